@@ -1,0 +1,1 @@
+"""The lab internet: generator and process control behind lab/up, down, status, exec."""

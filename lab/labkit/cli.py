@@ -1,0 +1,158 @@
+"""lab/up, lab/down, lab/status, lab/exec: the commands people and CI run."""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from . import generate, netns, paths, processes, scenarios, servers, topology
+
+PROBE_TIMEOUT = 20.0
+
+
+def _say(message: str) -> None:
+    print(f"lab: {message}", flush=True)
+
+
+def _probe(ns: str, targets: list[str]) -> list[str]:
+    """Runs probe.py inside the namespace; returns the targets that never answered."""
+    done = subprocess.run(
+        netns.command(ns, [paths.PYTHON, str(paths.PROBE_SCRIPT), "--timeout",
+                           str(PROBE_TIMEOUT), *targets]),
+        capture_output=True, text=True)
+    return [line.removeprefix("not ready: ") for line in done.stdout.splitlines()]
+
+
+def _is_up(ns: str) -> bool:
+    recs = processes.records()
+    return netns.exists(ns) and bool(recs) and all(processes.alive(r) for r in recs)
+
+
+def _start(ns: str, group: list[servers.Server]) -> None:
+    for server in group:
+        rec = processes.start(server.name, netns.command(ns, server.argv),
+                              paths.LOGS_DIR / f"{server.name}.out")
+        _say(f"started {server.name} (pid {rec.pid})")
+    not_ready = _probe(ns, [t for s in group for t in s.ready_when])
+    dead = [r.name for r in processes.records() if not processes.alive(r)]
+    if dead or not_ready:
+        raise RuntimeError(f"not up: dead {dead}, not answering {not_ready}; see {paths.LOGS_DIR}")
+
+
+def up() -> int:
+    ns = paths.namespace()
+    if _is_up(ns):
+        _say(f"already up (namespace {ns}); `lab/down` first to rebuild")
+        return 0
+    if netns.exists(ns) or processes.records():
+        _say("found a partial lab; taking it down first")
+        down()
+    began = time.monotonic()
+    topo = topology.load()
+    scens = scenarios.load_all(topo)
+    shutil.rmtree(paths.LOGS_DIR, ignore_errors=True)
+    paths.LOGS_DIR.mkdir(parents=True)
+    built = generate.build(topo, scens, time.time())
+    _say(f"generated and signed {len(built.zones)} zones for {len(scens)} scenarios "
+         f"in {time.monotonic() - began:.1f}s")
+    try:
+        netns.create(ns, topo.all_addresses())
+        _start(ns, servers.authoritative(topo, built))
+        # The resolver last: started earlier, it would mark servers that are
+        # still starting as unreachable and cache that.
+        _start(ns, [servers.resolver(topo)])
+    except (RuntimeError, subprocess.CalledProcessError) as e:
+        _say(f"failed: {e}")
+        down()
+        return 1
+    _say(f"up in {time.monotonic() - began:.1f}s: namespace {ns}, resolver "
+         f"{topo.resolver_ipv4} / {topo.resolver_ipv6}; settings in {paths.RUN_DIR / 'env'}")
+    return 0
+
+
+def down() -> int:
+    ns = paths.namespace()
+    recs = processes.records()
+    if not recs and not netns.exists(ns):
+        _say("already down")
+        return 0
+    began = time.monotonic()
+    for rec in reversed(recs):  # resolver first, then the servers it talks to
+        _say(f"{rec.name} (pid {rec.pid}): {processes.stop(rec)}")
+    if netns.exists(ns):
+        for pid in netns.pids(ns):
+            # Not ours by record (e.g. a command left running by lab/exec), but in our namespace.
+            _say(f"pid {pid} still in namespace {ns}: stopping it")
+            processes.kill_pid(pid)
+        netns.delete(ns)
+        _say(f"namespace {ns} deleted")
+    _say(f"down in {time.monotonic() - began:.1f}s")
+    return 0
+
+
+def _dig_probe(ns: str, resolver: str, domain: str) -> tuple[bool, str]:
+    done = subprocess.run(netns.command(ns, ["dig", f"@{resolver}", domain, "SOA", "+dnssec",
+                                             "+time=2", "+tries=1"]),
+                          capture_output=True, text=True)
+    header = [l for l in done.stdout.splitlines() if "status:" in l or " flags:" in l]
+    flags = next((l.split("flags:")[1].split(";")[0].split() for l in header if " flags:" in l), [])
+    status = next((l.split("status:")[1].split(",")[0].strip() for l in header if "status:" in l), "no answer")
+    return status == "NOERROR" and "ad" in flags, f"{status}, flags: {' '.join(flags) or '-'}"
+
+
+def status() -> int:
+    ns = paths.namespace()
+    healthy = netns.exists(ns)
+    print(f"namespace {ns}: {'present' if healthy else 'absent'}")
+    recs = processes.records()
+    if not recs:
+        print("no servers recorded")
+        healthy = False
+    for rec in recs:
+        alive = processes.alive(rec)
+        healthy &= alive
+        print(f"  {rec.name:<14} pid {rec.pid:<8} {'alive' if alive else 'DEAD'}")
+    if netns.exists(ns) and recs:
+        resolver = (paths.RUN_DIR / "resolver").read_text().strip()
+        secure, summary = _dig_probe(ns, resolver, "secure.lab")
+        print(f"probe: dig @{resolver} secure.lab SOA +dnssec -> {summary} "
+              f"({'validated' if secure else 'NOT validated'})")
+        healthy &= secure
+    print("lab is up" if healthy else "lab is NOT fully up")
+    return 0 if healthy else 1
+
+
+def exec_in_lab(argv: list[str]) -> int:
+    ns = paths.namespace()
+    if not argv:
+        print("usage: lab/exec COMMAND [ARG...]", file=sys.stderr)
+        return 2
+    if not netns.exists(ns):
+        print(f"lab: namespace {ns} does not exist; run lab/up", file=sys.stderr)
+        return 1
+    env_file = paths.RUN_DIR / "env"
+    if env_file.exists():  # hand the lab's settings (LAB_RESOLVER, ...) to the command
+        for line in env_file.read_text().splitlines():
+            key, _, value = line.partition("=")
+            os.environ.setdefault(key, value.strip("'"))
+    os.execvp("ip", netns.command(ns, argv))
+
+
+def main(argv: list[str]) -> int:
+    commands = {"up": up, "down": down, "status": status}
+    if argv and argv[0] == "exec":
+        return exec_in_lab(argv[1:])
+    if argv and argv[0] == "selftest":
+        from . import selftest
+        return selftest.run()
+    if len(argv) != 1 or argv[0] not in commands:
+        print("usage: labctl.py up|down|status|selftest|exec CMD...", file=sys.stderr)
+        return 2
+    if os.geteuid() != 0:
+        print("lab: needs root (network namespaces)", file=sys.stderr)
+        return 1
+    try:
+        return commands[argv[0]]()
+    except topology.ConfigError as e:
+        print(f"lab: {e}", file=sys.stderr)
+        return 1

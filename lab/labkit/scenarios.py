@@ -1,0 +1,100 @@
+"""Scenario files: scenarios/<family>/<name>.toml, one declarative test domain each.
+
+A scenario says what the domain is (`domain`, `description`), how its zone
+looks (`[zone]`, see zones.py; defaults in scenarios/defaults.toml) and what
+Baseline must conclude (`[expect]`: check ID -> verdict). Every check listed
+for the family in scenarios/checks.toml must have a verdict.
+"""
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .names import fqdn, is_under, plain
+from .topology import ConfigError, Topology
+from .zones import ZoneSpec
+
+# Top-level tables a scenario may have. A later family (web, mail, routing)
+# adds its table here and a generator for it next to zones.py.
+SCENARIO_KEYS = {"description", "domain", "zone", "expect"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    family: str
+    file: Path
+    description: str
+    domain: str                 # as the tester is given it: "secure.lab"
+    zone: ZoneSpec
+    expect: dict[str, str]
+
+
+def _read(path: Path) -> dict:
+    with open(path, "rb") as f:
+        try:
+            return tomllib.load(f)
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{path}: {e}") from None
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """Deep merge of TOML tables; the scenario's value wins, lists are replaced."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _check_expect(expect: dict, family: str, checks: dict, verdicts: list, where: str) -> None:
+    known = {c for family_checks in checks.values() for c in family_checks}
+    missing = [c for c in checks[family] if c not in expect]
+    if missing:
+        raise ConfigError(f"{where}: [expect] lacks {', '.join(missing)}")
+    for check, verdict in expect.items():
+        if check not in known:
+            raise ConfigError(f"{where}: [expect] names unknown check {check!r}")
+        if verdict not in verdicts:
+            raise ConfigError(f"{where}: {check} = {verdict!r}; verdicts are {verdicts}")
+
+
+def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list,
+           topology: Topology) -> Scenario:
+    where = str(path.relative_to(paths.LAB_DIR))
+    data = _read(path)
+    unknown = set(data) - SCENARIO_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: no generator for {sorted(unknown)} yet (known: {sorted(SCENARIO_KEYS)})")
+    for key in ("description", "domain", "expect"):
+        if key not in data:
+            raise ConfigError(f"{where}: missing {key!r}")
+    domain = fqdn(data["domain"])
+    zone_table = _merge(defaults.get("zone", {}), data.get("zone", {}))
+    zone_table.setdefault("apex", plain(domain))
+    zone = ZoneSpec.parse(zone_table, where, topology.hosts)
+    if not is_under(domain, zone.apex):
+        raise ConfigError(f"{where}: domain {plain(domain)} is not in zone {plain(zone.apex)}")
+    _check_expect(data["expect"], family, checks, verdicts, where)
+    return Scenario(path.stem, family, path, data["description"].strip(), plain(domain),
+                    zone, dict(data["expect"]))
+
+
+def load_all(topology: Topology) -> list[Scenario]:
+    catalogue = _read(paths.SCENARIO_DIR / "checks.toml")
+    checks, verdicts = catalogue["families"], catalogue["verdicts"]
+    defaults = _read(paths.SCENARIO_DIR / "defaults.toml")
+    scenarios = []
+    for family_dir in sorted(p for p in paths.SCENARIO_DIR.iterdir() if p.is_dir()):
+        if family_dir.name not in checks:
+            raise ConfigError(f"scenarios/{family_dir.name}/: add its check list to scenarios/checks.toml")
+        for path in sorted(family_dir.glob("*.toml")):
+            scenarios.append(_parse(path, family_dir.name, defaults, checks, verdicts, topology))
+    seen = {}
+    for s in scenarios:
+        if s.domain in seen:
+            raise ConfigError(f"{s.file.name} and {seen[s.domain]}: same domain {s.domain}")
+        seen[s.domain] = s.file.name
+    return scenarios

@@ -1,0 +1,43 @@
+"""Which server processes the lab runs, built from the topology and the generated zones."""
+from dataclasses import dataclass
+
+from . import nsd, paths, unbound
+from .generate import Built
+from .names import plain
+from .topology import ConfigError, Topology
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str               # also the PID record's and log file's name
+    argv: list[str]
+    ready_when: list[str]   # probe.py targets that answer once it is up
+
+
+def authoritative(topology: Topology, built: Built) -> list[Server]:
+    """Every NSD instance and the hostile server, from [servers] in topology.toml."""
+    out = []
+    for name, kind in topology.servers.items():
+        if kind == "nsd":
+            served = {apex: built.zone_files[apex] for apex, zone in built.zones.items()
+                      if any(topology.hosts[ns].server == name for ns in zone.name_servers)}
+            if not served:
+                continue
+            addresses = topology.listen_addresses(name)
+            argv = nsd.write_config(name, addresses, served)
+            some_zone = plain(sorted(served)[0])
+            out.append(Server(f"nsd-{name}", argv, [f"dns:{a}:{some_zone}" for a in addresses]))
+        elif kind == "hostile-dns":
+            listen = [(h.mode, a) for h in topology.hosts_of(name) for a in h.addresses(live_only=True)]
+            if not listen:
+                continue
+            argv = [paths.PYTHON, str(paths.HOSTILE_SERVER)] + [f"{m}={a}" for m, a in listen]
+            out.append(Server(name, argv, [f"tcp:{a}" for _, a in listen]))
+        else:
+            raise ConfigError(f"topology.toml [servers] {name}: unknown kind {kind!r}")
+    return out
+
+
+def resolver(topology: Topology) -> Server:
+    return Server("unbound", unbound.write_config(topology),
+                  [f"dns:{topology.resolver_ipv4}:lab", f"dns:{topology.resolver_ipv6}:lab"])

@@ -1,0 +1,29 @@
+// `baseline test DOMAIN...`: parses the domains, builds the resolver the options ask for, runs one
+// domain test per domain on one event loop and writes the report.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace baseline::app {
+
+struct NetworkOptions {
+  std::string resolver;      // --resolver ADDR[:PORT]; empty: built-in recursive resolver
+  std::string root_hints;    // --root-hints FILE
+  std::string trust_anchor;  // --trust-anchor FILE
+  bool allow_private = false;
+  double timeout_seconds = 60;        // --timeout, for a whole domain test
+  double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
+};
+
+struct TestOptions {
+  std::vector<std::string> domains;
+  bool json = false;
+  std::string colour = "auto";  // auto | always | never
+  NetworkOptions network;
+};
+
+// Returns the process exit status: 0 ran, 1 internal failure, 2 bad input.
+int run_test_command(const TestOptions& options);
+
+}  // namespace baseline::app

@@ -1,0 +1,34 @@
+// CheckContext: what every check of one domain test gets: the domain, a resolver shared by the
+// test's checks (cached), the address guard, the probe timeout and the test's deadline.
+#pragma once
+
+#include <chrono>
+
+#include "core/address_guard.h"
+#include "core/check_result.h"
+#include "core/domain_name.h"
+#include "dns/resolver.h"
+#include "net/async.h"
+
+namespace baseline::checks {
+
+struct CheckContext {
+  core::DomainName domain;
+  dns::Resolver& resolver;
+  core::AddressGuard guard;
+  std::chrono::milliseconds probe_timeout{3000};
+  net::Clock::time_point deadline = net::Clock::time_point::max();
+  std::uint16_t dns_port = 53;  // where name servers are asked (tests use fake servers elsewhere)
+
+  // The timeout for one probe: the probe timeout, or less when the domain's deadline is nearer.
+  std::chrono::milliseconds probe_budget() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        net::time_left(deadline, probe_timeout));
+  }
+};
+
+// A result for `id` with its level filled in from the registry.
+core::CheckResult make_result(std::string_view id, std::string target, core::Verdict verdict,
+                              std::string summary);
+
+}  // namespace baseline::checks

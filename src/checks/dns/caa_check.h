@@ -1,0 +1,23 @@
+// dns.caa (RFC 8659): the relevant CAA RRset, found by climbing from the domain towards the root,
+// has valid syntax, at least one `issue` property, and iodef URLs with mailto: or https:.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+#include <vector>
+
+#include "checks/context.h"
+#include "checks/dns/zone_facts.h"
+#include "dns/rdata.h"
+
+namespace baseline::checks::dns_family {
+
+boost::asio::awaitable<core::CheckResult> check_caa(const CheckContext& context,
+                                                    const ZoneFacts& facts);
+
+// Problems with one CAA record, each a sentence; empty when the record is well-formed.
+std::vector<std::string> caa_record_problems(const dns::CaaData& record);
+// RFC 8659 §4.2 issue-value grammar (also used for issuewild).
+bool is_valid_issue_value(std::string_view value);
+
+}  // namespace baseline::checks::dns_family

@@ -1,0 +1,13 @@
+// The dns.* family: gathers the zone facts once, then runs every dns.* check on them.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <vector>
+
+#include "checks/context.h"
+
+namespace baseline::checks {
+
+boost::asio::awaitable<std::vector<core::CheckResult>> run_dns_checks(const CheckContext& context);
+
+}  // namespace baseline::checks

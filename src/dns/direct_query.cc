@@ -1,0 +1,157 @@
+#include "dns/direct_query.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <array>
+#include <random>
+#include <vector>
+
+#include "core/limits.h"
+#include "dns/types.h"
+#include "net/async.h"
+
+namespace baseline::dns {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using asio::ip::udp;
+using core::make_error;
+using core::Result;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+std::uint16_t random_id() {
+  static thread_local std::mt19937 generator{std::random_device{}()};
+  return static_cast<std::uint16_t>(generator());
+}
+
+// A response belongs to our query when its ID and question echo ours (RFC 5452 §4).
+bool matches(const Message& response, std::uint16_t id, const std::string& name,
+             std::uint16_t type) {
+  if (!response.header.qr || response.header.id != id) return false;
+  if (response.questions.size() != 1) return false;
+  const auto& q = response.questions.front();
+  return q.name == name && q.type == type;
+}
+
+std::string describe(const boost::system::error_code& ec) { return ec.message(); }
+
+asio::awaitable<Result<Message>> exchange_udp(udp::endpoint server,
+                                              const std::vector<std::uint8_t>& query,
+                                              std::uint16_t id, const std::string& name,
+                                              std::uint16_t type) {
+  udp::socket socket(co_await asio::this_coro::executor);
+  boost::system::error_code ec;
+  socket.open(server.protocol(), ec);
+  if (ec) co_return make_error("cannot open UDP socket: " + describe(ec));
+  // connect() makes the kernel drop datagrams from other sources and report ICMP errors.
+  socket.connect(server, ec);
+  if (ec) co_return make_error("cannot reach " + server.address().to_string() + ": " + describe(ec));
+  auto [send_ec, sent] = co_await socket.async_send(asio::buffer(query), kUseTuple);
+  if (send_ec) co_return make_error("send failed: " + describe(send_ec));
+  std::array<std::uint8_t, 65536> buffer{};  // the largest datagram; nothing can overflow it
+  std::string last_problem;
+  for (int datagrams = 0; datagrams < 16; ++datagrams) {
+    auto [recv_ec, size] = co_await socket.async_receive(asio::buffer(buffer), kUseTuple);
+    if (recv_ec) co_return make_error(describe(recv_ec));
+    auto parsed = parse_message(std::span<const std::uint8_t>(buffer.data(), size));
+    if (!parsed.ok()) {
+      last_problem = "malformed response: " + parsed.error().message;
+      continue;  // a spoofed or broken datagram; keep waiting for the real one
+    }
+    if (!matches(*parsed, id, name, type)) {
+      last_problem = "response ID or question does not match the query";
+      continue;
+    }
+    co_return std::move(parsed).value();
+  }
+  co_return make_error(last_problem.empty() ? "too many unusable datagrams" : last_problem);
+}
+
+asio::awaitable<Result<Message>> exchange_tcp(tcp::endpoint server,
+                                              const std::vector<std::uint8_t>& query,
+                                              std::uint16_t id, const std::string& name,
+                                              std::uint16_t type) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  auto [connect_ec] = co_await socket.async_connect(server, kUseTuple);
+  if (connect_ec) co_return make_error("TCP connect failed: " + describe(connect_ec));
+  std::vector<std::uint8_t> framed;
+  framed.reserve(query.size() + 2);
+  framed.push_back(static_cast<std::uint8_t>(query.size() >> 8));
+  framed.push_back(static_cast<std::uint8_t>(query.size() & 0xff));
+  framed.insert(framed.end(), query.begin(), query.end());
+  auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(framed), kUseTuple);
+  if (write_ec) co_return make_error("TCP write failed: " + describe(write_ec));
+  std::array<std::uint8_t, 2> prefix{};
+  auto [prefix_ec, n] = co_await asio::async_read(socket, asio::buffer(prefix), kUseTuple);
+  if (prefix_ec) co_return make_error("TCP read failed: " + describe(prefix_ec));
+  std::size_t length = (static_cast<std::size_t>(prefix[0]) << 8) | prefix[1];
+  if (length < 12) co_return make_error("TCP response shorter than a DNS header");
+  static_assert(core::kMaxDnsTcpMessage >= 65535);  // the prefix cannot announce more
+  std::vector<std::uint8_t> body(length);
+  auto [body_ec, got] = co_await asio::async_read(socket, asio::buffer(body), kUseTuple);
+  if (body_ec) {
+    co_return make_error("TCP response cut off after " + std::to_string(got) + " of " +
+                         std::to_string(length) + " bytes: " + describe(body_ec));
+  }
+  auto parsed = parse_message(body);
+  if (!parsed.ok()) co_return make_error("malformed response: " + parsed.error().message);
+  if (!matches(*parsed, id, name, type)) {
+    co_return make_error("response ID or question does not match the query");
+  }
+  co_return std::move(parsed).value();
+}
+
+asio::awaitable<Result<DirectResponse>> query_unbounded(asio::ip::address server, std::string name,
+                                                        std::uint16_t type,
+                                                        DirectQueryOptions options) {
+  const auto started = net::Clock::now();
+  const std::uint16_t id = random_id();
+  auto query = build_query(id, name, type, options.query);
+  if (!query.ok()) co_return make_error("cannot build query: " + query.error().message);
+
+  DirectResponse response;
+  if (!options.tcp_only) {
+    auto udp_answer = co_await exchange_udp(udp::endpoint(server, options.port), *query, id, name,
+                                            type);
+    if (!udp_answer.ok()) co_return udp_answer.error();
+    response.message = std::move(udp_answer).value();
+  }
+  if (options.tcp_only || response.message.header.tc) {
+    auto tcp_answer = co_await exchange_tcp(tcp::endpoint(server, options.port), *query, id, name,
+                                            type);
+    if (!tcp_answer.ok()) {
+      co_return make_error((options.tcp_only ? "" : "truncated over UDP, and over TCP: ") +
+                           tcp_answer.error().message);
+    }
+    response.message = std::move(tcp_answer).value();
+    response.via_tcp = true;
+  }
+  response.round_trip = std::chrono::duration_cast<std::chrono::milliseconds>(
+      net::Clock::now() - started);
+  co_return response;
+}
+
+}  // namespace
+
+asio::awaitable<Result<DirectResponse>> query_server(asio::ip::address server, std::string name,
+                                                     std::uint16_t type,
+                                                     DirectQueryOptions options) {
+  const auto timeout = options.timeout;
+  auto outcome = co_await net::with_timeout(
+      query_unbounded(server, std::move(name), type, std::move(options)), timeout);
+  if (!outcome) {
+    co_return make_error("no response from " + server.to_string() + " within " +
+                         std::to_string(timeout.count()) + " ms");
+  }
+  co_return std::move(*outcome);
+}
+
+}  // namespace baseline::dns

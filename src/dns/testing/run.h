@@ -1,0 +1,27 @@
+// Runs a coroutine to completion on a fresh io_context and returns its value (tests only).
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <optional>
+#include <stdexcept>
+
+namespace baseline::dns::testing {
+
+template <class T>
+T run(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
+  std::optional<T> value;
+  std::exception_ptr failure;
+  boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T v) {
+    failure = e;
+    if (!e) value.emplace(std::move(v));
+    io.stop();  // fake servers keep the loop busy forever
+  });
+  io.run();
+  io.restart();
+  if (failure) std::rethrow_exception(failure);
+  if (!value) throw std::runtime_error("coroutine did not finish");
+  return std::move(*value);
+}
+
+}  // namespace baseline::dns::testing

@@ -1,0 +1,39 @@
+#include "engine/domain_test.h"
+
+#include "checks/context.h"
+#include "checks/dns/dns_family.h"
+#include "checks/registry.h"
+#include "dns/caching_resolver.h"
+#include "net/async.h"
+
+namespace baseline::engine {
+namespace asio = boost::asio;
+
+asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
+                                          core::DomainName domain) {
+  DomainReport report{domain, std::chrono::system_clock::now()};
+  const auto started = net::Clock::now();
+  dns::CachingResolver resolver(environment.resolver);
+  checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
+                               started + environment.domain_timeout};
+
+  auto results = co_await net::with_timeout(checks::run_dns_checks(context),
+                                            environment.domain_timeout);
+  if (results) {
+    report.results = std::move(*results);
+  } else {
+    const std::string why = "the domain test did not finish within " +
+                            std::to_string(environment.domain_timeout.count() / 1000) +
+                            " s (--timeout)";
+    for (const auto& spec : checks::dns_checks()) {
+      report.results.push_back(
+          checks::make_result(spec.id, domain.ascii(), core::Verdict::kError, why));
+    }
+  }
+  report.duration =
+      std::chrono::duration_cast<std::chrono::milliseconds>(net::Clock::now() - started);
+  report.dns_lookups = resolver.upstream_lookups();
+  co_return report;
+}
+
+}  // namespace baseline::engine

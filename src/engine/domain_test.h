@@ -1,0 +1,36 @@
+// test_domain: one domain test, the unit that `baseline test` runs per domain and `scan` runs by
+// the thousand. It makes a per-test caching view of the resolver, runs the check families under
+// the domain's deadline and returns every result.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/address_guard.h"
+#include "core/check_result.h"
+#include "core/domain_name.h"
+#include "dns/resolver.h"
+
+namespace baseline::engine {
+
+struct TestEnvironment {
+  dns::Resolver& resolver;
+  core::AddressGuard guard;
+  std::chrono::milliseconds probe_timeout{3000};
+  std::chrono::milliseconds domain_timeout{60000};
+};
+
+struct DomainReport {
+  core::DomainName domain;
+  std::chrono::system_clock::time_point started;
+  std::chrono::milliseconds duration{0};
+  std::vector<core::CheckResult> results;
+  std::size_t dns_lookups = 0;  // lookups sent to the resolver (after sharing)
+};
+
+boost::asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
+                                                 core::DomainName domain);
+
+}  // namespace baseline::engine
