@@ -71,6 +71,7 @@ void run_parsers(const ResourceRecord& rr) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto message = baseline::dns::parse_message(std::span<const std::uint8_t>(data, size));
   if (!message) return 0;

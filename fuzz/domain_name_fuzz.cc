@@ -7,6 +7,7 @@
 #include "core/domain_name.h"
 #include "core/limits.h"
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using baseline::core::DomainName;
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -81,9 +81,9 @@ def down() -> int:
         _say(f"{rec.name} (pid {rec.pid}): {processes.stop(rec)}")
     if netns.exists(ns):
         for pid in netns.pids(ns):
-            # Not ours by record (e.g. a command left running by lab/exec), but in our namespace.
-            _say(f"pid {pid} still in namespace {ns}: stopping it")
-            processes.kill_pid(pid)
+            # Not a lab server (e.g. a test started with lab/exec): not ours to
+            # stop. It keeps running in the now nameless namespace until it exits.
+            _say(f"note: pid {pid} ({processes.command_line(pid)}) is still running in {ns}; left alone")
         netns.delete(ns)
         _say(f"namespace {ns} deleted")
     _say(f"down in {time.monotonic() - began:.1f}s")

@@ -39,6 +39,13 @@ def _start_time(pid: int) -> str | None:
     return fields[19] if fields else None   # field 22 of stat: start time
 
 
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return "?"
+
+
 def is_alive(pid: int, start_time: str | None = None) -> bool:
     fields = _stat(pid)
     if fields is None or fields[0] == "Z":  # a zombie has exited already

@@ -24,8 +24,8 @@ import time
 
 MODES = ("garbage", "truncated", "oversized", "silent")
 HOLD_SECONDS = 30          # longest a TCP connection is kept (silent, oversized)
-TRICKLE_INTERVAL = 0.5     # oversized: seconds between bytes
-TRICKLE_BYTES = 20         # oversized: bytes sent before closing
+TRICKLE_INTERVAL = 0.3     # oversized: seconds between bytes
+TRICKLE_BYTES = 10         # oversized: bytes sent before closing
 
 
 def log(message: str) -> None:

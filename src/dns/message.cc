@@ -76,8 +76,8 @@ void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
 // Reads a name at cursor's position into uncompressed wire form. With `compressed`, pointers are
 // followed; each must point before the start of the label run that contains it, so targets
 // strictly decrease and loops are impossible. The cursor ends after the name's in-place bytes.
-Result<std::vector<std::uint8_t>> read_wire_name(std::span<const std::uint8_t> data,
-                                                 Cursor& cursor, bool compressed) {
+Result<std::vector<std::uint8_t>> read_wire_name(std::span<const std::uint8_t> data, Cursor& cursor,
+                                                 bool compressed) {
   std::vector<std::uint8_t> wire;
   std::size_t pos = cursor.pos();
   std::size_t run_start = pos;  // pointers must target bytes before this
@@ -173,8 +173,8 @@ struct NameLayout {
 std::optional<NameLayout> compressible_layout(std::uint16_t type) {
   switch (type) {
     case rr_type::kNs:
-    case 3:   // MD
-    case 4:   // MF
+    case 3:  // MD
+    case 4:  // MF
     case rr_type::kCname:
     case 7:   // MB
     case 8:   // MG
@@ -205,22 +205,26 @@ Result<std::vector<std::uint8_t>> read_rdata(std::span<const std::uint8_t> data,
   const auto first = data.begin() + static_cast<std::ptrdiff_t>(start);
   const auto layout = compressible_layout(type);
   // Empty RDATA is kept as-is (dynamic update deletions use it); typed parsers reject it.
-  if (!layout || length == 0) return std::vector<std::uint8_t>(first, first + length);
+  if (!layout || length == 0) {
+    return std::vector<std::uint8_t>(first, first + static_cast<std::ptrdiff_t>(length));
+  }
 
-  const std::string what = "malformed " + type_name(type) + " RDATA: ";
+  auto malformed = [type](const std::string& reason) {
+    return make_error("malformed " + type_name(type) + " RDATA: " + reason);
+  };
   const std::size_t end = start + length;
-  if (length < layout->prefix) return make_error(what + "too short");
-  std::vector<std::uint8_t> out(first, first + layout->prefix);
+  if (length < layout->prefix) return malformed("too short");
+  std::vector<std::uint8_t> out(first, first + static_cast<std::ptrdiff_t>(layout->prefix));
   Cursor cursor(data, start + layout->prefix);
   for (int i = 0; i < layout->names; ++i) {
     auto name = read_wire_name(data, cursor, true);
-    if (!name) return make_error(what + name.error().message);
-    if (cursor.pos() > end) return make_error(what + "name runs past the end of the RDATA");
+    if (!name) return malformed(name.error().message);
+    if (cursor.pos() > end) return malformed("name runs past the end of the RDATA");
     out.insert(out.end(), name->begin(), name->end());
   }
   if (end - cursor.pos() != layout->suffix) {
-    return make_error(what + std::to_string(end - cursor.pos()) + " octets after the names, " +
-                      std::to_string(layout->suffix) + " expected");
+    return malformed(std::to_string(end - cursor.pos()) + " octets after the names, " +
+                     std::to_string(layout->suffix) + " expected");
   }
   out.insert(out.end(), data.begin() + static_cast<std::ptrdiff_t>(cursor.pos()),
              data.begin() + static_cast<std::ptrdiff_t>(end));
@@ -444,7 +448,7 @@ Result<std::vector<std::uint8_t>> build_query(std::uint16_t id, const std::strin
   put16(out, rr_type::kOpt);
   put16(out, options.udp_size);
   put32(out, options.dnssec_ok ? 0x00008000u : 0u);  // ext-rcode 0, version 0, DO
-  put16(out, 0);                                       // no options
+  put16(out, 0);                                     // no options
   return out;
 }
 

@@ -102,10 +102,10 @@ TEST(BuildQuery, ProducesExactWireFormat) {
   auto query = build_query(0x1234, "Example.COM", rr_type::kDnskey, options);
   ASSERT_TRUE(query.ok()) << query.error().message;
   const Bytes expected = {
-      0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,  // header, RD
-      7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,              // qname
-      0x00, 0x30, 0x00, 0x01,                                                  // DNSKEY IN
-      0x00, 0x00, 0x29, 0x04, 0xd0, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,        // OPT, DO
+      0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,     // header, RD
+      7,    'e',  'x',  'a',  'm',  'p',  'l',  'e',  3,    'c',  'o',  'm',  0,  // qname
+      0x00, 0x30, 0x00, 0x01,                                                     // DNSKEY IN
+      0x00, 0x00, 0x29, 0x04, 0xd0, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00,           // OPT, DO
   };
   EXPECT_EQ(*query, expected);
 }
@@ -174,12 +174,12 @@ TEST(BuildQuery, RejectsUnencodableNames) {
   EXPECT_FALSE(build_query(1, "com..", rr_type::kA, {}).ok());
 
   // 4 labels of 63 = 4*64 + 1 = 257 octets on the wire; 3 of 63 plus one of 61 = 255 fits.
-  const std::string l = label63;
+  const std::string& l = label63;
   EXPECT_FALSE(build_query(1, l + "." + l + "." + l + "." + l, rr_type::kA, {}).ok());
-  EXPECT_TRUE(build_query(1, l + "." + l + "." + l + "." + std::string(61, 'b'), rr_type::kA, {})
-                  .ok());
-  EXPECT_FALSE(build_query(1, l + "." + l + "." + l + "." + std::string(62, 'b'), rr_type::kA, {})
-                   .ok());
+  EXPECT_TRUE(
+      build_query(1, l + "." + l + "." + l + "." + std::string(61, 'b'), rr_type::kA, {}).ok());
+  EXPECT_FALSE(
+      build_query(1, l + "." + l + "." + l + "." + std::string(62, 'b'), rr_type::kA, {}).ok());
 }
 
 // ---- names ----
@@ -247,7 +247,14 @@ TEST(ParseMessage, ExpandsCompressedNamesInOwnersAndRdata) {
   p.labels({"Primary"}).ptr(kQuestionOffset).labels({"hostmaster"}).ptr(mname_offset);
   p.u32(2024010101).u32(7200).u32(3600).u32(1209600).u32(300).end_rdata();
   // A record under a compressed owner "www.example.com".
-  p.labels({"www"}).ptr(kQuestionOffset).rr_fixed(rr_type::kA).u8(192).u8(0).u8(2).u8(1).end_rdata();
+  p.labels({"www"})
+      .ptr(kQuestionOffset)
+      .rr_fixed(rr_type::kA)
+      .u8(192)
+      .u8(0)
+      .u8(2)
+      .u8(1)
+      .end_rdata();
 
   Message m = parse_ok(p.bytes());
   ASSERT_EQ(m.answers.size(), 4u);
@@ -541,9 +548,9 @@ TEST(ParseMessage, MergesExtendedRcode) {
 
 TEST(ParseMessage, ExtractsExtendedDnsErrors) {
   Packet options;
-  options.u16(10).u16(4).u32(0x01020304);           // a COOKIE-like option, skipped
+  options.u16(10).u16(4).u32(0x01020304);              // a COOKIE-like option, skipped
   options.u16(15).u16(2 + 7).u16(18).text("blocked");  // EDE 18 Prohibited
-  options.u16(15).u16(2).u16(6);                    // EDE 6 DNSSEC Bogus, no text
+  options.u16(15).u16(2).u16(6);                       // EDE 6 DNSSEC Bogus, no text
   Message m = parse_ok(with_opt(1232, 0, options.bytes(), kResponseFlags | 2).bytes());
   ASSERT_TRUE(m.edns.has_value());
   ASSERT_EQ(m.edns->extended_errors.size(), 2u);
@@ -683,10 +690,12 @@ TEST(Types, Names) {
 }
 
 TEST(Types, RcodeNames) {
-  const std::vector<std::string> expected = {"NOERROR",  "FORMERR", "SERVFAIL", "NXDOMAIN",
-                                             "NOTIMP",   "REFUSED", "YXDOMAIN", "YXRRSET",
-                                             "NXRRSET",  "NOTAUTH", "NOTZONE"};
-  for (std::uint16_t i = 0; i < expected.size(); ++i) EXPECT_EQ(rcode_name(i), expected[i]);
+  const std::vector<std::string> expected = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
+                                             "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
+                                             "NXRRSET", "NOTAUTH", "NOTZONE"};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(rcode_name(static_cast<std::uint16_t>(i)), expected[i]);
+  }
   EXPECT_EQ(rcode_name(16), "BADVERS");
   EXPECT_EQ(rcode_name(23), "BADCOOKIE");
   EXPECT_EQ(rcode_name(12), "RCODE12");

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dns/message.h"
@@ -37,18 +38,20 @@ Bytes concat(std::initializer_list<Bytes> parts) {
   return out;
 }
 
-Bytes from_text(const std::string& s) { return Bytes(s.begin(), s.end()); }
+Bytes from_text(const std::string& s) {
+  return Bytes(s.begin(), s.end());
+}
 
 // Test-only base64 decoder for DNSKEY fixtures in presentation form.
 Bytes base64(const std::string& text) {
-  static const std::string kAlphabet =
+  constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   Bytes out;
   std::uint32_t acc = 0;
   int bits = 0;
   for (char c : text) {
     const auto pos = kAlphabet.find(c);
-    if (pos == std::string::npos) continue;  // '=' padding
+    if (pos == std::string_view::npos) continue;  // '=' padding
     acc = (acc << 6) | static_cast<std::uint32_t>(pos);
     bits += 6;
     if (bits >= 8) {
@@ -85,16 +88,16 @@ Message parse_recorded(const std::uint8_t (&packet)[N]) {
 }
 
 // Keys made with ldns-keygen; tags as printed by ldns (see testdata/README.md).
-const char* const kZsk1024 =
+constexpr const char* kZsk1024 =
     "AwEAAbppYiRCzVvKczS4GkCIwOHoNTskX6+bw8RVntnb8lTHhZmTz3x5J0HFq8kzx24A/qVCvNlT6JCwPLZL9Ey5eDXHfT"
     "R4bHZvEqCHfYuvdvuWmWd80Fz+uJtNgwibVyhtrG85bZv59Xjs9Nalkq0iA81dkDrFtIomVuy3AK4F7vD7";
-const char* const kEcdsaKsk =
+constexpr const char* kEcdsaKsk =
     "xsn8TsHmt0UqNJHYfNevJjhuwpg+XKSMpznng79ehwXFSt6KqC11lO3y3RlRhVCFKJx1yIvVKbKUQlE7MMizeA==";
 
 Bytes dnskey_rdata(std::uint16_t flags, std::uint8_t algorithm, const Bytes& key) {
-  return concat({{static_cast<std::uint8_t>(flags >> 8), static_cast<std::uint8_t>(flags), 3,
-                  algorithm},
-                 key});
+  return concat(
+      {{static_cast<std::uint8_t>(flags >> 8), static_cast<std::uint8_t>(flags), 3, algorithm},
+       key});
 }
 
 // ---- A / AAAA ----
@@ -133,9 +136,9 @@ TEST(ParseNameRdata, ReadsNames) {
 }
 
 TEST(ParseNameRdata, RejectsMalformed) {
-  EXPECT_TRUE(contains(error_of(parse_name_rdata(record(rr_type::kNs, concat({name_wire("a.b"),
-                                                                               {0}})))),
-                       "1 unexpected octets"));
+  EXPECT_TRUE(
+      contains(error_of(parse_name_rdata(record(rr_type::kNs, concat({name_wire("a.b"), {0}})))),
+               "1 unexpected octets"));
   EXPECT_FALSE(parse_name_rdata(record(rr_type::kNs, {})).ok());
   EXPECT_FALSE(parse_name_rdata(record(rr_type::kNs, {3, 'a', 'b'})).ok());
   EXPECT_FALSE(parse_name_rdata(record(rr_type::kNs, {0xc0, 0x0c})).ok());
@@ -145,14 +148,14 @@ TEST(ParseNameRdata, RejectsMalformed) {
 // ---- SOA ----
 
 Bytes soa_counters() {
-  return {0x78, 0xa3, 0xf1, 0x75, 0, 0, 0x1c, 0x20, 0, 0, 0x0e, 0x10,
-          0, 0x12, 0x75, 0, 0, 0, 0x01, 0x2c};
+  return {0x78, 0xa3, 0xf1, 0x75, 0,    0, 0x1c, 0x20, 0,    0,
+          0x0e, 0x10, 0,    0x12, 0x75, 0, 0,    0,    0x01, 0x2c};
 }
 
 TEST(ParseSoa, ReadsAllFields) {
-  auto soa = parse_soa(record(rr_type::kSoa, concat({name_wire("ns1.example.com"),
-                                                      name_wire("hostmaster.example.com"),
-                                                      soa_counters()})));
+  auto soa = parse_soa(record(
+      rr_type::kSoa,
+      concat({name_wire("ns1.example.com"), name_wire("hostmaster.example.com"), soa_counters()})));
   ASSERT_TRUE(soa.ok()) << soa.error().message;
   EXPECT_EQ(soa->mname, "ns1.example.com");
   EXPECT_EQ(soa->rname, "hostmaster.example.com");
@@ -166,17 +169,16 @@ TEST(ParseSoa, ReadsAllFields) {
 TEST(ParseSoa, RejectsMalformed) {
   Bytes counters = soa_counters();
   counters.pop_back();
-  const std::string error =
-      error_of(parse_soa(record(rr_type::kSoa, concat({name_wire("a.b"), name_wire("c.d"),
-                                                         counters}))));
+  const std::string error = error_of(
+      parse_soa(record(rr_type::kSoa, concat({name_wire("a.b"), name_wire("c.d"), counters}))));
   EXPECT_TRUE(contains(error, "MINIMUM")) << error;
-  EXPECT_FALSE(parse_soa(record(rr_type::kSoa, concat({name_wire("a.b"), name_wire("c.d"),
-                                                         soa_counters(), {0}})))
+  EXPECT_FALSE(parse_soa(record(rr_type::kSoa,
+                                concat({name_wire("a.b"), name_wire("c.d"), soa_counters(), {0}})))
                    .ok());
   EXPECT_FALSE(parse_soa(record(rr_type::kSoa, name_wire("a.b"))).ok());
-  EXPECT_FALSE(parse_soa(record(rr_type::kNs, concat({name_wire("a.b"), name_wire("c.d"),
-                                                        soa_counters()})))
-                   .ok());
+  EXPECT_FALSE(
+      parse_soa(record(rr_type::kNs, concat({name_wire("a.b"), name_wire("c.d"), soa_counters()})))
+          .ok());
 }
 
 // ---- MX ----
@@ -200,8 +202,8 @@ TEST(ParseMx, RejectsMalformed) {
 // ---- TXT ----
 
 TEST(ParseTxt, ReadsCharacterStrings) {
-  auto txt = parse_txt(record(rr_type::kTxt, concat({{11}, from_text("v=spf1 -all"), {0}, {3},
-                                                     from_text("abc")})));
+  auto txt = parse_txt(
+      record(rr_type::kTxt, concat({{11}, from_text("v=spf1 -all"), {0}, {3}, from_text("abc")})));
   ASSERT_TRUE(txt.ok());
   EXPECT_EQ(*txt, (std::vector<std::string>{"v=spf1 -all", "", "abc"}));
   const std::string long_string(255, 'x');
@@ -211,8 +213,8 @@ TEST(ParseTxt, ReadsCharacterStrings) {
 }
 
 TEST(ParseTxt, RejectsMalformed) {
-  EXPECT_TRUE(contains(error_of(parse_txt(record(rr_type::kTxt, {5, 'a', 'b'}))),
-                       "character-string"));
+  EXPECT_TRUE(
+      contains(error_of(parse_txt(record(rr_type::kTxt, {5, 'a', 'b'}))), "character-string"));
   EXPECT_FALSE(parse_txt(record(rr_type::kTxt, {2, 'a', 'b', 1})).ok());
   EXPECT_TRUE(contains(error_of(parse_txt(record(rr_type::kTxt, {}))), "empty"));
   EXPECT_FALSE(parse_txt(record(rr_type::kCaa, {1, 'a'})).ok());
@@ -279,8 +281,8 @@ TEST(ParseDnskey, KeyTagFoldsCarries) {
 
 TEST(ParseDnskey, AlgorithmOneKeyTagUsesModulusBits) {
   // RFC 4034 B.1: for RSA/MD5 the tag is octets n-3 and n-2 of the public key.
-  auto key = parse_dnskey(record(rr_type::kDnskey,
-                                 dnskey_rdata(256, 1, {1, 3, 0xaa, 0xbb, 0x12, 0x34, 0x56})));
+  auto key = parse_dnskey(
+      record(rr_type::kDnskey, dnskey_rdata(256, 1, {1, 3, 0xaa, 0xbb, 0x12, 0x34, 0x56})));
   ASSERT_TRUE(key.ok());
   EXPECT_EQ(key->key_tag, 0x1234);
 }
@@ -317,8 +319,8 @@ TEST(ParseDnskey, RsaModulusBits) {
 
 TEST(ParseDnskey, RejectsMalformed) {
   EXPECT_TRUE(contains(error_of(parse_dnskey(record(rr_type::kDnskey, {1, 0, 3}))), "algorithm"));
-  EXPECT_TRUE(contains(error_of(parse_dnskey(record(rr_type::kDnskey, {1, 0, 3, 8}))),
-                       "no public key"));
+  EXPECT_TRUE(
+      contains(error_of(parse_dnskey(record(rr_type::kDnskey, {1, 0, 3, 8}))), "no public key"));
   EXPECT_FALSE(parse_dnskey(record(rr_type::kDnskey, {})).ok());
   EXPECT_FALSE(parse_dnskey(record(rr_type::kDs, {1, 0, 3, 8, 1})).ok());
 }
@@ -379,9 +381,9 @@ TEST(ParseRrsig, RejectsMalformed) {
   auto ok = parse_rrsig(record(rr_type::kRrsig, concat({fixed, name_wire("example.com"), {1}})));
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->key_tag, 10186);
-  EXPECT_TRUE(contains(error_of(parse_rrsig(record(rr_type::kRrsig,
-                                                   concat({fixed, name_wire("example.com")})))),
-                       "no signature"));
+  EXPECT_TRUE(contains(
+      error_of(parse_rrsig(record(rr_type::kRrsig, concat({fixed, name_wire("example.com")})))),
+      "no signature"));
   EXPECT_TRUE(contains(error_of(parse_rrsig(record(rr_type::kRrsig, concat({fixed, {7, 'e'}})))),
                        "signer name"));
   EXPECT_FALSE(parse_rrsig(record(rr_type::kRrsig, concat({fixed, {0xc0, 0x0c, 1}}))).ok());
@@ -418,14 +420,14 @@ TEST(ParseNsec3, ChecksFields) {
   EXPECT_EQ(plain->next_hashed_owner.size(), 20u);
   EXPECT_TRUE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({}))).ok());
 
-  EXPECT_TRUE(contains(error_of(parse_nsec3(record(rr_type::kNsec3, {1, 0, 0, 0, 4, 0xab}))),
-                       "salt"));
+  EXPECT_TRUE(
+      contains(error_of(parse_nsec3(record(rr_type::kNsec3, {1, 0, 0, 0, 4, 0xab}))), "salt"));
   EXPECT_TRUE(contains(error_of(parse_nsec3(record(rr_type::kNsec3, {1, 0, 0, 0, 0, 0}))),
                        "empty next hashed owner"));
   EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, {1, 0, 0, 0, 0, 20, 1, 2})).ok());
-  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 0}))).ok());       // len 0
-  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 33}))).ok());      // len 33
-  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 2, 1}))).ok());    // cut
+  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 0}))).ok());     // len 0
+  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 33}))).ok());    // len 33
+  EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({0, 2, 1}))).ok());  // cut
   EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3, nsec3_rdata({1, 1, 1, 0, 1, 1}))).ok());
   EXPECT_FALSE(parse_nsec3(record(rr_type::kNsec3param, nsec3_rdata({}))).ok());
 }
@@ -439,8 +441,7 @@ TEST(ParseNsec3param, ReadsAndRejects) {
   EXPECT_EQ(param->iterations, 0);
   EXPECT_EQ(param->salt, (Bytes{0xab, 0xcd}));
 
-  EXPECT_FALSE(parse_nsec3param(record(rr_type::kNsec3param, {1, 0, 0, 0, 2, 0xab, 0xcd, 0}))
-                   .ok());
+  EXPECT_FALSE(parse_nsec3param(record(rr_type::kNsec3param, {1, 0, 0, 0, 2, 0xab, 0xcd, 0})).ok());
   EXPECT_FALSE(parse_nsec3param(record(rr_type::kNsec3param, {1, 0, 0, 0, 2, 0xab})).ok());
   EXPECT_FALSE(parse_nsec3param(record(rr_type::kNsec3param, {1, 0, 0})).ok());
   auto no_salt = parse_nsec3param(record(rr_type::kNsec3param, {1, 0, 0, 5, 0}));
@@ -467,8 +468,7 @@ TEST(ParseCaa, ReadsAndRejects) {
   EXPECT_EQ(critical->tag, "Iodef");  // kept as on the wire
   EXPECT_EQ(critical->value, "");
 
-  EXPECT_TRUE(contains(error_of(parse_caa(record(rr_type::kCaa, concat({{0, 0},
-                                                                         from_text("x")})))),
+  EXPECT_TRUE(contains(error_of(parse_caa(record(rr_type::kCaa, concat({{0, 0}, from_text("x")})))),
                        "empty tag"));
   EXPECT_TRUE(contains(error_of(parse_caa(record(rr_type::kCaa, {0, 9, 'i', 's'}))), "tag"));
   EXPECT_FALSE(parse_caa(record(rr_type::kCaa, {0})).ok());

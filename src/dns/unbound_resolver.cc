@@ -3,11 +3,13 @@
 #include <unbound.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <span>
 
@@ -68,7 +70,7 @@ class UnboundResolver::Context {
     watch();
     // The timer doubles as the completion event: on_result cancels it.
     auto [ec] = co_await pending.done.async_wait(asio::as_tuple(asio::use_awaitable));
-    --in_flight_;
+    lookup_finished();
     if (pending.outcome) co_return std::move(*pending.outcome);
     ub_cancel(ctx_.get(), pending.async_id);  // after this, on_result is never called for it
     if (ec) co_return make_error("lookup cancelled");
@@ -116,17 +118,30 @@ class UnboundResolver::Context {
     return answer;
   }
 
-  // Keeps one wait on the descriptor outstanding while lookups are in flight.
+  // Keeps one wait on the descriptor outstanding while lookups are in flight, and none otherwise
+  // (an idle wait would keep the event loop running forever). Asio's epoll is edge-triggered, so
+  // results that arrived since the last ub_process are picked up with ub_poll before waiting.
   void watch() {
     if (watching_ || in_flight_ == 0) return;
     watching_ = true;
-    watch_.async_wait(asio::posix::stream_descriptor::wait_read,
-                      [this](const boost::system::error_code& ec) {
-                        watching_ = false;
-                        if (ec) return;
-                        ub_process(ctx_.get());
-                        watch();
-                      });
+    auto on_ready = [this](const boost::system::error_code& ec) {
+      watching_ = false;
+      if (!ec) ub_process(ctx_.get());
+      watch();  // also after a cancel: a lookup may have started while the cancel was pending
+    };
+    if (ub_poll(ctx_.get()) != 0) {
+      asio::post(watch_.get_executor(), [on_ready] { on_ready({}); });
+    } else {
+      watch_.async_wait(asio::posix::stream_descriptor::wait_read, on_ready);
+    }
+  }
+
+  void lookup_finished() {
+    --in_flight_;
+    if (in_flight_ == 0 && watching_) {
+      boost::system::error_code ignored;
+      watch_.cancel(ignored);
+    }
   }
 
   UbCtxPtr ctx_;
@@ -142,9 +157,16 @@ Result<UbCtxPtr> make_context(const UnboundConfig& config, bool validating) {
   UbCtxPtr ctx(ub_ctx_create());
   if (!ctx) return make_error("libunbound: cannot create a context");
   // Quiet: libunbound's log would go to stderr and mix with the report.
+  // BASELINE_UNBOUND_VERBOSITY=1..5 shows libunbound's own log on stderr, for diagnosing.
   static std::unique_ptr<std::FILE, FileClose> dev_null(std::fopen("/dev/null", "w"));
-  if (dev_null) ub_ctx_debugout(ctx.get(), dev_null.get());
-  ub_ctx_debuglevel(ctx.get(), 0);
+  const char* verbosity = std::getenv("BASELINE_UNBOUND_VERBOSITY");
+  if (verbosity != nullptr) {
+    ub_ctx_debugout(ctx.get(), stderr);
+    ub_ctx_debuglevel(ctx.get(), std::atoi(verbosity));
+  } else {
+    if (dev_null) ub_ctx_debugout(ctx.get(), dev_null.get());
+    ub_ctx_debuglevel(ctx.get(), 0);
+  }
   if (int rc = ub_ctx_async(ctx.get(), 1); rc != 0) {
     return make_error(std::string("libunbound async: ") + ub_strerror(rc));
   }
@@ -198,7 +220,10 @@ UnboundResolver::~UnboundResolver() = default;
 asio::awaitable<Result<Answer>> UnboundResolver::lookup(std::string name, std::uint16_t type,
                                                         LookupOptions options) {
   Context& context = options.validate ? *validating_ : *plain_;
-  co_return co_await context.resolve(name.empty() ? "." : name, type, timeout_);
+  // A named local, not a temporary: GCC 12 mishandles temporaries inside co_await expressions.
+  std::string query_name = name.empty() ? std::string(".") : std::move(name);
+  auto answer = co_await context.resolve(query_name, type, timeout_);
+  co_return answer;
 }
 
 }  // namespace baseline::dns

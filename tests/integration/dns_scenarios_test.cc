@@ -1,0 +1,141 @@
+// Every lab scenario domain gets the verdicts its scenario declares, through the real binary, in
+// both output forms and with both resolvers (built-in recursive, and --resolver).
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+#include "tests/integration/lab_harness.h"
+
+namespace baseline::integration {
+namespace {
+
+class DnsScenariosTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    settings_ = read_lab_settings();
+    expectations_ = read_expectations();
+    ASSERT_FALSE(expectations_.empty());
+  }
+
+  std::vector<std::string> all_domains() const {
+    std::vector<std::string> domains;
+    for (const auto& [domain, checks] : expectations_) domains.push_back(domain);
+    return domains;
+  }
+
+  std::vector<std::string> builtin_resolver_args() const {
+    return {"--root-hints", settings_.root_hints, "--trust-anchor", settings_.trust_anchor,
+            "--allow-private", "--timeout", "30"};
+  }
+
+  // Compares one domain's folded verdicts with its expectations; returns the number compared.
+  int compare(const std::string& domain, const std::map<std::string, std::string>& got,
+              const std::string& mode) const {
+    int compared = 0;
+    for (const auto& [check, expected] : expectations_.at(domain)) {
+      auto found = got.find(check);
+      EXPECT_TRUE(found != got.end()) << mode << ": " << domain << " has no result for " << check;
+      if (found == got.end()) continue;
+      EXPECT_EQ(found->second, expected) << mode << ": " << domain << " " << check;
+      ++compared;
+    }
+    return compared;
+  }
+
+  void expect_all_scenarios_json(std::vector<std::string> args, const std::string& mode) {
+    args.insert(args.begin(), {"test", "--json"});
+    for (const auto& d : all_domains()) args.push_back(d);
+    auto output = run_baseline(args);
+    ASSERT_EQ(output.exit_status, 0) << output.err;
+    auto results = nlohmann::json::parse(output.out);
+    ASSERT_TRUE(results.is_array());
+    ASSERT_EQ(results.size(), expectations_.size());
+    int compared = 0;
+    for (const auto& result : results) {
+      EXPECT_EQ(result.at("schema"), "baseline/test-result/1");
+      for (const auto& check : result.at("checks")) {
+        if (check.at("verdict") == "error") {
+          EXPECT_FALSE(check.at("summary").get<std::string>().empty()) << "error without reason";
+        }
+      }
+      compared += compare(result.at("domain").get<std::string>(), folded_verdicts(result), mode);
+    }
+    std::cout << "[ " << mode << " ] " << compared << " verdicts of " << results.size()
+              << " scenario domains compared\n";
+  }
+
+  LabSettings settings_;
+  std::map<std::string, std::map<std::string, std::string>> expectations_;
+};
+
+TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInJson) {
+  expect_all_scenarios_json(builtin_resolver_args(), "built-in resolver");
+}
+
+TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsThroughTheLabResolver) {
+  expect_all_scenarios_json({"--resolver", settings_.resolver, "--allow-private", "--timeout", "30"},
+                            "--resolver");
+}
+
+TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInTheTerminalReport) {
+  auto args = builtin_resolver_args();
+  args.insert(args.begin(), {"test", "--color", "never"});
+  for (const auto& d : all_domains()) args.push_back(d);
+  auto output = run_baseline(args);
+  ASSERT_EQ(output.exit_status, 0) << output.err;
+  // "Baseline test of DOMAIN" starts a report; "  VERDICT check.id  title" gives a check's verdict.
+  const std::regex header(R"(^Baseline test of (\S+))");
+  const std::regex check_line(R"(^  (PASS|WARN|FAIL|ERROR|INFO|N/A)\s+(\S+)\s)");
+  std::map<std::string, std::map<std::string, std::string>> seen;
+  std::string domain;
+  std::istringstream lines(output.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_search(line, m, header)) {
+      domain = m[1];
+    } else if (std::regex_search(line, m, check_line)) {
+      std::string verdict = m[1];
+      for (auto& c : verdict) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      seen[domain][m[2]] = verdict == "n/a" ? "not_applicable" : verdict;
+    }
+  }
+  ASSERT_EQ(seen.size(), expectations_.size()) << output.out.substr(0, 2000);
+  for (const auto& [d, verdicts] : seen) compare(d, verdicts, "terminal");
+}
+
+TEST_F(DnsScenariosTest, PrivateAddressesAreRefusedWithoutAllowPrivate) {
+  auto output = run_baseline({"test", "--json", "--root-hints", settings_.root_hints,
+                              "--trust-anchor", settings_.trust_anchor, "secure.lab"});
+  ASSERT_EQ(output.exit_status, 0) << output.err;
+  auto result = nlohmann::json::parse(output.out);
+  int refused = 0;
+  for (const auto& check : result.at("checks")) {
+    const auto id = check.at("id").get<std::string>();
+    if (id != "dns.ns.ipv4_reach" && id != "dns.ns.ipv6_reach") continue;
+    EXPECT_EQ(check.at("verdict"), "error");
+    EXPECT_NE(check.at("summary").get<std::string>().find("address not public"), std::string::npos);
+    ++refused;
+  }
+  EXPECT_GE(refused, 2);
+}
+
+TEST_F(DnsScenariosTest, InvalidDomainIsOneLineOnStderrAndExitTwo) {
+  for (const char* bad : {"exa_mple.lab", "bad-.lab", "lab", "a..b.lab", "1.2.3.4", "xn--zz.lab"}) {
+    auto output = run_baseline({"test", bad});
+    EXPECT_EQ(output.exit_status, 2) << bad;
+    EXPECT_TRUE(output.out.empty()) << bad;
+    EXPECT_EQ(std::count(output.err.begin(), output.err.end(), '\n'), 1) << output.err;
+  }
+}
+
+TEST_F(DnsScenariosTest, UnicodeDomainIsTestedAsItsALabel) {
+  auto output = run_baseline({"test", "--json", "--root-hints", settings_.root_hints,
+                              "--trust-anchor", settings_.trust_anchor, "--allow-private",
+                              "SECURE.lab."});
+  ASSERT_EQ(output.exit_status, 0) << output.err;
+  EXPECT_EQ(nlohmann::json::parse(output.out).at("domain"), "secure.lab");
+}
+
+}  // namespace
+}  // namespace baseline::integration

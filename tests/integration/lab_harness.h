@@ -1,0 +1,33 @@
+// Helpers for integration tests: the lab's settings (lab/run/env), the scenarios' expected
+// verdicts (lab/run/expectations.json), and running the baseline binary to capture its output.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace baseline::integration {
+
+struct LabSettings {
+  std::string root_hints;
+  std::string trust_anchor;
+  std::string resolver;
+};
+
+LabSettings read_lab_settings();
+// domain -> check id -> expected verdict (worst over targets)
+std::map<std::string, std::map<std::string, std::string>> read_expectations();
+
+struct CommandOutput {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+// Runs the baseline binary with `arguments` (no shell involved).
+CommandOutput run_baseline(const std::vector<std::string>& arguments);
+
+// check id -> worst verdict, from one domain's JSON result.
+std::map<std::string, std::string> folded_verdicts(const nlohmann::json& domain_result);
+
+}  // namespace baseline::integration
