@@ -1,9 +1,11 @@
 // libFuzzer target: DNS messages from hostile servers. Parses the input and, when it parses, runs
 // every typed RDATA parser on every record (each must fail cleanly on the wrong type or bad data)
 // and checks that every name survives a presentation -> wire -> presentation round trip.
+// The input is also tried as a presentation-form name for encode_name.
 #include <cstdint>
 #include <cstdlib>
 #include <span>
+#include <string>
 
 #include "dns/message.h"
 #include "dns/rdata.h"
@@ -73,6 +75,16 @@ void run_parsers(const ResourceRecord& rr) {
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // The same bytes as a presentation-form name: whatever encodes must decode to a name that
+  // encodes to the same wire form.
+  if (auto wire = baseline::dns::encode_name(std::string(data, data + size))) {
+    std::size_t offset = 0;
+    auto text = baseline::dns::decode_name(*wire, offset);
+    if (!text) std::abort();
+    auto again = baseline::dns::encode_name(*text);
+    if (!again || *again != *wire) std::abort();
+  }
+
   auto message = baseline::dns::parse_message(std::span<const std::uint8_t>(data, size));
   if (!message) return 0;
   (void)baseline::dns::rcode_name(message->header.rcode);

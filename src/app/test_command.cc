@@ -135,7 +135,11 @@ int run_test_command(const TestOptions& options) {
   }
 
   if (options.json) {
-    std::cout << report::to_json(reports).dump(2) << "\n";
+    // Strings from the network (CAA values, validator reasons) may be invalid UTF-8: replace,
+    // never throw.
+    std::cout << report::to_json(reports).dump(2, ' ', false,
+                                               nlohmann::json::error_handler_t::replace)
+              << "\n";
   } else {
     const bool colour = use_colour(options.colour);
     for (const auto& r : reports) report::write_terminal(std::cout, r, colour);

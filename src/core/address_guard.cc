@@ -25,6 +25,7 @@ constexpr std::uint32_t v4(int a, int b, int c, int d) {
 }
 
 // IANA IPv4 Special-Purpose Address Registry, plus multicast and the reserved class E.
+// The first match names the range, so more specific entries come before the ranges holding them.
 constexpr std::array<Range4, 17> kSpecial4{{
     {v4(0, 0, 0, 0), 8, "0.0.0.0/8 (this network)"},
     {v4(10, 0, 0, 0), 8, "10.0.0.0/8 (private-use)"},
@@ -41,8 +42,8 @@ constexpr std::array<Range4, 17> kSpecial4{{
     {v4(198, 51, 100, 0), 24, "198.51.100.0/24 (documentation)"},
     {v4(203, 0, 113, 0), 24, "203.0.113.0/24 (documentation)"},
     {v4(224, 0, 0, 0), 4, "224.0.0.0/4 (multicast)"},
-    {v4(240, 0, 0, 0), 4, "240.0.0.0/4 (reserved)"},
     {v4(255, 255, 255, 255), 32, "255.255.255.255/32 (limited broadcast)"},
+    {v4(240, 0, 0, 0), 4, "240.0.0.0/4 (reserved)"},
 }};
 
 constexpr std::array<Range6, 13> kSpecial6{{

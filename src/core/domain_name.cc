@@ -95,6 +95,14 @@ Result<DomainName> DomainName::parse(std::string_view input) {
       if (rc != IDN2_OK) {
         return make_error("label '" + one + "' is not valid punycode: " + idn2_strerror(rc));
       }
+      // The U-label must itself be valid IDNA2008 and map back to the same A-label.
+      char* again = nullptr;
+      rc = idn2_to_ascii_8z(out, &again, IDN2_NONTRANSITIONAL);
+      IdnString again_holder(again);
+      if (rc != IDN2_OK || again == nullptr || one != again) {
+        return make_error("label '" + one + "' is not a valid IDNA2008 A-label" +
+                          (rc != IDN2_OK ? std::string(": ") + idn2_strerror(rc) : ""));
+      }
     }
   }
   const auto top = labels.back();

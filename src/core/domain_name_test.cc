@@ -63,6 +63,9 @@ TEST(DomainNameParse, ConvertsIdnToALabels) {
 TEST(DomainNameParse, RejectsInvalidIdn) {
   EXPECT_TRUE(contains(error_of("xn--zz.example"), "punycode"));
   EXPECT_TRUE(contains(error_of("xn--55.com"), "punycode"));
+  // Decodes, but not to a valid IDNA2008 label (U+0080; an emoji).
+  EXPECT_TRUE(contains(error_of("xn--a.example"), "IDNA2008"));
+  EXPECT_TRUE(contains(error_of("xn--ls8h.la"), "IDNA2008"));
   EXPECT_TRUE(contains(error_of("\xF0\x9F\x92\xA9.la"), "internationalised"));  // emoji
 }
 

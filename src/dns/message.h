@@ -33,8 +33,8 @@ struct ResourceRecord {
   std::uint16_t type = 0;
   std::uint16_t klass = 0;
   std::uint32_t ttl = 0;
-  // RDATA with any compressed names of the well-known types (NS, CNAME, SOA, MX, PTR) expanded,
-  // so typed parsers in rdata.h never see compression pointers.
+  // RDATA with any compressed names of the types RFC 3597 §4 allows to be compressed (NS, CNAME,
+  // SOA, MX, PTR, SRV, …) expanded, so typed parsers in rdata.h never see compression pointers.
   std::vector<std::uint8_t> rdata;
 };
 
@@ -59,6 +59,8 @@ struct Message {
   std::optional<Edns> edns;
 };
 
+// With TC=1, a message cut off mid-question or mid-record returns what was read in full; without
+// TC any cut-off is an error. Malformed data is an error either way.
 core::Result<Message> parse_message(std::span<const std::uint8_t> wire);
 
 struct QueryOptions {

@@ -12,9 +12,11 @@ template <class T>
 T run(boost::asio::io_context& io, boost::asio::awaitable<T> task) {
   std::optional<T> value;
   std::exception_ptr failure;
-  boost::asio::co_spawn(io, std::move(task), [&](std::exception_ptr e, T v) {
+  auto store = [](boost::asio::awaitable<T> inner, std::optional<T>& slot) -> boost::asio::awaitable<void> {
+    slot.emplace(co_await std::move(inner));
+  };
+  boost::asio::co_spawn(io, store(std::move(task), value), [&](std::exception_ptr e) {
     failure = e;
-    if (!e) value.emplace(std::move(v));
     io.stop();  // fake servers keep the loop busy forever
   });
   io.run();
