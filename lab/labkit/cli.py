@@ -153,6 +153,6 @@ def main(argv: list[str]) -> int:
         return 1
     try:
         return commands[argv[0]]()
-    except topology.ConfigError as e:
+    except (topology.ConfigError, RuntimeError) as e:  # bad description, or a tool failed
         print(f"lab: {e}", file=sys.stderr)
         return 1

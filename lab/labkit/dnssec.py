@@ -23,7 +23,7 @@ EXPIRED_EXPIRATION = -2 * 86400     # expired two days ago
 class ZoneKeys:
     ksk: Path       # key base names (no .key/.private), as ldns tools take them
     zsk: Path
-    stray: Path     # a KSK that is never published: its DS matches nothing
+    stray: Path | None  # a KSK never published, for ds = "mismatch": its DS matches nothing
 
 
 def _run(cmd: list[str], cwd: Path | None = None) -> str:
@@ -59,7 +59,7 @@ def keys_for(apex: str, signing: Signing) -> ZoneKeys:
     return ZoneKeys(
         ksk=_cached_key(base / "ksk", apex, signing, ksk=True),
         zsk=_cached_key(base / "zsk", apex, signing, ksk=False),
-        stray=_cached_key(base / "stray", apex, signing, ksk=True),
+        stray=_cached_key(base / "stray", apex, signing, ksk=True) if signing.ds == "mismatch" else None,
     )
 
 

@@ -26,7 +26,7 @@ def _dig(args: list[str]) -> str:
 
 
 def resolver_verdict(resolver: str, domain: str) -> tuple[str, str]:
-    out = _dig([f"@{resolver}", domain, "SOA", "+dnssec", "+time=15", "+tries=1"])
+    out = _dig([f"@{resolver}", domain, "SOA", "+dnssec", "+time=45", "+tries=1"])
     status = re.search(r"status: (\w+)", out)
     flags = re.search(r"flags:([^;]*);", out)
     ede = [int(c) for c in re.findall(r"EDE: (\d+)", out)]
@@ -76,6 +76,9 @@ def check_domain(domain: str, info: dict, expect: dict, topo, resolver: str) -> 
 
 
 def run() -> int:
+    if not netns.exists(paths.namespace()):
+        print("lab is not up: run lab/up first")
+        return 1
     topo = topology.load()
     expectations = json.loads((paths.RUN_DIR / "expectations.json").read_text())
     catalogue = json.loads((paths.RUN_DIR / "scenarios.json").read_text())

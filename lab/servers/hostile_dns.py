@@ -28,8 +28,12 @@ TRICKLE_INTERVAL = 0.3     # oversized: seconds between bytes
 TRICKLE_BYTES = 10         # oversized: bytes sent before closing
 
 
+_log_lock = threading.Lock()  # one line at a time from many threads
+
+
 def log(message: str) -> None:
-    print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
+    with _log_lock:
+        print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
 
 
 def question_end(query: bytes) -> int:

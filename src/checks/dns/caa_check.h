@@ -15,9 +15,4 @@ namespace baseline::checks::dns_family {
 boost::asio::awaitable<core::CheckResult> check_caa(const CheckContext& context,
                                                     const ZoneFacts& facts);
 
-// Problems with one CAA record, each a sentence; empty when the record is well-formed.
-std::vector<std::string> caa_record_problems(const dns::CaaData& record);
-// RFC 8659 §4.2 issue-value grammar (also used for issuewild).
-bool is_valid_issue_value(std::string_view value);
-
 }  // namespace baseline::checks::dns_family

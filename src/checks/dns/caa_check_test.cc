@@ -1,4 +1,4 @@
-#include "checks/dns/caa_check.h"
+#include "checks/dns/caa_syntax.h"
 
 #include <gtest/gtest.h>
 
