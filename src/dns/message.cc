@@ -1,4 +1,5 @@
 #include "dns/message.h"
+#include "dns/wire_writer.h"
 
 #include <array>
 #include <optional>
@@ -62,16 +63,6 @@ class Cursor {
   std::size_t pos_;
   bool ran_out_ = false;
 };
-
-void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v & 0xff));
-}
-
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  put16(out, static_cast<std::uint16_t>(v >> 16));
-  put16(out, static_cast<std::uint16_t>(v & 0xffff));
-}
 
 // Reads a name at cursor's position into uncompressed wire form. With `compressed`, pointers are
 // followed; each must point before the start of the label run that contains it, so targets

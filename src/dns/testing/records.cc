@@ -1,4 +1,5 @@
 #include "dns/testing/records.h"
+#include "dns/wire_writer.h"
 
 #include <boost/asio/ip/address.hpp>
 
@@ -7,14 +8,6 @@
 namespace baseline::dns::testing {
 namespace {
 
-void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v & 0xff));
-}
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  put16(out, static_cast<std::uint16_t>(v >> 16));
-  put16(out, static_cast<std::uint16_t>(v & 0xffff));
-}
 void put_name(std::vector<std::uint8_t>& out, const std::string& name) {
   auto wire = encode_name(name);
   out.insert(out.end(), wire->begin(), wire->end());
