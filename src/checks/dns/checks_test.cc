@@ -231,7 +231,9 @@ TEST_F(DnsChecksTest, CaaIsFoundByClimbingTheTree) {
   auto results = run_checks();
   EXPECT_EQ(verdict(results, "dns.caa"), Verdict::kPass);
   for (const auto& r : results) {
-    if (r.id == "dns.caa") EXPECT_EQ(r.details["found_at"], "lab");
+    if (r.id == "dns.caa") {
+      EXPECT_EQ(r.details["found_at"], "lab");
+    }
   }
 }
 

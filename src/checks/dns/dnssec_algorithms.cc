@@ -16,7 +16,9 @@ bool is_deprecated_algorithm(int algorithm) {
   return algorithm == 1 || algorithm == 3 || algorithm == 5 || algorithm == 6 || algorithm == 7 ||
          algorithm == 12;
 }
-bool is_recommended_algorithm(int algorithm) { return algorithm == 8 || algorithm >= 13 && algorithm <= 16; }
+bool is_recommended_algorithm(int algorithm) {
+  return algorithm == 8 || (algorithm >= 13 && algorithm <= 16);
+}
 bool is_rsa(int algorithm) {
   return algorithm == 1 || algorithm == 5 || algorithm == 7 || algorithm == 8 || algorithm == 10;
 }
