@@ -1,6 +1,7 @@
 #include "dns/testing/records.h"
 #include "dns/wire_writer.h"
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
 #include "dns/types.h"
@@ -120,6 +121,34 @@ ResourceRecord nsec3param(const std::string& owner, std::uint16_t iterations,
   data.push_back(static_cast<std::uint8_t>(salt.size()));
   data.insert(data.end(), salt.begin(), salt.end());
   return rr(owner, rr_type::kNsec3param, data);
+}
+
+ResourceRecord txt(const std::string& owner, const std::vector<std::string>& strings) {
+  std::vector<std::uint8_t> data;
+  for (const auto& text : strings) {
+    std::size_t pos = 0;
+    do {
+      const std::size_t n = std::min<std::size_t>(255, text.size() - pos);
+      data.push_back(static_cast<std::uint8_t>(n));
+      data.insert(data.end(), text.begin() + static_cast<long>(pos),
+                  text.begin() + static_cast<long>(pos + n));
+      pos += n;
+    } while (pos < text.size());
+  }
+  return rr(owner, rr_type::kTxt, data);
+}
+
+ResourceRecord mx(const std::string& owner, std::uint16_t preference, const std::string& exchange) {
+  std::vector<std::uint8_t> data;
+  put16(data, preference);
+  put_name(data, exchange);
+  return rr(owner, rr_type::kMx, data);
+}
+
+ResourceRecord ptr(const std::string& owner, const std::string& target) {
+  std::vector<std::uint8_t> data;
+  put_name(data, target);
+  return rr(owner, rr_type::kPtr, data);
 }
 
 ResourceRecord caa(const std::string& owner, std::uint8_t flags, const std::string& tag,

@@ -28,6 +28,10 @@ ResourceRecord nsec3(const std::string& owner, std::uint16_t iterations,
                      std::vector<std::uint8_t> salt, std::uint8_t flags = 0);
 ResourceRecord nsec3param(const std::string& owner, std::uint16_t iterations,
                           std::vector<std::uint8_t> salt);
+// TXT with one or more character-strings (each split at 255 octets, as on the wire).
+ResourceRecord txt(const std::string& owner, const std::vector<std::string>& strings);
+ResourceRecord mx(const std::string& owner, std::uint16_t preference, const std::string& exchange);
+ResourceRecord ptr(const std::string& owner, const std::string& target);
 ResourceRecord caa(const std::string& owner, std::uint8_t flags, const std::string& tag,
                    const std::string& value);
 
