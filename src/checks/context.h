@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "core/address_guard.h"
 #include "core/check_result.h"
@@ -19,6 +21,7 @@ struct CheckContext {
   std::chrono::milliseconds probe_timeout{3000};
   net::Clock::time_point deadline = net::Clock::time_point::max();
   std::uint16_t dns_port = 53;  // where name servers are asked (tests use fake servers elsewhere)
+  std::vector<std::string> dkim_selectors;  // asked for besides the well-known ones (--dkim-selector)
 
   // The timeout for one probe: the probe timeout, or less when the domain's deadline is nearer.
   std::chrono::milliseconds probe_budget() const {

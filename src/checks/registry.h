@@ -20,5 +20,7 @@ const CheckSpec* find_check(std::string_view id);
 
 // The dns.* family, in report order.
 std::span<const CheckSpec> dns_checks();
+// The mail.* checks this build implements, in report order.
+std::span<const CheckSpec> mail_checks();
 
 }  // namespace baseline::checks

@@ -2,12 +2,29 @@
 
 #include "checks/context.h"
 #include "checks/dns/dns_family.h"
+#include "checks/mail/mail_family.h"
 #include "checks/registry.h"
 #include "dns/caching_resolver.h"
 #include "net/async.h"
 
 namespace baseline::engine {
 namespace asio = boost::asio;
+
+namespace {
+
+// The check families run concurrently; each shares the test's lookup cache.
+asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context) {
+  std::vector<asio::awaitable<std::vector<core::CheckResult>>> families;
+  families.push_back(checks::run_dns_checks(context));
+  families.push_back(checks::run_mail_checks(context));
+  std::vector<core::CheckResult> all;
+  for (auto& family : co_await net::gather(std::move(families))) {
+    for (auto& r : family) all.push_back(std::move(r));
+  }
+  co_return all;
+}
+
+}  // namespace
 
 asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                                           core::DomainName domain) {
@@ -17,15 +34,14 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
                                started + environment.domain_timeout};
 
-  auto results = co_await net::with_timeout(checks::run_dns_checks(context),
-                                            environment.domain_timeout);
+  auto results = co_await net::with_timeout(run_families(context), environment.domain_timeout);
   if (results) {
     report.results = std::move(*results);
   } else {
     const std::string why = "the domain test did not finish within " +
                             std::to_string(environment.domain_timeout.count() / 1000) +
                             " s (--timeout)";
-    for (const auto& spec : checks::dns_checks()) {
+    for (const auto& spec : checks::all_checks()) {
       report.results.push_back(
           checks::make_result(spec.id, domain.ascii(), core::Verdict::kError, why));
     }

@@ -192,9 +192,17 @@ asio::awaitable<std::string> Evaluator::explain(std::string spec, MacroContext c
 }
 
 asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, MacroContext context,
-                                                        int depth) {
+                                                        std::vector<std::string> chain) {
   context.domain = domain;
-  if (depth > kMaxDepth) co_return Verdict{SpfResult::kPermError, "include/redirect nesting too deep"};
+  if (std::find(chain.begin(), chain.end(), lower(domain)) != chain.end()) {
+    std::string path;
+    for (const auto& d : chain) path += d + " → ";
+    co_return Verdict{SpfResult::kPermError, "include/redirect loop: " + path + lower(domain)};
+  }
+  chain.push_back(lower(domain));
+  if (static_cast<int>(chain.size()) > kMaxDepth) {
+    co_return Verdict{SpfResult::kPermError, "include/redirect nesting too deep"};
+  }
 
   // §4.4-4.5: the record.
   auto txt = co_await lookup(domain, rr_type::kTxt, false);
@@ -291,7 +299,7 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
         break;
       }
       case MechanismKind::kInclude: {
-        auto inner = co_await evaluate(target, context, depth + 1);
+        auto inner = co_await evaluate(target, context, chain);
         switch (inner.result) {
           case SpfResult::kPass: match = true; break;
           case SpfResult::kFail:
@@ -326,7 +334,7 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
     if (!is_checkable_domain(target)) {
       co_return Verdict{SpfResult::kPermError, "redirect=" + target + " is not a valid domain"};
     }
-    auto redirected = co_await evaluate(target, context, depth + 1);
+    auto redirected = co_await evaluate(target, context, chain);
     if (redirected.result == SpfResult::kNone) {
       co_return Verdict{SpfResult::kPermError, "redirect=" + target + " has no SPF record"};
     }
@@ -361,7 +369,7 @@ asio::awaitable<Outcome> Evaluator::check_host(const Transaction& transaction) {
     outcome.reason = "'" + context.sender_domain + "' is not a domain SPF can be checked for";
     co_return outcome;
   }
-  auto verdict = co_await evaluate(context.sender_domain, context, 0);
+  auto verdict = co_await evaluate(context.sender_domain, context, {});
   outcome.result = verdict.result;
   outcome.reason = verdict.reason;
   outcome.explanation = verdict.explanation;

@@ -46,7 +46,9 @@ class Evaluator {
  private:
   struct Lookup;
   struct Verdict;
-  boost::asio::awaitable<Verdict> evaluate(std::string domain, MacroContext context, int depth);
+  // `chain`: the domains being evaluated, outermost first, to name include/redirect loops.
+  boost::asio::awaitable<Verdict> evaluate(std::string domain, MacroContext context,
+                                           std::vector<std::string> chain);
   boost::asio::awaitable<Lookup> lookup(const std::string& name, std::uint16_t type,
                                         bool counts_as_void);
   boost::asio::awaitable<std::string> validated_name(const MacroContext& context,

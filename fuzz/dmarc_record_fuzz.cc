@@ -1,0 +1,13 @@
+// Fuzzes the DMARC record parser with TXT contents as they arrive from DNS.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "mail/dmarc/dmarc_record.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto parsed = baseline::mail::dmarc::parse_record(text);
+  (void)parsed;
+  return 0;
+}

@@ -1,0 +1,88 @@
+#include <set>
+
+#include "checks/mail/mail_checks.h"
+#include "dns/rdata.h"
+#include "dns/types.h"
+#include "mail/dkim/dkim_key.h"
+
+namespace baseline::checks::mail_family {
+namespace asio = boost::asio;
+namespace dkim = mail::dkim;
+using core::Verdict;
+
+const std::vector<std::string>& well_known_dkim_selectors() {
+  static const std::vector<std::string> selectors{
+      "default", "dkim",   "mail",     "selector1", "selector2", "google",  "k1",
+      "k2",      "k3",     "s1",       "s2",        "s1024",     "s2048",   "key1",
+      "key2",    "sig1",   "smtp",     "mx",        "fm1",       "fm2",     "fm3",
+      "protonmail", "protonmail2", "protonmail3", "zoho", "mandrill", "everlytic", "dkim1"};
+  return selectors;
+}
+
+asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending) {
+  const std::string domain = context.domain.ascii();
+  if (non_sending) {
+    co_return make_result("mail.dkim", domain, Verdict::kNotApplicable,
+                          "the domain sends no mail (SPF -all and DMARC reject): no DKIM needed");
+  }
+  const std::string node = "_domainkey." + domain;
+  auto probe = co_await context.resolver.lookup(node, dns::rr_type::kTxt, {.validate = false});
+  if (!probe.ok()) co_return make_result("mail.dkim", domain, Verdict::kError, "lookup of " + node + " failed: " + probe.error().message);
+  if (probe->rcode != dns::rcode::kNoError && probe->rcode != dns::rcode::kNxDomain) {
+    co_return make_result("mail.dkim", domain, Verdict::kError, "lookup of " + node + ": " + dns::rcode_name(probe->rcode));
+  }
+  const bool node_exists = probe->rcode == dns::rcode::kNoError;
+
+  std::vector<std::string> selectors = context.dkim_selectors;
+  for (const auto& s : well_known_dkim_selectors()) {
+    if (std::find(selectors.begin(), selectors.end(), s) == selectors.end()) selectors.push_back(s);
+  }
+  Verdict verdict = node_exists ? Verdict::kPass : Verdict::kFail;
+  std::vector<std::string> notes;
+  nlohmann::json keys = nlohmann::json::array();
+  for (const auto& selector : selectors) {
+    const std::string name = selector + "." + node;
+    auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
+    if (!txt.ok()) continue;
+    for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
+      auto strings = dns::parse_txt(rr);
+      if (!strings.ok()) continue;
+      std::string joined;
+      for (const auto& s : *strings) joined += s;
+      auto key = dkim::parse_key_record(joined);
+      nlohmann::json entry = {{"selector", selector}, {"record", joined}};
+      if (!key) {
+        verdict = core::worst(verdict, Verdict::kWarn);
+        notes.push_back("selector " + selector + ": " + key.error().message);
+        entry["problem"] = key.error().message;
+      } else if (key->revoked) {
+        notes.push_back("selector " + selector + ": key revoked (empty p=)");
+        entry["revoked"] = true;
+      } else {
+        const bool ed25519 = key->type == dkim::KeyType::kEd25519;
+        entry["type"] = ed25519 ? "ed25519" : "rsa";
+        entry["bits"] = key->bits;
+        if (!ed25519 && key->bits < 1024) {
+          verdict = core::worst(verdict, Verdict::kFail);
+          notes.push_back("selector " + selector + ": RSA key of " + std::to_string(key->bits) + " bits is breakable");
+        } else if (!ed25519 && key->bits < 2048) {
+          verdict = core::worst(verdict, Verdict::kWarn);
+          notes.push_back("selector " + selector + ": RSA key of " + std::to_string(key->bits) +
+                          " bits (2048 recommended)");
+        } else {
+          notes.push_back("selector " + selector + ": " +
+                          (ed25519 ? std::string("Ed25519 key") : "RSA key of " + std::to_string(key->bits) + " bits"));
+        }
+      }
+      keys.push_back(entry);
+    }
+  }
+  std::string summary = node_exists ? node + " exists" : "no DKIM: " + node + " does not exist (NXDOMAIN)";
+  if (keys.empty() && node_exists) summary += "; no key found at the " + std::to_string(selectors.size()) + " selectors tried";
+  for (const auto& n : notes) summary += "; " + n;
+  auto result = make_result("mail.dkim", domain, verdict, summary);
+  result.details = {{"domainkey_node", node_exists}, {"keys", keys}, {"selectors_tried", selectors.size()}};
+  co_return result;
+}
+
+}  // namespace baseline::checks::mail_family

@@ -1,0 +1,27 @@
+// The mail.* checks that DNS alone can judge (checks.md): MX set, IPv6 and DNSSEC of the MX
+// hosts, SPF, DMARC, DKIM and TLS-RPT. The SMTP-side checks (STARTTLS, TLS, DANE, MTA-STS) come
+// with the SMTP client.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <vector>
+
+#include "checks/context.h"
+#include "checks/mail/mail_facts.h"
+
+namespace baseline::checks::mail_family {
+
+core::CheckResult check_mx(const MailFacts& facts);
+std::vector<core::CheckResult> check_mx_ipv6(const MailFacts& facts);
+std::vector<core::CheckResult> check_mx_dnssec(const MailFacts& facts);
+
+boost::asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& context);
+boost::asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& context);
+// `non_sending`: SPF "v=spf1 -all" and DMARC p=reject: a domain that sends no mail needs no DKIM.
+boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending);
+boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);
+
+// The selectors tried when the user names none: ones large providers and common software use.
+const std::vector<std::string>& well_known_dkim_selectors();
+
+}  // namespace baseline::checks::mail_family

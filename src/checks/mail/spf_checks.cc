@@ -1,0 +1,107 @@
+#include "checks/mail/mail_checks.h"
+#include "dns/rdata.h"
+#include "dns/types.h"
+#include "mail/spf/spf_evaluator.h"
+#include "mail/spf/spf_record.h"
+
+namespace baseline::checks::mail_family {
+namespace asio = boost::asio;
+namespace spf = mail::spf;
+using core::Verdict;
+
+namespace {
+
+// Addresses no SPF policy has reason to authorise (documentation ranges). When every one of them
+// passes, the policy authorises any sender.
+const char* const kProbeAddresses[] = {"192.0.2.253", "203.0.113.253", "2001:db8:ffff::253"};
+
+}  // namespace
+
+asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& context) {
+  const std::string domain = context.domain.ascii();
+  auto both = [&](Verdict syntax, Verdict policy, const std::string& why) {
+    return std::vector{make_result("mail.spf", domain, syntax, why),
+                       make_result("mail.spf.policy", domain, policy, why)};
+  };
+  auto txt = co_await context.resolver.lookup(domain, dns::rr_type::kTxt, {.validate = false});
+  if (!txt.ok()) co_return both(Verdict::kError, Verdict::kError, "TXT lookup failed: " + txt.error().message);
+  if (txt->rcode != dns::rcode::kNoError && txt->rcode != dns::rcode::kNxDomain) {
+    co_return both(Verdict::kError, Verdict::kError, "TXT lookup: " + dns::rcode_name(txt->rcode));
+  }
+  std::vector<std::string> records;
+  for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
+    auto strings = dns::parse_txt(rr);
+    if (!strings.ok()) continue;
+    std::string joined;
+    for (const auto& s : *strings) joined += s;  // §3.3: strings are concatenated without spaces
+    if (spf::is_spf_record(joined)) records.push_back(joined);
+  }
+  if (records.empty()) co_return both(Verdict::kFail, Verdict::kFail, "no SPF record (v=spf1)");
+  if (records.size() > 1) {
+    auto results = both(Verdict::kFail, Verdict::kFail,
+                        std::to_string(records.size()) + " SPF records: receivers treat that as a permanent error");
+    results[0].details = {{"records", records}};
+    co_return results;
+  }
+  auto parsed = spf::parse_record(records.front());
+  if (!parsed) {
+    auto results = both(Verdict::kFail, Verdict::kFail, "syntax error: " + parsed.error().message);
+    results[0].details = {{"record", records.front()}};
+    co_return results;
+  }
+  std::vector<core::CheckResult> results;
+  results.push_back(make_result("mail.spf", domain, Verdict::kPass, "one valid SPF record"));
+  results.back().details = {{"record", records.front()}};
+
+  // The policy: evaluate check_host() for addresses nobody authorises. It walks every include and
+  // redirect, counting DNS-querying terms and void lookups, and ends in the effective "all".
+  spf::Evaluator evaluator(context.resolver);
+  int passes = 0;
+  spf::Outcome outcome;
+  for (const char* probe : kProbeAddresses) {
+    spf::Transaction transaction{boost::asio::ip::make_address(probe), "postmaster@" + domain,
+                                 "baseline-probe." + domain};
+    outcome = co_await evaluator.check_host(transaction);
+    if (outcome.result != spf::SpfResult::kPass) break;
+    ++passes;
+  }
+  Verdict verdict = Verdict::kFail;
+  std::string summary;
+  switch (outcome.result) {
+    case spf::SpfResult::kFail:
+      verdict = Verdict::kPass;
+      summary = "unauthorised senders get 'fail' (-all)";
+      break;
+    case spf::SpfResult::kSoftFail:
+      verdict = Verdict::kPass;
+      summary = "unauthorised senders get 'softfail' (~all)";
+      break;
+    case spf::SpfResult::kNeutral:
+      summary = "the policy ends in neutral (?all or no all): receivers are told nothing";
+      break;
+    case spf::SpfResult::kPass:
+      summary = passes == static_cast<int>(std::size(kProbeAddresses))
+                    ? "the policy authorises any sender (+all or equivalent)"
+                    : "the policy authorises a documentation address: " + outcome.reason;
+      break;
+    case spf::SpfResult::kPermError:
+      summary = "permanent error: " + outcome.reason;
+      break;
+    case spf::SpfResult::kTempError:
+      verdict = Verdict::kError;
+      summary = "temporary DNS error while following the policy: " + outcome.reason;
+      break;
+    case spf::SpfResult::kNone:
+      summary = "no SPF record: " + outcome.reason;
+      break;
+  }
+  auto policy = make_result("mail.spf.policy", domain, verdict, summary);
+  policy.details = {{"result_for_unauthorised_sender", spf::to_string(outcome.result)},
+                    {"reason", outcome.reason},
+                    {"dns_querying_terms", outcome.dns_terms},
+                    {"void_lookups", outcome.void_lookups}};
+  results.push_back(std::move(policy));
+  co_return results;
+}
+
+}  // namespace baseline::checks::mail_family

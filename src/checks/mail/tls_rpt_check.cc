@@ -1,0 +1,37 @@
+#include "checks/mail/mail_checks.h"
+#include "dns/rdata.h"
+#include "dns/types.h"
+#include "mail/tag_list.h"
+#include "mail/tlsrpt/tls_rpt_record.h"
+
+namespace baseline::checks::mail_family {
+namespace asio = boost::asio;
+using core::Verdict;
+
+asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context) {
+  const std::string domain = context.domain.ascii();
+  const std::string name = "_smtp._tls." + domain;
+  auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
+  if (!txt.ok()) co_return make_result("mail.tls_rpt", domain, Verdict::kError, "lookup of " + name + " failed: " + txt.error().message);
+  std::vector<std::string> records;
+  for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
+    auto strings = dns::parse_txt(rr);
+    if (!strings.ok()) continue;
+    std::string joined;
+    for (const auto& s : *strings) joined += s;
+    if (mail::trim(joined).starts_with("v=TLSRPTv1")) records.push_back(joined);
+  }
+  if (records.empty()) co_return make_result("mail.tls_rpt", domain, Verdict::kInfo, "no TLS-RPT record at " + name);
+  if (records.size() > 1) {
+    co_return make_result("mail.tls_rpt", domain, Verdict::kWarn,
+                          std::to_string(records.size()) + " TLS-RPT records at " + name + " (exactly one is allowed)");
+  }
+  auto record = mail::tlsrpt::parse_record(records.front());
+  auto result = record ? make_result("mail.tls_rpt", domain, Verdict::kPass,
+                                     "TLS failures are reported to " + std::to_string(record->report_uris.size()) + " address(es)")
+                       : make_result("mail.tls_rpt", domain, Verdict::kWarn, "invalid TLS-RPT record: " + record.error().message);
+  result.details = {{"record", records.front()}};
+  co_return result;
+}
+
+}  // namespace baseline::checks::mail_family
