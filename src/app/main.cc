@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   test_command->add_option("--color,--colour", test.colour, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  test_command->add_option("--dkim-selector", test.dkim_selectors,
+                            "Also look for a DKIM key at this selector (repeatable)");
   add_network_options(*test_command, test.network);
 
   try {

@@ -112,7 +112,8 @@ int run_test_command(const TestOptions& options) {
   engine::TestEnvironment environment{
       **resolver, core::AddressGuard(options.network.allow_private),
       std::chrono::milliseconds(static_cast<long>(options.network.probe_timeout_seconds * 1000)),
-      std::chrono::milliseconds(static_cast<long>(options.network.timeout_seconds * 1000))};
+      std::chrono::milliseconds(static_cast<long>(options.network.timeout_seconds * 1000)),
+      options.dkim_selectors};
 
   std::vector<engine::DomainReport> reports;
   std::exception_ptr failure;

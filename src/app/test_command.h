@@ -20,6 +20,7 @@ struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
   std::string colour = "auto";  // auto | always | never
+  std::vector<std::string> dkim_selectors;
   NetworkOptions network;
 };
 

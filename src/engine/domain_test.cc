@@ -33,6 +33,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   dns::CachingResolver resolver(environment.resolver);
   checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
                                started + environment.domain_timeout};
+  context.dkim_selectors = environment.dkim_selectors;
 
   auto results = co_await net::with_timeout(run_families(context), environment.domain_timeout);
   if (results) {

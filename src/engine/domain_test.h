@@ -20,6 +20,7 @@ struct TestEnvironment {
   core::AddressGuard guard;
   std::chrono::milliseconds probe_timeout{3000};
   std::chrono::milliseconds domain_timeout{60000};
+  std::vector<std::string> dkim_selectors;
 };
 
 struct DomainReport {

@@ -4,6 +4,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "mail/dkim/dkim_key.h"
+#include "net/async.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -40,9 +41,16 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
   Verdict verdict = node_exists ? Verdict::kPass : Verdict::kFail;
   std::vector<std::string> notes;
   nlohmann::json keys = nlohmann::json::array();
+  // All selectors are asked at once; the answers are then read in selector order.
+  std::vector<asio::awaitable<core::Result<dns::Answer>>> lookups;
   for (const auto& selector : selectors) {
-    const std::string name = selector + "." + node;
-    auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
+    lookups.push_back(context.resolver.lookup(selector + "." + node, dns::rr_type::kTxt,
+                                              {.validate = false}));
+  }
+  auto answers = co_await net::gather(std::move(lookups));
+  for (std::size_t i = 0; i < selectors.size(); ++i) {
+    const std::string& selector = selectors[i];
+    const auto& txt = answers[i];
     if (!txt.ok()) continue;
     for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
       auto strings = dns::parse_txt(rr);
