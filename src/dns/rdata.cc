@@ -320,4 +320,12 @@ Result<CaaData> parse_caa(const ResourceRecord& rr) {
   return caa;
 }
 
+core::Result<std::string> parse_txt_joined(const ResourceRecord& rr) {
+  auto strings = parse_txt(rr);
+  if (!strings.ok()) return strings.error();
+  std::string joined;
+  for (const auto& piece : *strings) joined += piece;
+  return joined;
+}
+
 }  // namespace baseline::dns

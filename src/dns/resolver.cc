@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/limits.h"
+#include "dns/rdata.h"
 #include "dns/types.h"
 
 namespace baseline::dns {
@@ -61,6 +62,14 @@ std::vector<ResourceRecord> Answer::signatures(std::uint16_t type) const {
     if (rr.type != rr_type::kRrsig || rr.rdata.size() < 2 || names.count(rr.owner) == 0) continue;
     std::uint16_t covered = static_cast<std::uint16_t>((rr.rdata[0] << 8) | rr.rdata[1]);
     if (covered == type) out.push_back(rr);
+  }
+  return out;
+}
+
+std::vector<std::string> Answer::txt_strings() const {
+  std::vector<std::string> out;
+  for (const auto& rr : records(rr_type::kTxt)) {
+    if (auto joined = parse_txt_joined(rr); joined.ok()) out.push_back(std::move(joined).value());
   }
   return out;
 }

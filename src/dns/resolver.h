@@ -39,6 +39,9 @@ struct Answer {
   // RRSIGs in the answer section covering `type`.
   std::vector<ResourceRecord> signatures(std::uint16_t type) const;
   bool has_records(std::uint16_t type) const { return !records(type).empty(); }
+  // Each TXT record of the answer as one string, its character-strings joined without separator
+  // (as SPF, DKIM, DMARC and TLS-RPT read them). Malformed TXT RDATA is skipped.
+  std::vector<std::string> txt_strings() const;
 };
 
 class Resolver {

@@ -52,11 +52,7 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
     const std::string& selector = selectors[i];
     const auto& txt = answers[i];
     if (!txt.ok()) continue;
-    for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
-      auto strings = dns::parse_txt(rr);
-      if (!strings.ok()) continue;
-      std::string joined;
-      for (const auto& s : *strings) joined += s;
+    for (const auto& joined : txt->txt_strings()) {
       auto key = dkim::parse_key_record(joined);
       nlohmann::json entry = {{"selector", selector}, {"record", joined}};
       if (!key) {

@@ -28,11 +28,7 @@ asio::awaitable<Found> dmarc_records(dns::Resolver& resolver, const std::string&
     found.problem = "TXT lookup of " + found.at + ": " + dns::rcode_name(txt->rcode);
     co_return found;
   }
-  for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
-    auto strings = dns::parse_txt(rr);
-    if (!strings.ok()) continue;
-    std::string joined;
-    for (const auto& s : *strings) joined += s;
+  for (const auto& joined : txt->txt_strings()) {
     if (dmarc::is_dmarc_record(joined)) found.records.push_back(joined);
   }
   co_return found;
@@ -54,11 +50,7 @@ asio::awaitable<std::vector<std::string>> unauthorised_destinations(dns::Resolve
     auto txt = co_await resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
     bool authorised = false;
     if (txt.ok()) {
-      for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
-        auto strings = dns::parse_txt(rr);
-        if (!strings.ok()) continue;
-        std::string joined;
-        for (const auto& s : *strings) joined += s;
+      for (const auto& joined : txt->txt_strings()) {
         if (dmarc::is_dmarc_record(joined)) authorised = true;
       }
     }

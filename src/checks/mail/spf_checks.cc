@@ -29,11 +29,7 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
     co_return both(Verdict::kError, Verdict::kError, "TXT lookup: " + dns::rcode_name(txt->rcode));
   }
   std::vector<std::string> records;
-  for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
-    auto strings = dns::parse_txt(rr);
-    if (!strings.ok()) continue;
-    std::string joined;
-    for (const auto& s : *strings) joined += s;  // §3.3: strings are concatenated without spaces
+  for (const auto& joined : txt->txt_strings()) {
     if (spf::is_spf_record(joined)) records.push_back(joined);
   }
   if (records.empty()) co_return both(Verdict::kFail, Verdict::kFail, "no SPF record (v=spf1)");

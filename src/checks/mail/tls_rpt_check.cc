@@ -14,11 +14,7 @@ asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context) {
   auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
   if (!txt.ok()) co_return make_result("mail.tls_rpt", domain, Verdict::kError, "lookup of " + name + " failed: " + txt.error().message);
   std::vector<std::string> records;
-  for (const auto& rr : txt->records(dns::rr_type::kTxt)) {
-    auto strings = dns::parse_txt(rr);
-    if (!strings.ok()) continue;
-    std::string joined;
-    for (const auto& s : *strings) joined += s;
+  for (const auto& joined : txt->txt_strings()) {
     if (mail::trim(joined).starts_with("v=TLSRPTv1")) records.push_back(joined);
   }
   if (records.empty()) co_return make_result("mail.tls_rpt", domain, Verdict::kInfo, "no TLS-RPT record at " + name);

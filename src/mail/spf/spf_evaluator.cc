@@ -179,10 +179,9 @@ asio::awaitable<std::string> Evaluator::explain(std::string spec, MacroContext c
   const std::string target = expand_domain(spec, with_p);
   auto txt = co_await lookup(target, rr_type::kTxt, false);
   if (txt.status != Lookup::Status::kFound || txt.records.size() != 1) co_return kDefaultExplanation;
-  auto strings = dns::parse_txt(txt.records.front());
-  if (!strings.ok()) co_return kDefaultExplanation;
-  std::string text;
-  for (const auto& s : *strings) text += s;
+  auto joined = dns::parse_txt_joined(txt.records.front());
+  if (!joined.ok()) co_return kDefaultExplanation;
+  const std::string text = *joined;
   if (macro_string_problem(text, true)) co_return kDefaultExplanation;
   if (uses_validated_name(text) && with_p.validated_name == "unknown") {
     auto name = co_await validated_name(context, context.domain);
@@ -209,11 +208,8 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
   if (txt.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, txt.problem};
   std::vector<std::string> records;
   for (const auto& rr : txt.records) {
-    auto strings = dns::parse_txt(rr);
-    if (!strings.ok()) continue;
-    std::string joined;
-    for (const auto& s : *strings) joined += s;
-    if (is_spf_record(joined)) records.push_back(joined);
+    auto joined = dns::parse_txt_joined(rr);
+    if (joined.ok() && is_spf_record(*joined)) records.push_back(*joined);
   }
   if (records.empty()) co_return Verdict{SpfResult::kNone, "no SPF record at " + domain};
   if (records.size() > 1) {
