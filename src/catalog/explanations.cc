@@ -63,7 +63,7 @@ ExplanationBook parse(std::string_view yaml_text, const std::string& source,
       if (!value.IsDefined() || value.IsNull()) fail(item, std::string("missing field '") + key + "'");
       if (!value.IsScalar()) fail(value, std::string("field '") + key + "' must be text");
       if (value.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
-        fail(value, std::string("field '") + key + "' is empty");
+        fail(value, std::string("field '") + key + "' is empty: fill it in or delete the entry");
       }
       return value.Scalar();
     };
