@@ -59,9 +59,10 @@ code { font: .88em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: 
 .score-of { font-size: 1.2rem; color: var(--muted); }
 .score p { font-size: .9rem; color: var(--muted); margin: .4rem 0 0; }
 .glance-list { list-style: none; margin: 0; padding: 0; }
-.glance-list li { display: grid; grid-template-columns: 13rem 1fr; gap: .8rem; padding: .3rem 0;
+.glance-list li { display: grid; grid-template-columns: 14rem 1fr; gap: .8rem; padding: .3rem 0;
                   border-bottom: 1px solid var(--line); align-items: baseline; }
 .glance-list li:last-child { border-bottom: 0; }
+.glance-list .badge { white-space: normal; justify-self: start; }
 .badge { display: inline-block; font-weight: 700; font-size: .82rem; padding: .12rem .55rem;
          border-radius: 999px; color: #fff; white-space: nowrap; }
 .badge.met { background: var(--met); } .badge.unmet { background: var(--unmet); }
@@ -74,7 +75,7 @@ code { font: .88em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: 
 .card.explained { border-left-color: var(--explained); }
 .card.error { border-left-color: var(--error); }
 .card h3 .badge { margin-left: .5rem; vertical-align: .1em; }
-.card .label { font-weight: 700; }
+.label { font-weight: 700; }
 .explanation { background: #fff6e0; border: 1px solid #e8c66a; padding: .5rem .8rem; border-radius: 6px; }
 .fix { background: var(--soft); padding: .6rem .9rem; border-radius: 6px; }
 .fix ul { margin: .3rem 0 0; padding-left: 1.2rem; }
@@ -100,6 +101,8 @@ section.domain + section.domain { margin-top: 3rem; border-top: 4px solid #1c212
   @page { size: A4; margin: 16mm 14mm 18mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
+  .glance { grid-template-columns: 9rem 1fr; gap: 1rem; }
+  .glance-list li { grid-template-columns: 12rem 1fr; }
   h2 { break-after: avoid; page-break-after: avoid; }
   .card, .narrative, .glance, tr, .glance-list li { break-inside: avoid; page-break-inside: avoid; }
   .narrative-pages { break-before: page; page-break-before: always; }

@@ -172,6 +172,16 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   } else {
     out << "<span class=\"score-number\">–</span><p>No score: no required standard was tested</p>";
   }
+  int untested = 0;
+  int to_ask = 0;
+  for (const auto& s : card.standards) {
+    if (shown_status(s) != ShownStatus::kNotTested) continue;
+    ++(s.standard->assessment == catalog::Assessment::kQuestionnaire ? to_ask : untested);
+  }
+  if (untested > 0 || to_ask > 0) {
+    out << fmt::format("<p>{} standards not tested in this run; {} to ask the supplier about</p>",
+                       untested, to_ask);
+  }
   out << "</div>\n<ul class=\"glance-list\">";
   for (const auto& s : card.standards) {
     if (shown_status(s) == ShownStatus::kNotTested) continue;
@@ -216,6 +226,12 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
                          badge(*s), escape(s->standard->name), prose(s->standard->protects_against));
       for (const auto& id : s->warning_checks) {
         out << "Warning: " << escape(check_title(id)) << " (<code>" << escape(id) << "</code>)<br>";
+      }
+      if (!s->untested_checks.empty()) {
+        out << "Judged on the checks that ran; not tested in this run: ";
+        for (std::size_t i = 0; i < s->untested_checks.size(); ++i) {
+          out << (i ? ", " : "") << "<code>" << escape(s->untested_checks[i]) << "</code>";
+        }
       }
       out << "</td></tr>\n";
     }

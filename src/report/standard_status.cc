@@ -22,6 +22,7 @@ ShownStatus shown_status(const catalog::StandardResult& result) {
 std::string status_label(const catalog::StandardResult& result) {
   switch (shown_status(result)) {
     case ShownStatus::kMet:
+      if (!result.untested_checks.empty()) return "Meets (partly tested)";
       return result.warning_checks.empty() ? "Meets" : "Meets, with warnings";
     case ShownStatus::kUnmet:
       return result.expired_explanation != nullptr

@@ -87,6 +87,9 @@ void write_standards(std::ostream& out, const catalog::Scorecard& card, bool col
       }
     }
     if (!s.warning_checks.empty()) out << "        warnings: " << joined(s.warning_checks) << "\n";
+    if (s.met() && !s.untested_checks.empty()) {
+      out << "        not tested in this run: " << joined(s.untested_checks) << "\n";
+    }
   }
   if (!not_tested.empty()) {
     out << "    Not tested in this run (left out of the score):\n";
