@@ -67,7 +67,8 @@ int run_explain_export(const CatalogCommands& c, const catalog::Catalog& catalog
   }
   auto results = nlohmann::json::parse(text.str(), nullptr, false);
   if (results.is_discarded()) {
-    std::cerr << "baseline: " << c.input << " is not JSON; write it with `baseline test DOMAIN --json`\n";
+    std::cerr << "baseline: " << c.input
+              << " is not JSON; write it with `baseline test DOMAIN --json`\n";
     return 2;
   }
   auto out = report::explanation_template(results, catalog, c.input);
@@ -140,7 +141,8 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
   c.catalog->add_option("--catalog", c.catalog_file,
                         "Read the catalogue from this YAML file instead of the built-in one");
   c.list = c.catalog->add_subcommand("list", "One line per standard (the default)");
-  c.show = c.catalog->add_subcommand("show", "Everything about one standard, with its procurement clause");
+  c.show = c.catalog->add_subcommand("show",
+                                     "Everything about one standard, with its procurement clause");
   c.show->add_option("id", c.standard_id, "Standard ID, e.g. dmarc")->required();
   c.export_list = c.catalog->add_subcommand("export", "The whole list as Markdown, HTML or JSON");
   c.export_list->add_option("--format", c.format, "md, html or json")
@@ -148,12 +150,15 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
       ->capture_default_str();
   c.export_list->add_option("--output,-o", c.output, "Write to this file instead of stdout");
   c.catalog->require_subcommand(0, 1);
+  // `--catalog FILE` may also follow the subcommand: `baseline catalog show dmarc --catalog F`.
+  for (auto* command : {c.list, c.show, c.export_list}) command->fallthrough();
 
   c.explain = app.add_subcommand("explain", "Comply or explain: record why standards are not met");
   c.explain->add_option("--catalog", c.catalog_file, "Catalogue YAML file (default: built in)");
   c.explain_export = c.explain->add_subcommand(
       "export", "From `baseline test --json` output, list unmet standards with room to explain");
-  c.explain_export->add_option("results", c.input, "JSON test result file, or - for stdin")->required();
+  c.explain_export->add_option("results", c.input, "JSON test result file, or - for stdin")
+      ->required();
   c.explain_export->add_option("--output,-o", c.output, "Write to this file instead of stdout");
   c.explain_import = c.explain->add_subcommand(
       "import", "Check an explanations file and record it in the store that `baseline test` reads");
@@ -163,6 +168,7 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
     command->add_option("--store", c.store, "The explanations store")->capture_default_str();
   }
   c.explain->require_subcommand(1);
+  for (auto* command : {c.explain_export, c.explain_import, c.explain_list}) command->fallthrough();
 }
 
 int run_catalog_commands(const CatalogCommands& c) {

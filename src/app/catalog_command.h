@@ -13,8 +13,8 @@ struct CatalogCommands {
   std::string catalog_file;  // --catalog FILE; empty: the built-in catalogue
   std::string standard_id;   // show ID
   std::string format = "md";
-  std::string output;        // --output FILE; empty: stdout
-  std::string input;         // explain export RESULT.json / explain import FILE
+  std::string output;  // --output FILE; empty: stdout
+  std::string input;   // explain export RESULT.json / explain import FILE
   std::string store = kDefaultExplanationsStore;
 
   CLI::App* catalog = nullptr;

@@ -54,13 +54,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   test_command->add_option("--html", test.html_file,
-                            "Also write a self-contained HTML report (for print) to this file");
+                           "Also write a self-contained HTML report (for print) to this file");
   test_command->add_option("--catalog", test.catalog_file,
-                            "Read the catalogue of standards from this YAML file");
+                           "Read the catalogue of standards from this YAML file");
   test_command->add_option("--explanations", test.explanations_file,
-                            "Comply-or-explain store to apply (default: " +
-                                std::string(baseline::app::kDefaultExplanationsStore) +
-                                " when it exists)");
+                           "Comply-or-explain store to apply (default: " +
+                               std::string(baseline::app::kDefaultExplanationsStore) +
+                               " when it exists)");
   add_network_options(*test_command, test.network);
 
   baseline::app::CatalogCommands catalog_commands;
@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (test_command->parsed()) return baseline::app::run_test_command(test);
-  if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0) return status;
+  if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
+    return status;
   return 2;
 }

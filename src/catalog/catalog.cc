@@ -129,8 +129,7 @@ bool is_date(const std::string& text) {
   return true;
 }
 
-Standard parse_standard(const YAML::Node& node, const std::string& source,
-                        const Catalog& catalog) {
+Standard parse_standard(const YAML::Node& node, const std::string& source, const Catalog& catalog) {
   Standard s;
   s.line = line_of(node);
   std::string context = "standard";
@@ -165,8 +164,7 @@ Standard parse_standard(const YAML::Node& node, const std::string& source,
   s.protects_against = r.text("protects_against");
 
   auto business = r.map("business_case");
-  s.business_case = {business.text("risk"), business.text("cost"),
-                     business.text("early_adopters")};
+  s.business_case = {business.text("risk"), business.text("cost"), business.text("early_adopters")};
   business.finish();
 
   auto clause = r.map("procurement_clause");
@@ -227,12 +225,14 @@ Catalog parse(std::string_view yaml_text, const std::string& source) {
   catalog.version = r.text("catalog_version");
   catalog.title = r.text("title");
   catalog.published = r.text("published");
-  if (!is_date(catalog.published)) r.fail(root["published"], "field 'published' must be YYYY-MM-DD");
+  if (!is_date(catalog.published))
+    r.fail(root["published"], "field 'published' must be YYYY-MM-DD");
 
   auto domains = r.map("domains", "domains");
   for (const auto& entry : domains.node()) {
     domains.text(entry.first.Scalar());
     catalog.domains[entry.first.Scalar()] = entry.second.Scalar();
+    catalog.domain_order.push_back(entry.first.Scalar());
   }
   if (catalog.domains.empty()) r.fail(root["domains"], "field 'domains' is empty");
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,9 @@ struct Principles {
 };
 
 struct BusinessCase {
-  std::string risk;           // of not having it
-  std::string cost;           // of deploying it
-  std::string early_adopters; // what they gain
+  std::string risk;            // of not having it
+  std::string cost;            // of deploying it
+  std::string early_adopters;  // what they gain
 };
 
 struct ProcurementClause {
@@ -81,6 +82,7 @@ struct Catalog {
   std::string published;  // YYYY-MM-DD
   std::string source;     // the file it was read from, for messages and reports
   std::map<std::string, std::string> domains;  // IS3C domain key -> name
+  std::vector<std::string> domain_order;        // the keys in the file's order
   std::vector<Standard> standards;
   std::vector<Category> categories;
 

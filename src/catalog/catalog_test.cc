@@ -13,8 +13,8 @@
 
 namespace baseline::catalog {
 namespace {
-using ::testing::HasSubstr;
 using testing::catalog_with;
+using ::testing::HasSubstr;
 using testing::questionnaire_standard;
 using testing::tested_standard;
 
@@ -63,7 +63,8 @@ TEST(BuiltinCatalog, EveryTestedStandardNamesAtLeastOneCheckThatCanDecide) {
   for (const auto& s : builtin().standards) {
     if (s.assessment != Assessment::kTested) continue;
     bool decides = false;
-    for (const auto& id : s.checks) decides |= checks::find_check(id)->level != core::Level::kOptional;
+    for (const auto& id : s.checks)
+      decides |= checks::find_check(id)->level != core::Level::kOptional;
     EXPECT_TRUE(decides) << s.id << " has only optional checks, so it could never pass";
   }
 }
@@ -71,9 +72,9 @@ TEST(BuiltinCatalog, EveryTestedStandardNamesAtLeastOneCheckThatCanDecide) {
 TEST(BuiltinCatalog, CategoriesAreThoseOfTheInterfaceSpec) {
   std::set<std::string> ids;
   for (const auto& c : builtin().categories) ids.insert(c.id);
-  EXPECT_EQ(ids, (std::set<std::string>{"web_ipv6", "web_dnssec", "web_tls", "web_rpki",
-                                        "mail_ipv6", "mail_dnssec", "mail_auth",
-                                        "mail_starttls_dane", "mail_rpki"}));
+  EXPECT_EQ(ids,
+            (std::set<std::string>{"web_ipv6", "web_dnssec", "web_tls", "web_rpki", "mail_ipv6",
+                                   "mail_dnssec", "mail_auth", "mail_starttls_dane", "mail_rpki"}));
 }
 
 // The registry must list exactly the IDs of shared/spec/checks.md (rows of its tables; a row
@@ -149,9 +150,9 @@ TEST(ParseCatalog, MissingFieldNamesFileLineAndField) {
 }
 
 TEST(ParseCatalog, UnknownCheckIsRefusedWithItsLine) {
-  auto c = parse_catalog(catalog_with({tested_standard("dmarc", "required", "1",
-                                                       "[mail.dmarc, mail.dmark]")}),
-                         "cat.yaml");
+  auto c = parse_catalog(
+      catalog_with({tested_standard("dmarc", "required", "1", "[mail.dmarc, mail.dmark]")}),
+      "cat.yaml");
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().message,
             "cat.yaml:21: standard 'dmarc': field 'checks': unknown check 'mail.dmark'");
@@ -177,7 +178,8 @@ TEST(ParseCatalog, MisspelledFieldIsRefused) {
   text += "    procurment: typo\n";
   auto c = parse_catalog(catalog_with({text}), "cat.yaml");
   ASSERT_FALSE(c);
-  EXPECT_THAT(c.error().message, HasSubstr("cat.yaml:24: standard 'spf': unknown field 'procurment'"));
+  EXPECT_THAT(c.error().message,
+              HasSubstr("cat.yaml:24: standard 'spf': unknown field 'procurment'"));
 }
 
 TEST(ParseCatalog, NestedMissingFieldIsNamed) {
@@ -185,7 +187,8 @@ TEST(ParseCatalog, NestedMissingFieldIsNamed) {
   text.replace(text.find(", readiness: r"), 14, "");
   auto c = parse_catalog(catalog_with({text}), "cat.yaml");
   ASSERT_FALSE(c);
-  EXPECT_THAT(c.error().message, HasSubstr("cat.yaml:14: standard 'spf': missing field 'readiness'"));
+  EXPECT_THAT(c.error().message,
+              HasSubstr("cat.yaml:14: standard 'spf': missing field 'readiness'"));
 }
 
 TEST(ParseCatalog, RefusesDuplicatesBadLevelsWeightsDomainsAndUrls) {

@@ -38,7 +38,8 @@ ExplanationBook parse(std::string_view yaml_text, const std::string& source,
   } catch (const YAML::ParserException& e) {
     throw FileError{source + ":" + std::to_string(e.mark.line + 1) + ": YAML error: " + e.msg};
   }
-  if (!root.IsMap()) throw FileError{source + ":1: expected a mapping with 'format' and 'explanations'"};
+  if (!root.IsMap())
+    throw FileError{source + ":1: expected a mapping with 'format' and 'explanations'"};
   const YAML::Node& r = root;
   if (!r["format"].IsScalar() || r["format"].Scalar() != kExplanationsFormat) {
     fail(r["format"].IsDefined() ? r["format"] : r,
@@ -60,7 +61,8 @@ ExplanationBook parse(std::string_view yaml_text, const std::string& source,
     if (!item.IsMap()) fail(item, "each explanation must be a mapping");
     auto text = [&](const char* key) {
       const YAML::Node value = item[key];
-      if (!value.IsDefined() || value.IsNull()) fail(item, std::string("missing field '") + key + "'");
+      if (!value.IsDefined() || value.IsNull())
+        fail(item, std::string("missing field '") + key + "'");
       if (!value.IsScalar()) fail(value, std::string("field '") + key + "' must be text");
       if (value.Scalar().find_first_not_of(" \t\r\n") == std::string::npos) {
         fail(value, std::string("field '") + key + "' is empty: fill it in or delete the entry");
@@ -81,15 +83,16 @@ ExplanationBook parse(std::string_view yaml_text, const std::string& source,
     e.domain = domain->ascii();
     e.standard = text("standard");
     if (catalog.find(e.standard) == nullptr) {
-      fail(item["standard"], "field 'standard': unknown standard '" + e.standard +
-                                 "' (catalogue " + catalog.version + ")");
+      fail(item["standard"], "field 'standard': unknown standard '" + e.standard + "' (catalogue " +
+                                 catalog.version + ")");
     }
     e.text = text("explanation");
     const auto until = parse_date(text("until"));
     if (!until) fail(item["until"], "field 'until' must be a date YYYY-MM-DD");
     e.until = *until;
     if (item["recorded"].IsDefined() && !item["recorded"].IsNull()) {
-      if (!parse_date(text("recorded"))) fail(item["recorded"], "field 'recorded' must be a date YYYY-MM-DD");
+      if (!parse_date(text("recorded")))
+        fail(item["recorded"], "field 'recorded' must be a date YYYY-MM-DD");
       e.recorded = text("recorded");
     }
     if (!seen.insert({e.domain, e.standard}).second) {

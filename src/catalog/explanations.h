@@ -22,9 +22,9 @@ namespace baseline::catalog {
 inline constexpr std::string_view kExplanationsFormat = "baseline/explanations/1";
 
 struct Explanation {
-  std::string domain;    // A-label form
-  std::string standard;  // a catalogue standard ID
-  std::string text;      // the organisation's explanation
+  std::string domain;                 // A-label form
+  std::string standard;               // a catalogue standard ID
+  std::string text;                   // the organisation's explanation
   std::chrono::year_month_day until;  // inclusive: explained up to and including this day
   std::string recorded;  // YYYY-MM-DD the explanation was imported (empty in a fresh file)
 };
@@ -45,8 +45,7 @@ class ExplanationBook {
 // non-empty explanation and a real date; any problem is an error naming `source`, the line and the
 // field, and nothing of the file is taken.
 core::Result<ExplanationBook> parse_explanations(std::string_view yaml_text,
-                                                 const std::string& source,
-                                                 const Catalog& catalog);
+                                                 const std::string& source, const Catalog& catalog);
 core::Result<ExplanationBook> load_explanations_file(const std::string& path,
                                                      const Catalog& catalog);
 // Writes `book` in the same format (what the store holds).

@@ -15,8 +15,9 @@ using namespace std::chrono;
 
 const Catalog& catalog() {
   static const Catalog c = *parse_catalog(
-      testing::catalog_with({testing::tested_standard("dnssec", "required", "1", "[dns.dnssec.signed]"),
-                             testing::tested_standard("dmarc", "required", "1", "[mail.dmarc]")}),
+      testing::catalog_with(
+          {testing::tested_standard("dnssec", "required", "1", "[dns.dnssec.signed]"),
+           testing::tested_standard("dmarc", "required", "1", "[mail.dmarc]")}),
       "t.yaml");
   return c;
 }
@@ -59,13 +60,17 @@ TEST(ParseExplanations, RefusesEveryKindOfBadEntry) {
   struct Case {
     std::string from, to, expected;
   } cases[] = {
-      {"until: 2027-06-30", "until: 2027-02-30", "e.yaml:9: field 'until' must be a date YYYY-MM-DD"},
+      {"until: 2027-06-30", "until: 2027-02-30",
+       "e.yaml:9: field 'until' must be a date YYYY-MM-DD"},
       {"until: 2027-06-30", "until: next year", "e.yaml:9: field 'until' must be a date"},
-      {"    explanation: Two legacy senders still to move\n", "", "e.yaml:10: missing field 'explanation'"},
-      {"explanation: Two legacy senders still to move", "explanation: \"\"", "field 'explanation' is empty"},
+      {"    explanation: Two legacy senders still to move\n", "",
+       "e.yaml:10: missing field 'explanation'"},
+      {"explanation: Two legacy senders still to move", "explanation: \"\"",
+       "field 'explanation' is empty"},
       {"domain: bidder-a.example", "domain: bidder a", "e.yaml:10: field 'domain':"},
       {"standard: dmarc", "standard: dnssec", "a second explanation for bidder-a.example"},
-      {"    until: 2027-01-31", "    until: 2027-01-31\n    untill: 2027-01-31", "unknown field 'untill'"},
+      {"    until: 2027-01-31", "    until: 2027-01-31\n    untill: 2027-01-31",
+       "unknown field 'untill'"},
       {"format: baseline/explanations/1", "format: other/2", "e.yaml:1: field 'format' must be"},
       {"  - domain: bidder-a.example", "  - domain: [bidder-a.example", "e.yaml:"},
   };
@@ -100,8 +105,8 @@ TEST(ExplanationBook, MergeReplacesTheSameDomainAndStandard) {
 
 TEST(ExplanationBook, FormatParsesBackToTheSameEntries) {
   ExplanationBook book;
-  book.add({"a.nl", "dnssec", "quotes \" and: colons # and hashes", year_month_day{2027y, March, 9d},
-            "2026-11-22"});
+  book.add({"a.nl", "dnssec", "quotes \" and: colons # and hashes",
+            year_month_day{2027y, March, 9d}, "2026-11-22"});
   auto again = parse_explanations(format_explanations(book), "store.yaml", catalog());
   ASSERT_TRUE(again) << again.error().message << "\n" << format_explanations(book);
   ASSERT_EQ(again->entries().size(), 1u);
@@ -111,7 +116,8 @@ TEST(ExplanationBook, FormatParsesBackToTheSameEntries) {
 }
 
 TEST(ExplanationBook, SaveReplacesTheFile) {
-  const auto dir = std::filesystem::temp_directory_path() / ("explain-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("explain-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto path = (dir / "store.yaml").string();
   ExplanationBook book;

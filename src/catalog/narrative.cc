@@ -49,22 +49,23 @@ std::vector<NarrativePage> decision_maker_pages(const Scorecard& card,
 
     switch (result.verdict) {
       case StandardVerdict::kPass:
-        page.finding = fmt::format("On {} Baseline found that {} meets {}.", tested_on, domain, s.name);
+        page.finding =
+            fmt::format("On {} Baseline found that {} meets {}.", tested_on, domain, s.name);
         page.paragraphs.push_back(with_domain(n.when_met, domain));
         break;
       case StandardVerdict::kFail:
       case StandardVerdict::kError:
-        page.finding =
-            result.verdict == StandardVerdict::kFail
-                ? fmt::format("On {} Baseline found that {} does not meet {}.", tested_on, domain,
-                              s.name)
-                : fmt::format("On {} Baseline could not establish whether {} meets {}; until it "
-                              "can, treat it as not met.",
-                              tested_on, domain, s.name);
+        page.finding = result.verdict == StandardVerdict::kFail
+                           ? fmt::format("On {} Baseline found that {} does not meet {}.",
+                                         tested_on, domain, s.name)
+                           : fmt::format(
+                                 "On {} Baseline could not establish whether {} meets {}; until it "
+                                 "can, treat it as not met.",
+                                 tested_on, domain, s.name);
         if (result.explanation != nullptr) {
-          page.finding += fmt::format(" The organisation has explained this until {}: “{}”",
-                                      format_date(result.explanation->until),
-                                      result.explanation->text);
+          page.finding +=
+              fmt::format(" The organisation has explained this until {}: “{}”",
+                          format_date(result.explanation->until), result.explanation->text);
         } else if (result.expired_explanation != nullptr) {
           page.finding += fmt::format(" The organisation's explanation expired on {}.",
                                       format_date(result.expired_explanation->until));

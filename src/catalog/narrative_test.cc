@@ -7,8 +7,8 @@
 
 namespace baseline::catalog {
 namespace {
-using ::testing::HasSubstr;
 using core::Verdict;
+using ::testing::HasSubstr;
 using namespace std::chrono;
 
 core::CheckResult result(const std::string& id, Verdict verdict, const std::string& summary) {
@@ -20,12 +20,15 @@ TEST(Narrative, UnmetDnssecExplainsRiskEvidenceAndNextSteps) {
   std::vector<core::CheckResult> results = {
       result("dns.dnssec.signed", Verdict::kFail, "no DNSKEY at example.nl"),
       result("dns.dnssec.valid", Verdict::kFail, "insecure: no DS at the parent")};
-  auto card = score_domain(catalog, results, "example.nl", nullptr, year_month_day{2026y, November, 22d});
+  auto card =
+      score_domain(catalog, results, "example.nl", nullptr, year_month_day{2026y, November, 22d});
   auto pages = decision_maker_pages(card, results, "example.nl", "2026-11-22");
   ASSERT_EQ(pages.size(), 2u);  // DNSSEC and RPKI
   const auto& dnssec = pages[0];
   EXPECT_EQ(dnssec.standard_id, "dnssec");
-  EXPECT_EQ(dnssec.finding, "On 2026-11-22 Baseline found that example.nl does not meet DNSSEC (signed domain names).");
+  EXPECT_EQ(
+      dnssec.finding,
+      "On 2026-11-22 Baseline found that example.nl does not meet DNSSEC (signed domain names).");
   // The catalogue's text, with the domain filled in.
   EXPECT_THAT(dnssec.paragraphs[0], HasSubstr("Every visit to example.nl"));
   EXPECT_THAT(dnssec.paragraphs[0], ::testing::Not(HasSubstr("{domain}")));
@@ -41,10 +44,10 @@ TEST(Narrative, UnmetDnssecExplainsRiskEvidenceAndNextSteps) {
 
 TEST(Narrative, MetDnssecHasNoNextStepsAndMentionsExplanationOnlyWhenUnmet) {
   auto catalog = *load_catalog("");
-  std::vector<core::CheckResult> results = {
-      result("dns.dnssec.signed", Verdict::kPass, "signed"),
-      result("dns.dnssec.valid", Verdict::kPass, "secure")};
-  auto card = score_domain(catalog, results, "example.nl", nullptr, year_month_day{2026y, November, 22d});
+  std::vector<core::CheckResult> results = {result("dns.dnssec.signed", Verdict::kPass, "signed"),
+                                            result("dns.dnssec.valid", Verdict::kPass, "secure")};
+  auto card =
+      score_domain(catalog, results, "example.nl", nullptr, year_month_day{2026y, November, 22d});
   auto pages = decision_maker_pages(card, results, "example.nl", "2026-11-22");
   EXPECT_THAT(pages[0].finding, HasSubstr("meets DNSSEC"));
   EXPECT_TRUE(pages[0].next_steps.empty());
@@ -54,8 +57,10 @@ TEST(Narrative, ExplainedFailureQuotesTheExplanation) {
   auto catalog = *load_catalog("");
   ExplanationBook book;
   book.add({"example.nl", "dnssec", "registrar migration", year_month_day{2027y, June, 30d}, ""});
-  std::vector<core::CheckResult> results = {result("dns.dnssec.signed", Verdict::kFail, "unsigned")};
-  auto card = score_domain(catalog, results, "example.nl", &book, year_month_day{2026y, November, 22d});
+  std::vector<core::CheckResult> results = {
+      result("dns.dnssec.signed", Verdict::kFail, "unsigned")};
+  auto card =
+      score_domain(catalog, results, "example.nl", &book, year_month_day{2026y, November, 22d});
   auto pages = decision_maker_pages(card, results, "example.nl", "2026-11-22");
   EXPECT_THAT(pages[0].finding, HasSubstr("explained this until 2027-06-30"));
   EXPECT_THAT(pages[0].finding, HasSubstr("registrar migration"));

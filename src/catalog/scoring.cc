@@ -1,5 +1,6 @@
 #include "catalog/scoring.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "checks/registry.h"
@@ -39,10 +40,9 @@ StandardResult judge_standard(const Standard& standard,
     return std::any_of(ran.begin(), ran.end(),
                        [&](const auto& r) { return level_of(r.first) == level; });
   };
-  const Level deciding =
-      ran_at(Level::kRequired) ? Level::kRequired
-      : ran_at(Level::kRecommended) ? Level::kRecommended
-                                    : Level::kOptional;
+  const Level deciding = ran_at(Level::kRequired)      ? Level::kRequired
+                         : ran_at(Level::kRecommended) ? Level::kRecommended
+                                                       : Level::kOptional;
 
   bool any_pass = false;
   for (const auto& [id, verdict] : ran) {
@@ -52,15 +52,22 @@ StandardResult judge_standard(const Standard& standard,
       continue;
     }
     switch (verdict) {
-      case Verdict::kPass: any_pass = true; break;
+      case Verdict::kPass:
+        any_pass = true;
+        break;
       case Verdict::kWarn:
         any_pass = true;
         out.warning_checks.push_back(id);
         break;
       case Verdict::kFail:
-      case Verdict::kInfo: out.failed_checks.push_back(id); break;
-      case Verdict::kError: out.error_checks.push_back(id); break;
-      case Verdict::kNotApplicable: break;
+      case Verdict::kInfo:
+        out.failed_checks.push_back(id);
+        break;
+      case Verdict::kError:
+        out.error_checks.push_back(id);
+        break;
+      case Verdict::kNotApplicable:
+        break;
     }
   }
   if (deciding == Level::kOptional) {
@@ -81,16 +88,23 @@ StandardResult judge_standard(const Standard& standard,
 
 std::string_view to_string(StandardVerdict verdict) {
   switch (verdict) {
-    case StandardVerdict::kPass: return "pass";
-    case StandardVerdict::kFail: return "fail";
-    case StandardVerdict::kError: return "error";
-    case StandardVerdict::kNotApplicable: return "not_applicable";
-    case StandardVerdict::kNotTested: return "not_tested";
+    case StandardVerdict::kPass:
+      return "pass";
+    case StandardVerdict::kFail:
+      return "fail";
+    case StandardVerdict::kError:
+      return "error";
+    case StandardVerdict::kNotApplicable:
+      return "not_applicable";
+    case StandardVerdict::kNotTested:
+      return "not_tested";
   }
   return "not_tested";
 }
 
-int CategoryScore::percent() const { return counted == 0 ? 0 : rounded_percent(passed, counted); }
+int CategoryScore::percent() const {
+  return counted == 0 ? 0 : rounded_percent(passed, counted);
+}
 
 const StandardResult* Scorecard::find(std::string_view standard_id) const {
   for (const auto& s : standards) {
@@ -118,7 +132,8 @@ Scorecard score_domain(const Catalog& catalog, const std::vector<core::CheckResu
     }
     card.standards.push_back(std::move(result));
   }
-  if (card.counted_weight > 0) card.score = rounded_percent(card.passed_weight, card.counted_weight);
+  if (card.counted_weight > 0)
+    card.score = rounded_percent(card.passed_weight, card.counted_weight);
 
   for (const auto& category : catalog.categories) {
     CategoryScore cs;

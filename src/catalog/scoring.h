@@ -48,7 +48,9 @@ struct StandardResult {
   const Explanation* expired_explanation = nullptr;
 
   bool met() const { return verdict == StandardVerdict::kPass; }
-  bool unmet() const { return verdict == StandardVerdict::kFail || verdict == StandardVerdict::kError; }
+  bool unmet() const {
+    return verdict == StandardVerdict::kFail || verdict == StandardVerdict::kError;
+  }
 };
 
 struct CategoryScore {
@@ -62,7 +64,7 @@ struct Scorecard {
   std::vector<StandardResult> standards;  // in catalogue order
   double passed_weight = 0;
   double counted_weight = 0;
-  std::optional<int> score;  // none when no standard counts
+  std::optional<int> score;               // none when no standard counts
   std::vector<CategoryScore> categories;  // only the categories that were tested
 
   const StandardResult* find(std::string_view standard_id) const;

@@ -101,8 +101,8 @@ TEST_F(WorkedExample, FailWinsOverError) {
 }
 
 TEST_F(WorkedExample, NothingCountsMeansNoScore) {
-  auto card = score_domain(catalog, {result("dns.caa", Verdict::kPass)}, "example.nl", nullptr,
-                           kToday);
+  auto card =
+      score_domain(catalog, {result("dns.caa", Verdict::kPass)}, "example.nl", nullptr, kToday);
   EXPECT_FALSE(card.score.has_value());
 }
 
@@ -117,7 +117,8 @@ TEST(Scoring, ScoreRoundsHalfUp) {
   }
   auto catalog = load(testing::catalog_with(standards));
   std::vector<core::CheckResult> results;
-  for (int i = 0; i < 8; ++i) results.push_back(result(ids[i], i == 0 ? Verdict::kPass : Verdict::kFail));
+  for (int i = 0; i < 8; ++i)
+    results.push_back(result(ids[i], i == 0 ? Verdict::kPass : Verdict::kFail));
   EXPECT_EQ(score_domain(catalog, results, "d.nl", nullptr, kToday).score, 13);
   results[1].verdict = results[2].verdict = Verdict::kPass;
   EXPECT_EQ(score_domain(catalog, results, "d.nl", nullptr, kToday).score, 38);
@@ -125,10 +126,10 @@ TEST(Scoring, ScoreRoundsHalfUp) {
 
 TEST(Scoring, FractionalWeights) {
   // pass 0.5 + pass 1.5, fail 2 -> 2 / 4 = 50.
-  auto catalog = load(testing::catalog_with(
-      {testing::tested_standard("a", "required", "0.5", "[mail.spf]"),
-       testing::tested_standard("b", "required", "1.5", "[mail.dkim]"),
-       testing::tested_standard("c", "required", "2", "[mail.dmarc]")}));
+  auto catalog =
+      load(testing::catalog_with({testing::tested_standard("a", "required", "0.5", "[mail.spf]"),
+                                  testing::tested_standard("b", "required", "1.5", "[mail.dkim]"),
+                                  testing::tested_standard("c", "required", "2", "[mail.dmarc]")}));
   auto card = score_domain(catalog,
                            {result("mail.spf", Verdict::kPass), result("mail.dkim", Verdict::kPass),
                             result("mail.dmarc", Verdict::kFail)},
@@ -138,9 +139,10 @@ TEST(Scoring, FractionalWeights) {
 
 TEST(Scoring, InfoOnADecidingCheckMeansAbsent) {
   // mail.mta_sts is recommended; "info" is its verdict when no policy exists.
-  auto catalog = load(testing::catalog_with({testing::tested_standard("mta-sts", "recommended", "1",
-                                                                      "[mail.mta_sts]")}));
-  auto card = score_domain(catalog, {result("mail.mta_sts", Verdict::kInfo)}, "d.nl", nullptr, kToday);
+  auto catalog = load(testing::catalog_with(
+      {testing::tested_standard("mta-sts", "recommended", "1", "[mail.mta_sts]")}));
+  auto card =
+      score_domain(catalog, {result("mail.mta_sts", Verdict::kInfo)}, "d.nl", nullptr, kToday);
   EXPECT_EQ(card.find("mta-sts")->verdict, StandardVerdict::kFail);
 }
 
@@ -148,11 +150,11 @@ TEST(Scoring, AllNotApplicableIsNotApplicableAndDoesNotCount) {
   auto catalog = load(testing::catalog_with(
       {testing::tested_standard("starttls", "required", "1", "[mail.mx, mail.starttls]"),
        testing::tested_standard("spf", "required", "1", "[mail.spf]")}));
-  auto card = score_domain(catalog,
-                           {result("mail.mx", Verdict::kInfo),
-                            result("mail.starttls", Verdict::kNotApplicable),
-                            result("mail.spf", Verdict::kPass)},
-                           "d.nl", nullptr, kToday);
+  auto card = score_domain(
+      catalog,
+      {result("mail.mx", Verdict::kInfo), result("mail.starttls", Verdict::kNotApplicable),
+       result("mail.spf", Verdict::kPass)},
+      "d.nl", nullptr, kToday);
   EXPECT_EQ(card.find("starttls")->verdict, StandardVerdict::kNotApplicable);
   EXPECT_EQ(card.score, 100);
 }
@@ -161,13 +163,14 @@ TEST(Scoring, OptionalChecksNeverDecide) {
   // Only the optional web.dane.exists ran: nothing can decide, so the standard is not tested.
   auto catalog = load(testing::catalog_with(
       {testing::tested_standard("dane", "required", "1", "[web.dane.exists, mail.dane.exists]")}));
-  auto card = score_domain(catalog, {result("web.dane.exists", Verdict::kInfo)}, "d.nl", nullptr, kToday);
+  auto card =
+      score_domain(catalog, {result("web.dane.exists", Verdict::kInfo)}, "d.nl", nullptr, kToday);
   EXPECT_EQ(card.find("dane")->verdict, StandardVerdict::kNotTested);
   // Once the required check ran, it decides and the optional info does not.
-  card = score_domain(catalog,
-                      {result("web.dane.exists", Verdict::kInfo),
-                       result("mail.dane.exists", Verdict::kPass)},
-                      "d.nl", nullptr, kToday);
+  card = score_domain(
+      catalog,
+      {result("web.dane.exists", Verdict::kInfo), result("mail.dane.exists", Verdict::kPass)},
+      "d.nl", nullptr, kToday);
   EXPECT_EQ(card.find("dane")->verdict, StandardVerdict::kPass);
 }
 
@@ -178,7 +181,8 @@ TEST(Scoring, ExplanationHoldsUntilItsDateAndNotAfter) {
   book.add({"example.nl", "dnssec", "registrar migration", year_month_day{2027y, June, 30d}, ""});
   std::vector<core::CheckResult> failing = {result("dns.dnssec.signed", Verdict::kFail)};
 
-  auto before = score_domain(catalog, failing, "example.nl", &book, year_month_day{2027y, June, 30d});
+  auto before =
+      score_domain(catalog, failing, "example.nl", &book, year_month_day{2027y, June, 30d});
   ASSERT_NE(before.find("dnssec")->explanation, nullptr);
   EXPECT_EQ(before.find("dnssec")->explanation->text, "registrar migration");
   EXPECT_EQ(before.find("dnssec")->verdict, StandardVerdict::kFail);  // the measurement stays
@@ -226,13 +230,12 @@ TEST(Categories, WebIpv6CountsRequiredChecksWorstOverTargets) {
   // dns.ns.ipv6 pass; dns.ns.ipv6_reach pass + fail -> fail; web.ipv6.address pass;
   // web.ipv6.reach warn (counts as pass); web.ipv6.same_site fail but recommended (not counted):
   // 3 of 4 -> 75.
-  std::vector<core::CheckResult> results = {
-      result("dns.ns.ipv6", Verdict::kPass),
-      result("dns.ns.ipv6_reach", Verdict::kPass, "a"),
-      result("dns.ns.ipv6_reach", Verdict::kFail, "b"),
-      result("web.ipv6.address", Verdict::kPass),
-      result("web.ipv6.reach", Verdict::kWarn),
-      result("web.ipv6.same_site", Verdict::kFail)};
+  std::vector<core::CheckResult> results = {result("dns.ns.ipv6", Verdict::kPass),
+                                            result("dns.ns.ipv6_reach", Verdict::kPass, "a"),
+                                            result("dns.ns.ipv6_reach", Verdict::kFail, "b"),
+                                            result("web.ipv6.address", Verdict::kPass),
+                                            result("web.ipv6.reach", Verdict::kWarn),
+                                            result("web.ipv6.same_site", Verdict::kFail)};
   EXPECT_EQ(percent_of(score_domain(builtin(), results, "d.nl", nullptr, kToday), "web_ipv6"), 75);
 }
 

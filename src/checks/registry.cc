@@ -51,8 +51,7 @@ constexpr std::array kWebChecks{
     CheckSpec{"web.dane.exists", kOptional, "DANE TLSA record for the web server", kWeb},
     CheckSpec{"web.dane.valid", kRecommended, "DANE TLSA matches the web certificate", kWeb},
     CheckSpec{"web.headers.x_frame_options", kRecommended, "X-Frame-Options", kWeb},
-    CheckSpec{"web.headers.x_content_type_options", kRecommended, "X-Content-Type-Options",
-              kWeb},
+    CheckSpec{"web.headers.x_content_type_options", kRecommended, "X-Content-Type-Options", kWeb},
     CheckSpec{"web.headers.csp", kRecommended, "Content-Security-Policy", kWeb},
     CheckSpec{"web.headers.referrer_policy", kRecommended, "Referrer-Policy", kWeb},
     CheckSpec{"web.security_txt", kRecommended, "security.txt (RFC 9116)", kWeb},
@@ -94,8 +93,7 @@ constexpr Family kRouting = Family::kRouting;
 constexpr std::array kRoutingChecks{
     CheckSpec{"web.rpki.exists", kRequired, "Web addresses are covered by a ROA", kRouting},
     CheckSpec{"web.rpki.valid", kRequired, "Web routes are RPKI-valid", kRouting},
-    CheckSpec{"dns.rpki.exists", kRequired, "Name-server addresses are covered by a ROA",
-              kRouting},
+    CheckSpec{"dns.rpki.exists", kRequired, "Name-server addresses are covered by a ROA", kRouting},
     CheckSpec{"dns.rpki.valid", kRequired, "Name-server routes are RPKI-valid", kRouting},
     CheckSpec{"mail.rpki.exists", kRequired, "Mail-server addresses are covered by a ROA",
               kRouting},
@@ -103,8 +101,8 @@ constexpr std::array kRoutingChecks{
 };
 
 constexpr auto kAllChecks = [] {
-  std::array<CheckSpec, kDnsChecks.size() + kWebChecks.size() + kMailChecks.size() +
-                            kRoutingChecks.size()>
+  std::array<CheckSpec,
+             kDnsChecks.size() + kWebChecks.size() + kMailChecks.size() + kRoutingChecks.size()>
       all{};
   std::size_t i = 0;
   for (const auto& c : kDnsChecks) all[i++] = c;
@@ -118,7 +116,9 @@ constexpr auto kAllChecks = [] {
 
 std::span<const CheckSpec> dns_checks() { return kDnsChecks; }
 
-std::span<const CheckSpec> all_checks() { return kAllChecks; }
+std::span<const CheckSpec> all_checks() {
+  return kAllChecks;
+}
 
 const CheckSpec* find_check(std::string_view id) {
   for (const auto& spec : all_checks()) {
@@ -129,10 +129,14 @@ const CheckSpec* find_check(std::string_view id) {
 
 std::string_view to_string(Family family) {
   switch (family) {
-    case Family::kDns: return "dns";
-    case Family::kWeb: return "web";
-    case Family::kMail: return "mail";
-    case Family::kRouting: return "routing";
+    case Family::kDns:
+      return "dns";
+    case Family::kWeb:
+      return "web";
+    case Family::kMail:
+      return "mail";
+    case Family::kRouting:
+      return "routing";
   }
   return "dns";
 }
@@ -140,10 +144,14 @@ std::string_view to_string(Family family) {
 bool family_implemented(Family family) {
   // Flip a family to true when its checks run in engine::test_domain.
   switch (family) {
-    case Family::kDns: return true;
-    case Family::kWeb: return false;
-    case Family::kMail: return false;
-    case Family::kRouting: return false;
+    case Family::kDns:
+      return true;
+    case Family::kWeb:
+      return false;
+    case Family::kMail:
+      return false;
+    case Family::kRouting:
+      return false;
   }
   return false;
 }

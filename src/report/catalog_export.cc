@@ -23,7 +23,8 @@ std::string check_line(const std::string& id) {
 // Standards grouped by IS3C domain, in the catalogue's domain order.
 template <class F>
 void for_each_by_domain(const catalog::Catalog& catalog, F&& f) {
-  for (const auto& [key, name] : catalog.domains) {
+  for (const auto& key : catalog.domain_order) {
+    const std::string name(catalog.domain_name(key));
     std::vector<const catalog::Standard*> in_domain;
     for (const auto& s : catalog.standards) {
       if (s.domain == key) in_domain.push_back(&s);
@@ -54,11 +55,11 @@ void write_standard_text(std::ostream& out, const catalog::Catalog& catalog,
       << "  Catalogue: " << catalog.version << "\n\n"
       << "Protects against\n  " << s.protects_against << "\n\n"
       << "Business case\n  Risk of not having it: " << s.business_case.risk
-      << "\n  Cost: " << s.business_case.cost << "\n  Early adopters gain: "
-      << s.business_case.early_adopters << "\n\n"
+      << "\n  Cost: " << s.business_case.cost
+      << "\n  Early adopters gain: " << s.business_case.early_adopters << "\n\n"
       << "Procurement clause (paste into a tender)\n  Requirement: "
-      << s.procurement_clause.requirement << "\n  Verification: "
-      << s.procurement_clause.verification << "\n\n"
+      << s.procurement_clause.requirement
+      << "\n  Verification: " << s.procurement_clause.verification << "\n\n"
       << "The four principles\n  Interoperability: " << s.principles.interoperability
       << "\n  Robust security: " << s.principles.security
       << "\n  Open and publicly available: " << s.principles.openness
@@ -124,12 +125,9 @@ nlohmann::json catalog_to_json(const catalog::Catalog& catalog) {
   for (const auto& c : catalog.categories) {
     categories.push_back({{"id", c.id}, {"name", c.name}, {"checks", c.checks}});
   }
-  return {{"schema", "baseline/catalog/1"},
-          {"catalog_version", catalog.version},
-          {"title", catalog.title},
-          {"published", catalog.published},
-          {"domains", catalog.domains},
-          {"categories", categories},
+  return {{"schema", "baseline/catalog/1"}, {"catalog_version", catalog.version},
+          {"title", catalog.title},         {"published", catalog.published},
+          {"domains", catalog.domains},     {"categories", categories},
           {"standards", standards}};
 }
 
@@ -149,9 +147,9 @@ void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog) 
           << "ID `" << s->id << "` · level " << core::to_string(s->level) << " · weight "
           << s->weight << " · " << assessed_by(*s) << "\n\n"
           << "**Protects against:** " << s->protects_against << "\n\n"
-          << "**Business case.** Risk: " << s->business_case.risk << " Cost: "
-          << s->business_case.cost << " Early adopters: " << s->business_case.early_adopters
-          << "\n\n"
+          << "**Business case.** Risk: " << s->business_case.risk
+          << " Cost: " << s->business_case.cost
+          << " Early adopters: " << s->business_case.early_adopters << "\n\n"
           << "**Procurement clause.**\n\n> " << s->procurement_clause.requirement << "\n>\n> "
           << "*Verification:* " << s->procurement_clause.verification << "\n\n"
           << "**Principles.**\n\n- Interoperability: " << s->principles.interoperability
@@ -173,7 +171,8 @@ void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog) 
       }
       out << "**Defined by:** ";
       for (std::size_t i = 0; i < s->documents.size(); ++i) {
-        out << (i ? "; " : "") << "[" << s->documents[i].title << "](" << s->documents[i].url << ")";
+        out << (i ? "; " : "") << "[" << s->documents[i].title << "](" << s->documents[i].url
+            << ")";
       }
       out << "\n";
     }
@@ -191,9 +190,10 @@ void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
       << "<h2>The list</h2><table><thead><tr><th>Standard</th><th>IS3C domain</th><th>Level</th>"
          "<th>Assessed</th></tr></thead><tbody>\n";
   for (const auto& s : catalog.standards) {
-    out << fmt::format("<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                       escape(s.id), escape(s.name), escape(std::string(catalog.domain_name(s.domain))),
-                       core::to_string(s.level), assessed_by(s));
+    out << fmt::format(
+        "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(s.id),
+        escape(s.name), escape(std::string(catalog.domain_name(s.domain))),
+        core::to_string(s.level), assessed_by(s));
   }
   out << "</tbody></table>\n";
   for_each_by_domain(catalog, [&](const std::string& domain_name, const auto& standards) {
@@ -211,8 +211,9 @@ void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
           << "</p><p><span class=\"label\">Verification:</span> "
           << prose(s->procurement_clause.verification) << "</p></div>\n"
           << "<p><span class=\"label\">Principles.</span> Interoperability: "
-          << prose(s->principles.interoperability) << " Robust security: "
-          << prose(s->principles.security) << " Openness: " << prose(s->principles.openness)
+          << prose(s->principles.interoperability)
+          << " Robust security: " << prose(s->principles.security)
+          << " Openness: " << prose(s->principles.openness)
           << " Readiness: " << prose(s->principles.readiness) << "</p>\n";
       if (s->assessment == Assessment::kTested) {
         out << "<p><span class=\"label\">Checks:</span> ";

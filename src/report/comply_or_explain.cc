@@ -12,10 +12,18 @@ std::string yaml_quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
@@ -48,15 +56,18 @@ core::Result<std::string> explanation_template(const nlohmann::json& results,
   int unmet = 0;
   for (std::size_t i = 0; i < domains.size(); ++i) {
     const auto& d = domains[i];
-    const std::string where = domains.size() > 1 ? fmt::format("{} (result {})", source, i + 1) : source;
+    const std::string where =
+        domains.size() > 1 ? fmt::format("{} (result {})", source, i + 1) : source;
     if (!d.is_object() || text_field(d, "schema") != "baseline/test-result/1") {
-      return core::make_error(where + ": not a baseline test result (schema baseline/test-result/1); "
-                                      "write one with `baseline test DOMAIN --json`");
+      return core::make_error(where +
+                              ": not a baseline test result (schema baseline/test-result/1); "
+                              "write one with `baseline test DOMAIN --json`");
     }
     const auto standards = d.find("standards");
     if (standards == d.end() || !standards->is_array() || standards->empty()) {
-      return core::make_error(where + ": the result has no standards; it was written by a "
-                                      "Baseline without the catalogue, test again");
+      return core::make_error(where +
+                              ": the result has no standards; it was written by a "
+                              "Baseline without the catalogue, test again");
     }
     const std::string domain = text_field(d, "domain");
     const std::string tested = text_field(d, "started").substr(0, 10);
@@ -85,22 +96,26 @@ core::Result<std::string> explanation_template(const nlohmann::json& results,
         }
       }
       ++unmet;
-      entries += fmt::format("  - domain: {}\n    standard: {}\n    name: {}\n    verdict: {}\n"
-                             "    tested: {}\n    failed_checks: {}\n"
-                             "    explanation: {}\n    until: {}\n",
-                             yaml_quoted(domain), yaml_quoted(id),
-                             yaml_quoted(standard != nullptr ? standard->name : id), verdict,
-                             yaml_quoted(tested), yaml_quoted(failed), yaml_quoted(text), yaml_quoted(until));
+      entries += fmt::format(
+          "  - domain: {}\n    standard: {}\n    name: {}\n    verdict: {}\n"
+          "    tested: {}\n    failed_checks: {}\n"
+          "    explanation: {}\n    until: {}\n",
+          yaml_quoted(domain), yaml_quoted(id),
+          yaml_quoted(standard != nullptr ? standard->name : id), verdict, yaml_quoted(tested),
+          yaml_quoted(failed), yaml_quoted(text), yaml_quoted(until));
     }
   }
   std::string out =
       "# Comply or explain: the standards these domains do not meet.\n"
       "#\n"
-      "# For each entry, write in `explanation` why the standard is not met and what is being done,\n"
-      "# and in `until` the last day (YYYY-MM-DD) the explanation holds. Delete entries you do not\n"
+      "# For each entry, write in `explanation` why the standard is not met and what is being "
+      "done,\n"
+      "# and in `until` the last day (YYYY-MM-DD) the explanation holds. Delete entries you do "
+      "not\n"
       "# explain. Then record the file with:   baseline explain import THIS-FILE\n"
       "# Later reports show \"explained until DATE\" instead of a bare fail, and the fail again\n"
-      "# after that date. The fields name, verdict, tested and failed_checks are for reading only.\n"
+      "# after that date. The fields name, verdict, tested and failed_checks are for reading "
+      "only.\n"
       "#\n" +
       header + "\n" + "format: " + std::string(catalog::kExplanationsFormat) + "\n";
   out += unmet == 0 ? "explanations: []  # every tested standard is met: nothing to explain\n"

@@ -7,12 +7,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -106,6 +117,7 @@ section.domain + section.domain { margin-top: 3rem; border-top: 4px solid #1c212
   h2 { break-after: avoid; page-break-after: avoid; }
   .card, .narrative, .glance, tr, .glance-list li { break-inside: avoid; page-break-inside: avoid; }
   .narrative-pages { break-before: page; page-break-before: always; }
+  .narrative-pages .narrative + .narrative { break-before: page; page-break-before: always; }
   section.domain + section.domain { break-before: page; page-break-before: always; border-top: 0; }
   .badge, .card, .glance, th, code, .explanation, .fix { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }

@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,7 +24,8 @@ std::string badge(const catalog::StandardResult& s) {
 }
 
 std::string day_and_time(std::chrono::system_clock::time_point t) {
-  return fmt::format("{:%Y-%m-%d %H:%M} UTC", std::chrono::time_point_cast<std::chrono::seconds>(t));
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC",
+                     std::chrono::time_point_cast<std::chrono::seconds>(t));
 }
 
 std::string check_title(const std::string& id) {
@@ -32,8 +34,10 @@ std::string check_title(const std::string& id) {
 }
 
 std::string family_names(const std::vector<std::string>& families) {
-  static const std::map<std::string, std::string> names = {
-      {"dns", "DNS and the domain"}, {"web", "website"}, {"mail", "mail"}, {"routing", "routing (RPKI)"}};
+  static const std::map<std::string, std::string> names = {{"dns", "DNS and the domain"},
+                                                           {"web", "website"},
+                                                           {"mail", "mail"},
+                                                           {"routing", "routing (RPKI)"}};
   std::string out;
   for (std::size_t i = 0; i < families.size(); ++i) {
     if (i > 0) out += i + 1 == families.size() ? " and " : ", ";
@@ -41,6 +45,18 @@ std::string family_names(const std::vector<std::string>& families) {
     out += it != names.end() ? it->second : families[i];
   }
   return out;
+}
+
+// "; not in this run: website, mail and routing (RPKI)" for the families without results.
+std::string untested_families_note(const std::vector<std::string>& tested) {
+  std::vector<std::string> missing;
+  for (auto family : {checks::Family::kDns, checks::Family::kWeb, checks::Family::kMail,
+                      checks::Family::kRouting}) {
+    const std::string name(checks::to_string(family));
+    if (std::find(tested.begin(), tested.end(), name) == tested.end()) missing.push_back(name);
+  }
+  if (missing.empty()) return "";
+  return ". Not in this run: " + escape(family_names(missing));
 }
 
 void write_references(std::ostream& out, const catalog::Standard& s) {
@@ -100,7 +116,8 @@ void write_narratives(std::ostream& out, const ScoredDomain& d, const std::strin
   const auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
   if (pages.empty()) return;
   out << R"(<div class="narrative-pages"><h2>Why this matters to your organisation</h2>)"
-      << "<p class=\"note\">For decision makers: what these standards protect, and what the test of "
+      << "<p class=\"note\">For decision makers: what these standards protect, and what the test "
+         "of "
       << escape(domain) << " found.</p>\n";
   for (const auto& page : pages) {
     out << fmt::format(R"(<section class="narrative" id="why-{}">)", escape(page.standard_id))
@@ -142,14 +159,14 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
       << "<dt>Tested</dt><dd>" << day_and_time(report.started) << " (took "
       << fmt::format("{:.1f}", report.duration.count() / 1000.0) << " s)</dd>"
       << "<dt>Catalogue</dt><dd>" << escape(catalog.title) << ", version <strong>"
-      << escape(catalog.version) << "</strong> (published " << escape(catalog.published)
-      << ")</dd>"
+      << escape(catalog.version) << "</strong> (published " << escape(catalog.published) << ")</dd>"
       << "<dt>What was tested</dt><dd>"
-      << (families.empty() ? std::string("nothing")
-                           : escape(family_names(families)) + " checks: " +
-                                 std::to_string(check_ids.size()) + " checks on " +
-                                 std::to_string(targets.size()) + " targets (domain, hosts and addresses)")
-      << "</dd>"
+      << (families.empty()
+              ? std::string("nothing")
+              : escape(family_names(families)) + " checks: " + std::to_string(check_ids.size()) +
+                    " checks on " + std::to_string(targets.size()) +
+                    " targets (domain, hosts and addresses)")
+      << untested_families_note(families) << "</dd>"
       << "<dt>Explanations</dt><dd>"
       << (options.explanations_source.empty() ? std::string("none recorded")
                                               : "from " + escape(options.explanations_source))
@@ -168,7 +185,8 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   if (card.score) {
     out << "<span class=\"score-number\">" << *card.score
         << "</span><span class=\"score-of\">/100</span>"
-        << fmt::format("<p>Meets {} of the {} required standards that were tested</p>", met, counted);
+        << fmt::format("<p>Meets {} of the {} required standards that were tested</p>", met,
+                       counted);
   } else {
     out << "<span class=\"score-number\">–</span><p>No score: no required standard was tested</p>";
   }
@@ -187,7 +205,9 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     if (shown_status(s) == ShownStatus::kNotTested) continue;
     out << "<li>" << badge(s) << "<span><a href=\"#std-" << escape(s.standard->id) << "\"><strong>"
         << escape(s.standard->name) << "</strong></a>"
-        << (s.standard->level == core::Level::kRequired ? "" : " <span class=\"muted\">(recommended)</span>")
+        << (s.standard->level == core::Level::kRequired
+                ? ""
+                : " <span class=\"muted\">(recommended)</span>")
         << "<br><span class=\"muted\">Protects against: " << prose(s.standard->protects_against)
         << "</span></span></li>\n";
   }
@@ -203,9 +223,15 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     switch (shown_status(s)) {
       case ShownStatus::kUnmet:
       case ShownStatus::kExplained:
-      case ShownStatus::kCouldNotTest: unmet.push_back(&s); break;
-      case ShownStatus::kMet: passed.push_back(&s); break;
-      case ShownStatus::kNotApplicable: not_applicable.push_back(&s); break;
+      case ShownStatus::kCouldNotTest:
+        unmet.push_back(&s);
+        break;
+      case ShownStatus::kMet:
+        passed.push_back(&s);
+        break;
+      case ShownStatus::kNotApplicable:
+        not_applicable.push_back(&s);
+        break;
       case ShownStatus::kNotTested:
         (s.standard->assessment == catalog::Assessment::kQuestionnaire ? questionnaire : not_tested)
             .push_back(&s);
@@ -220,10 +246,12 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   if (passed.empty()) {
     out << "<p>None of the tested standards is met.</p>\n";
   } else {
-    out << "<table><thead><tr><th>Standard</th><th>What it protects against</th><th>Notes</th></tr></thead><tbody>\n";
+    out << "<table><thead><tr><th>Standard</th><th>What it protects "
+           "against</th><th>Notes</th></tr></thead><tbody>\n";
     for (const auto* s : passed) {
-      out << fmt::format(R"(<tr id="std-{}"><td>{} {}</td><td>{}</td><td>)", escape(s->standard->id),
-                         badge(*s), escape(s->standard->name), prose(s->standard->protects_against));
+      out << fmt::format(R"(<tr id="std-{}"><td>{} {}</td><td>{}</td><td>)",
+                         escape(s->standard->id), badge(*s), escape(s->standard->name),
+                         prose(s->standard->protects_against));
       for (const auto& id : s->warning_checks) {
         out << "Warning: " << escape(check_title(id)) << " (<code>" << escape(id) << "</code>)<br>";
       }
@@ -240,8 +268,8 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   if (!not_applicable.empty()) {
     out << "<p class=\"note\">Does not apply to this domain: ";
     for (std::size_t i = 0; i < not_applicable.size(); ++i) {
-      out << (i ? ", " : "") << "<span id=\"std-" << escape(not_applicable[i]->standard->id) << "\">"
-          << escape(not_applicable[i]->standard->name) << "</span>";
+      out << (i ? ", " : "") << "<span id=\"std-" << escape(not_applicable[i]->standard->id)
+          << "\">" << escape(not_applicable[i]->standard->name) << "</span>";
     }
     out << ".</p>\n";
   }
@@ -255,8 +283,9 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     out << "<p class=\"note\">These standards are left out of the score; this report says nothing "
            "about them.</p><ul>\n";
     for (const auto* s : not_tested) {
-      out << "<li id=\"std-" << escape(s->standard->id) << "\"><strong>" << escape(s->standard->name)
-          << "</strong>: " << escape(not_tested_reason(*s)) << ".</li>\n";
+      out << "<li id=\"std-" << escape(s->standard->id) << "\"><strong>"
+          << escape(s->standard->name) << "</strong>: " << escape(not_tested_reason(*s))
+          << ".</li>\n";
     }
     out << "</ul>\n";
   }
@@ -276,22 +305,26 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   if (card.categories.empty()) {
     out << "<p>No category was tested completely in this run.</p>\n";
   } else {
-    out << "<table><thead><tr><th>Category</th><th>Score</th><th>Required checks passed</th></tr></thead><tbody>";
+    out << "<table><thead><tr><th>Category</th><th>Score</th><th>Required checks "
+           "passed</th></tr></thead><tbody>";
     for (const auto& c : card.categories) {
-      out << fmt::format("<tr><td>{}</td><td>{}%</td><td>{} of {}</td></tr>", escape(c.category->name),
-                         c.percent(), c.passed, c.counted);
+      out << fmt::format("<tr><td>{}</td><td>{}%</td><td>{} of {}</td></tr>",
+                         escape(c.category->name), c.percent(), c.passed, c.counted);
     }
     out << "</tbody></table>\n";
   }
 
   out << "<h2>Technical details, for the operator</h2>\n"
-         "<table class=\"checks\"><thead><tr><th>Check</th><th>Target</th><th>Verdict</th><th>Finding</th></tr></thead><tbody>\n";
+         "<table "
+         "class=\"checks\"><thead><tr><th>Check</th><th>Target</th><th>Verdict</th><th>Finding</"
+         "th></tr></thead><tbody>\n";
   for (const auto& spec : checks::all_checks()) {
     for (const auto& r : report.results) {
       if (r.id != spec.id) continue;
       const auto verdict = std::string(core::to_string(r.verdict));
       out << fmt::format(
-          "<tr><td><code>{}</code><br><span class=\"muted\">{} ({})</span></td><td><code>{}</code></td>"
+          "<tr><td><code>{}</code><br><span class=\"muted\">{} "
+          "({})</span></td><td><code>{}</code></td>"
           "<td class=\"verdict-{}\">{}</td><td>{}</td></tr>\n",
           escape(r.id), escape(spec.title), core::to_string(spec.level), escape(r.target), verdict,
           verdict, escape(r.summary));

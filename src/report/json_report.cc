@@ -33,8 +33,8 @@ nlohmann::json to_json(const catalog::StandardResult& result) {
   if (result.verdict == catalog::StandardVerdict::kNotTested) {
     out["not_tested_reason"] = not_tested_reason(result);
   }
-  if (const auto* e = result.explanation != nullptr ? result.explanation
-                                                    : result.expired_explanation) {
+  if (const auto* e =
+          result.explanation != nullptr ? result.explanation : result.expired_explanation) {
     out["explanation"] = {{"text", e->text},
                           {"until", catalog::format_date(e->until)},
                           {"status", result.explanation != nullptr ? "explained" : "expired"}};

@@ -14,9 +14,9 @@
 
 namespace baseline::report {
 namespace {
+using core::Verdict;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using core::Verdict;
 using namespace std::chrono;
 
 core::CheckResult result(const std::string& id, Verdict verdict, const std::string& target,

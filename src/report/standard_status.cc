@@ -10,11 +10,16 @@ using catalog::StandardVerdict;
 ShownStatus shown_status(const catalog::StandardResult& result) {
   if (result.unmet() && result.explanation != nullptr) return ShownStatus::kExplained;
   switch (result.verdict) {
-    case StandardVerdict::kPass: return ShownStatus::kMet;
-    case StandardVerdict::kFail: return ShownStatus::kUnmet;
-    case StandardVerdict::kError: return ShownStatus::kCouldNotTest;
-    case StandardVerdict::kNotApplicable: return ShownStatus::kNotApplicable;
-    case StandardVerdict::kNotTested: return ShownStatus::kNotTested;
+    case StandardVerdict::kPass:
+      return ShownStatus::kMet;
+    case StandardVerdict::kFail:
+      return ShownStatus::kUnmet;
+    case StandardVerdict::kError:
+      return ShownStatus::kCouldNotTest;
+    case StandardVerdict::kNotApplicable:
+      return ShownStatus::kNotApplicable;
+    case StandardVerdict::kNotTested:
+      return ShownStatus::kNotTested;
   }
   return ShownStatus::kNotTested;
 }
@@ -31,8 +36,10 @@ std::string status_label(const catalog::StandardResult& result) {
                  : "Does not meet";
     case ShownStatus::kExplained:
       return "Explained until " + catalog::format_date(result.explanation->until);
-    case ShownStatus::kCouldNotTest: return "Could not be tested";
-    case ShownStatus::kNotApplicable: return "Does not apply";
+    case ShownStatus::kCouldNotTest:
+      return "Could not be tested";
+    case ShownStatus::kNotApplicable:
+      return "Does not apply";
     case ShownStatus::kNotTested:
       return result.standard->assessment == catalog::Assessment::kQuestionnaire
                  ? "Ask the supplier"
@@ -43,12 +50,18 @@ std::string status_label(const catalog::StandardResult& result) {
 
 std::string_view status_key(ShownStatus status) {
   switch (status) {
-    case ShownStatus::kMet: return "met";
-    case ShownStatus::kUnmet: return "unmet";
-    case ShownStatus::kExplained: return "explained";
-    case ShownStatus::kCouldNotTest: return "error";
-    case ShownStatus::kNotApplicable: return "na";
-    case ShownStatus::kNotTested: return "untested";
+    case ShownStatus::kMet:
+      return "met";
+    case ShownStatus::kUnmet:
+      return "unmet";
+    case ShownStatus::kExplained:
+      return "explained";
+    case ShownStatus::kCouldNotTest:
+      return "error";
+    case ShownStatus::kNotApplicable:
+      return "na";
+    case ShownStatus::kNotTested:
+      return "untested";
   }
   return "untested";
 }

@@ -25,11 +25,16 @@ std::string_view colour_of(Verdict v) {
 
 std::string_view colour_of(ShownStatus s) {
   switch (s) {
-    case ShownStatus::kMet: return "\x1b[32m";
-    case ShownStatus::kExplained: return "\x1b[33m";
-    case ShownStatus::kUnmet: return "\x1b[31m";
-    case ShownStatus::kCouldNotTest: return "\x1b[35m";
-    default: return "\x1b[2m";
+    case ShownStatus::kMet:
+      return "\x1b[32m";
+    case ShownStatus::kExplained:
+      return "\x1b[33m";
+    case ShownStatus::kUnmet:
+      return "\x1b[31m";
+    case ShownStatus::kCouldNotTest:
+      return "\x1b[35m";
+    default:
+      return "\x1b[2m";
   }
 }
 
@@ -39,9 +44,8 @@ std::string paint(std::string text, std::string_view colour_code, bool colour) {
 }
 
 std::string label(Verdict v, bool colour) {
-  std::string text = fmt::format("{:<5}", v == Verdict::kNotApplicable
-                                              ? "n/a"
-                                              : std::string(core::to_string(v)));
+  std::string text =
+      fmt::format("{:<5}", v == Verdict::kNotApplicable ? "n/a" : std::string(core::to_string(v)));
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return paint(text, colour_of(v), colour);
 }
@@ -81,7 +85,8 @@ void write_standards(std::ostream& out, const catalog::Scorecard& card, bool col
     if (s.unmet()) {
       out << "        " << s.standard->failure << "\n";
       if (!s.failed_checks.empty()) out << "        failed: " << joined(s.failed_checks) << "\n";
-      if (!s.error_checks.empty()) out << "        could not test: " << joined(s.error_checks) << "\n";
+      if (!s.error_checks.empty())
+        out << "        could not test: " << joined(s.error_checks) << "\n";
       if (s.explanation != nullptr) {
         out << "        explained: " << s.explanation->text << "\n";
       }

@@ -10,20 +10,22 @@ namespace baseline::catalog::testing {
 inline std::string tested_standard(const std::string& id, const std::string& level,
                                    const std::string& weight, const std::string& checks) {
   return "  - id: " + id + "\n    name: Standard " + id +
-         "\n    documents:\n      - title: RFC 1\n        url: https://www.rfc-editor.org/rfc/rfc1\n"
+         "\n    documents:\n      - title: RFC 1\n        url: "
+         "https://www.rfc-editor.org/rfc/rfc1\n"
          "    domain: net\n"
          "    principles: {interoperability: i, security: s, openness: o, readiness: r}\n"
          "    protects_against: harm\n"
          "    business_case: {risk: r, cost: c, early_adopters: e}\n"
          "    procurement_clause: {requirement: q, verification: v}\n"
-         "    level: " + level + "\n    weight: " + weight +
-         "\n    assessment: tested\n    checks: " + checks +
+         "    level: " +
+         level + "\n    weight: " + weight + "\n    assessment: tested\n    checks: " + checks +
          "\n    failure: bad\n    fix: do this\n";
 }
 
 inline std::string questionnaire_standard(const std::string& id) {
   return "  - id: " + id + "\n    name: Standard " + id +
-         "\n    documents:\n      - title: RFC 2827\n        url: https://www.rfc-editor.org/rfc/rfc2827\n"
+         "\n    documents:\n      - title: RFC 2827\n        url: "
+         "https://www.rfc-editor.org/rfc/rfc2827\n"
          "    domain: net\n"
          "    principles: {interoperability: i, security: s, openness: o, readiness: r}\n"
          "    protects_against: harm\n"
