@@ -10,6 +10,7 @@
 #include "report/html.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
+#include "report/standard_status.h"
 #include "report/terminal_report.h"
 
 namespace baseline::report {
@@ -145,6 +146,30 @@ TEST_F(Reports, ExplanationTemplateRefusesOtherJson) {
   auto text = explanation_template(nlohmann::json{{"hello", 1}}, catalog, "x.json");
   ASSERT_FALSE(text);
   EXPECT_THAT(text.error().message, HasSubstr("x.json: not a baseline test result"));
+}
+
+TEST_F(Reports, ExpiredExplanationShowsTheFailAgain) {
+  card = catalog::score_domain(catalog, report.results, "example.nl", &book,
+                               year_month_day{2027y, July, 1d});
+  const auto& dnssec = *card.find("dnssec");
+  EXPECT_EQ(shown_status(dnssec), ShownStatus::kUnmet);
+  EXPECT_EQ(status_label(dnssec), "Does not meet (explanation expired 2027-06-30)");
+  const auto j = to_json(dnssec);
+  EXPECT_EQ(j["verdict"], "fail");
+  EXPECT_EQ(j["explanation"]["status"], "expired");
+}
+
+TEST_F(Reports, NotTestedReasonTellsMissingFamilyFromSkippedChecks) {
+  // The mail family is not in this build: its standards say so.
+  EXPECT_EQ(not_tested_reason(*card.find("dmarc")), "this build does not test mail yet");
+  EXPECT_EQ(not_tested_reason(*card.find("bcp38")),
+            "cannot be tested from outside; assessed by questionnaire");
+  // A DNS check that simply did not run (the family is implemented) is not blamed on the build.
+  report.results.erase(report.results.begin() + 4);  // dns.caa
+  card = catalog::score_domain(catalog, report.results, "example.nl", nullptr,
+                               year_month_day{2026y, November, 22d});
+  EXPECT_EQ(card.find("caa")->verdict, catalog::StandardVerdict::kNotTested);
+  EXPECT_EQ(not_tested_reason(*card.find("caa")), "its checks were not run in this test");
 }
 
 TEST(CatalogExport, EveryFormatHasEveryStandard) {
