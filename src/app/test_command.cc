@@ -135,6 +135,15 @@ int run_test_command(const TestOptions& options) {
     return 2;
   }
 
+  std::ofstream html;
+  if (!options.html_file.empty()) {
+    html.open(options.html_file, std::ios::binary | std::ios::trunc);
+    if (!html) {
+      std::cerr << "baseline: cannot write " << options.html_file << "\n";
+      return 2;
+    }
+  }
+
   asio::io_context io;
   auto resolver = make_resolver(io, options.network);
   if (!resolver) {
@@ -175,7 +184,6 @@ int run_test_command(const TestOptions& options) {
   if (!options.html_file.empty()) {
     std::vector<report::ScoredDomain> scored;
     for (std::size_t i = 0; i < reports.size(); ++i) scored.push_back({reports[i], cards[i]});
-    std::ofstream html(options.html_file, std::ios::binary | std::ios::trunc);
     report::write_html(html, scored, *catalog, {explanations_source});
     if (!html.flush()) {
       std::cerr << "baseline: cannot write " << options.html_file << "\n";

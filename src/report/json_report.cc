@@ -79,4 +79,11 @@ nlohmann::json to_json(const engine::DomainReport& report) {
   return to_json(report, builtin, card);
 }
 
+nlohmann::json to_json(const std::vector<engine::DomainReport>& reports) {
+  if (reports.size() == 1) return to_json(reports.front());
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& r : reports) all.push_back(to_json(r));
+  return all;
+}
+
 }  // namespace baseline::report

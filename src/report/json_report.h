@@ -15,6 +15,9 @@ nlohmann::json to_json(const engine::DomainReport& report, const catalog::Catalo
                        const catalog::Scorecard& card);
 // The same, scored with the built-in catalogue and no explanations.
 nlohmann::json to_json(const engine::DomainReport& report);
+// One object for one domain, an array for several (as the interface spec asks); built-in
+// catalogue, no explanations.
+nlohmann::json to_json(const std::vector<engine::DomainReport>& reports);
 nlohmann::json to_json(const core::CheckResult& result);
 nlohmann::json to_json(const catalog::StandardResult& result);
 

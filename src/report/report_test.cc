@@ -79,6 +79,13 @@ TEST_F(Reports, JsonWithoutCatalogueArgumentUsesTheBuiltInOne) {
   EXPECT_FALSE(j["standards"].empty());
 }
 
+TEST_F(Reports, SeveralDomainsGiveAnArray) {
+  EXPECT_TRUE(to_json(std::vector<engine::DomainReport>{report}).is_object());
+  const auto both = to_json(std::vector<engine::DomainReport>{report, report});
+  ASSERT_TRUE(both.is_array());
+  EXPECT_EQ(both.size(), 2u);
+}
+
 TEST_F(Reports, TerminalShowsStandardsBeforeChecks) {
   std::ostringstream out;
   write_terminal(out, report, catalog, card, false);
