@@ -115,7 +115,11 @@ section.domain + section.domain { margin-top: 3rem; border-top: 4px solid #1c212
   .glance { grid-template-columns: 9rem 1fr; gap: 1rem; }
   .glance-list li { grid-template-columns: 12rem 1fr; }
   h2 { break-after: avoid; page-break-after: avoid; }
-  .card, .narrative, .glance, tr, .glance-list li { break-inside: avoid; page-break-inside: avoid; }
+  .card, .glance, tr, .glance-list li, .narrative li { break-inside: avoid; page-break-inside: avoid; }
+  /* Each decision makers' page starts a printed page (the first follows its heading) and is
+     set a little tighter so that it fits on one. */
+  .narrative { border: 0; border-radius: 0; padding: 0; font-size: 10pt; }
+  .narrative p { margin: .2rem 0 .45rem; }
   .narrative-pages { break-before: page; page-break-before: always; }
   .narrative-pages .narrative + .narrative { break-before: page; page-break-before: always; }
   section.domain + section.domain { break-before: page; page-break-before: always; border-top: 0; }

@@ -96,6 +96,10 @@ class Chromium:
         return text.split("\f")
 
 
+def first_line(page):
+    return next((line for line in page.splitlines() if line.strip()), "")
+
+
 def check_self_contained(html, name):
     for marker in ("<script", "<link", " src=", "url(", "@import"):
         check(marker not in html, f"{name}: page refers to an external asset ({marker})")
@@ -142,13 +146,23 @@ def check_domain_page(chromium, out_dir, name, html_path, results, catalogue):
                   f"{what}: technical fix of {standard['id']} not visible")
             check(squash(entry["documents"][0]["url"]) in printed,
                   f"{what}: reference URL of {standard['id']} not printed")
-    # The narrative for decision makers starts on its own printed page.
+    # The narrative for decision makers starts on its own printed page, and each standard's page
+    # of it fits on one printed page: the next one starts at the top of the following page.
     heading = "Whythismatterstoyourorganisation"
     starts = [i for i, page in enumerate(pages) if heading in squash(page)]
     if check(starts, f"{name}: narrative for decision makers not printed"):
-        first_line = next((line for line in pages[starts[0]].splitlines() if line.strip()), "")
-        check(squash(first_line).startswith(heading),
-              f"{name}: narrative does not start a printed page (page begins '{first_line}')")
+        check(squash(first_line(pages[starts[0]])).startswith(heading),
+              f"{name}: narrative does not start a printed page "
+              f"(page begins '{first_line(pages[starts[0]])}')")
+        titles = [squash(entry["name"] + ": why this matters to your organisation")
+                  for entry in catalogue.values() if "narrative" in entry]
+        for first, second in zip(titles, titles[1:]):
+            at = [i for i, page in enumerate(pages) if first in squash(page)]
+            following = [i for i, page in enumerate(pages) if second in squash(page)]
+            if not (at and following):
+                continue  # several domains: checked per domain section below
+            check(following[0] == at[0] + 1 and squash(pages[following[0]]).startswith(second),
+                  f"{name}: the page on {first[:20]}… does not fit on one printed page")
 
 
 def main():
