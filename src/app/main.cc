@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/catalog_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
 
@@ -54,7 +55,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   test_command->add_option("--dkim-selector", test.dkim_selectors,
                             "Also look for a DKIM key at this selector (repeatable)");
+  test_command->add_option("--html", test.html_file,
+                           "Also write a self-contained HTML report (for print) to this file");
+  test_command->add_option("--catalog", test.catalog_file,
+                           "Read the catalogue of standards from this YAML file");
+  test_command->add_option("--explanations", test.explanations_file,
+                           "Comply-or-explain store to apply (default: " +
+                               std::string(baseline::app::kDefaultExplanationsStore) +
+                               " when it exists)");
   add_network_options(*test_command, test.network);
+
+  baseline::app::CatalogCommands catalog_commands;
+  baseline::app::add_catalog_commands(app, catalog_commands);
 
   try {
     app.parse(argc, argv);
@@ -63,5 +75,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (test_command->parsed()) return baseline::app::run_test_command(test);
+  if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
+    return status;
   return 2;
 }

@@ -8,12 +8,18 @@
 #include <boost/asio/ip/address.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
+#include "app/catalog_command.h"
+#include "catalog/catalog.h"
+#include "catalog/explanations.h"
+#include "catalog/scoring.h"
 #include "dns/stub_resolver.h"
 #include "dns/unbound_resolver.h"
 #include "engine/domain_test.h"
 #include "net/async.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/terminal_report.h"
 
@@ -86,6 +92,18 @@ bool use_colour(const std::string& mode) {
   return isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
+// The explanations to apply: --explanations FILE, else the default store when it exists.
+core::Result<catalog::ExplanationBook> load_explanations(const TestOptions& options,
+                                                         const catalog::Catalog& catalog,
+                                                         std::string& used) {
+  used = options.explanations_file;
+  if (used.empty()) {
+    if (!std::filesystem::exists(kDefaultExplanationsStore)) return catalog::ExplanationBook{};
+    used = kDefaultExplanationsStore;
+  }
+  return catalog::load_explanations_file(used, catalog);
+}
+
 }  // namespace
 
 int run_test_command(const TestOptions& options) {
@@ -101,6 +119,29 @@ int run_test_command(const TestOptions& options) {
   if (options.network.timeout_seconds <= 0 || options.network.probe_timeout_seconds <= 0) {
     std::cerr << "baseline: timeouts must be positive\n";
     return 2;
+  }
+
+  // The catalogue and the explanations are read before anything touches the network: a mistake
+  // in either is bad input.
+  auto catalog = catalog::load_catalog(options.catalog_file);
+  if (!catalog) {
+    std::cerr << "baseline: " << catalog.error().message << "\n";
+    return 2;
+  }
+  std::string explanations_source;
+  auto explanations = load_explanations(options, *catalog, explanations_source);
+  if (!explanations) {
+    std::cerr << "baseline: " << explanations.error().message << "\n";
+    return 2;
+  }
+
+  std::ofstream html;
+  if (!options.html_file.empty()) {
+    html.open(options.html_file, std::ios::binary | std::ios::trunc);
+    if (!html) {
+      std::cerr << "baseline: cannot write " << options.html_file << "\n";
+      return 2;
+    }
   }
 
   asio::io_context io;
@@ -135,15 +176,36 @@ int run_test_command(const TestOptions& options) {
     return 1;
   }
 
+  std::vector<catalog::Scorecard> cards;
+  for (const auto& r : reports) {
+    cards.push_back(catalog::score_domain(*catalog, r.results, r.domain.ascii(), &*explanations,
+                                          catalog::day_of(r.started)));
+  }
+
+  if (!options.html_file.empty()) {
+    std::vector<report::ScoredDomain> scored;
+    for (std::size_t i = 0; i < reports.size(); ++i) scored.push_back({reports[i], cards[i]});
+    report::write_html(html, scored, *catalog, {explanations_source});
+    if (!html.flush()) {
+      std::cerr << "baseline: cannot write " << options.html_file << "\n";
+      return 2;
+    }
+  }
   if (options.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      out.push_back(report::to_json(reports[i], *catalog, cards[i]));
+    }
+    if (out.size() == 1) out = out[0];
     // Strings from the network (CAA values, validator reasons) may be invalid UTF-8: replace,
     // never throw.
-    std::cout << report::to_json(reports).dump(2, ' ', false,
-                                               nlohmann::json::error_handler_t::replace)
-              << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     const bool colour = use_colour(options.colour);
-    for (const auto& r : reports) report::write_terminal(std::cout, r, colour);
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      report::write_terminal(std::cout, reports[i], *catalog, cards[i], colour);
+    }
+    if (!options.html_file.empty()) std::cout << "HTML report: " << options.html_file << "\n";
   }
   return 0;
 }

@@ -19,6 +19,9 @@ struct NetworkOptions {
 struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
+  std::string html_file;          // --html FILE: also write the self-contained HTML report
+  std::string catalog_file;       // --catalog FILE; empty: the built-in catalogue
+  std::string explanations_file;  // --explanations FILE; empty: the default store if it exists
   std::string colour = "auto";  // auto | always | never
   std::vector<std::string> dkim_selectors;
   NetworkOptions network;

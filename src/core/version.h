@@ -1,10 +1,9 @@
-// Versions stamped on every report so that a result can be traced months later.
+// Versions stamped on every report so that a result can be traced months later. The catalogue
+// version comes from catalog/standards.yaml (catalog::Catalog::version), not from here.
 #pragma once
 
 namespace baseline::core {
 
 inline constexpr const char* kToolVersion = BASELINE_VERSION;  // from CMake's project()
-// The catalogue of standards and check rules; bumped whenever a rule in checks.md changes.
-inline constexpr const char* kCatalogVersion = "2026.11-dns";
 
 }  // namespace baseline::core

@@ -1,0 +1,362 @@
+#include "report/html_report.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "catalog/narrative.h"
+#include "checks/registry.h"
+#include "core/version.h"
+#include "report/html.h"
+#include "report/standard_status.h"
+
+namespace baseline::report {
+namespace {
+using html::escape;
+using html::prose;
+
+std::string badge(const catalog::StandardResult& s) {
+  return fmt::format(R"(<span class="badge {}">{}</span>)", status_key(shown_status(s)),
+                     escape(status_label(s)));
+}
+
+std::string day_and_time(std::chrono::system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC",
+                     std::chrono::time_point_cast<std::chrono::seconds>(t));
+}
+
+std::string check_title(const std::string& id) {
+  const auto* spec = checks::find_check(id);
+  return spec != nullptr ? std::string(spec->title) : id;
+}
+
+std::string family_names(const std::vector<std::string>& families) {
+  static const std::map<std::string, std::string> names = {{"dns", "DNS and the domain"},
+                                                           {"web", "website"},
+                                                           {"mail", "mail"},
+                                                           {"routing", "routing (RPKI)"}};
+  std::string out;
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    if (i > 0) out += i + 1 == families.size() ? " and " : ", ";
+    auto it = names.find(families[i]);
+    out += it != names.end() ? it->second : families[i];
+  }
+  return out;
+}
+
+// "; not in this run: website, mail and routing (RPKI)" for the families without results.
+std::string untested_families_note(const std::vector<std::string>& tested) {
+  std::vector<std::string> missing;
+  for (auto family : {checks::Family::kDns, checks::Family::kWeb, checks::Family::kMail,
+                      checks::Family::kRouting}) {
+    const std::string name(checks::to_string(family));
+    if (std::find(tested.begin(), tested.end(), name) == tested.end()) missing.push_back(name);
+  }
+  if (missing.empty()) return "";
+  return ". Not in this run: " + escape(family_names(missing));
+}
+
+void write_references(std::ostream& out, const catalog::Standard& s) {
+  out << R"(<div class="refs"><span class="label">References</span><ul>)";
+  for (const auto& d : s.documents) {
+    out << fmt::format(R"(<li><a href="{}">{}</a></li>)", escape(d.url), escape(d.title));
+  }
+  out << "</ul></div>\n";
+}
+
+// One card per standard that is not met: plain meaning, why it matters, what to demand, the fix.
+void write_unmet_card(std::ostream& out, const catalog::StandardResult& s,
+                      const engine::DomainReport& report) {
+  const auto& st = *s.standard;
+  out << fmt::format(R"(<article class="card {}" id="std-{}">)", status_key(shown_status(s)),
+                     escape(st.id))
+      << "<h3>" << escape(st.name) << badge(s) << "</h3>\n";
+  if (s.explanation != nullptr) {
+    out << R"(<p class="explanation"><span class="label">The organisation's explanation, valid until )"
+        << catalog::format_date(s.explanation->until) << ":</span> " << escape(s.explanation->text)
+        << "</p>\n";
+  } else if (s.expired_explanation != nullptr) {
+    out << R"(<p class="explanation"><span class="label">An explanation was recorded but expired on )"
+        << catalog::format_date(s.expired_explanation->until) << ":</span> "
+        << escape(s.expired_explanation->text) << "</p>\n";
+  }
+  if (s.verdict == catalog::StandardVerdict::kError) {
+    out << "<p><span class=\"label\">What this means:</span> Baseline could not complete the test "
+           "of this standard, so it cannot be counted as met. "
+        << prose(st.failure) << "</p>\n";
+  } else {
+    out << "<p><span class=\"label\">What this means:</span> " << prose(st.failure) << "</p>\n";
+  }
+  out << "<p><span class=\"label\">Why it matters:</span> " << prose(st.protects_against) << " "
+      << prose(st.business_case.risk) << "</p>\n";
+  out << "<p><span class=\"label\">What to require:</span> "
+      << prose(st.procurement_clause.requirement) << "</p>\n";
+  out << R"(<div class="fix"><span class="label">Technical fix, for the operator:</span> )"
+      << prose(st.fix) << "\n<ul>";
+  std::vector<std::string> shown = s.failed_checks;
+  shown.insert(shown.end(), s.error_checks.begin(), s.error_checks.end());
+  for (const auto& id : shown) {
+    for (const auto& r : report.results) {
+      if (r.id != id || r.verdict == core::Verdict::kPass) continue;
+      out << fmt::format("<li><code>{}</code> {} on <code>{}</code>: {}</li>", escape(id),
+                         escape(std::string(core::to_string(r.verdict))), escape(r.target),
+                         escape(r.summary));
+    }
+  }
+  out << "</ul></div>\n";
+  write_references(out, st);
+  out << "</article>\n";
+}
+
+void write_narratives(std::ostream& out, const ScoredDomain& d, const std::string& domain,
+                      const std::string& tested_on) {
+  const auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
+  if (pages.empty()) return;
+  out << R"(<div class="narrative-pages"><h2>Why this matters to your organisation</h2>)"
+      << "<p class=\"note\">For decision makers: what these standards protect, and what the test "
+         "of "
+      << escape(domain) << " found.</p>\n";
+  for (const auto& page : pages) {
+    out << fmt::format(R"(<section class="narrative" id="why-{}">)", escape(page.standard_id))
+        << "<h3>" << escape(page.title) << "</h3>\n"
+        << "<p class=\"finding\">" << escape(page.finding) << "</p>\n";
+    for (const auto& p : page.paragraphs) out << "<p>" << prose(p) << "</p>\n";
+    if (!page.evidence.empty()) {
+      out << "<p class=\"label\">What the test saw</p><ul>";
+      for (const auto& e : page.evidence) out << "<li>" << escape(e) << "</li>";
+      out << "</ul>\n";
+    }
+    if (!page.next_steps.empty()) {
+      out << "<p class=\"label\">Next steps</p><ol>";
+      for (const auto& step : page.next_steps) out << "<li>" << prose(step) << "</li>";
+      out << "</ol>\n";
+    }
+    out << "</section>\n";
+  }
+  out << "</div>\n";
+}
+
+void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catalog& catalog,
+                  const HtmlReportOptions& options) {
+  const auto& report = d.report;
+  const auto& card = d.card;
+  const std::string domain = report.domain.unicode();
+  const std::string tested_on = catalog::format_date(catalog::day_of(report.started));
+  const auto families = families_tested(report);
+  std::set<std::string> targets;
+  std::set<std::string> check_ids;
+  for (const auto& r : report.results) {
+    targets.insert(r.target);
+    check_ids.insert(r.id);
+  }
+
+  out << fmt::format(R"(<section class="domain" id="domain-{}">)", escape(report.domain.ascii()))
+      << "\n<header><h1>Internet security standards: <span class=\"domain-name\">" << escape(domain)
+      << "</span></h1>\n<dl class=\"meta\">"
+      << "<dt>Tested</dt><dd>" << day_and_time(report.started) << " (took "
+      << fmt::format("{:.1f}", report.duration.count() / 1000.0) << " s)</dd>"
+      << "<dt>Catalogue</dt><dd>" << escape(catalog.title) << ", version <strong>"
+      << escape(catalog.version) << "</strong> (published " << escape(catalog.published) << ")</dd>"
+      << "<dt>What was tested</dt><dd>"
+      << (families.empty()
+              ? std::string("nothing")
+              : escape(family_names(families)) + " checks: " + std::to_string(check_ids.size()) +
+                    " checks on " + std::to_string(targets.size()) +
+                    " targets (domain, hosts and addresses)")
+      << untested_families_note(families) << "</dd>"
+      << "<dt>Explanations</dt><dd>"
+      << (options.explanations_source.empty() ? std::string("none recorded")
+                                              : "from " + escape(options.explanations_source))
+      << "</dd>"
+      << "<dt>Tool</dt><dd>Baseline " << escape(core::kToolVersion) << "</dd></dl></header>\n";
+
+  // At a glance: the score, and every tested standard with its status and what it protects.
+  int counted = 0;
+  int met = 0;
+  for (const auto& s : card.standards) {
+    if (!s.counts_in_score) continue;
+    ++counted;
+    met += s.met() ? 1 : 0;
+  }
+  out << R"(<div class="glance"><div class="score">)";
+  if (card.score) {
+    out << "<span class=\"score-number\">" << *card.score
+        << "</span><span class=\"score-of\">/100</span>"
+        << fmt::format("<p>Meets {} of the {} required standards that were tested</p>", met,
+                       counted);
+  } else {
+    out << "<span class=\"score-number\">–</span><p>No score: no required standard was tested</p>";
+  }
+  int untested = 0;
+  int to_ask = 0;
+  for (const auto& s : card.standards) {
+    if (shown_status(s) != ShownStatus::kNotTested) continue;
+    ++(s.standard->assessment == catalog::Assessment::kQuestionnaire ? to_ask : untested);
+  }
+  if (untested > 0 || to_ask > 0) {
+    out << fmt::format("<p>{} standards not tested in this run; {} to ask the supplier about</p>",
+                       untested, to_ask);
+  }
+  out << "</div>\n<ul class=\"glance-list\">";
+  for (const auto& s : card.standards) {
+    if (shown_status(s) == ShownStatus::kNotTested) continue;
+    out << "<li>" << badge(s) << "<span><a href=\"#std-" << escape(s.standard->id) << "\"><strong>"
+        << escape(s.standard->name) << "</strong></a>"
+        << (s.standard->level == core::Level::kRequired
+                ? ""
+                : " <span class=\"muted\">(recommended)</span>")
+        << "<br><span class=\"muted\">Protects against: " << prose(s.standard->protects_against)
+        << "</span></span></li>\n";
+  }
+  out << "</ul></div>\n";
+
+  // Failures first: each with the plain meaning, the clause to demand and the operator's fix.
+  std::vector<const catalog::StandardResult*> unmet;
+  std::vector<const catalog::StandardResult*> passed;
+  std::vector<const catalog::StandardResult*> not_tested;
+  std::vector<const catalog::StandardResult*> questionnaire;
+  std::vector<const catalog::StandardResult*> not_applicable;
+  for (const auto& s : card.standards) {
+    switch (shown_status(s)) {
+      case ShownStatus::kUnmet:
+      case ShownStatus::kExplained:
+      case ShownStatus::kCouldNotTest:
+        unmet.push_back(&s);
+        break;
+      case ShownStatus::kMet:
+        passed.push_back(&s);
+        break;
+      case ShownStatus::kNotApplicable:
+        not_applicable.push_back(&s);
+        break;
+      case ShownStatus::kNotTested:
+        (s.standard->assessment == catalog::Assessment::kQuestionnaire ? questionnaire : not_tested)
+            .push_back(&s);
+        break;
+    }
+  }
+  out << "<h2>Standards not met</h2>\n";
+  if (unmet.empty()) out << "<p>None: every tested standard is met.</p>\n";
+  for (const auto* s : unmet) write_unmet_card(out, *s, report);
+
+  out << "<h2>Standards met</h2>\n";
+  if (passed.empty()) {
+    out << "<p>None of the tested standards is met.</p>\n";
+  } else {
+    out << "<table><thead><tr><th>Standard</th><th>What it protects "
+           "against</th><th>Notes</th></tr></thead><tbody>\n";
+    for (const auto* s : passed) {
+      out << fmt::format(R"(<tr id="std-{}"><td>{} {}</td><td>{}</td><td>)",
+                         escape(s->standard->id), badge(*s), escape(s->standard->name),
+                         prose(s->standard->protects_against));
+      for (const auto& id : s->warning_checks) {
+        out << "Warning: " << escape(check_title(id)) << " (<code>" << escape(id) << "</code>)<br>";
+      }
+      if (!s->untested_checks.empty()) {
+        out << "Judged on the checks that ran; not tested in this run: ";
+        for (std::size_t i = 0; i < s->untested_checks.size(); ++i) {
+          out << (i ? ", " : "") << "<code>" << escape(s->untested_checks[i]) << "</code>";
+        }
+      }
+      out << "</td></tr>\n";
+    }
+    out << "</tbody></table>\n";
+  }
+  if (!not_applicable.empty()) {
+    out << "<p class=\"note\">Does not apply to this domain: ";
+    for (std::size_t i = 0; i < not_applicable.size(); ++i) {
+      out << (i ? ", " : "") << "<span id=\"std-" << escape(not_applicable[i]->standard->id)
+          << "\">" << escape(not_applicable[i]->standard->name) << "</span>";
+    }
+    out << ".</p>\n";
+  }
+
+  write_narratives(out, d, domain, tested_on);
+
+  out << "<h2>Not tested in this run</h2>\n";
+  if (not_tested.empty()) {
+    out << "<p>Every standard that Baseline can test was tested.</p>\n";
+  } else {
+    out << "<p class=\"note\">These standards are left out of the score; this report says nothing "
+           "about them.</p><ul>\n";
+    for (const auto* s : not_tested) {
+      out << "<li id=\"std-" << escape(s->standard->id) << "\"><strong>"
+          << escape(s->standard->name) << "</strong>: " << escape(not_tested_reason(*s))
+          << ".</li>\n";
+    }
+    out << "</ul>\n";
+  }
+
+  if (!questionnaire.empty()) {
+    out << "<h2>Ask the supplier</h2>\n<p class=\"note\">These standards cannot be tested from "
+           "outside. Put these questions to the supplier and ask for evidence.</p>\n";
+    for (const auto* s : questionnaire) {
+      out << "<h3 id=\"std-" << escape(s->standard->id) << "\">" << escape(s->standard->name)
+          << "</h3><ol class=\"questions\">";
+      for (const auto& q : s->standard->questions) out << "<li>" << prose(q) << "</li>";
+      out << "</ol>\n";
+    }
+  }
+
+  out << "<h2>Internet.nl-compatible categories</h2>\n";
+  if (card.categories.empty()) {
+    out << "<p>No category was tested completely in this run.</p>\n";
+  } else {
+    out << "<table><thead><tr><th>Category</th><th>Score</th><th>Required checks "
+           "passed</th></tr></thead><tbody>";
+    for (const auto& c : card.categories) {
+      out << fmt::format("<tr><td>{}</td><td>{}%</td><td>{} of {}</td></tr>",
+                         escape(c.category->name), c.percent(), c.passed, c.counted);
+    }
+    out << "</tbody></table>\n";
+  }
+
+  out << "<h2>Technical details, for the operator</h2>\n"
+         "<table "
+         "class=\"checks\"><thead><tr><th>Check</th><th>Target</th><th>Verdict</th><th>Finding</"
+         "th></tr></thead><tbody>\n";
+  for (const auto& spec : checks::all_checks()) {
+    for (const auto& r : report.results) {
+      if (r.id != spec.id) continue;
+      const auto verdict = std::string(core::to_string(r.verdict));
+      out << fmt::format(
+          "<tr><td><code>{}</code><br><span class=\"muted\">{} "
+          "({})</span></td><td><code>{}</code></td>"
+          "<td class=\"verdict-{}\">{}</td><td>{}</td></tr>\n",
+          escape(r.id), escape(spec.title), core::to_string(spec.level), escape(r.target), verdict,
+          verdict, escape(r.summary));
+    }
+  }
+  out << "</tbody></table>\n";
+
+  out << "<footer><p><strong>How to read this report.</strong> A standard is met when all of its "
+         "required checks pass (a warning is shown, but still passes). The score is the weighted "
+         "share of the catalogue's required standards that were tested and met; standards not "
+         "tested in this run are left out of it, and an explanation does not change it. Each "
+         "standard's procurement clause: <code>baseline catalog show ID</code>.</p>"
+      << "<p>Generated " << day_and_time(options.generated) << " by Baseline "
+      << escape(core::kToolVersion) << " with catalogue " << escape(catalog.version)
+      << ".</p></footer>\n</section>\n";
+}
+
+}  // namespace
+
+void write_html(std::ostream& out, const std::vector<ScoredDomain>& domains,
+                const catalog::Catalog& catalog, const HtmlReportOptions& options) {
+  std::string title = "Baseline report";
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    title += (i == 0 ? ": " : ", ") + domains[i].report.domain.unicode();
+  }
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<meta name=\"generator\" content=\"Baseline " << escape(core::kToolVersion) << "\">\n"
+      << "<title>" << escape(title) << "</title>\n<style>" << html::stylesheet()
+      << "</style>\n</head>\n<body>\n<main>\n";
+  for (const auto& d : domains) write_domain(out, d, catalog, options);
+  out << "</main>\n</body>\n</html>\n";
+}
+
+}  // namespace baseline::report
