@@ -20,5 +20,7 @@ const CheckSpec* find_check(std::string_view id);
 
 // The dns.* family, in report order.
 std::span<const CheckSpec> dns_checks();
+// The routing checks (web.rpki.*, dns.rpki.*, mail.rpki.*), in report order.
+std::span<const CheckSpec> routing_checks();
 
 }  // namespace baseline::checks

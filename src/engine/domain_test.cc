@@ -3,11 +3,30 @@
 #include "checks/context.h"
 #include "checks/dns/dns_family.h"
 #include "checks/registry.h"
+#include "checks/routing/routing_family.h"
 #include "dns/caching_resolver.h"
 #include "net/async.h"
 
 namespace baseline::engine {
 namespace asio = boost::asio;
+
+namespace {
+
+// The check families of one domain, run concurrently; results in family order.
+asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context,
+                                                             const TestEnvironment& environment) {
+  std::vector<asio::awaitable<std::vector<core::CheckResult>>> families;
+  families.push_back(checks::run_dns_checks(context));
+  families.push_back(checks::run_routing_checks(context, environment.routing));
+  auto results = co_await net::gather(std::move(families));
+  std::vector<core::CheckResult> all;
+  for (auto& family : results) {
+    for (auto& r : family) all.push_back(std::move(r));
+  }
+  co_return all;
+}
+
+}  // namespace
 
 asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                                           core::DomainName domain) {
@@ -17,7 +36,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
                                started + environment.domain_timeout};
 
-  auto results = co_await net::with_timeout(checks::run_dns_checks(context),
+  auto results = co_await net::with_timeout(run_families(context, environment),
                                             environment.domain_timeout);
   if (results) {
     report.results = std::move(*results);
@@ -25,7 +44,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
     const std::string why = "the domain test did not finish within " +
                             std::to_string(environment.domain_timeout.count() / 1000) +
                             " s (--timeout)";
-    for (const auto& spec : checks::dns_checks()) {
+    for (const auto& spec : checks::all_checks()) {
       report.results.push_back(
           checks::make_result(spec.id, domain.ascii(), core::Verdict::kError, why));
     }

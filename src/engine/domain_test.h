@@ -12,6 +12,7 @@
 #include "core/check_result.h"
 #include "core/domain_name.h"
 #include "dns/resolver.h"
+#include "routing/routing_data.h"
 
 namespace baseline::engine {
 
@@ -20,6 +21,7 @@ struct TestEnvironment {
   core::AddressGuard guard;
   std::chrono::milliseconds probe_timeout{3000};
   std::chrono::milliseconds domain_timeout{60000};
+  const routing::RoutingData* routing = nullptr;  // loaded once per run, shared read-only
 };
 
 struct DomainReport {
