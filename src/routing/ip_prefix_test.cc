@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "routing/prefix_trie.h"
 
 namespace baseline::routing {
@@ -92,6 +94,36 @@ TEST(PrefixTrie, FindsEveryCoveringPrefixShortestFirst) {
                          [&](int length, int value) { seen.emplace_back(length, value); });
   expected = {{0, 6}};
   EXPECT_EQ(seen, expected);
+}
+
+TEST(PrefixTrie, CompactingKeepsEveryAnswer) {
+  PrefixTrie<std::uint32_t> trie;
+  std::mt19937 random(42);
+  std::vector<IpPrefix> keys;
+  for (std::uint32_t i = 0; i < 3000; ++i) {
+    std::uint8_t bytes[16];
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(random());
+    const bool v6 = i % 3 == 0;
+    const int length = static_cast<int>(random() % (v6 ? 65 : 33));
+    auto p = *IpPrefix::from_bytes(v6 ? IpFamily::kIpv6 : IpFamily::kIpv4, bytes, v6 ? 16 : 4, length);
+    trie.insert(p, i, [](std::uint32_t a, std::uint32_t b) { return a == b; });
+    trie.insert(p, i + 100000, [](std::uint32_t a, std::uint32_t b) { return a == b; });
+    keys.push_back(*IpPrefix::from_bytes(p.family(), bytes, v6 ? 16 : 4, v6 ? 128 : 32));
+  }
+  auto answers = [&] {
+    std::vector<std::vector<std::pair<int, std::uint32_t>>> out;
+    for (const auto& k : keys) {
+      out.emplace_back();
+      trie.for_each_covering(k, [&](int l, std::uint32_t v) { out.back().emplace_back(l, v); });
+      trie.for_each_at_longest(k, [&](std::uint32_t v) { out.back().emplace_back(-1, v); });
+    }
+    return out;
+  };
+  const auto before = answers();
+  const auto count = trie.value_count();
+  trie.compact();
+  EXPECT_EQ(answers(), before);
+  EXPECT_EQ(trie.value_count(), count);
 }
 
 }  // namespace

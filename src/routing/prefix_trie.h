@@ -62,15 +62,82 @@ class PrefixTrie {
     }
   }
 
+  // Calls visit(value) for every value of the longest stored prefix that covers `key`, in one
+  // walk; returns that prefix's length, or -1 when none covers it.
+  template <class Visit>
+  int for_each_at_longest(const IpPrefix& key, Visit&& visit) const {
+    std::uint32_t node = root(key.family());
+    std::uint32_t best = kNone;
+    int best_depth = -1;
+    for (int depth = 0;; ++depth) {
+      const Node& n = nodes_[node];
+      if (n.first_value != kNone) {
+        best = node;
+        best_depth = depth;
+      }
+      if (depth == key.length()) break;
+      node = n.child[key.bit(depth)];
+      if (node == 0) break;
+    }
+    if (best != kNone) {
+      for (std::uint32_t v = nodes_[best].first_value; v != kNone; v = values_[v].next) {
+        visit(values_[v].value);
+      }
+    }
+    return best_depth;
+  }
+
+  // Re-lays nodes out in depth-first order (a node's subtree is contiguous, its first child
+  // follows it) and each node's values next to each other, so that lookups touch fewer cache
+  // lines. Call once after the last insert; lookups give the same answers.
+  void compact() {
+    std::vector<Node> nodes;
+    std::vector<Slot> values;
+    nodes.reserve(nodes_.size());
+    values.reserve(values_.size());
+    nodes.resize(2);
+    // Explicit stack of (old index, new index); children are pushed right first.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> stack{{1, 1}, {0, 0}};
+    while (!stack.empty()) {
+      auto [old_index, new_index] = stack.back();
+      stack.pop_back();
+      const Node& old = nodes_[old_index];
+      Node fresh;
+      std::uint32_t previous = kNone;
+      for (std::uint32_t v = old.first_value; v != kNone; v = values_[v].next) {
+        values.push_back(Slot{values_[v].value, kNone});
+        const auto here = static_cast<std::uint32_t>(values.size() - 1);
+        if (previous == kNone) {
+          fresh.first_value = here;
+        } else {
+          values[previous].next = here;
+        }
+        previous = here;
+      }
+      std::uint32_t children[2] = {0, 0};
+      for (int b = 0; b < 2; ++b) {
+        if (old.child[b] != 0) {
+          children[b] = static_cast<std::uint32_t>(nodes.size());
+          nodes.push_back(Node{});
+          if (b == 0) stack.emplace_back(old.child[0], children[0]);
+        }
+      }
+      // Pre-order: child 0 is visited next; give it the slot right after its parent's allocation.
+      if (children[1] != 0) stack.insert(stack.end() - (children[0] != 0 ? 1 : 0), {old.child[1], children[1]});
+      fresh.child[0] = children[0];
+      fresh.child[1] = children[1];
+      nodes[new_index] = fresh;
+    }
+    nodes_ = std::move(nodes);
+    values_ = std::move(values);
+  }
+
   std::size_t prefix_count() const { return prefixes_; }
   std::size_t value_count() const { return values_.size(); }
   std::size_t memory_bytes() const {
     return nodes_.capacity() * sizeof(Node) + values_.capacity() * sizeof(Slot);
   }
-  void shrink_to_fit() {
-    nodes_.shrink_to_fit();
-    values_.shrink_to_fit();
-  }
+  void shrink_to_fit() { compact(); }  // exact-size vectors, cache-friendly order
 
  private:
   static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();

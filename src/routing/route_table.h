@@ -27,14 +27,7 @@ class RouteTable {
   // returns that prefix's length, or -1 when nothing covers it. (The benchmark's fast path.)
   template <class Visit>
   int most_specific(const IpPrefix& key, Visit&& visit) const {
-    int best = -1;
-    trie_.for_each_covering(key, [&](int length, std::uint32_t) { best = length; });
-    if (best >= 0) {
-      trie_.for_each_covering(key, [&](int length, std::uint32_t origin) {
-        if (length == best) visit(origin);
-      });
-    }
-    return best;
+    return trie_.for_each_at_longest(key, visit);
   }
 
   std::size_t prefix_count() const { return trie_.prefix_count(); }
