@@ -10,11 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <random>
 
 #include "routing/rib_reader.h"
@@ -45,7 +45,10 @@ class RouteSynthesiser {
     if (!v6) {
       const std::uint32_t address = static_cast<std::uint32_t>(r);
       const int pick = static_cast<int>((r >> 32) % 100);
-      length = pick < 55 ? 24 : pick < 75 ? 22 + pick % 2 : pick < 90 ? 19 + pick % 3 : 16 + pick % 3;
+      length = pick < 55   ? 24
+               : pick < 75 ? 22 + pick % 2
+               : pick < 90 ? 19 + pick % 3
+                           : 16 + pick % 3;
       for (int i = 0; i < 4; ++i) bytes[i] = static_cast<std::uint8_t>(address >> (24 - 8 * i));
       bytes[0] = static_cast<std::uint8_t>(1 + bytes[0] % 223);  // unicast-looking first octet
     } else {
@@ -56,7 +59,8 @@ class RouteSynthesiser {
       const int pick = static_cast<int>((r >> 40) % 100);
       length = pick < 60 ? 48 : 32 + pick % 16;
     }
-    auto prefix = IpPrefix::from_bytes(v6 ? IpFamily::kIpv6 : IpFamily::kIpv4, bytes, v6 ? 16 : 4, length);
+    auto prefix =
+        IpPrefix::from_bytes(v6 ? IpFamily::kIpv6 : IpFamily::kIpv4, bytes, v6 ? 16 : 4, length);
     return {*prefix, static_cast<std::uint32_t>(64512 + (r >> 48) % 60000)};
   }
   std::mt19937_64& random() { return random_; }
@@ -80,16 +84,19 @@ void synthesise(const std::string& dir) {
     const auto roll = coin() % 100;
     if (roll < 50) {  // half of the routes have a ROA: mostly matching, some for another AS
       const int max_len = route.prefix.length() + (roll % 3 == 0 ? 2 : 0);
-      vrps << (vrp_count++ ? ",\n" : "") << "{\"asn\":\"AS" << (roll < 45 ? route.origin : 65000 + roll)
-           << "\",\"prefix\":\"" << route.prefix.to_string() << "\",\"maxLength\":"
-           << std::min(max_len, max_length(route.prefix.family())) << ",\"ta\":\"bench\"}";
+      vrps << (vrp_count++ ? ",\n" : "") << "{\"asn\":\"AS"
+           << (roll < 45 ? route.origin : 65000 + roll) << "\",\"prefix\":\""
+           << route.prefix.to_string()
+           << "\",\"maxLength\":" << std::min(max_len, max_length(route.prefix.family()))
+           << ",\"ta\":\"bench\"}";
     }
   }
   vrps << "\n]}\n";
   testing::write_file(dir + "/rib.mrt", mrt.bytes(), testing::WriteAs::kPlain);
   testing::write_file(dir + "/rib.mrt.gz", mrt.bytes(), testing::WriteAs::kGzip);
   std::printf("synthesised %zu RIB records (%.1f MB MRT), %zu VRP entries\n",
-              kIpv4Prefixes + kIpv6Prefixes, static_cast<double>(mrt.bytes().size()) / 1e6, vrp_count);
+              kIpv4Prefixes + kIpv6Prefixes, static_cast<double>(mrt.bytes().size()) / 1e6,
+              vrp_count);
 }
 
 double seconds_since(Clock::time_point start) {
@@ -187,23 +194,30 @@ int main(int argc, char** argv) {
     if (length < 0) continue;
     ++announced;
     const auto route = a.truncated(length);
-    for (std::size_t i = 0; i < n; ++i) valid += vrps.validity(route, origins[i]) == RouteValidity::kValid;
+    for (std::size_t i = 0; i < n; ++i)
+      valid += vrps.validity(route, origins[i]) == RouteValidity::kValid;
   }
   const double address_seconds = seconds_since(start);
 
   std::printf("VRPs:  %zu entries, %zu distinct, loaded in %.2f s, trie %.1f MB\n",
               vrp_stats->entries, vrp_stats->vrps, vrp_seconds, vrps.memory_bytes() / 1e6);
-  std::printf("RIB:   %zu RIB entries, %zu prefixes, %zu routes; loaded in %.2f s (gzip), %.2f s (plain); trie %.1f MB\n",
-              rib_stats->rib_entries, rib.prefix_count(), rib.route_count(), rib_gz_seconds,
-              rib_plain_seconds, rib.memory_bytes() / 1e6);
+  std::printf(
+      "RIB:   %zu RIB entries, %zu prefixes, %zu routes; loaded in %.2f s (gzip), %.2f s (plain); "
+      "trie %.1f MB\n",
+      rib_stats->rib_entries, rib.prefix_count(), rib.route_count(), rib_gz_seconds,
+      rib_plain_seconds, rib.memory_bytes() / 1e6);
   std::printf("load:  %.2f s for VRPs + gzip RIB (target < 10 s)\n", vrp_seconds + rib_gz_seconds);
   std::printf("RSS:   %.0f MB resident after loading both, peak %.0f MB (target < 500 MB)\n",
               rss_after_load / 1024.0, peak_after_load / 1024.0);
-  std::printf("ROV:   %zu route validations in %.3f s = %.2f M/s (valid %zu, invalid %zu, not-found %zu) (target >= 1 M/s)\n",
-              queries.size(), validate_seconds, queries.size() / validate_seconds / 1e6, counts[0],
-              counts[1], counts[2]);
-  std::printf("addr:  %zu address lookups (most specific route + ROV of its origins) in %.3f s = %.2f M/s (%zu announced)\n",
-              addresses.size(), address_seconds, addresses.size() / address_seconds / 1e6, announced);
+  std::printf(
+      "ROV:   %zu route validations in %.3f s = %.2f M/s (valid %zu, invalid %zu, not-found %zu) "
+      "(target >= 1 M/s)\n",
+      queries.size(), validate_seconds, queries.size() / validate_seconds / 1e6, counts[0],
+      counts[1], counts[2]);
+  std::printf(
+      "addr:  %zu address lookups (most specific route + ROV of its origins) in %.3f s = %.2f M/s "
+      "(%zu announced)\n",
+      addresses.size(), address_seconds, addresses.size() / address_seconds / 1e6, announced);
   std::printf("       of which %zu origins valid\n", valid);
   return 0;
 }

@@ -37,7 +37,8 @@ class PlainFile final : public ByteSource {
   PlainFile(std::string name, std::FILE* file) : ByteSource(std::move(name)), file_(file) {}
   ~PlainFile() override { std::fclose(file_); }
   core::Result<std::size_t> read(std::span<std::uint8_t> buffer) override {
-    const std::size_t n = std::fread(buffer.data(), 1, std::min<std::size_t>(buffer.size(), kChunk), file_);
+    const std::size_t n =
+        std::fread(buffer.data(), 1, std::min<std::size_t>(buffer.size(), kChunk), file_);
     if (n == 0 && std::ferror(file_)) {
       return core::make_error(name() + ": read error at offset " + std::to_string(offset_) + ": " +
                               std::strerror(errno));
@@ -55,7 +56,8 @@ class GzipFile final : public ByteSource {
   GzipFile(std::string name, gzFile file) : ByteSource(std::move(name)), file_(file) {}
   ~GzipFile() override { gzclose(file_); }
   core::Result<std::size_t> read(std::span<std::uint8_t> buffer) override {
-    const int n = gzread(file_, buffer.data(), static_cast<unsigned>(std::min<std::size_t>(buffer.size(), kChunk)));
+    const int n = gzread(file_, buffer.data(),
+                         static_cast<unsigned>(std::min<std::size_t>(buffer.size(), kChunk)));
     if (n < 0) {
       int code = 0;
       const char* why = gzerror(file_, &code);

@@ -120,6 +120,8 @@ core::Result<std::uint32_t> parse_asn(std::string_view text) {
   return asn;
 }
 
-std::string asn_text(std::uint32_t asn) { return "AS" + std::to_string(asn); }
+std::string asn_text(std::uint32_t asn) {
+  return "AS" + std::to_string(asn);
+}
 
 }  // namespace baseline::routing

@@ -15,7 +15,9 @@ namespace baseline::routing {
 
 enum class IpFamily : std::uint8_t { kIpv4, kIpv6 };
 
-inline constexpr int max_length(IpFamily family) { return family == IpFamily::kIpv4 ? 32 : 128; }
+inline constexpr int max_length(IpFamily family) {
+  return family == IpFamily::kIpv4 ? 32 : 128;
+}
 
 class IpPrefix {
  public:

@@ -24,9 +24,9 @@ TEST(IpPrefix, ParsesIpv4AndIpv6) {
 }
 
 TEST(IpPrefix, RefusesMalformedText) {
-  for (const char* bad : {"198.18.30.0", "198.18.30.0/33", "198.18.30.1/24", "2001:db8::/129",
-                          "foo/24", "198.18.30.0/", "198.18.30.0/-1", "198.18.30.0/2x", "/24",
-                          "fe80::1%eth0/128", ""}) {
+  for (const char* bad :
+       {"198.18.30.0", "198.18.30.0/33", "198.18.30.1/24", "2001:db8::/129", "foo/24",
+        "198.18.30.0/", "198.18.30.0/-1", "198.18.30.0/2x", "/24", "fe80::1%eth0/128", ""}) {
     EXPECT_FALSE(IpPrefix::parse(bad).ok()) << bad;
   }
 }
@@ -105,7 +105,8 @@ TEST(PrefixTrie, CompactingKeepsEveryAnswer) {
     for (auto& b : bytes) b = static_cast<std::uint8_t>(random());
     const bool v6 = i % 3 == 0;
     const int length = static_cast<int>(random() % (v6 ? 65 : 33));
-    auto p = *IpPrefix::from_bytes(v6 ? IpFamily::kIpv6 : IpFamily::kIpv4, bytes, v6 ? 16 : 4, length);
+    auto p =
+        *IpPrefix::from_bytes(v6 ? IpFamily::kIpv6 : IpFamily::kIpv4, bytes, v6 ? 16 : 4, length);
     trie.insert(p, i, [](std::uint32_t a, std::uint32_t b) { return a == b; });
     trie.insert(p, i + 100000, [](std::uint32_t a, std::uint32_t b) { return a == b; });
     keys.push_back(*IpPrefix::from_bytes(p.family(), bytes, v6 ? 16 : 4, v6 ? 128 : 32));

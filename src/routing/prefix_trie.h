@@ -123,7 +123,8 @@ class PrefixTrie {
         }
       }
       // Pre-order: child 0 is visited next; give it the slot right after its parent's allocation.
-      if (children[1] != 0) stack.insert(stack.end() - (children[0] != 0 ? 1 : 0), {old.child[1], children[1]});
+      if (children[1] != 0)
+        stack.insert(stack.end() - (children[0] != 0 ? 1 : 0), {old.child[1], children[1]});
       fresh.child[0] = children[0];
       fresh.child[1] = children[1];
       nodes[new_index] = fresh;

@@ -41,7 +41,8 @@ class Cursor {
   }
   bool u32(std::uint32_t& out) {
     if (left() < 4) return false;
-    out = static_cast<std::uint32_t>(data_[pos_]) << 24 | static_cast<std::uint32_t>(data_[pos_ + 1]) << 16 |
+    out = static_cast<std::uint32_t>(data_[pos_]) << 24 |
+          static_cast<std::uint32_t>(data_[pos_ + 1]) << 16 |
           static_cast<std::uint32_t>(data_[pos_ + 2]) << 8 | data_[pos_ + 3];
     pos_ += 4;
     return true;
@@ -111,8 +112,8 @@ class MrtReader {
       if (!got) return got.error();
       if (*got == 0) break;
       if (*got < header.size()) {
-        return fail_at(record_offset_, "truncated MRT record header (" + std::to_string(*got) +
-                                           " of 12 bytes)");
+        return fail_at(record_offset_,
+                       "truncated MRT record header (" + std::to_string(*got) + " of 12 bytes)");
       }
       const std::uint16_t type = static_cast<std::uint16_t>(header[4] << 8 | header[5]);
       const std::uint16_t subtype = static_cast<std::uint16_t>(header[6] << 8 | header[7]);
@@ -129,8 +130,8 @@ class MrtReader {
       if (!read) return read.error();
       if (*read < length) {
         return fail_at(record_offset_, "truncated MRT record: header says " +
-                                           std::to_string(length) + " bytes, the input ends after " +
-                                           std::to_string(*read));
+                                           std::to_string(length) +
+                                           " bytes, the input ends after " + std::to_string(*read));
       }
       ++stats_.records;
       if (type != kTableDumpV2) {
@@ -139,12 +140,24 @@ class MrtReader {
       }
       core::Result<bool> done = true;
       switch (subtype) {
-        case kPeerIndexTable: done = peer_index_table(body); break;
-        case kRibIpv4Unicast: done = rib(body, IpFamily::kIpv4, false); break;
-        case kRibIpv6Unicast: done = rib(body, IpFamily::kIpv6, false); break;
-        case kRibIpv4UnicastAddPath: done = rib(body, IpFamily::kIpv4, true); break;
-        case kRibIpv6UnicastAddPath: done = rib(body, IpFamily::kIpv6, true); break;
-        default: ++stats_.skipped_records; break;
+        case kPeerIndexTable:
+          done = peer_index_table(body);
+          break;
+        case kRibIpv4Unicast:
+          done = rib(body, IpFamily::kIpv4, false);
+          break;
+        case kRibIpv6Unicast:
+          done = rib(body, IpFamily::kIpv6, false);
+          break;
+        case kRibIpv4UnicastAddPath:
+          done = rib(body, IpFamily::kIpv4, true);
+          break;
+        case kRibIpv6UnicastAddPath:
+          done = rib(body, IpFamily::kIpv6, true);
+          break;
+        default:
+          ++stats_.skipped_records;
+          break;
       }
       if (!done) return done.error();
     }
@@ -184,10 +197,12 @@ class MrtReader {
       }
       Peer peer;
       if (peer_type & 2) {
-        if (!c.u32(peer.asn)) return corrupt(c, "PEER_INDEX_TABLE entry " + std::to_string(i) + " is cut short");
+        if (!c.u32(peer.asn))
+          return corrupt(c, "PEER_INDEX_TABLE entry " + std::to_string(i) + " is cut short");
       } else {
         std::uint16_t asn = 0;
-        if (!c.u16(asn)) return corrupt(c, "PEER_INDEX_TABLE entry " + std::to_string(i) + " is cut short");
+        if (!c.u16(asn))
+          return corrupt(c, "PEER_INDEX_TABLE entry " + std::to_string(i) + " is cut short");
         peer.asn = asn;
       }
       peers_.push_back(peer);
@@ -219,8 +234,8 @@ class MrtReader {
       std::uint32_t originated = 0, path_id = 0;
       if (!c.u16(peer_index) || !c.u32(originated) || (add_path && !c.u32(path_id)) ||
           !c.u16(attributes_length)) {
-        return corrupt(c, "RIB entry " + std::to_string(i) + " of " + prefix->to_string() +
-                              " is cut short");
+        return corrupt(
+            c, "RIB entry " + std::to_string(i) + " of " + prefix->to_string() + " is cut short");
       }
       if (peer_index >= peers_.size()) {
         return corrupt(c, "RIB entry names peer " + std::to_string(peer_index) + " but the " +
@@ -276,9 +291,12 @@ class MrtReader {
       }
     }
     switch (origin->kind) {
-      case PathOrigin::kAs: return origin->asn;
-      case PathOrigin::kSet: return kNoSingleOrigin;
-      case PathOrigin::kEmpty: return peer.asn;
+      case PathOrigin::kAs:
+        return origin->asn;
+      case PathOrigin::kSet:
+        return kNoSingleOrigin;
+      case PathOrigin::kEmpty:
+        return peer.asn;
     }
     return core::make_error("impossible AS_PATH state");
   }
@@ -292,8 +310,10 @@ class MrtReader {
 };
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 

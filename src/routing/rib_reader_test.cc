@@ -17,7 +17,9 @@ using testing::origin_path;
 using testing::path_attributes;
 using testing::PathSegment;
 
-IpPrefix prefix(const char* text) { return *IpPrefix::parse(text); }
+IpPrefix prefix(const char* text) {
+  return *IpPrefix::parse(text);
+}
 
 std::vector<std::uint32_t> origins_of(const RouteTable& table, const char* address) {
   auto covering = table.covering(IpPrefix::from_address(boost::asio::ip::make_address(address)));
@@ -27,7 +29,8 @@ std::vector<std::uint32_t> origins_of(const RouteTable& table, const char* addre
 MrtWriter sample_rib() {
   MrtWriter w;
   w.peer_index_table({64510, 64511});
-  w.rib(prefix("198.18.30.0/27"), {{0, origin_path({64510, 64500})}, {1, origin_path({64511, 64500})}});
+  w.rib(prefix("198.18.30.0/27"),
+        {{0, origin_path({64510, 64500})}, {1, origin_path({64511, 64500})}});
   w.rib(prefix("198.18.30.32/27"), {{0, origin_path({64510, 64666})}});
   w.rib(prefix("2001:db8:30::/120"), {{1, origin_path({64511, 64500})}});
   return w;
@@ -69,7 +72,8 @@ TEST(MrtReader, OriginRulesOfRfc6811) {
   attrs.insert(attrs.end(), as4.begin() + 4, as4.end());  // skip AS4's duplicate ORIGIN
   w.rib(prefix("198.18.4.0/24"), {{0, attrs}});
   // An old dump with 2-byte AS numbers in AS_PATH.
-  w.rib(prefix("198.18.5.0/24"), {{0, path_attributes({PathSegment{2, {64510, 64550, 64551}}}, 2)}});
+  w.rib(prefix("198.18.5.0/24"),
+        {{0, path_attributes({PathSegment{2, {64510, 64550, 64551}}}, 2)}});
   // ADD-PATH subtype (RFC 8050).
   w.rib(prefix("198.18.6.0/24"), {{0, origin_path({64510, 64560})}}, true);
   RouteTable table;
@@ -88,7 +92,7 @@ TEST(MrtReader, SkipsOtherRecordTypes) {
   MrtWriter w;
   w.record(16, 4, {1, 2, 3, 4});  // a BGP4MP message
   w.peer_index_table({64510});
-  w.record(13, 6, {0, 0});        // RIB_GENERIC
+  w.record(13, 6, {0, 0});  // RIB_GENERIC
   w.rib(prefix("198.18.30.0/27"), {{0, origin_path({64510, 64500})}});
   RouteTable table;
   auto stats = read(w.bytes(), table);
@@ -209,8 +213,9 @@ TEST_F(RibFiles, TruncatedCompressedFileIsAnError) {
 
 TEST_F(RibFiles, ReadsTextRibs) {
   auto file = path("rib.txt");
-  std::ofstream(file) << "# prefix origin\n198.18.30.0/27 AS64500\n\n198.18.30.0/27 64666  # moas\r\n"
-                         "2001:db8:30::/120\t64500\n";
+  std::ofstream(file)
+      << "# prefix origin\n198.18.30.0/27 AS64500\n\n198.18.30.0/27 64666  # moas\r\n"
+         "2001:db8:30::/120\t64500\n";
   RouteTable table;
   auto stats = load_rib_file(file, table);
   ASSERT_TRUE(stats.ok()) << stats.error().message;
@@ -220,7 +225,8 @@ TEST_F(RibFiles, ReadsTextRibs) {
 
   auto gz = path("rib.txt.gz");
   std::string text = "198.18.30.0/27 AS64500\n";
-  testing::write_file(gz, std::vector<std::uint8_t>(text.begin(), text.end()), testing::WriteAs::kGzip);
+  testing::write_file(gz, std::vector<std::uint8_t>(text.begin(), text.end()),
+                      testing::WriteAs::kGzip);
   RouteTable from_gz;
   ASSERT_TRUE(load_rib_file(gz, from_gz).ok());
 }

@@ -36,8 +36,8 @@ RoutingData load_routing_data(const RoutingSources& sources);
 
 // What the routing checks conclude about one address.
 struct AddressRouting {
-  std::vector<Vrp> covering_vrps;            // VRPs whose prefix contains the address
-  std::vector<AnnouncedPrefix> announced;    // covering announced prefixes, shortest first
+  std::vector<Vrp> covering_vrps;          // VRPs whose prefix contains the address
+  std::vector<AnnouncedPrefix> announced;  // covering announced prefixes, shortest first
   // RFC 6811 validation of every origin of the most specific announced prefix (the route that
   // carries traffic to the address). Empty when the address is not announced.
   struct OriginValidation {

@@ -4,15 +4,16 @@ extern "C" {
 #include <rtrlib/rtrlib.h>
 }
 
+#include <unistd.h>
+
 #include <charconv>
 #include <condition_variable>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <future>
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace baseline::routing {
@@ -36,9 +37,10 @@ core::Result<RtrEndpoint> parse_rtr_endpoint(const std::string& text) {
   }
   endpoint.port = text.substr(colon + 1);
   unsigned port = 0;
-  auto [end, error] = std::from_chars(endpoint.port.data(), endpoint.port.data() + endpoint.port.size(), port);
-  if (endpoint.host.empty() || error != std::errc() || end != endpoint.port.data() + endpoint.port.size() ||
-      port == 0 || port > 65535) {
+  auto [end, error] =
+      std::from_chars(endpoint.port.data(), endpoint.port.data() + endpoint.port.size(), port);
+  if (endpoint.host.empty() || error != std::errc() ||
+      end != endpoint.port.data() + endpoint.port.size() || port == 0 || port > 65535) {
     return core::make_error("'" + text + "' is not HOST:PORT");
   }
   return endpoint;
@@ -104,7 +106,8 @@ void copy_record(const pfx_record* record, void* data) {
       for (int b = 0; b < 4; ++b) bytes[w * 4 + b] = static_cast<std::uint8_t>(a >> (24 - 8 * b));
     }
   }
-  auto prefix = IpPrefix::from_bytes(family, bytes, family == IpFamily::kIpv4 ? 4 : 16, record->min_len);
+  auto prefix =
+      IpPrefix::from_bytes(family, bytes, family == IpFamily::kIpv4 ? 4 : 16, record->min_len);
   if (!prefix || record->max_len < record->min_len || record->max_len > max_length(family)) return;
   vrps->push_back(Vrp{*prefix, record->max_len, record->asn});
 }
@@ -166,7 +169,8 @@ class StderrCapture {
       if (auto close = text.find("): "); text.rfind("(", 0) == 0 && close != std::string::npos) {
         text = text.substr(close + 3);
       }
-      for (const char* word : {"rror", "fail", "refused", "closed", "Received", "invalid", "Invalid"}) {
+      for (const char* word :
+           {"rror", "fail", "refused", "closed", "Received", "invalid", "Invalid"}) {
         if (text.find(word) != std::string::npos) {
           found = text;
           break;
@@ -183,8 +187,8 @@ class StderrCapture {
 
 }  // namespace
 
-core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint, std::chrono::milliseconds timeout,
-                                      VrpSet& into) {
+core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint,
+                                      std::chrono::milliseconds timeout, VrpSet& into) {
   const auto started = std::chrono::steady_clock::now();
   const std::string where = "RTR " + endpoint.host + ":" + endpoint.port;
   StderrCapture log;
@@ -230,15 +234,16 @@ core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint, std::chrono::
         break;
       }
       if (watch.status == RTR_MGR_ERROR) {
-        failure = "the session failed in state " + std::string(rtr_state_to_str(watch.socket_state)) +
+        failure = "the session failed in state " +
+                  std::string(rtr_state_to_str(watch.socket_state)) +
                   " (states: " + history_text(watch) + ")";
         break;
       }
       if (watch.changed.wait_until(lock, deadline) == std::cv_status::timeout &&
           watch.status != RTR_MGR_ESTABLISHED) {
         failure = "no complete VRP set within " + std::to_string(timeout.count()) +
-                  " ms; session state " + rtr_state_to_str(watch.socket_state) + " (states: " +
-                  history_text(watch) + ")";
+                  " ms; session state " + rtr_state_to_str(watch.socket_state) +
+                  " (states: " + history_text(watch) + ")";
         break;
       }
     }
@@ -251,7 +256,8 @@ core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint, std::chrono::
   const auto complaint = in_sync ? std::string() : log.last_complaint();
   shut_down(session);
   if (!in_sync) {
-    return core::make_error(where + ": " + failure + (complaint.empty() ? "" : "; RTRlib: " + complaint));
+    return core::make_error(where + ": " + failure +
+                            (complaint.empty() ? "" : "; RTRlib: " + complaint));
   }
   for (const auto& v : vrps) into.add(v);
   into.shrink_to_fit();

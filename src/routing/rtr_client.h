@@ -30,7 +30,7 @@ struct RtrStats {
   std::chrono::milliseconds elapsed{0};
 };
 
-core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint, std::chrono::milliseconds timeout,
-                                      VrpSet& into);
+core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint,
+                                      std::chrono::milliseconds timeout, VrpSet& into);
 
 }  // namespace baseline::routing

@@ -77,8 +77,8 @@ class FakeRtrCache {
       // IPv6 Prefix: 2001:db8:30::/120 max 124 AS64500
       out.insert(out.end(), {version, 6, 0, 0});
       put32(out, 32);
-      out.insert(out.end(), {1, 120, 124, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0x30, 0, 0, 0, 0, 0, 0,
-                             0, 0, 0, 0});
+      out.insert(out.end(),
+                 {1, 120, 124, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 0x30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
       put32(out, 64500);
       // End of Data, serial 7 (version 0 has no timing fields)
       out.insert(out.end(), {version, 7});
@@ -123,7 +123,8 @@ TEST(RtrEndpoint, Parses) {
 TEST(RtrClient, FetchesTheCachesVrps) {
   FakeRtrCache cache(CacheMode::kProtocol);
   VrpSet vrps;
-  auto stats = fetch_rtr_vrps(*parse_rtr_endpoint(cache.endpoint()), std::chrono::seconds(10), vrps);
+  auto stats =
+      fetch_rtr_vrps(*parse_rtr_endpoint(cache.endpoint()), std::chrono::seconds(10), vrps);
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_EQ(stats->vrps, 2u);
   EXPECT_EQ(stats->session_id, 4242u);

@@ -83,9 +83,11 @@ class VrpHandler final : public nlohmann::json_sax<json> {
                    const nlohmann::detail::exception& e) override {
     std::string what = e.what();
     // nlohmann's text starts with "[json.exception.parse_error.101] parse error at line 1, ...".
-    if (auto colon = what.find("parse error"); colon != std::string::npos) what = what.substr(colon);
+    if (auto colon = what.find("parse error"); colon != std::string::npos)
+      what = what.substr(colon);
     if (error_.empty()) {
-      error_ = source_ + ": malformed JSON at byte offset " + std::to_string(position) + ": " + what;
+      error_ =
+          source_ + ": malformed JSON at byte offset " + std::to_string(position) + ": " + what;
     }
     return false;
   }
@@ -109,10 +111,12 @@ class VrpHandler final : public nlohmann::json_sax<json> {
   bool number(std::uint64_t value) {
     if (!in_roa_field()) return scalar("a number");
     if (key_ == "maxLength") {
-      if (value > 128) return fail_entry("\"maxLength\" " + std::to_string(value) + " is out of range");
+      if (value > 128)
+        return fail_entry("\"maxLength\" " + std::to_string(value) + " is out of range");
       max_length_ = static_cast<int>(value);
     } else if (key_ == "asn") {
-      if (value > 0xFFFFFFFFull) return fail_entry("\"asn\" " + std::to_string(value) + " is out of range");
+      if (value > 0xFFFFFFFFull)
+        return fail_entry("\"asn\" " + std::to_string(value) + " is out of range");
       asn_ = static_cast<std::uint32_t>(value);
     } else if (key_ == "prefix") {
       return fail_entry("\"prefix\" must be a string");

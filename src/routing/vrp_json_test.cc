@@ -5,7 +5,9 @@
 namespace baseline::routing {
 namespace {
 
-IpPrefix prefix(const char* text) { return *IpPrefix::parse(text); }
+IpPrefix prefix(const char* text) {
+  return *IpPrefix::parse(text);
+}
 
 TEST(VrpJson, ReadsRpkiClientAndRoutinatorForms) {
   VrpSet vrps;
@@ -20,7 +22,8 @@ TEST(VrpJson, ReadsRpkiClientAndRoutinatorForms) {
       {"prefix": "198.18.31.0/24", "asn": "AS64502"}
     ],
     "aspas": [{"customer_asid": 1, "providers": [2, 3]}]
-  })", "vrps.json", vrps);
+  })",
+                              "vrps.json", vrps);
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_EQ(stats->entries, 5u);
   EXPECT_EQ(stats->vrps, 4u);

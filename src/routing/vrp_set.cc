@@ -4,9 +4,12 @@ namespace baseline::routing {
 
 std::string_view to_string(RouteValidity validity) {
   switch (validity) {
-    case RouteValidity::kValid: return "valid";
-    case RouteValidity::kInvalid: return "invalid";
-    case RouteValidity::kNotFound: return "not-found";
+    case RouteValidity::kValid:
+      return "valid";
+    case RouteValidity::kInvalid:
+      return "invalid";
+    case RouteValidity::kNotFound:
+      return "not-found";
   }
   return "?";
 }
@@ -34,8 +37,9 @@ RouteValidity VrpSet::validity(const IpPrefix& route, std::uint32_t origin) cons
     covered = true;
     matched = matched || matches(e.asn, e.max_length, route.length(), origin);
   });
-  return matched ? RouteValidity::kValid
-                 : covered ? RouteValidity::kInvalid : RouteValidity::kNotFound;
+  return matched   ? RouteValidity::kValid
+         : covered ? RouteValidity::kInvalid
+                   : RouteValidity::kNotFound;
 }
 
 RouteValidation VrpSet::validate(const IpPrefix& route, std::uint32_t origin) const {

@@ -9,15 +9,19 @@
 namespace baseline::routing {
 namespace {
 
-IpPrefix prefix(const char* text) { return *IpPrefix::parse(text); }
-boost::asio::ip::address address(const char* text) { return boost::asio::ip::make_address(text); }
+IpPrefix prefix(const char* text) {
+  return *IpPrefix::parse(text);
+}
+boost::asio::ip::address address(const char* text) {
+  return boost::asio::ip::make_address(text);
+}
 
 class RouteOriginValidation : public ::testing::Test {
  protected:
   RouteOriginValidation() {
     vrps_.add({prefix("198.18.30.0/27"), 27, 64500});
-    vrps_.add({prefix("198.18.30.0/27"), 27, 64501});   // a second authorised origin
-    vrps_.add({prefix("198.18.30.0/27"), 27, 64500});   // duplicate: ignored
+    vrps_.add({prefix("198.18.30.0/27"), 27, 64501});  // a second authorised origin
+    vrps_.add({prefix("198.18.30.0/27"), 27, 64500});  // duplicate: ignored
     vrps_.add({prefix("198.18.30.64/27"), 27, 64500});
     vrps_.add({prefix("198.18.30.128/25"), 28, 64502});
     vrps_.add({prefix("198.18.30.128/26"), 26, 64503});  // shorter maxLength, other origin
@@ -27,7 +31,9 @@ class RouteOriginValidation : public ::testing::Test {
   VrpSet vrps_;
 };
 
-TEST_F(RouteOriginValidation, DuplicatesAreStoredOnce) { EXPECT_EQ(vrps_.size(), 7u); }
+TEST_F(RouteOriginValidation, DuplicatesAreStoredOnce) {
+  EXPECT_EQ(vrps_.size(), 7u);
+}
 
 TEST_F(RouteOriginValidation, ValidWhenAnyCoveringVrpMatches) {
   EXPECT_EQ(vrps_.validity(prefix("198.18.30.0/27"), 64500), RouteValidity::kValid);

@@ -13,7 +13,9 @@
 namespace baseline::integration {
 namespace {
 
-bool is_routing_check(const std::string& id) { return id.find(".rpki.") != std::string::npos; }
+bool is_routing_check(const std::string& id) {
+  return id.find(".rpki.") != std::string::npos;
+}
 
 class RoutingScenariosTest : public ::testing::Test {
  protected:
@@ -30,9 +32,15 @@ class RoutingScenariosTest : public ::testing::Test {
   }
 
   std::vector<std::string> args(std::vector<std::string> routing_sources) const {
-    std::vector<std::string> out{"test", "--json", "--root-hints", settings_.root_hints,
-                                 "--trust-anchor", settings_.trust_anchor, "--allow-private",
-                                 "--timeout", "30"};
+    std::vector<std::string> out{"test",
+                                 "--json",
+                                 "--root-hints",
+                                 settings_.root_hints,
+                                 "--trust-anchor",
+                                 settings_.trust_anchor,
+                                 "--allow-private",
+                                 "--timeout",
+                                 "30"};
     out.insert(out.end(), routing_sources.begin(), routing_sources.end());
     return out;
   }
@@ -156,7 +164,8 @@ TEST_F(RoutingScenariosTest, ATruncatedMrtRibIsAnErrorNamingFileAndOffset) {
   std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 7);
   std::string err;
   auto result = run_one({"--vrps", settings_.vrps, "--rib", cut}, &err);
-  expect_routing_errors(result, cut + ": truncated MRT record", {"web.rpki.valid", "dns.rpki.valid", "mail.rpki.valid"});
+  expect_routing_errors(result, cut + ": truncated MRT record",
+                        {"web.rpki.valid", "dns.rpki.valid", "mail.rpki.valid"});
   expect_routing_errors(result, "at offset ", {"web.rpki.valid"});
   // exists needs only the VRPs, which loaded.
   EXPECT_EQ(folded_verdicts(result)["web.rpki.exists"], "pass");
@@ -165,11 +174,13 @@ TEST_F(RoutingScenariosTest, ATruncatedMrtRibIsAnErrorNamingFileAndOffset) {
 
 TEST_F(RoutingScenariosTest, AMalformedVrpFileIsAnErrorNamingFileAndOffset) {
   const auto bad = temp_file("bad-vrps.json");
-  std::ofstream(bad) << R"({"roas": [{"asn": "AS64500", "prefix": "198.18.30.0/27" "maxLength": 27}]})";
+  std::ofstream(bad)
+      << R"({"roas": [{"asn": "AS64500", "prefix": "198.18.30.0/27" "maxLength": 27}]})";
   expect_routing_errors(run_one({"--vrps", bad, "--rib", settings_.rib}),
                         bad + ": malformed JSON at byte offset", kAllRoutingChecks);
   const auto wrong = temp_file("wrong-vrps.json");
-  std::ofstream(wrong) << R"({"roas": [{"asn": "AS64500", "prefix": "198.18.30.0/27", "maxLength": 26}]})";
+  std::ofstream(wrong)
+      << R"({"roas": [{"asn": "AS64500", "prefix": "198.18.30.0/27", "maxLength": 26}]})";
   expect_routing_errors(run_one({"--vrps", wrong, "--rib", settings_.rib}),
                         "roas[0]: maxLength 26 does not fit", kAllRoutingChecks);
 }
@@ -181,7 +192,8 @@ TEST_F(RoutingScenariosTest, AnRtrCacheThatIsNotThereIsAnErrorNamingTheSessionSt
 }
 
 TEST_F(RoutingScenariosTest, VrpsAndRtrTogetherIsBadInput) {
-  auto output = run_baseline(args({"--vrps", settings_.vrps, "--rtr", settings_.rtr, "rpki-valid.lab"}));
+  auto output =
+      run_baseline(args({"--vrps", settings_.vrps, "--rtr", settings_.rtr, "rpki-valid.lab"}));
   EXPECT_EQ(output.exit_status, 2);
   auto bad_rtr = run_baseline(args({"--rtr", "no-port", "rpki-valid.lab"}));
   EXPECT_EQ(bad_rtr.exit_status, 2);

@@ -55,7 +55,8 @@ nlohmann::json uses_json(const TestedAddress& a) {
 nlohmann::json vrps_json(const std::vector<routing::Vrp>& vrps) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& v : vrps) {
-    out.push_back({{"prefix", v.prefix.to_string()}, {"max_length", v.max_length},
+    out.push_back({{"prefix", v.prefix.to_string()},
+                   {"max_length", v.max_length},
                    {"asn", routing::asn_text(v.asn)}});
   }
   return out;
@@ -83,7 +84,8 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
     out.push_back(whole_domain(valid_id, domain, Verdict::kNotApplicable, set.none_reason));
     return out;
   }
-  const std::string no_data = "no routing data was given (--vrps FILE or --rtr HOST:PORT, and --rib FILE)";
+  const std::string no_data =
+      "no routing data was given (--vrps FILE or --rtr HOST:PORT, and --rib FILE)";
   const bool have_vrps = routing && routing->vrps.has_value();
   const bool have_routes = routing && routing->routes.has_value();
   if (!have_vrps) {
@@ -96,9 +98,8 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
   std::vector<core::CheckResult> valid_results;
   for (const auto& tested : set.addresses) {
     const std::string target = tested.address.to_string();
-    auto assessment = routing::assess_address(*routing->vrps,
-                                              have_routes ? &*routing->routes : nullptr,
-                                              tested.address);
+    auto assessment = routing::assess_address(
+        *routing->vrps, have_routes ? &*routing->routes : nullptr, tested.address);
     // exists: some VRP's prefix contains the address.
     {
       const auto& covering = assessment.covering_vrps;
@@ -107,11 +108,13 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
         summary += "no ROA (VRP) covers " + target;
       } else {
         summary += "covered by " + vrp_text(covering.back());
-        if (covering.size() > 1) summary += " and " + std::to_string(covering.size() - 1) + " more VRP(s)";
+        if (covering.size() > 1)
+          summary += " and " + std::to_string(covering.size() - 1) + " more VRP(s)";
       }
-      auto result = make_result(exists_id, target, covering.empty() ? Verdict::kFail : Verdict::kPass,
-                                summary);
-      result.details = {{"hosts", uses_json(tested)}, {"covering_vrps", vrps_json(covering)},
+      auto result = make_result(exists_id, target,
+                                covering.empty() ? Verdict::kFail : Verdict::kPass, summary);
+      result.details = {{"hosts", uses_json(tested)},
+                        {"covering_vrps", vrps_json(covering)},
                         {"vrp_source", routing->vrp_source}};
       out.push_back(std::move(result));
     }
@@ -128,8 +131,9 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
     }
     core::CheckResult result;
     if (!assessment.route) {
-      result = make_result(valid_id, target, Verdict::kNotApplicable,
-                           hosts_text(tested) + ": " + target + " is not announced (no route in the RIB covers it)");
+      result = make_result(
+          valid_id, target, Verdict::kNotApplicable,
+          hosts_text(tested) + ": " + target + " is not announced (no route in the RIB covers it)");
     } else {
       bool all_valid = true;
       std::string verdicts;
@@ -138,15 +142,17 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
         const auto& v = o.validation;
         all_valid = all_valid && v.validity == routing::RouteValidity::kValid;
         if (!verdicts.empty()) verdicts += "; ";
-        verdicts += "from " + origin_text(o.origin) + " " + std::string(routing::to_string(v.validity));
+        verdicts +=
+            "from " + origin_text(o.origin) + " " + std::string(routing::to_string(v.validity));
         if (v.validity != routing::RouteValidity::kValid) verdicts += " (" + v.reason + ")";
         validations.push_back({{"origin", origin_text(o.origin)},
                                {"validity", routing::to_string(v.validity)},
                                {"reason", v.reason},
                                {"covering_vrps", vrps_json(v.covering)}});
       }
-      result = make_result(valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
-                           hosts_text(tested) + ": " + assessment.route->to_string() + " " + verdicts);
+      result =
+          make_result(valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
+                      hosts_text(tested) + ": " + assessment.route->to_string() + " " + verdicts);
       result.details["route"] = assessment.route->to_string();
       result.details["validations"] = validations;
     }
@@ -182,8 +188,8 @@ asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const s
     }
     for (const auto& rr : answer->records(type)) {
       if (added >= core::kMaxAddressesPerHost) {
-        set.bounds_hit.push_back("addresses per host (" + std::to_string(core::kMaxAddressesPerHost) +
-                                 ") at " + host);
+        set.bounds_hit.push_back("addresses per host (" +
+                                 std::to_string(core::kMaxAddressesPerHost) + ") at " + host);
         break;
       }
       if (auto address = dns::parse_address(rr); address.ok()) {
@@ -205,7 +211,8 @@ asio::awaitable<AddressSet> web_addresses(const CheckContext& context) {
       co_return set;
     }
   }
-  if (set.addresses.empty()) set.none_reason = "neither " + domain + " nor www." + domain + " has an address";
+  if (set.addresses.empty())
+    set.none_reason = "neither " + domain + " nor www." + domain + " has an address";
   co_return set;
 }
 
@@ -224,7 +231,8 @@ asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
       for (const auto& a : *list) set.add(a, AddressUse{ns.name, "name server of " + facts->apex});
     }
   }
-  if (set.addresses.empty()) set.none_reason = "no name server of " + facts->apex + " has an address";
+  if (set.addresses.empty())
+    set.none_reason = "no name server of " + facts->apex + " has an address";
   co_return set;
 }
 
@@ -251,10 +259,12 @@ asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, cons
   names.erase(std::unique(names.begin(), names.end()), names.end());
   if (names.size() > core::kMaxNameServers) {
     names.resize(core::kMaxNameServers);
-    set.bounds_hit.push_back("name servers (" + std::to_string(core::kMaxNameServers) + ") of " + apex);
+    set.bounds_hit.push_back("name servers (" + std::to_string(core::kMaxNameServers) + ") of " +
+                             apex);
   }
   for (const auto& name : names) {
-    auto problem = co_await add_host_addresses(resolver, name, "name server of MX zone " + apex, set);
+    auto problem =
+        co_await add_host_addresses(resolver, name, "name server of MX zone " + apex, set);
     if (!problem.empty()) co_return problem;
   }
   co_return std::string();
@@ -293,9 +303,11 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
   }
   for (const auto& m : mx) {
     if (m.exchange.empty() || m.exchange == ".") continue;
-    auto problem = co_await add_host_addresses(context.resolver, m.exchange,
-                                               "MX host (preference " + std::to_string(m.preference) + ")", set);
-    if (problem.empty()) problem = co_await add_zone_name_servers(context.resolver, m.exchange, set);
+    auto problem = co_await add_host_addresses(
+        context.resolver, m.exchange, "MX host (preference " + std::to_string(m.preference) + ")",
+        set);
+    if (problem.empty())
+      problem = co_await add_zone_name_servers(context.resolver, m.exchange, set);
     if (!problem.empty()) {
       set.problem = problem;
       co_return set;

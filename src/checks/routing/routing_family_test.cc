@@ -15,7 +15,8 @@ using core::Verdict;
 
 constexpr const char* kDomain = "example.lab";
 
-dns::ResourceRecord mx(const std::string& owner, std::uint16_t preference, const std::string& host) {
+dns::ResourceRecord mx(const std::string& owner, std::uint16_t preference,
+                       const std::string& host) {
   std::vector<std::uint8_t> rdata{static_cast<std::uint8_t>(preference >> 8),
                                   static_cast<std::uint8_t>(preference)};
   auto wire = dns::encode_name(host);
@@ -23,7 +24,9 @@ dns::ResourceRecord mx(const std::string& owner, std::uint16_t preference, const
   return t::rr(owner, rr_type::kMx, rdata);
 }
 
-routing::IpPrefix prefix(const char* text) { return *routing::IpPrefix::parse(text); }
+routing::IpPrefix prefix(const char* text) {
+  return *routing::IpPrefix::parse(text);
+}
 
 class RoutingChecksTest : public ::testing::Test {
  protected:
@@ -39,8 +42,8 @@ class RoutingChecksTest : public ::testing::Test {
     address("ns1.example.lab", "198.18.30.2");
     // Mail: an MX in another zone whose name server is not announced.
     resolver_.add(kDomain, rr_type::kMx,
-                  t::answer(kDomain, rr_type::kMx, {mx(kDomain, 20, "mx2.other.lab"),
-                                                    mx(kDomain, 10, "mx1.other.lab")}));
+                  t::answer(kDomain, rr_type::kMx,
+                            {mx(kDomain, 20, "mx2.other.lab"), mx(kDomain, 10, "mx1.other.lab")}));
     address("mx1.other.lab", "198.18.30.97");
     address("mx2.other.lab", "198.18.30.1");  // shared with the web host
     for (auto host : {"mx1.other.lab", "mx2.other.lab"}) {
@@ -148,7 +151,8 @@ TEST_F(RoutingChecksTest, WithoutRoutingDataEveryRoutingCheckIsAnErrorWithTheRea
   for (const routing::RoutingData* data : {static_cast<const routing::RoutingData*>(nullptr),
                                            static_cast<const routing::RoutingData*>(&data_)}) {
     routing::RoutingData empty;
-    empty.vrp_problem = "no route origin authorisations were given (--vrps FILE or --rtr HOST:PORT)";
+    empty.vrp_problem =
+        "no route origin authorisations were given (--vrps FILE or --rtr HOST:PORT)";
     auto results = run(data ? &empty : nullptr);
     ASSERT_EQ(results.size(), 6u);
     for (const auto& r : results) {
@@ -174,9 +178,11 @@ TEST_F(RoutingChecksTest, NullMxAndNoAddressesAreNotApplicable) {
   resolver_.add(kDomain, rr_type::kMx, t::answer(kDomain, rr_type::kMx, {mx(kDomain, 0, ".")}));
   resolver_.add("example.lab", rr_type::kA, t::answer("example.lab", rr_type::kA, {}));
   resolver_.add("www.example.lab", rr_type::kA, t::answer("www.example.lab", rr_type::kA, {}));
-  resolver_.add("www.example.lab", rr_type::kAaaa, t::answer("www.example.lab", rr_type::kAaaa, {}));
+  resolver_.add("www.example.lab", rr_type::kAaaa,
+                t::answer("www.example.lab", rr_type::kAaaa, {}));
   auto results = run(&data_);
-  for (const char* id : {"mail.rpki.exists", "mail.rpki.valid", "web.rpki.exists", "web.rpki.valid"}) {
+  for (const char* id :
+       {"mail.rpki.exists", "mail.rpki.valid", "web.rpki.exists", "web.rpki.valid"}) {
     auto found = of(results, id);
     ASSERT_EQ(found.size(), 1u) << id;
     EXPECT_EQ(found[0]->verdict, Verdict::kNotApplicable) << id;
@@ -205,8 +211,8 @@ TEST(RoutingChecksJudge, OneResultPerAddressEvenWhenSharedByHosts) {
   auto results = routing_family::judge("dns", "example.lab", set, &data);
   ASSERT_EQ(results.size(), 2u);
   EXPECT_EQ(results[0].details.at("hosts").size(), 2u);
-  EXPECT_EQ(results[0].verdict, Verdict::kFail);            // no VRP
-  EXPECT_EQ(results[1].verdict, Verdict::kNotApplicable);   // not announced
+  EXPECT_EQ(results[0].verdict, Verdict::kFail);           // no VRP
+  EXPECT_EQ(results[1].verdict, Verdict::kNotApplicable);  // not announced
 }
 
 }  // namespace
