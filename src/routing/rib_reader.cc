@@ -125,14 +125,24 @@ class MrtReader {
                                            " bytes, more than the limit of " +
                                            std::to_string(kMaxMrtRecord));
       }
-      body.resize(length);
-      auto read = source_.read_fully(body);
-      if (!read) return read.error();
-      if (*read < length) {
+      // Grow the buffer only as the bytes arrive: a header that claims more than the input holds
+      // costs no more memory than the input.
+      body.clear();
+      std::size_t read = 0;
+      while (read < length) {
+        const std::size_t step = std::min<std::size_t>(length - read, 1u << 16);
+        body.resize(read + step);
+        auto got_now = source_.read_fully(std::span(body.data() + read, step));
+        if (!got_now) return got_now.error();
+        read += *got_now;
+        if (*got_now < step) break;
+      }
+      if (read < length) {
         return fail_at(record_offset_, "truncated MRT record: header says " +
                                            std::to_string(length) +
-                                           " bytes, the input ends after " + std::to_string(*read));
+                                           " bytes, the input ends after " + std::to_string(read));
       }
+      body.resize(length);
       ++stats_.records;
       if (type != kTableDumpV2) {
         ++stats_.skipped_records;
