@@ -11,7 +11,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from . import dnssec, paths
+from . import dnssec, paths, routing
 from .names import depth, file_stem, is_under, plain
 from .scenarios import Scenario
 from .topology import ConfigError, Topology
@@ -95,7 +95,9 @@ def build(topology: Topology, scenarios: list[Scenario], now: float) -> Built:
 
     _write_root_files(topology, zones["."], ds["."])
     _write_scenario_files(scenarios, zones)
-    _write_env(topology)
+    specs = [routing.RoutingSpec.parse(topology.routing or {}, "topology.toml")]
+    routing_env = routing.write_files(specs + [s.routing for s in scenarios], now)
+    _write_env(topology, routing_env)
     return Built(zones, zone_files)
 
 
@@ -131,7 +133,7 @@ def _write_scenario_files(scenarios: list[Scenario], zones: dict) -> None:
     (paths.RUN_DIR / "names.dnsperf").write_text("".join(f"{n} A\n" for n in names))
 
 
-def _write_env(topology: Topology) -> None:
+def _write_env(topology: Topology, extra: dict[str, str]) -> None:
     (paths.RUN_DIR / "resolver").write_text(topology.resolver_ipv4 + "\n")
     env = {
         "BASELINE_LAB_NS": paths.namespace(),
@@ -141,5 +143,9 @@ def _write_env(topology: Topology) -> None:
         "LAB_RESOLVER6": topology.resolver_ipv6,
         "LAB_EXPECTATIONS": paths.RUN_DIR / "expectations.json",
         "LAB_NAMES": paths.RUN_DIR / "names.txt",
+        **extra,
     }
+    rtr = [h for h in topology.hosts.values() if topology.servers.get(h.server) == "stayrtr"]
+    if rtr:  # the RTR cache: stayrtr serving run/routing/vrps.json
+        env["LAB_RTR"] = f"{rtr[0].ipv4}:{routing.RTR_PORT}"
     (paths.RUN_DIR / "env").write_text("".join(f"{k}={shlex.quote(str(v))}\n" for k, v in env.items()))

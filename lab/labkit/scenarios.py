@@ -12,11 +12,12 @@ from pathlib import Path
 from . import paths
 from .names import fqdn, is_under, plain
 from .topology import ConfigError, Topology
+from .routing import RoutingSpec
 from .zones import ZoneSpec
 
 # Top-level tables a scenario may have. A later family (web, mail, routing)
 # adds its table here and a generator for it next to zones.py.
-SCENARIO_KEYS = {"description", "domain", "zone", "expect"}
+SCENARIO_KEYS = {"description", "domain", "zone", "expect", "routing"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Scenario:
     domain: str                 # as the tester is given it: "secure.lab"
     zone: ZoneSpec
     expect: dict[str, str]
+    routing: RoutingSpec = RoutingSpec()   # routes and ROAs (routing.py)
 
 
 def _read(path: Path) -> dict:
@@ -78,8 +80,9 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
     if not is_under(domain, zone.apex):
         raise ConfigError(f"{where}: domain {plain(domain)} is not in zone {plain(zone.apex)}")
     _check_expect(data["expect"], family, checks, verdicts, where)
+    routing = RoutingSpec.parse(data.get("routing", {}), where)
     return Scenario(path.stem, family, path, data["description"].strip(), plain(domain),
-                    zone, dict(data["expect"]))
+                    zone, dict(data["expect"]), routing)
 
 
 def load_all(topology: Topology) -> list[Scenario]:

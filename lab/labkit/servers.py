@@ -1,7 +1,7 @@
 """Which server processes the lab runs, built from the topology and the generated zones."""
 from dataclasses import dataclass
 
-from . import nsd, paths, unbound
+from . import nsd, paths, routing, unbound
 from .generate import Built
 from .names import plain
 from .topology import ConfigError, Topology
@@ -33,6 +33,16 @@ def authoritative(topology: Topology, built: Built) -> list[Server]:
                 continue
             argv = [paths.PYTHON, str(paths.HOSTILE_SERVER)] + [f"{m}={a}" for m, a in listen]
             out.append(Server(name, argv, [f"tcp:{a}" for _, a in listen]))
+        elif kind == "stayrtr":
+            # An RTR cache (RFC 8210) serving the lab's VRPs from run/routing/vrps.json.
+            for host in topology.hosts_of(name):
+                address = host.ipv4
+                argv = ["stayrtr", "-cache", str(routing.ROUTING_DIR / "vrps.json"),
+                        "-bind", f"{address}:{routing.RTR_PORT}", "-checktime=false",
+                        "-metrics.addr", f"{address}:9847", "-refresh", "3600",
+                        "-log.verbose=false"]
+                out.append(Server(f"stayrtr-{plain(host.name).split('.')[0]}", argv,
+                                  [f"tcpport:{routing.RTR_PORT}:{address}"]))
         else:
             raise ConfigError(f"topology.toml [servers] {name}: unknown kind {kind!r}")
     return out

@@ -38,6 +38,7 @@ class Topology:
     servers: dict[str, str]     # name -> kind ("nsd", "hostile-dns")
     hosts: dict[str, Host]      # by absolute name
     zones: dict[str, dict]      # infrastructure zone tables, raw, by absolute apex
+    routing: dict | None = None # [routing]: the infrastructure's routes and ROAs (routing.py)
 
     def hosts_of(self, server: str) -> list[Host]:
         return [h for h in self.hosts.values() if h.server == server]
@@ -94,6 +95,7 @@ def load(path=paths.TOPOLOGY_FILE) -> Topology:
         servers=servers,
         hosts=hosts,
         zones={fqdn(apex): spec for apex, spec in data.get("zones", {}).items()},
+        routing=data.get("routing", {}),
     )
     addrs = topology.all_addresses()
     clashes = sorted({a for a in addrs if addrs.count(a) > 1})

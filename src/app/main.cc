@@ -36,6 +36,13 @@ void add_network_options(CLI::App& command, baseline::app::NetworkOptions& optio
   command.add_option("--probe-timeout", options.probe_timeout_seconds,
                      "Seconds to wait for one query to one server")
       ->capture_default_str();
+  command.add_option("--vrps", options.vrps,
+                     "Route origin authorisations: a validator's JSON export (rpki-client, Routinator)");
+  command.add_option("--rtr", options.rtr,
+                     "Route origin authorisations from an RTR cache (RFC 8210), HOST:PORT");
+  command.add_option("--rib", options.rib,
+                     "Announced routes: MRT TABLE_DUMP_V2 (RIS, RouteViews) or 'PREFIX ORIGIN_AS' "
+                     "lines; gzip and bzip2 are read directly");
 }
 
 }  // namespace

@@ -22,6 +22,8 @@
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/terminal_report.h"
+#include "routing/routing_data.h"
+#include "routing/rtr_client.h"
 
 namespace baseline::app {
 namespace asio = boost::asio;
@@ -143,6 +145,16 @@ int run_test_command(const TestOptions& options) {
       return 2;
     }
   }
+  if (!options.network.vrps.empty() && !options.network.rtr.empty()) {
+    std::cerr << "baseline: give either --vrps or --rtr, not both\n";
+    return 2;
+  }
+  if (!options.network.rtr.empty()) {
+    if (auto endpoint = routing::parse_rtr_endpoint(options.network.rtr); !endpoint) {
+      std::cerr << "baseline: --rtr: " << endpoint.error().message << "\n";
+      return 2;
+    }
+  }
 
   asio::io_context io;
   auto resolver = make_resolver(io, options.network);
@@ -155,6 +167,18 @@ int run_test_command(const TestOptions& options) {
       std::chrono::milliseconds(static_cast<long>(options.network.probe_timeout_seconds * 1000)),
       std::chrono::milliseconds(static_cast<long>(options.network.timeout_seconds * 1000)),
       options.dkim_selectors};
+  // Routing data once per run, shared read-only by every domain test. A source that fails to load
+  // makes the routing checks report `error` with the reason; the other checks still run.
+  const auto routing_data = routing::load_routing_data(routing::RoutingSources{
+      options.network.vrps, options.network.rtr, options.network.rib,
+      std::chrono::milliseconds(static_cast<long>(options.network.timeout_seconds * 1000))});
+  for (const auto* given : {&options.network.vrps, &options.network.rtr, &options.network.rib}) {
+    if (given->empty()) continue;
+    const bool vrp_side = given != &options.network.rib;
+    const auto& problem = vrp_side ? routing_data.vrp_problem : routing_data.rib_problem;
+    if (!problem.empty()) std::cerr << "baseline: warning: " << problem << "\n";
+  }
+  environment.routing = &routing_data;
 
   std::vector<engine::DomainReport> reports;
   std::exception_ptr failure;

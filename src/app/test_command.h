@@ -14,6 +14,9 @@ struct NetworkOptions {
   bool allow_private = false;
   double timeout_seconds = 60;        // --timeout, for a whole domain test
   double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
+  std::string vrps;  // --vrps FILE: validator JSON export
+  std::string rtr;   // --rtr HOST:PORT: RTR cache
+  std::string rib;   // --rib FILE: MRT TABLE_DUMP_V2 or text, plain/gzip/bzip2
 };
 
 struct TestOptions {

@@ -117,9 +117,9 @@ constexpr auto kAllChecks = [] {
 
 std::span<const CheckSpec> dns_checks() { return kDnsChecks; }
 
-std::span<const CheckSpec> all_checks() {
-  return kAllChecks;
-}
+std::span<const CheckSpec> routing_checks() { return kRoutingChecks; }
+
+std::span<const CheckSpec> all_checks() { return kAllChecks; }
 
 const CheckSpec* find_check(std::string_view id) {
   for (const auto& spec : all_checks()) {
@@ -154,8 +154,9 @@ bool check_implemented(std::string_view id) {
       return true;
     case Family::kMail:
       return std::find(kMailImplemented.begin(), kMailImplemented.end(), id) != kMailImplemented.end();
-    case Family::kWeb:
     case Family::kRouting:
+      return true;
+    case Family::kWeb:
       return false;
   }
   return false;

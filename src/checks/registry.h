@@ -27,6 +27,8 @@ const CheckSpec* find_check(std::string_view id);
 
 // The dns.* family, in report order.
 std::span<const CheckSpec> dns_checks();
+// The routing checks (web.rpki.*, dns.rpki.*, mail.rpki.*), in report order.
+std::span<const CheckSpec> routing_checks();
 
 std::string_view to_string(Family family);
 // Whether this build runs the check (IDs of checks not implemented yet are listed so that the

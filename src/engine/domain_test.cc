@@ -4,6 +4,7 @@
 #include "checks/dns/dns_family.h"
 #include "checks/mail/mail_family.h"
 #include "checks/registry.h"
+#include "checks/routing/routing_family.h"
 #include "dns/caching_resolver.h"
 #include "net/async.h"
 
@@ -12,13 +13,16 @@ namespace asio = boost::asio;
 
 namespace {
 
-// The check families run concurrently; each shares the test's lookup cache.
-asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context) {
+// The check families of one domain, run concurrently; results in family order.
+asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context,
+                                                             const TestEnvironment& environment) {
   std::vector<asio::awaitable<std::vector<core::CheckResult>>> families;
   families.push_back(checks::run_dns_checks(context));
   families.push_back(checks::run_mail_checks(context));
+  families.push_back(checks::run_routing_checks(context, environment.routing));
+  auto results = co_await net::gather(std::move(families));
   std::vector<core::CheckResult> all;
-  for (auto& family : co_await net::gather(std::move(families))) {
+  for (auto& family : results) {
     for (auto& r : family) all.push_back(std::move(r));
   }
   co_return all;
@@ -35,7 +39,8 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                                started + environment.domain_timeout};
   context.dkim_selectors = environment.dkim_selectors;
 
-  auto results = co_await net::with_timeout(run_families(context), environment.domain_timeout);
+  auto results = co_await net::with_timeout(run_families(context, environment),
+                                            environment.domain_timeout);
   if (results) {
     report.results = std::move(*results);
   } else {

@@ -12,6 +12,7 @@
 #include "core/check_result.h"
 #include "core/domain_name.h"
 #include "dns/resolver.h"
+#include "routing/routing_data.h"
 
 namespace baseline::engine {
 
@@ -21,6 +22,7 @@ struct TestEnvironment {
   std::chrono::milliseconds probe_timeout{3000};
   std::chrono::milliseconds domain_timeout{60000};
   std::vector<std::string> dkim_selectors;
+  const routing::RoutingData* routing = nullptr;  // loaded once per run, shared read-only
 };
 
 struct DomainReport {

@@ -26,7 +26,7 @@ class DnsScenariosTest : public ::testing::Test {
 
   std::vector<std::string> builtin_resolver_args() const {
     return {"--root-hints", settings_.root_hints, "--trust-anchor", settings_.trust_anchor,
-            "--allow-private", "--timeout", "30"};
+            "--allow-private", "--timeout", "30", "--vrps", settings_.vrps, "--rib", settings_.rib};
   }
 
   // Compares one domain's folded verdicts with its expectations; returns the number compared.
@@ -74,7 +74,8 @@ TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInJson) {
 }
 
 TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsThroughTheLabResolver) {
-  expect_all_scenarios_json({"--resolver", settings_.resolver, "--allow-private", "--timeout", "30"},
+  expect_all_scenarios_json({"--resolver", settings_.resolver, "--allow-private", "--timeout", "30",
+                             "--vrps", settings_.vrps, "--rib", settings_.rib},
                             "--resolver");
 }
 

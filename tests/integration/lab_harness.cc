@@ -28,6 +28,12 @@ LabSettings read_lab_settings() {
     if (key == "LAB_ROOT_HINTS") settings.root_hints = value;
     if (key == "LAB_TRUST_ANCHOR") settings.trust_anchor = value;
     if (key == "LAB_RESOLVER") settings.resolver = value;
+    if (key == "LAB_VRPS") settings.vrps = value;
+    if (key == "LAB_RIB") settings.rib = value;
+    if (key == "LAB_RIB_GZ") settings.rib_gz = value;
+    if (key == "LAB_RIB_MRT") settings.rib_mrt = value;
+    if (key == "LAB_RIB_TEXT") settings.rib_text = value;
+    if (key == "LAB_RTR") settings.rtr = value;
   }
   return settings;
 }

@@ -13,6 +13,14 @@ struct LabSettings {
   std::string root_hints;
   std::string trust_anchor;
   std::string resolver;
+  // Routing data (lab/labkit/routing.py): VRP JSON, the RIB as MRT (plain, gzip, bzip2) and
+  // text, and the RTR cache's HOST:PORT.
+  std::string vrps;
+  std::string rib;       // bzip2 MRT
+  std::string rib_gz;    // gzip MRT
+  std::string rib_mrt;   // plain MRT
+  std::string rib_text;  // PREFIX ORIGIN_AS lines
+  std::string rtr;
 };
 
 LabSettings read_lab_settings();

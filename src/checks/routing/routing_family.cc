@@ -1,0 +1,340 @@
+#include "checks/routing/routing_family.h"
+
+#include <algorithm>
+#include <map>
+
+#include "checks/dns/zone_facts.h"
+#include "checks/registry.h"
+#include "core/limits.h"
+#include "dns/rdata.h"
+#include "dns/types.h"
+
+namespace baseline::checks {
+namespace asio = boost::asio;
+using core::Verdict;
+
+namespace routing_family {
+
+void AddressSet::add(const asio::ip::address& address, AddressUse use) {
+  for (auto& a : addresses) {
+    if (a.address == address) {
+      for (const auto& u : a.uses) {
+        if (u.host == use.host && u.role == use.role) return;
+      }
+      a.uses.push_back(std::move(use));
+      return;
+    }
+  }
+  addresses.push_back(TestedAddress{address, {std::move(use)}});
+}
+
+namespace {
+
+constexpr dns::LookupOptions kRaw{.validate = false};
+
+std::string vrp_text(const routing::Vrp& v) {
+  return v.prefix.to_string() + "-" + std::to_string(v.max_length) + " " + routing::asn_text(v.asn);
+}
+
+std::string origin_text(std::uint32_t origin) {
+  return origin == routing::kNoSingleOrigin ? "an AS_SET" : routing::asn_text(origin);
+}
+
+std::string hosts_text(const TestedAddress& a) {
+  std::string out = a.uses.front().host;
+  if (a.uses.size() > 1) out += " (+" + std::to_string(a.uses.size() - 1) + " more)";
+  return out;
+}
+
+nlohmann::json uses_json(const TestedAddress& a) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& u : a.uses) out.push_back({{"host", u.host}, {"role", u.role}});
+  return out;
+}
+
+nlohmann::json vrps_json(const std::vector<routing::Vrp>& vrps) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& v : vrps) {
+    out.push_back({{"prefix", v.prefix.to_string()},
+                   {"max_length", v.max_length},
+                   {"asn", routing::asn_text(v.asn)}});
+  }
+  return out;
+}
+
+core::CheckResult whole_domain(const std::string& id, const std::string& domain, Verdict verdict,
+                               const std::string& summary) {
+  return make_result(id, domain, verdict, summary);
+}
+
+}  // namespace
+
+std::vector<core::CheckResult> judge(std::string_view family, const std::string& domain,
+                                     const AddressSet& set, const routing::RoutingData* routing) {
+  const std::string exists_id = std::string(family) + ".rpki.exists";
+  const std::string valid_id = std::string(family) + ".rpki.valid";
+  std::vector<core::CheckResult> out;
+  if (!set.problem.empty()) {
+    out.push_back(whole_domain(exists_id, domain, Verdict::kError, set.problem));
+    out.push_back(whole_domain(valid_id, domain, Verdict::kError, set.problem));
+    return out;
+  }
+  if (set.addresses.empty()) {
+    out.push_back(whole_domain(exists_id, domain, Verdict::kNotApplicable, set.none_reason));
+    out.push_back(whole_domain(valid_id, domain, Verdict::kNotApplicable, set.none_reason));
+    return out;
+  }
+  const std::string no_data =
+      "no routing data was given (--vrps FILE or --rtr HOST:PORT, and --rib FILE)";
+  const bool have_vrps = routing && routing->vrps.has_value();
+  const bool have_routes = routing && routing->routes.has_value();
+  if (!have_vrps) {
+    const std::string why = routing ? routing->vrp_problem : no_data;
+    out.push_back(whole_domain(exists_id, domain, Verdict::kError, why));
+    out.push_back(whole_domain(valid_id, domain, Verdict::kError, why));
+    return out;
+  }
+
+  std::vector<core::CheckResult> valid_results;
+  for (const auto& tested : set.addresses) {
+    const std::string target = tested.address.to_string();
+    auto assessment = routing::assess_address(
+        *routing->vrps, have_routes ? &*routing->routes : nullptr, tested.address);
+    // exists: some VRP's prefix contains the address.
+    {
+      const auto& covering = assessment.covering_vrps;
+      std::string summary = hosts_text(tested) + ": ";
+      if (covering.empty()) {
+        summary += "no ROA (VRP) covers " + target;
+      } else {
+        summary += "covered by " + vrp_text(covering.back());
+        if (covering.size() > 1)
+          summary += " and " + std::to_string(covering.size() - 1) + " more VRP(s)";
+      }
+      auto result = make_result(exists_id, target,
+                                covering.empty() ? Verdict::kFail : Verdict::kPass, summary);
+      result.details = {{"hosts", uses_json(tested)},
+                        {"covering_vrps", vrps_json(covering)},
+                        {"vrp_source", routing->vrp_source}};
+      out.push_back(std::move(result));
+    }
+    // valid: RFC 6811 validation of every origin of the most specific covering route.
+    if (!have_routes) {
+      valid_results.push_back(make_result(valid_id, target, Verdict::kError, routing->rib_problem));
+      continue;
+    }
+    nlohmann::json announced = nlohmann::json::array();
+    for (const auto& p : assessment.announced) {
+      nlohmann::json origins = nlohmann::json::array();
+      for (auto o : p.origins) origins.push_back(origin_text(o));
+      announced.push_back({{"prefix", p.prefix.to_string()}, {"origins", origins}});
+    }
+    core::CheckResult result;
+    if (!assessment.route) {
+      result = make_result(
+          valid_id, target, Verdict::kNotApplicable,
+          hosts_text(tested) + ": " + target + " is not announced (no route in the RIB covers it)");
+    } else {
+      bool all_valid = true;
+      std::string verdicts;
+      nlohmann::json validations = nlohmann::json::array();
+      for (const auto& o : assessment.origins) {
+        const auto& v = o.validation;
+        all_valid = all_valid && v.validity == routing::RouteValidity::kValid;
+        if (!verdicts.empty()) verdicts += "; ";
+        verdicts +=
+            "from " + origin_text(o.origin) + " " + std::string(routing::to_string(v.validity));
+        if (v.validity != routing::RouteValidity::kValid) verdicts += " (" + v.reason + ")";
+        validations.push_back({{"origin", origin_text(o.origin)},
+                               {"validity", routing::to_string(v.validity)},
+                               {"reason", v.reason},
+                               {"covering_vrps", vrps_json(v.covering)}});
+      }
+      result =
+          make_result(valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
+                      hosts_text(tested) + ": " + assessment.route->to_string() + " " + verdicts);
+      result.details["route"] = assessment.route->to_string();
+      result.details["validations"] = validations;
+    }
+    result.details["hosts"] = uses_json(tested);
+    result.details["announced"] = announced;
+    result.details["vrp_source"] = routing->vrp_source;
+    result.details["rib_source"] = routing->rib_source;
+    valid_results.push_back(std::move(result));
+  }
+  for (auto& r : valid_results) out.push_back(std::move(r));
+  if (!set.bounds_hit.empty()) {
+    for (auto& r : out) r.details["bounds_hit"] = set.bounds_hit;
+  }
+  return out;
+}
+
+namespace {
+
+// Adds the A and AAAA addresses of `host`; returns a problem text if a lookup failed outright.
+asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const std::string& host,
+                                                const std::string& role, AddressSet& set) {
+  std::string problem;
+  std::size_t added = 0;
+  for (auto type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
+    auto answer = co_await resolver.lookup(host, type, kRaw);
+    if (!answer) {
+      problem = dns::type_name(type) + " lookup of " + host + " failed: " + answer.error().message;
+      continue;
+    }
+    if (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain) {
+      problem = dns::type_name(type) + " lookup of " + host + ": " + dns::rcode_name(answer->rcode);
+      continue;
+    }
+    for (const auto& rr : answer->records(type)) {
+      if (added >= core::kMaxAddressesPerHost) {
+        set.bounds_hit.push_back("addresses per host (" +
+                                 std::to_string(core::kMaxAddressesPerHost) + ") at " + host);
+        break;
+      }
+      if (auto address = dns::parse_address(rr); address.ok()) {
+        set.add(*address, AddressUse{host, role});
+        ++added;
+      }
+    }
+  }
+  co_return problem;
+}
+
+asio::awaitable<AddressSet> web_addresses(const CheckContext& context) {
+  AddressSet set;
+  const std::string domain = context.domain.ascii();
+  for (const auto& host : {domain, "www." + domain}) {
+    auto problem = co_await add_host_addresses(context.resolver, host, "web host", set);
+    if (!problem.empty()) {
+      set.problem = problem;
+      co_return set;
+    }
+  }
+  if (set.addresses.empty())
+    set.none_reason = "neither " + domain + " nor www." + domain + " has an address";
+  co_return set;
+}
+
+asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
+  AddressSet set;
+  auto facts = co_await dns_family::gather_zone_facts(context);
+  if (!facts) {
+    set.problem = facts.error().message;
+    co_return set;
+  }
+  if (facts->name_servers_truncated) {
+    set.bounds_hit.push_back("name servers (" + std::to_string(core::kMaxNameServers) + ")");
+  }
+  for (const auto& ns : facts->name_servers) {
+    for (const auto* list : {&ns.ipv4, &ns.ipv6}) {
+      for (const auto& a : *list) set.add(a, AddressUse{ns.name, "name server of " + facts->apex});
+    }
+  }
+  if (set.addresses.empty())
+    set.none_reason = "no name server of " + facts->apex + " has an address";
+  co_return set;
+}
+
+// The zone that holds `host` (from the SOA in the answer or the authority section) and its NS.
+asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, const std::string& host,
+                                                   AddressSet& set) {
+  auto soa = co_await resolver.lookup(host, dns::rr_type::kSoa, kRaw);
+  if (!soa) co_return "SOA lookup of " + host + " failed: " + soa.error().message;
+  std::string apex;
+  for (const auto& rr : soa->records(dns::rr_type::kSoa)) apex = rr.owner;
+  if (apex.empty()) {
+    for (const auto& rr : soa->message.authority) {
+      if (rr.type == dns::rr_type::kSoa) apex = rr.owner;
+    }
+  }
+  if (apex.empty()) co_return "no zone found for MX host " + host;
+  auto ns = co_await resolver.lookup(apex, dns::rr_type::kNs, kRaw);
+  if (!ns) co_return "NS lookup of " + apex + " failed: " + ns.error().message;
+  std::vector<std::string> names;
+  for (const auto& rr : ns->records(dns::rr_type::kNs)) {
+    if (auto name = dns::parse_name_rdata(rr); name.ok()) names.push_back(*name);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  if (names.size() > core::kMaxNameServers) {
+    names.resize(core::kMaxNameServers);
+    set.bounds_hit.push_back("name servers (" + std::to_string(core::kMaxNameServers) + ") of " +
+                             apex);
+  }
+  for (const auto& name : names) {
+    auto problem =
+        co_await add_host_addresses(resolver, name, "name server of MX zone " + apex, set);
+    if (!problem.empty()) co_return problem;
+  }
+  co_return std::string();
+}
+
+asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
+  AddressSet set;
+  const std::string domain = context.domain.ascii();
+  auto answer = co_await context.resolver.lookup(domain, dns::rr_type::kMx, kRaw);
+  if (!answer) {
+    set.problem = "MX lookup failed: " + answer.error().message;
+    co_return set;
+  }
+  if (answer->rcode != dns::rcode::kNoError) {
+    set.problem = "MX lookup: " + dns::rcode_name(answer->rcode);
+    co_return set;
+  }
+  std::vector<dns::MxData> mx;
+  for (const auto& rr : answer->records(dns::rr_type::kMx)) {
+    if (auto data = dns::parse_mx(rr); data.ok()) mx.push_back(*data);
+  }
+  std::stable_sort(mx.begin(), mx.end(), [](const dns::MxData& a, const dns::MxData& b) {
+    return a.preference != b.preference ? a.preference < b.preference : a.exchange < b.exchange;
+  });
+  if (mx.empty()) {
+    set.none_reason = "the domain has no MX records";
+    co_return set;
+  }
+  if (mx.size() == 1 && (mx.front().exchange.empty() || mx.front().exchange == ".")) {
+    set.none_reason = "null MX (RFC 7505): the domain accepts no mail";
+    co_return set;
+  }
+  if (mx.size() > kMaxMxHosts) {
+    mx.resize(kMaxMxHosts);
+    set.bounds_hit.push_back("MX hosts (" + std::to_string(kMaxMxHosts) + ")");
+  }
+  for (const auto& m : mx) {
+    if (m.exchange.empty() || m.exchange == ".") continue;
+    auto problem = co_await add_host_addresses(
+        context.resolver, m.exchange, "MX host (preference " + std::to_string(m.preference) + ")",
+        set);
+    if (problem.empty())
+      problem = co_await add_zone_name_servers(context.resolver, m.exchange, set);
+    if (!problem.empty()) {
+      set.problem = problem;
+      co_return set;
+    }
+  }
+  if (set.addresses.empty()) set.none_reason = "no MX host has an address";
+  co_return set;
+}
+
+}  // namespace
+}  // namespace routing_family
+
+asio::awaitable<std::vector<core::CheckResult>> run_routing_checks(
+    const CheckContext& context, const routing::RoutingData* routing) {
+  using namespace routing_family;
+  std::vector<asio::awaitable<AddressSet>> lookups;
+  lookups.push_back(web_addresses(context));
+  lookups.push_back(name_server_addresses(context));
+  lookups.push_back(mail_addresses(context));
+  auto sets = co_await net::gather(std::move(lookups));
+  const std::string domain = context.domain.ascii();
+  std::vector<core::CheckResult> results;
+  const char* families[] = {"web", "dns", "mail"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    for (auto& r : judge(families[i], domain, sets[i], routing)) results.push_back(std::move(r));
+  }
+  co_return results;
+}
+
+}  // namespace baseline::checks
