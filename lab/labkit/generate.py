@@ -141,5 +141,6 @@ def _write_env(topology: Topology) -> None:
         "LAB_RESOLVER6": topology.resolver_ipv6,
         "LAB_EXPECTATIONS": paths.RUN_DIR / "expectations.json",
         "LAB_NAMES": paths.RUN_DIR / "names.txt",
+        "LAB_CA_FILE": paths.RUN_DIR / "lab-ca.pem",
     }
     (paths.RUN_DIR / "env").write_text("".join(f"{k}={shlex.quote(str(v))}\n" for k, v in env.items()))

@@ -4,6 +4,7 @@
 Usage: probe.py [--timeout S] TARGET...
   dns:ADDRESS:QNAME   a DNS SOA query for QNAME over UDP gets any reply
   tcp:ADDRESS         a TCP connection to port 53 is accepted
+  tcp443:ADDRESS      a TCP connection to port 443 is accepted
 Prints one line per target that is not ready in time; exit 1 if any.
 """
 import argparse
@@ -40,9 +41,9 @@ def dns_answers(address: str, qname: str, wait: float) -> bool:
     return len(reply) >= 12 and struct.unpack("!H", reply[:2])[0] == query_id and reply[2] & 0x80 != 0
 
 
-def tcp_accepts(address: str, wait: float) -> bool:
+def tcp_accepts(address: str, wait: float, port: int = 53) -> bool:
     try:
-        socket.create_connection((address, 53), timeout=wait).close()
+        socket.create_connection((address, port), timeout=wait).close()
         return True
     except OSError:
         return False
@@ -55,6 +56,8 @@ def ready(target: str, wait: float) -> bool:
         return dns_answers(address, qname, wait)
     if kind == "tcp":
         return tcp_accepts(rest, wait)
+    if kind == "tcp443":
+        return tcp_accepts(rest, wait, 443)
     raise SystemExit(f"unknown target {target!r}")
 
 
