@@ -5,6 +5,7 @@ A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):
   protocols     nginx ssl_protocols, e.g. ["TLSv1.2", "TLSv1.3"]
   ciphers       nginx ssl_ciphers (TLS 1.2 and below; "@SECLEVEL=0" for legacy)
   tls13_suites  OpenSSL Ciphersuites for TLS 1.3 ("" = OpenSSL default)
+  sigalgs       OpenSSL SignatureAlgorithms ("" = OpenSSL default)
   prefer_server bool: ssl_prefer_server_ciphers
   curves        ssl_ecdh_curve
   dh            "none" | "ffdhe2048" | "custom" (a generated 1024-bit group)
@@ -49,6 +50,10 @@ WEB_DEFAULTS = {
     "protocols": ["TLSv1.2", "TLSv1.3"],
     "ciphers": "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256",
     "tls13_suites": "",
+    # TLS 1.2 signature schemes (ssl_conf_command SignatureAlgorithms); "" = OpenSSL's default,
+    # which signs the key exchange with SHA-224 (and SHA-1 at security level 0) when asked to.
+    "sigalgs": "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:"
+               "rsa_pss_rsae_sha512:RSA+SHA256:RSA+SHA384:RSA+SHA512:ed25519:ed448",
     "prefer_server": True,
     "curves": "X25519:prime256v1:secp384r1",
     "dh": "none",
@@ -255,7 +260,8 @@ def _security_txt(spec: WebSpec, out: Path) -> Path | None:
             f"Contact: mailto:security@{spec.domain}\n"
             f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
             f"Preferred-Languages: en, nl\n"
-            f"Canonical: https://{spec.domain}/.well-known/security.txt\n")
+            f"Canonical: https://{spec.domain}/.well-known/security.txt\n"
+            f"Canonical: https://www.{spec.domain}/.well-known/security.txt\n")
     path = out / "security.txt"
     path.write_text(text)
     return path
@@ -276,6 +282,8 @@ def _server_block(spec: WebSpec, out: Path, listen: list[str], body: str, key: P
     ]
     if spec.tls13_suites:
         lines.append(f"    ssl_conf_command Ciphersuites {spec.tls13_suites};")
+    if spec.sigalgs:
+        lines.append(f"    ssl_conf_command SignatureAlgorithms {spec.sigalgs};")
     dh = _dh(spec.dh)
     if dh:
         lines.append(f"    ssl_dhparam {dh};")
@@ -285,6 +293,8 @@ def _server_block(spec: WebSpec, out: Path, listen: list[str], body: str, key: P
         name, _, value = header.partition(":")
         value = value.strip().replace('"', '\\"')
         lines.append(f'    add_header {name.strip()} "{value}" always;')
+    if not sectxt:
+        lines.append("    location /.well-known/ { return 404; }")
     if sectxt:
         ctype = "text/html" if spec.security_txt == "wrong-type" else "text/plain"
         lines += ["    location = /.well-known/security.txt {",

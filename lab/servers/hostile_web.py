@@ -2,10 +2,11 @@
 """A deliberately misbehaving web server for the lab (stdlib only).
 
 Usage: hostile_web.py MODE CERT KEY ADDRESS...
-Listens on port 443 (TLS, except where the mode breaks the handshake) and 80 of each ADDRESS.
+Listens on port 443 (TLS, except where the mode breaks the handshake) and 80 of each ADDRESS
+(not 80 for the modes that break the handshake).
   trickle              sends a status line, then one header byte every 0.5 s, forever
   huge-header          sends a 10 MB header line
-  redirect-loop        every request is redirected to itself
+  redirect-loop        http:// redirects to https://, which redirects to itself forever
   garbage-hello        answers the ClientHello with random bytes (a plausible record header first)
   close-mid-handshake  reads the ClientHello, sends half a ServerHello record, closes
 """
@@ -18,18 +19,27 @@ import threading
 import time
 
 
-def _read_request(conn) -> None:
+def _read_request(conn) -> bytes:
     data = b""
     conn.settimeout(10)
     while b"\r\n\r\n" not in data and len(data) < 65536:
         chunk = conn.recv(4096)
         if not chunk:
-            return
+            break
         data += chunk
+    return data
+
+
+def _host(request: bytes) -> str:
+    for line in request.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"host":
+            return value.strip().decode("ascii", "replace")
+    return "localhost"
 
 
 def _http(mode: str, conn) -> None:
-    _read_request(conn)
+    request = _read_request(conn)
     if mode == "trickle":
         conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
         while True:
@@ -42,7 +52,9 @@ def _http(mode: str, conn) -> None:
             conn.sendall(block)
         conn.sendall(b"\r\nContent-Length: 0\r\n\r\n")
     elif mode == "redirect-loop":
-        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /\r\nContent-Length: 0\r\n\r\n")
+        # http:// goes to https:// (a correct first hop), which redirects to itself forever.
+        location = f"https://{_host(request)}/".encode()
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n")
         time.sleep(1)
 
 
@@ -68,8 +80,6 @@ def _serve(mode: str, conn, port: int, context) -> None:
                 with context.wrap_socket(conn, server_side=True) as tls:
                     _http(mode, tls)
             else:
-                if mode in ("garbage-hello", "close-mid-handshake"):
-                    return  # no HTTP listener behaviour worth breaking: just close
                 _http(mode, conn)
     except (OSError, ssl.SSLError):
         pass
@@ -93,8 +103,10 @@ def main() -> int:
     mode, cert, key, addresses = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
+    # The modes that break TLS have no HTTP listener (port 80 is refused).
+    ports = (443,) if mode in ("garbage-hello", "close-mid-handshake") else (443, 80)
     threads = [threading.Thread(target=_listen, args=(mode, a, p, context), daemon=True)
-               for a in addresses for p in (443, 80)]
+               for a in addresses for p in ports]
     for t in threads:
         t.start()
     for t in threads:

@@ -113,6 +113,12 @@ int run_test_command(const TestOptions& options) {
       **resolver, core::AddressGuard(options.network.allow_private),
       std::chrono::milliseconds(static_cast<long>(options.network.probe_timeout_seconds * 1000)),
       std::chrono::milliseconds(static_cast<long>(options.network.timeout_seconds * 1000))};
+  environment.ca_file = options.network.ca_file;
+  environment.web = options.web || !options.mail;
+  if (!environment.ca_file.empty() && !std::filesystem::is_regular_file(environment.ca_file)) {
+    std::cerr << "baseline: cannot read --ca-file " << environment.ca_file << "\n";
+    return 2;
+  }
 
   std::vector<engine::DomainReport> reports;
   std::exception_ptr failure;

@@ -12,6 +12,7 @@ struct NetworkOptions {
   std::string root_hints;    // --root-hints FILE
   std::string trust_anchor;  // --trust-anchor FILE
   bool allow_private = false;
+  std::string ca_file;       // --ca-file FILE: also trusted for certificates
   double timeout_seconds = 60;        // --timeout, for a whole domain test
   double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
 };
@@ -20,6 +21,8 @@ struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
   std::string colour = "auto";  // auto | always | never
+  bool web = false;             // --web; with neither --web nor --mail both run
+  bool mail = false;            // --mail
   NetworkOptions network;
 };
 

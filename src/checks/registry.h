@@ -20,5 +20,7 @@ const CheckSpec* find_check(std::string_view id);
 
 // The dns.* family, in report order.
 std::span<const CheckSpec> dns_checks();
+// The web.* family (without web.rpki.*), in report order.
+std::span<const CheckSpec> web_checks();
 
 }  // namespace baseline::checks

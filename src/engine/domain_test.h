@@ -20,6 +20,8 @@ struct TestEnvironment {
   core::AddressGuard guard;
   std::chrono::milliseconds probe_timeout{3000};
   std::chrono::milliseconds domain_timeout{60000};
+  std::string ca_file;  // --ca-file: trusted besides the system store
+  bool web = true;      // run the web.* family
 };
 
 struct DomainReport {

@@ -104,26 +104,85 @@ class Enumerator {
     }
   }
 
+  bool accepted13(const ProbeOutcome& o) const {
+    return o.accepted() && o.reply.version == kTls13;
+  }
+
+  // Records what a TLS 1.3 ServerHello / HelloRetryRequest chose; false if it chose something
+  // that was not offered.
+  bool record13(const ServerReply& reply, std::vector<std::uint16_t>& suites,
+                std::vector<std::uint16_t>& groups) {
+    if (!contains(suites, reply.suite)) {
+      result_.notes.push_back("TLS 1.3: the server chose a suite that was not offered");
+      return false;
+    }
+    result_.suites[kTls13].push_back(reply.suite);
+    erase(suites, reply.suite);
+    if (reply.group && contains(groups, *reply.group)) {
+      result_.groups.push_back(*reply.group);
+      erase(groups, *reply.group);
+    }
+    return true;
+  }
+
+  // TLS 1.3 suites and groups together: without a key share the server names both its suite
+  // and its group in a HelloRetryRequest, so each probe removes one of each.
+  asio::awaitable<void> enumerate13(ServerReply first) {
+    auto suites = tls13_suites();
+    auto groups = group_ids(true);
+    if (!record13(first, suites, groups)) co_return;
+    auto probe13 = [&](std::vector<std::uint16_t> s, std::vector<std::uint16_t> g) {
+      auto spec = hello(kTls13, std::move(s));
+      spec.groups = std::move(g);
+      spec.key_shares.clear();
+      return send(std::move(spec));
+    };
+    while (!suites.empty() && !groups.empty()) {
+      auto o = co_await probe13(suites, groups);
+      if (!accepted13(o) || !record13(o.reply, suites, groups)) break;
+    }
+    // One of the two ran out: finish the other with what is known to work.
+    const auto known_groups = result_.groups.empty() ? group_ids(true) : result_.groups;
+    while (!suites.empty()) {
+      auto o = co_await probe13(suites, known_groups);
+      auto unused = groups;
+      if (!accepted13(o) || !record13(o.reply, suites, unused)) break;
+    }
+    while (!groups.empty()) {
+      auto o = co_await probe13(result_.suites[kTls13], groups);
+      if (!accepted13(o) || !o.reply.group || !contains(groups, *o.reply.group)) break;
+      result_.groups.push_back(*o.reply.group);
+      erase(groups, *o.reply.group);
+    }
+  }
+
   asio::awaitable<core::Result<Enumeration>> run() {
-    // TLS 1.3
+    // TLS 1.3, first with an X25519 key share (a plain ServerHello), else without.
     {
       auto outcome = co_await send(hello(kTls13, tls13_suites()));
       // A server that cannot even answer this (refused, silent, garbage) is not probed further.
       if (outcome.kind == ProbeOutcome::Kind::kError) co_return core::make_error(outcome.error);
-      if (outcome.accepted() && outcome.reply.version == kTls13) {
+      if (!accepted13(outcome)) {
+        auto spec = hello(kTls13, tls13_suites());
+        spec.key_shares.clear();
+        outcome = co_await send(spec);
+      }
+      if (accepted13(outcome)) {
         result_.versions.push_back(kTls13);
-        auto offer = tls13_suites();
-        co_await suites_of(kTls13, offer, outcome.reply);
+        co_await enumerate13(outcome.reply);
       }
     }
     // TLS 1.2 and below: ask for a version; the answer names the highest one the server has
-    // at or below it, and its first suite.
+    // at or below it (RFC 5246 E.1), and its first suite. A refusal means none below either.
     std::uint16_t ask = kTls12;
     while (ask >= kSsl3) {
       auto outcome = co_await send(hello(ask, legacy_suites()));
       if (!outcome.accepted() || outcome.reply.version > ask || outcome.reply.version < kSsl3) {
-        --ask;
-        continue;
+        if (ask == kTls12) {  // some servers refuse a 1.2 hello yet speak older versions badly
+          --ask;
+          continue;
+        }
+        break;
       }
       const std::uint16_t got = outcome.reply.version;
       if (!result_.ems) {
@@ -166,18 +225,6 @@ class Enumerator {
   }
 
   asio::awaitable<void> groups() {
-    if (result_.speaks(kTls13)) {
-      auto offer = group_ids(true);
-      for (int guard = 0; guard < 40 && !offer.empty(); ++guard) {
-        auto spec = hello(kTls13, result_.suites[kTls13]);
-        spec.groups = offer;
-        spec.key_shares.clear();  // the server names its choice in a HelloRetryRequest
-        auto outcome = co_await send(spec);
-        if (!outcome.accepted() || !outcome.reply.group || !contains(offer, *outcome.reply.group)) break;
-        result_.groups.push_back(*outcome.reply.group);
-        erase(offer, *outcome.reply.group);
-      }
-    }
     const auto version = result_.highest_below_13();
     if (!version) co_return;
     std::vector<std::uint16_t> ecdhe, dhe;
@@ -230,18 +277,32 @@ class Enumerator {
     if (signed_kex.empty()) co_return;
     std::vector<std::uint16_t> sha1{0x0201, 0x0203, 0x0202};
     std::vector<std::uint16_t> sha224{0x0301, 0x0303, 0x0302};
-    result_.sha1_kex = co_await try_hashes(signed_kex, sha1);
-    result_.sha224_kex = co_await try_hashes(signed_kex, sha224);
+    std::vector<std::uint16_t> both = sha224;
+    both.insert(both.end(), sha1.begin(), sha1.end());
+    // One probe when both are refused (the usual case); a second only to tell them apart.
+    const auto chosen = co_await signing_scheme(signed_kex, both);
+    if (!chosen) {
+      result_.sha1_kex = result_.sha224_kex = false;
+    } else if (contains(sha1, *chosen)) {
+      result_.sha1_kex = true;
+    } else {
+      result_.sha224_kex = true;
+      const auto sha1_choice = co_await signing_scheme(signed_kex, sha1);
+      result_.sha1_kex = sha1_choice.has_value();
+    }
   }
 
-  // Does the server sign its key exchange with one of `schemes` when offered only those?
-  asio::awaitable<bool> try_hashes(std::vector<std::uint16_t> suites,
-                                   std::vector<std::uint16_t> schemes) {
+  // The scheme the server signs its key exchange with when offered only `schemes`, if any.
+  asio::awaitable<std::optional<std::uint16_t>> signing_scheme(std::vector<std::uint16_t> suites,
+                                                              std::vector<std::uint16_t> schemes) {
     auto spec = hello(kTls12, std::move(suites));
     spec.signature_algorithms = schemes;
     auto outcome = co_await send(spec, true);
-    co_return outcome.accepted() && outcome.reply.key_exchange_seen &&
-        outcome.reply.kex_signature && contains(schemes, *outcome.reply.kex_signature);
+    if (outcome.accepted() && outcome.reply.key_exchange_seen && outcome.reply.kex_signature &&
+        contains(schemes, *outcome.reply.kex_signature)) {
+      co_return outcome.reply.kex_signature;
+    }
+    co_return std::nullopt;
   }
 
  private:
