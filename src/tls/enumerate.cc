@@ -54,7 +54,20 @@ class Enumerator {
 
   asio::awaitable<ProbeOutcome> send(ClientHelloSpec hello, bool want_kex = false) {
     ++result_.connections;
+    std::string line = version_name(hello.version) + " " + std::to_string(hello.suites.size()) +
+                       " suites " + std::to_string(hello.groups.size()) + " groups " +
+                       std::to_string(hello.key_shares.size()) + " shares -> ";
     auto outcome = co_await probe(target_, std::move(hello), want_kex);
+    if (outcome.kind == ProbeOutcome::Kind::kReply) {
+      const auto& r = outcome.reply;
+      line += r.kind == ServerReply::Kind::kAlert ? "alert " + alert_name(r.alert_description)
+              : std::string(r.kind == ServerReply::Kind::kHelloRetryRequest ? "HRR " : "SH ") +
+                    version_name(r.version) + " " + std::to_string(r.suite) +
+                    (r.group ? " group " + group_name(*r.group) : "");
+    } else {
+      line += outcome.kind == ProbeOutcome::Kind::kClosed ? "closed" : "error " + outcome.error;
+    }
+    result_.probes.push_back(std::move(line));
     if (outcome.kind == ProbeOutcome::Kind::kError) {
       ++errors_;
       if (!first_error_) first_error_ = outcome.error;
@@ -212,6 +225,7 @@ class Enumerator {
     std::stable_sort(sorted.begin(), sorted.end(), [](auto a, auto b) {
       return worse(classify(*find_suite(a)), classify(*find_suite(b)));
     });
+    if (classify(*find_suite(sorted.front())) == classify(*find_suite(sorted.back()))) co_return;
     // Worst first: a server that prefers better suites picks one of the best class anyway.
     auto outcome = co_await send(hello(version, sorted));
     if (!outcome.accepted()) co_return;

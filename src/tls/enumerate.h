@@ -37,6 +37,7 @@ struct Enumeration {
   std::optional<bool> ems;            // on the highest version below 1.3
   std::optional<bool> secure_renegotiation;
   int connections = 0;
+  std::vector<std::string> probes;    // one line per connection: what was offered, what came back
   std::vector<std::string> notes;     // probes that failed oddly (kept for operators)
 
   bool speaks(std::uint16_t version) const;

@@ -28,6 +28,7 @@ LabSettings read_lab_settings() {
     if (key == "LAB_ROOT_HINTS") settings.root_hints = value;
     if (key == "LAB_TRUST_ANCHOR") settings.trust_anchor = value;
     if (key == "LAB_RESOLVER") settings.resolver = value;
+    if (key == "LAB_CA_FILE") settings.ca_file = value;
   }
   return settings;
 }

@@ -13,6 +13,7 @@ struct LabSettings {
   std::string root_hints;
   std::string trust_anchor;
   std::string resolver;
+  std::string ca_file;  // the lab CA (LAB_CA_FILE)
 };
 
 LabSettings read_lab_settings();

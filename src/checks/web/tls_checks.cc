@@ -66,6 +66,7 @@ void cipher_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<
   r.details["accepted"] = per_version;
   r.details["accepted_count"] = total;
   r.details["connections"] = e.connections;
+  r.details["probes"] = e.probes;
   out.push_back(std::move(r));
 }
 
