@@ -15,6 +15,7 @@ A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):
   issuer        "ca" | "self"
   names         "match" | "wrong"
   ocsp          bool: staple an OCSP response made offline by the lab CA
+  early_data    bool: ssl_early_data on (TLS 1.3 0-RTT, passed to the site without a 425)
   http          "redirect" | "none" | "other-host" | "plain" | "downgrade"
   headers       header lines added to every HTTPS response
   security_txt  "good" | "expired" | "missing" | "wrong-type"
@@ -63,6 +64,7 @@ WEB_DEFAULTS = {
     "issuer": "ca",
     "names": "match",
     "ocsp": False,
+    "early_data": False,
     "http": "redirect",
     "headers": GOOD_HEADERS,
     "security_txt": "good",
@@ -287,6 +289,8 @@ def _server_block(spec: WebSpec, out: Path, listen: list[str], body: str, key: P
     dh = _dh(spec.dh)
     if dh:
         lines.append(f"    ssl_dhparam {dh};")
+    if spec.early_data:
+        lines.append("    ssl_early_data on;")
     if spec.ocsp:
         lines += ["    ssl_stapling on;", f"    ssl_stapling_file {out / 'ocsp.der'};"]
     for header in spec.headers:
