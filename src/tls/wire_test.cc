@@ -1,6 +1,10 @@
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "tls/wire.h"
 
 #include <gtest/gtest.h>
+#include <openssl/bn.h>
+#include <openssl/dh.h>
+#include <openssl/obj_mac.h>
 
 #include "tls/enumerate.h"
 
@@ -130,6 +134,16 @@ TEST(ReplyParser, AlertAndGarbage) {
 
 TEST(DhGroups, NamesRfc7919PrimesAndCustomOnes) {
   EXPECT_EQ(dh_group_name({0xff, 0xff, 0x01}), "custom");
+  DH* dh = DH_new_by_nid(NID_ffdhe3072);
+  ASSERT_NE(dh, nullptr);
+  const BIGNUM* p = nullptr;
+  DH_get0_pqg(dh, &p, nullptr, nullptr);
+  std::vector<std::uint8_t> prime(static_cast<std::size_t>(BN_num_bytes(p)));
+  BN_bn2bin(p, prime.data());
+  DH_free(dh);
+  EXPECT_EQ(dh_group_name(prime), "ffdhe3072");
+  prime.back() ^= 2;  // a different (custom) group of the same size
+  EXPECT_EQ(dh_group_name(prime), "custom");
 }
 
 }  // namespace
