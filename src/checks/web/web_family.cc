@@ -16,11 +16,19 @@ asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContex
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
   std::vector<core::CheckResult> results;
-  for (auto part : {web_family::check_ipv6(facts), web_family::check_https(facts, now),
-                    web_family::check_tls(facts), web_family::check_certificates(facts, now),
-                    web_family::check_dane(facts)}) {
-    results.insert(results.end(), std::make_move_iterator(part.begin()),
-                   std::make_move_iterator(part.end()));
+  // Host by host, so that every result names its host (the domain and www. often share
+  // addresses, and a per-address target alone would not say which name was tested).
+  for (const auto& host : facts.hosts) {
+    web_family::WebFacts one;
+    one.hosts.push_back(host);
+    for (auto part : {web_family::check_ipv6(one), web_family::check_https(one, now),
+                      web_family::check_tls(one), web_family::check_certificates(one, now),
+                      web_family::check_dane(one)}) {
+      for (auto& r : part) {
+        r.details["host"] = host.name;
+        results.push_back(std::move(r));
+      }
+    }
   }
   // A check with no result of its own: say why once, for the domain.
   bool any_address = false, any_https = false;
