@@ -170,16 +170,12 @@ class Enumerator {
   }
 
   asio::awaitable<core::Result<Enumeration>> run() {
-    // TLS 1.3, first with an X25519 key share (a plain ServerHello), else without.
+    // TLS 1.3 with an X25519 key share: a ServerHello, or a HelloRetryRequest naming another
+    // group when the server has no X25519; a refusal means no TLS 1.3.
     {
       auto outcome = co_await send(hello(kTls13, tls13_suites()));
       // A server that cannot even answer this (refused, silent, garbage) is not probed further.
       if (outcome.kind == ProbeOutcome::Kind::kError) co_return core::make_error(outcome.error);
-      if (!accepted13(outcome)) {
-        auto spec = hello(kTls13, tls13_suites());
-        spec.key_shares.clear();
-        outcome = co_await send(spec);
-      }
       if (accepted13(outcome)) {
         result_.versions.push_back(kTls13);
         co_await enumerate13(outcome.reply);
