@@ -12,10 +12,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t type_length = data[0] % 40;
   if (size < 1 + type_length) return 0;
   std::string_view type(reinterpret_cast<const char*>(data + 1), type_length);
-  std::string_view body(reinterpret_cast<const char*>(data + 1 + type_length), size - 1 - type_length);
+  std::string_view body(reinterpret_cast<const char*>(data + 1 + type_length),
+                        size - 1 - type_length);
   constexpr long long kNow = 1795000000;
-  auto parsed = baseline::http::parse_security_txt(body, type, "https://x/.well-known/security.txt", kNow);
-  if (parsed.findings.empty() && (parsed.contacts.empty() || !parsed.expires || *parsed.expires <= kNow)) {
+  auto parsed =
+      baseline::http::parse_security_txt(body, type, "https://x/.well-known/security.txt", kNow);
+  if (parsed.findings.empty() &&
+      (parsed.contacts.empty() || !parsed.expires || *parsed.expires <= kNow)) {
     std::abort();
   }
   return 0;

@@ -57,10 +57,10 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
   auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
   Response response;
   if (read_ec) {
-    const bool partial_body = parser.is_header_done() &&
-                              (read_ec == bhttp::error::body_limit ||
-                               read_ec == bhttp::error::partial_message ||
-                               read_ec == beast::error::timeout);
+    const bool partial_body =
+        parser.is_header_done() &&
+        (read_ec == bhttp::error::body_limit || read_ec == bhttp::error::partial_message ||
+         read_ec == beast::error::timeout);
     if (!partial_body) co_return make_error("reading the response failed: " + describe(read_ec));
     response.body_truncated = true;
   }
@@ -68,9 +68,9 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
   const auto& message = parser.get();
   response.status = static_cast<int>(message.result_int());
   for (const auto& field : message) {
-    response.headers.emplace_back(lower(std::string_view(field.name_string().data(),
-                                                         field.name_string().size())),
-                                  std::string(field.value()));
+    response.headers.emplace_back(
+        lower(std::string_view(field.name_string().data(), field.name_string().size())),
+        std::string(field.value()));
   }
   response.body = message.body();
   co_return response;
@@ -122,7 +122,8 @@ std::optional<Url> parse_url(std::string_view text) {
   std::string_view authority = text.substr(0, path);
   url.target = path == std::string_view::npos ? "/" : std::string(text.substr(path));
   if (!url.target.empty() && url.target[0] != '/') url.target = "/" + url.target;
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
   url.port = url.scheme == "https" ? 443 : 80;
   std::string_view host = authority;
   if (!authority.empty() && authority.front() == '[') {
@@ -130,8 +131,10 @@ std::optional<Url> parse_url(std::string_view text) {
     if (close == std::string_view::npos) return std::nullopt;
     host = authority.substr(0, close + 1);
     authority.remove_prefix(close + 1);
-    if (!authority.empty() && authority.front() == ':') authority.remove_prefix(1);
-    else authority = {};
+    if (!authority.empty() && authority.front() == ':')
+      authority.remove_prefix(1);
+    else
+      authority = {};
   } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
     host = authority.substr(0, colon);
     authority.remove_prefix(colon + 1);

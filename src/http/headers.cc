@@ -8,7 +8,9 @@
 namespace baseline::http {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> out;
@@ -60,7 +62,8 @@ Hsts parse_hsts(std::string_view value) {
       return out;
     }
     std::string_view arg = eq == std::string_view::npos ? "" : trim(part.substr(eq + 1));
-    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"') arg = arg.substr(1, arg.size() - 2);
+    if (arg.size() >= 2 && arg.front() == '"' && arg.back() == '"')
+      arg = arg.substr(1, arg.size() - 2);
     if (name == "max-age") {
       if (eq == std::string_view::npos || arg.empty() ||
           !std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -143,10 +146,14 @@ CspAnalysis analyze_csp(std::string_view value) {
 }
 
 ReferrerPolicy parse_referrer_policy(std::string_view value) {
-  static constexpr std::array<std::string_view, 8> kKnown = {
-      "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin",
-      "strict-origin", "origin-when-cross-origin", "strict-origin-when-cross-origin",
-      "unsafe-url"};
+  static constexpr std::array<std::string_view, 8> kKnown = {"no-referrer",
+                                                             "no-referrer-when-downgrade",
+                                                             "same-origin",
+                                                             "origin",
+                                                             "strict-origin",
+                                                             "origin-when-cross-origin",
+                                                             "strict-origin-when-cross-origin",
+                                                             "unsafe-url"};
   static constexpr std::array<std::string_view, 4> kGood = {
       "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"};
   ReferrerPolicy out;
@@ -163,6 +170,8 @@ bool x_frame_options_good(std::string_view value) {
   return v == "deny" || v == "sameorigin";
 }
 
-bool x_content_type_options_good(std::string_view value) { return lower(trim(value)) == "nosniff"; }
+bool x_content_type_options_good(std::string_view value) {
+  return lower(trim(value)) == "nosniff";
+}
 
 }  // namespace baseline::http

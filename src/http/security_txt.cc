@@ -10,8 +10,8 @@ namespace {
 
 constexpr long long kYear = 366LL * 24 * 3600;
 constexpr std::array<std::string_view, 9> kKnownFields = {
-    "acknowledgments", "canonical", "contact", "encryption", "expires",
-    "hiring", "policy", "preferred-languages", "csaf"};
+    "acknowledgments", "canonical",           "contact", "encryption", "expires", "hiring",
+    "policy",          "preferred-languages", "csaf"};
 
 bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
   if (at + n > s.size()) return false;
@@ -28,8 +28,8 @@ bool is_uri(std::string_view v) {
   if (colon == std::string_view::npos || colon == 0) return false;
   for (std::size_t i = 0; i < colon; ++i) {
     const char c = v[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') ||
-                                                                        c == '+' || c == '-' || c == '.')))) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))) {
       return false;
     }
   }
@@ -42,11 +42,16 @@ bool valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t n = 0;
-    if (c < 0x80) n = 0;
-    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
-    else if ((c & 0xF0) == 0xE0) n = 2;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
-    else return false;
+    if (c < 0x80)
+      n = 0;
+    else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+      n = 1;
+    else if ((c & 0xF0) == 0xE0)
+      n = 2;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+      n = 3;
+    else
+      return false;
     if (n > 0 && i + n >= text.size()) return false;
     for (std::size_t k = 1; k <= n; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -149,13 +154,17 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
       continue;
     }
     if (name == "contact") {
-      if (!is_uri(value)) out.findings.push_back("Contact is not a URI: " + std::string(value));
-      else out.contacts.emplace_back(value);
+      if (!is_uri(value))
+        out.findings.push_back("Contact is not a URI: " + std::string(value));
+      else
+        out.contacts.emplace_back(value);
     } else if (name == "expires") {
       ++expires_count;
       auto when = parse_rfc3339(value);
-      if (!when) out.findings.push_back("Expires is not an RFC 3339 date-time: " + std::string(value));
-      else out.expires = when;
+      if (!when)
+        out.findings.push_back("Expires is not an RFC 3339 date-time: " + std::string(value));
+      else
+        out.expires = when;
     } else if (name == "canonical") {
       out.canonicals.emplace_back(value);
     } else if (name == "preferred-languages") {
@@ -169,8 +178,10 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
   if (expires_count > 1) out.findings.push_back("more than one Expires field");
   if (languages_count > 1) out.findings.push_back("more than one Preferred-Languages field");
   if (out.expires) {
-    if (*out.expires <= now) out.findings.push_back("Expires is in the past");
-    else if (*out.expires - now > kYear) out.findings.push_back("Expires is more than a year ahead");
+    if (*out.expires <= now)
+      out.findings.push_back("Expires is in the past");
+    else if (*out.expires - now > kYear)
+      out.findings.push_back("Expires is more than a year ahead");
   }
   if (!out.canonicals.empty()) {
     bool listed = false;

@@ -17,8 +17,9 @@ TEST(SecurityTxt, ValidFilePasses) {
 }
 
 TEST(SecurityTxt, Findings) {
-  auto s = parse_security_txt("Expires: 2020-01-01T00:00:00Z\nExpires: 2021-01-01T00:00:00+01:00\nFoo: bar\n",
-                              "text/html", "https://x/.well-known/security.txt", kNow);
+  auto s = parse_security_txt(
+      "Expires: 2020-01-01T00:00:00Z\nExpires: 2021-01-01T00:00:00+01:00\nFoo: bar\n", "text/html",
+      "https://x/.well-known/security.txt", kNow);
   std::string all;
   for (const auto& f : s.findings) all += f + "|";
   EXPECT_NE(all.find("not text/plain"), std::string::npos) << all;

@@ -21,15 +21,21 @@ bool ends_with(std::string_view text, std::string_view end) {
 
 std::string_view to_string(SuiteClass c) {
   switch (c) {
-    case SuiteClass::kGood: return "good";
-    case SuiteClass::kSufficient: return "sufficient";
-    case SuiteClass::kPhaseOut: return "phase-out";
-    case SuiteClass::kInsufficient: return "insufficient";
+    case SuiteClass::kGood:
+      return "good";
+    case SuiteClass::kSufficient:
+      return "sufficient";
+    case SuiteClass::kPhaseOut:
+      return "phase-out";
+    case SuiteClass::kInsufficient:
+      return "insufficient";
   }
   return "?";
 }
 
-std::span<const CipherSuite> all_suites() { return kSuites; }
+std::span<const CipherSuite> all_suites() {
+  return kSuites;
+}
 
 const CipherSuite* find_suite(std::uint16_t id) {
   for (const auto& suite : kSuites) {
@@ -38,7 +44,9 @@ const CipherSuite* find_suite(std::uint16_t id) {
   return nullptr;
 }
 
-SuiteClass classify(const CipherSuite& suite) { return classify_name(suite.name); }
+SuiteClass classify(const CipherSuite& suite) {
+  return classify_name(suite.name);
+}
 
 // NCSC-NL "IT Security Guidelines for TLS" 2025-05, as summarised in checks.md.
 SuiteClass classify_name(std::string_view name) {
@@ -64,9 +72,8 @@ SuiteClass classify_name(std::string_view name) {
   const bool aes_gcm = contains(bulk, "AES_") && contains(bulk, "_GCM_");
   const bool aes_ccm = contains(bulk, "AES_") && ends_with(bulk, "_CCM");
   const bool chacha = contains(bulk, "CHACHA20_POLY1305");
-  const bool aes_cbc_sha2 =
-      contains(bulk, "AES_") && contains(bulk, "_CBC_") &&
-      (ends_with(bulk, "_SHA256") || ends_with(bulk, "_SHA384"));
+  const bool aes_cbc_sha2 = contains(bulk, "AES_") && contains(bulk, "_CBC_") &&
+                            (ends_with(bulk, "_SHA256") || ends_with(bulk, "_SHA384"));
   const bool aria_camellia = contains(bulk, "ARIA") || contains(bulk, "CAMELLIA");
   if (kex == "ECDHE_ECDSA") {
     if (aes_gcm || aes_ccm || chacha) return SuiteClass::kSufficient;

@@ -11,7 +11,9 @@ namespace baseline::tls {
 enum class SuiteClass { kGood, kSufficient, kPhaseOut, kInsufficient };
 std::string_view to_string(SuiteClass c);
 // Worse classes compare greater.
-inline bool worse(SuiteClass a, SuiteClass b) { return static_cast<int>(a) > static_cast<int>(b); }
+inline bool worse(SuiteClass a, SuiteClass b) {
+  return static_cast<int>(a) > static_cast<int>(b);
+}
 
 struct CipherSuite {
   std::uint16_t id;

@@ -19,9 +19,12 @@ bool matches_one(const Tlsa& tlsa, const ChainCertificate& cert) {
   const auto& selected = tlsa.selector == 0 ? cert.der : cert.spki_der;
   if (selected.empty()) return false;
   switch (tlsa.matching) {
-    case 0: return selected == tlsa.data;
-    case 1: return digest(EVP_sha256(), selected) == tlsa.data;
-    case 2: return digest(EVP_sha512(), selected) == tlsa.data;
+    case 0:
+      return selected == tlsa.data;
+    case 1:
+      return digest(EVP_sha256(), selected) == tlsa.data;
+    case 2:
+      return digest(EVP_sha512(), selected) == tlsa.data;
   }
   return false;
 }
@@ -29,8 +32,8 @@ bool matches_one(const Tlsa& tlsa, const ChainCertificate& cert) {
 }  // namespace
 
 std::string Tlsa::text() const {
-  std::string out = std::to_string(usage) + " " + std::to_string(selector) + " " +
-                    std::to_string(matching) + " ";
+  std::string out =
+      std::to_string(usage) + " " + std::to_string(selector) + " " + std::to_string(matching) + " ";
   char hex[3];
   for (auto b : data) {
     std::snprintf(hex, sizeof hex, "%02x", b);
@@ -48,8 +51,10 @@ std::optional<Tlsa> parse_tlsa(const std::vector<std::uint8_t>& rdata) {
 bool tlsa_matches(const Tlsa& tlsa, const std::vector<ChainCertificate>& chain, bool pkix_valid) {
   if (chain.empty() || tlsa.selector > 1 || tlsa.matching > 2) return false;
   switch (tlsa.usage) {
-    case 3: return matches_one(tlsa, chain.front());
-    case 1: return pkix_valid && matches_one(tlsa, chain.front());
+    case 3:
+      return matches_one(tlsa, chain.front());
+    case 1:
+      return pkix_valid && matches_one(tlsa, chain.front());
     case 2:
     case 0:
       for (std::size_t i = 1; i < chain.size(); ++i) {

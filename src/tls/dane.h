@@ -14,7 +14,7 @@ struct Tlsa {
   std::uint8_t selector = 0;  // 0 full certificate, 1 SubjectPublicKeyInfo
   std::uint8_t matching = 0;  // 0 exact, 1 SHA-256, 2 SHA-512
   std::vector<std::uint8_t> data;
-  std::string text() const;   // "3 1 1 ab12…"
+  std::string text() const;  // "3 1 1 ab12…"
 };
 
 std::optional<Tlsa> parse_tlsa(const std::vector<std::uint8_t>& rdata);

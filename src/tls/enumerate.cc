@@ -60,10 +60,11 @@ class Enumerator {
     auto outcome = co_await probe(target_, std::move(hello), want_kex);
     if (outcome.kind == ProbeOutcome::Kind::kReply) {
       const auto& r = outcome.reply;
-      line += r.kind == ServerReply::Kind::kAlert ? "alert " + alert_name(r.alert_description)
-              : std::string(r.kind == ServerReply::Kind::kHelloRetryRequest ? "HRR " : "SH ") +
-                    version_name(r.version) + " " + std::to_string(r.suite) +
-                    (r.group ? " group " + group_name(*r.group) : "");
+      line += r.kind == ServerReply::Kind::kAlert
+                  ? "alert " + alert_name(r.alert_description)
+                  : std::string(r.kind == ServerReply::Kind::kHelloRetryRequest ? "HRR " : "SH ") +
+                        version_name(r.version) + " " + std::to_string(r.suite) +
+                        (r.group ? " group " + group_name(*r.group) : "");
     } else {
       line += outcome.kind == ProbeOutcome::Kind::kClosed ? "closed" : "error " + outcome.error;
     }
@@ -87,8 +88,10 @@ class Enumerator {
 
   void note_reply(const ServerReply& reply) {
     if (reply.version < kTls13) {
-      if (reply.compression != 0) result_.compression = true;
-      else if (!result_.compression) result_.compression = false;
+      if (reply.compression != 0)
+        result_.compression = true;
+      else if (!result_.compression)
+        result_.compression = false;
     }
   }
 
@@ -117,9 +120,7 @@ class Enumerator {
     }
   }
 
-  bool accepted13(const ProbeOutcome& o) const {
-    return o.accepted() && o.reply.version == kTls13;
-  }
+  bool accepted13(const ProbeOutcome& o) const { return o.accepted() && o.reply.version == kTls13; }
 
   // Records what a TLS 1.3 ServerHello / HelloRetryRequest chose; false if it chose something
   // that was not offered.
@@ -252,7 +253,8 @@ class Enumerator {
         auto spec = hello(version, ecdhe);
         spec.groups = offer;
         auto outcome = co_await send(spec, true);
-        if (!outcome.accepted() || !outcome.reply.group || !contains(offer, *outcome.reply.group)) break;
+        if (!outcome.accepted() || !outcome.reply.group || !contains(offer, *outcome.reply.group))
+          break;
         result_.groups.push_back(*outcome.reply.group);
         erase(offer, *outcome.reply.group);
       }
@@ -304,7 +306,7 @@ class Enumerator {
 
   // The scheme the server signs its key exchange with when offered only `schemes`, if any.
   asio::awaitable<std::optional<std::uint16_t>> signing_scheme(std::vector<std::uint16_t> suites,
-                                                              std::vector<std::uint16_t> schemes) {
+                                                               std::vector<std::uint16_t> schemes) {
     auto spec = hello(kTls12, std::move(suites));
     spec.signature_algorithms = schemes;
     auto outcome = co_await send(spec, true);
@@ -341,9 +343,11 @@ std::string dh_group_name(const std::vector<std::uint8_t>& prime) {
     int nid;
     const char* name;
   };
-  static const Known kKnown[] = {
-      {NID_ffdhe2048, "ffdhe2048"}, {NID_ffdhe3072, "ffdhe3072"}, {NID_ffdhe4096, "ffdhe4096"},
-      {NID_ffdhe6144, "ffdhe6144"}, {NID_ffdhe8192, "ffdhe8192"}};
+  static const Known kKnown[] = {{NID_ffdhe2048, "ffdhe2048"},
+                                 {NID_ffdhe3072, "ffdhe3072"},
+                                 {NID_ffdhe4096, "ffdhe4096"},
+                                 {NID_ffdhe6144, "ffdhe6144"},
+                                 {NID_ffdhe8192, "ffdhe8192"}};
   std::unique_ptr<BIGNUM, decltype(&BN_free)> p(
       BN_bin2bn(prime.data(), static_cast<int>(prime.size()), nullptr), &BN_free);
   if (!p) return "custom";

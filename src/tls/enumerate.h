@@ -22,8 +22,8 @@ struct DhGroup {
 };
 
 struct Enumeration {
-  std::vector<std::uint16_t> versions;                          // accepted, highest first
-  std::map<std::uint16_t, std::vector<std::uint16_t>> suites;   // per version, in the order found
+  std::vector<std::uint16_t> versions;                         // accepted, highest first
+  std::map<std::uint16_t, std::vector<std::uint16_t>> suites;  // per version, in the order found
   // Highest version below 1.3 with suites of different classes: did the server pick the best
   // class when offered the worst first? nullopt when there was nothing to compare.
   std::optional<bool> prefers_better;
@@ -33,12 +33,12 @@ struct Enumeration {
   std::vector<DhGroup> dh_groups;     // finite-field groups seen in a DHE ServerKeyExchange
   std::optional<bool> sha1_kex;       // TLS 1.2: a SHA-1 key-exchange signature accepted
   std::optional<bool> sha224_kex;
-  std::optional<bool> compression;    // below 1.3: DEFLATE chosen
-  std::optional<bool> ems;            // on the highest version below 1.3
+  std::optional<bool> compression;  // below 1.3: DEFLATE chosen
+  std::optional<bool> ems;          // on the highest version below 1.3
   std::optional<bool> secure_renegotiation;
   int connections = 0;
-  std::vector<std::string> probes;    // one line per connection: what was offered, what came back
-  std::vector<std::string> notes;     // probes that failed oddly (kept for operators)
+  std::vector<std::string> probes;  // one line per connection: what was offered, what came back
+  std::vector<std::string> notes;   // probes that failed oddly (kept for operators)
 
   bool speaks(std::uint16_t version) const;
   std::uint16_t highest_below_13() const;  // 0 when none

@@ -33,7 +33,9 @@ constexpr NamedGroup kGroups[] = {
 
 }  // namespace
 
-std::span<const NamedGroup> all_groups() { return kGroups; }
+std::span<const NamedGroup> all_groups() {
+  return kGroups;
+}
 
 const NamedGroup* find_group(std::uint16_t id) {
   for (const auto& g : kGroups) {

@@ -14,8 +14,8 @@ enum class GroupVerdict { kGood, kPhaseOut, kInsufficient };
 struct NamedGroup {
   std::uint16_t id;
   std::string_view name;
-  bool ffdhe;         // a finite-field group (RFC 7919)
-  bool tls13_only;    // only defined for TLS 1.3 (brainpool *tls13, hybrids)
+  bool ffdhe;       // a finite-field group (RFC 7919)
+  bool tls13_only;  // only defined for TLS 1.3 (brainpool *tls13, hybrids)
   GroupVerdict verdict;
 };
 

@@ -157,9 +157,12 @@ CertificateFacts describe(X509* cert) {
   if (EVP_PKEY* key = X509_get0_pubkey(cert)) {
     facts.key_bits = EVP_PKEY_get_bits(key);
     const int id = EVP_PKEY_get_base_id(key);
-    facts.key_type = id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ? "EC"
-                     : id == EVP_PKEY_ED25519 ? "ED25519" : id == EVP_PKEY_ED448 ? "ED448"
-                     : id == EVP_PKEY_DSA ? "DSA" : OBJ_nid2sn(id);
+    facts.key_type = id == EVP_PKEY_RSA       ? "RSA"
+                     : id == EVP_PKEY_EC      ? "EC"
+                     : id == EVP_PKEY_ED25519 ? "ED25519"
+                     : id == EVP_PKEY_ED448   ? "ED448"
+                     : id == EVP_PKEY_DSA     ? "DSA"
+                                              : OBJ_nid2sn(id);
     if (id == EVP_PKEY_EC) {
       std::array<char, 64> group{};
       std::size_t len = 0;
@@ -259,16 +262,14 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
 asio::awaitable<std::optional<int>> http_status(Connection& connection, const std::string& host) {
   const std::string request =
       "GET / HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: Baseline\r\nConnection: close\r\n\r\n";
-  auto sent = co_await connection.run([&](SSL* ssl) {
-    return SSL_write(ssl, request.data(), static_cast<int>(request.size()));
-  });
+  auto sent = co_await connection.run(
+      [&](SSL* ssl) { return SSL_write(ssl, request.data(), static_cast<int>(request.size())); });
   if (!sent) co_return std::nullopt;
   std::string response;
   std::array<char, 4096> buffer{};
   while (response.find("\r\n") == std::string::npos && response.size() < kMaxResponse) {
-    auto got = co_await connection.run([&](SSL* ssl) {
-      return SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size()));
-    });
+    auto got = co_await connection.run(
+        [&](SSL* ssl) { return SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size())); });
     if (!got) break;
     response.append(buffer.data(), static_cast<std::size_t>(*got));
   }
@@ -286,7 +287,8 @@ template <class T>
 asio::awaitable<core::Result<T>> bounded(asio::awaitable<core::Result<T>> op,
                                          std::chrono::milliseconds limit, std::string what) {
   auto result = co_await net::with_timeout(std::move(op), limit);
-  if (!result) co_return make_error(what + ": no answer within " + std::to_string(limit.count()) + " ms");
+  if (!result)
+    co_return make_error(what + ": no answer within " + std::to_string(limit.count()) + " ms");
   co_return std::move(*result);
 }
 
@@ -312,7 +314,8 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   }
   judge_trust(ssl, target, facts);
   facts.name_checked = target.host;
-  if (!facts.chain.empty()) facts.name_matches = certificate_matches(facts.chain[0].der, target.host);
+  if (!facts.chain.empty())
+    facts.name_matches = certificate_matches(facts.chain[0].der, target.host);
 
   if (target.try_renegotiation && SSL_version(ssl) <= TLS1_2_VERSION) {
     int allowed = 0;
@@ -364,7 +367,8 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
   auto written = co_await bounded(conn2.run([&](SSL* ssl) {
     std::size_t n = 0;
     return SSL_write_early_data(ssl, request.data(), request.size(), &n);
-  }), target.timeout, "early data");
+  }),
+                                  target.timeout, "early data");
   if (!written) co_return;
   auto finished = co_await bounded(conn2.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
                                    target.timeout, "0-RTT handshake");
@@ -375,9 +379,8 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
   std::array<char, 4096> buffer{};
   auto reader = [&]() -> asio::awaitable<core::Result<int>> {
     while (response.find("\r\n") == std::string::npos && response.size() < kMaxResponse) {
-      auto got = co_await conn2.run([&](SSL* ssl) {
-        return SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size()));
-      });
+      auto got = co_await conn2.run(
+          [&](SSL* ssl) { return SSL_read(ssl, buffer.data(), static_cast<int>(buffer.size())); });
       if (!got) co_return got.error();
       response.append(buffer.data(), static_cast<std::size_t>(*got));
     }

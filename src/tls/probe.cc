@@ -53,11 +53,10 @@ asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::
         outcome.kind = ProbeOutcome::Kind::kClosed;
         co_return outcome;
       }
-      outcome.error = parser.bytes_seen() == 0
-                          ? "reading the reply failed: " + read_ec.message()
-                          : "the connection ended mid-handshake after " +
-                                std::to_string(parser.bytes_seen()) + " bytes (" +
-                                read_ec.message() + ")";
+      outcome.error = parser.bytes_seen() == 0 ? "reading the reply failed: " + read_ec.message()
+                                               : "the connection ended mid-handshake after " +
+                                                     std::to_string(parser.bytes_seen()) +
+                                                     " bytes (" + read_ec.message() + ")";
       co_return outcome;
     }
   }
@@ -69,9 +68,8 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
                                     bool want_key_exchange) {
   if (hello.server_name.empty()) hello.server_name = target.server_name;
   auto bytes = build_client_hello(hello);
-  auto result = co_await net::with_timeout(exchange(target.endpoint, std::move(bytes),
-                                                    want_key_exchange),
-                                           target.timeout);
+  auto result = co_await net::with_timeout(
+      exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
   if (result) co_return std::move(*result);
   ProbeOutcome timed_out;
   timed_out.error = "no complete answer to the ClientHello within " +

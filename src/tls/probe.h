@@ -13,21 +13,19 @@ namespace baseline::tls {
 
 struct ProbeOutcome {
   enum class Kind {
-    kReply,    // a ServerHello, HelloRetryRequest or alert (see reply.kind)
-    kClosed,   // the server closed without sending a byte: a refusal
-    kError,    // connect failed, timeout, garbage, closed mid-flight: `error` says which
+    kReply,   // a ServerHello, HelloRetryRequest or alert (see reply.kind)
+    kClosed,  // the server closed without sending a byte: a refusal
+    kError,   // connect failed, timeout, garbage, closed mid-flight: `error` says which
   };
   Kind kind = Kind::kError;
   ServerReply reply;
   std::string error;
-  bool accepted() const {
-    return kind == Kind::kReply && reply.kind != ServerReply::Kind::kAlert;
-  }
+  bool accepted() const { return kind == Kind::kReply && reply.kind != ServerReply::Kind::kAlert; }
 };
 
 struct ProbeTarget {
   boost::asio::ip::tcp::endpoint endpoint;
-  std::string server_name;                 // SNI
+  std::string server_name;                  // SNI
   std::chrono::milliseconds timeout{5000};  // for the whole probe
 };
 

@@ -30,10 +30,17 @@ asio::awaitable<void> serve(tcp::acceptor& acceptor, Mode mode) {
   co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
   std::vector<std::uint8_t> reply;
   switch (mode) {
-    case Mode::kGarbage: reply = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' ', '4', '0', '0'}; break;
-    case Mode::kCloseAtOnce: co_return;
-    case Mode::kHalfServerHello: reply = {0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00, 0x00, 0x4c, 0x03}; break;
-    case Mode::kAlert: reply = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46}; break;
+    case Mode::kGarbage:
+      reply = {'H', 'T', 'T', 'P', '/', '1', '.', '1', ' ', '4', '0', '0'};
+      break;
+    case Mode::kCloseAtOnce:
+      co_return;
+    case Mode::kHalfServerHello:
+      reply = {0x16, 0x03, 0x03, 0x00, 0x50, 0x02, 0x00, 0x00, 0x4c, 0x03};
+      break;
+    case Mode::kAlert:
+      reply = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46};
+      break;
     case Mode::kSilent: {
       asio::steady_timer wait(socket.get_executor(), std::chrono::seconds(5));
       co_await wait.async_wait(kUseTuple);
@@ -43,7 +50,8 @@ asio::awaitable<void> serve(tcp::acceptor& acceptor, Mode mode) {
   co_await asio::async_write(socket, asio::buffer(reply), kUseTuple);
 }
 
-ProbeOutcome run_probe(Mode mode, std::chrono::milliseconds timeout, std::chrono::milliseconds& took) {
+ProbeOutcome run_probe(Mode mode, std::chrono::milliseconds timeout,
+                       std::chrono::milliseconds& took) {
   asio::io_context io;
   tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   asio::co_spawn(io, serve(acceptor, mode), asio::detached);
@@ -52,7 +60,8 @@ ProbeOutcome run_probe(Mode mode, std::chrono::milliseconds timeout, std::chrono
   hello.suites = {0xc02f};
   const auto began = std::chrono::steady_clock::now();
   auto outcome = dns::testing::run(io, probe(target, hello, false));
-  took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+  took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               began);
   return outcome;
 }
 

@@ -14,7 +14,9 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-void put8(Bytes& out, unsigned v) { out.push_back(static_cast<std::uint8_t>(v)); }
+void put8(Bytes& out, unsigned v) {
+  out.push_back(static_cast<std::uint8_t>(v));
+}
 void put16(Bytes& out, unsigned v) {
   out.push_back(static_cast<std::uint8_t>(v >> 8));
   out.push_back(static_cast<std::uint8_t>(v));
@@ -80,12 +82,18 @@ class Reader {
 
 std::string version_name(std::uint16_t version) {
   switch (version) {
-    case 0x0200: return "SSLv2";
-    case kSsl3: return "SSLv3";
-    case kTls10: return "TLSv1.0";
-    case kTls11: return "TLSv1.1";
-    case kTls12: return "TLSv1.2";
-    case kTls13: return "TLSv1.3";
+    case 0x0200:
+      return "SSLv2";
+    case kSsl3:
+      return "SSLv3";
+    case kTls10:
+      return "TLSv1.0";
+    case kTls11:
+      return "TLSv1.1";
+    case kTls12:
+      return "TLSv1.2";
+    case kTls13:
+      return "TLSv1.3";
   }
   char text[16];
   std::snprintf(text, sizeof text, "0x%04x", version);
@@ -93,9 +101,9 @@ std::string version_name(std::uint16_t version) {
 }
 
 std::vector<std::uint16_t> all_signature_algorithms() {
-  return {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a,
-          0x080b, 0x0401, 0x0501, 0x0601, 0x081a, 0x081b, 0x081c, 0x0303, 0x0301, 0x0203,
-          0x0201, 0x0402, 0x0302, 0x0202};
+  return {0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806,
+          0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x081a, 0x081b,
+          0x081c, 0x0303, 0x0301, 0x0203, 0x0201, 0x0402, 0x0302, 0x0202};
 }
 
 std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
@@ -116,8 +124,8 @@ std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
   if (!spec.signature_algorithms.empty() && spec.version >= kTls12) {
     put_ext(extensions, 0x000d, list16(spec.signature_algorithms));
   }
-  put_ext(extensions, 0x0017, {});            // extended_master_secret (RFC 7627)
-  put_ext(extensions, 0xff01, Bytes{0});      // renegotiation_info, initial (RFC 5746)
+  put_ext(extensions, 0x0017, {});        // extended_master_secret (RFC 7627)
+  put_ext(extensions, 0xff01, Bytes{0});  // renegotiation_info, initial (RFC 5746)
   if (tls13) {
     put_ext(extensions, 0x002b, Bytes{2, 0x03, 0x04});  // supported_versions: 1.3 only
     put_ext(extensions, 0x002d, Bytes{1, 1});           // psk_key_exchange_modes: psk_dhe_ke
@@ -186,7 +194,8 @@ ReplyParser::State ReplyParser::feed(std::span<const std::uint8_t> bytes) {
     const unsigned major = buffer_[at + 1];
     const std::size_t length = (std::size_t{buffer_[at + 3]} << 8) | buffer_[at + 4];
     if (type < 20 || type > 23 || major != 3) {
-      if (at == 0 && !have_hello_ && (buffer_[0] & 0x80) && buffer_.size() >= 3 && buffer_[2] == 4) {
+      if (at == 0 && !have_hello_ && (buffer_[0] & 0x80) && buffer_.size() >= 3 &&
+          buffer_[2] == 4) {
         return fail("the server answered in SSL 2.0");
       }
       return fail("not a TLS record (type " + std::to_string(type) + ")");
@@ -337,25 +346,44 @@ ReplyParser::State ReplyParser::parse_key_exchange(std::span<const std::uint8_t>
 
 std::string alert_name(std::uint8_t d) {
   switch (d) {
-    case 0: return "close_notify";
-    case 10: return "unexpected_message";
-    case 20: return "bad_record_mac";
-    case 22: return "record_overflow";
-    case 40: return "handshake_failure";
-    case 42: return "bad_certificate";
-    case 47: return "illegal_parameter";
-    case 50: return "decode_error";
-    case 51: return "decrypt_error";
-    case 70: return "protocol_version";
-    case 71: return "insufficient_security";
-    case 80: return "internal_error";
-    case 86: return "inappropriate_fallback";
-    case 90: return "user_canceled";
-    case 100: return "no_renegotiation";
-    case 109: return "missing_extension";
-    case 110: return "unsupported_extension";
-    case 112: return "unrecognized_name";
-    case 120: return "no_application_protocol";
+    case 0:
+      return "close_notify";
+    case 10:
+      return "unexpected_message";
+    case 20:
+      return "bad_record_mac";
+    case 22:
+      return "record_overflow";
+    case 40:
+      return "handshake_failure";
+    case 42:
+      return "bad_certificate";
+    case 47:
+      return "illegal_parameter";
+    case 50:
+      return "decode_error";
+    case 51:
+      return "decrypt_error";
+    case 70:
+      return "protocol_version";
+    case 71:
+      return "insufficient_security";
+    case 80:
+      return "internal_error";
+    case 86:
+      return "inappropriate_fallback";
+    case 90:
+      return "user_canceled";
+    case 100:
+      return "no_renegotiation";
+    case 109:
+      return "missing_extension";
+    case 110:
+      return "unsupported_extension";
+    case 112:
+      return "unrecognized_name";
+    case 120:
+      return "no_application_protocol";
   }
   return "alert " + std::to_string(d);
 }

@@ -20,9 +20,9 @@ inline constexpr std::uint16_t kTls13 = 0x0304;
 std::string version_name(std::uint16_t version);  // "TLSv1.2", "SSLv3"
 
 struct ClientHelloSpec {
-  std::uint16_t version = kTls12;         // highest version offered
+  std::uint16_t version = kTls12;  // highest version offered
   std::vector<std::uint16_t> suites;
-  std::vector<std::uint16_t> groups;      // supported_groups
+  std::vector<std::uint16_t> groups;  // supported_groups
   std::vector<std::uint16_t> signature_algorithms;
   std::vector<std::uint16_t> key_shares;  // TLS 1.3: groups to send a key share for (x25519 only)
   std::string server_name;                // SNI; empty: none
@@ -38,13 +38,13 @@ std::vector<std::uint16_t> all_signature_algorithms();
 struct ServerReply {
   enum class Kind { kServerHello, kHelloRetryRequest, kAlert };
   Kind kind = Kind::kAlert;
-  std::uint16_t version = 0;            // negotiated (supported_versions wins over legacy)
+  std::uint16_t version = 0;  // negotiated (supported_versions wins over legacy)
   std::uint16_t suite = 0;
   std::uint8_t compression = 0;
   bool extended_master_secret = false;
   bool secure_renegotiation = false;
-  std::optional<std::uint16_t> group;   // key_share (1.3) or ServerKeyExchange named curve
-  std::vector<std::uint8_t> dh_prime;   // ServerKeyExchange DHE p (big-endian)
+  std::optional<std::uint16_t> group;          // key_share (1.3) or ServerKeyExchange named curve
+  std::vector<std::uint8_t> dh_prime;          // ServerKeyExchange DHE p (big-endian)
   std::optional<std::uint16_t> kex_signature;  // ServerKeyExchange signature scheme (TLS 1.2)
   bool key_exchange_seen = false;
   std::uint8_t alert_level = 0;

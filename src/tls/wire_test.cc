@@ -58,9 +58,9 @@ TEST(ClientHello, HasRecordHeaderSuitesAndExtensions) {
   ASSERT_GT(bytes.size(), 50u);
   EXPECT_EQ(bytes[0], 22);
   EXPECT_EQ(((bytes[3] << 8) | bytes[4]) + 5u, bytes.size());
-  EXPECT_EQ(bytes[5], 1);                    // client_hello
+  EXPECT_EQ(bytes[5], 1);  // client_hello
   EXPECT_EQ((bytes[9] << 8) | bytes[10], kTls12);
-  EXPECT_EQ(bytes[43], 0);                   // no session id
+  EXPECT_EQ(bytes[43], 0);                     // no session id
   EXPECT_EQ((bytes[44] << 8) | bytes[45], 4);  // two suites
 }
 

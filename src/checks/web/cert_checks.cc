@@ -70,24 +70,31 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
       }
       const auto& f = a.handshake->value();
       if (f.chain.empty()) {
-        for (auto id : kIds) out.push_back(make_result(id, t, Verdict::kError, "no certificate presented"));
+        for (auto id : kIds)
+          out.push_back(make_result(id, t, Verdict::kError, "no certificate presented"));
         continue;
       }
       const auto& leaf = f.chain.front();
       nlohmann::json chain = nlohmann::json::array();
       for (const auto& c : f.chain) {
-        chain.push_back({{"subject", c.subject}, {"issuer", c.issuer}, {"key", c.key_type},
-                         {"bits", c.key_bits}, {"signature", c.signature}});
+        chain.push_back({{"subject", c.subject},
+                         {"issuer", c.issuer},
+                         {"key", c.key_type},
+                         {"bits", c.key_bits},
+                         {"signature", c.signature}});
       }
-      auto trust = f.trusted ? make_result("web.cert.trust", t, Verdict::kPass, "the chain validates to a trusted root")
-                             : make_result("web.cert.trust", t, Verdict::kFail, "not trusted: " + f.trust_error);
+      auto trust = f.trusted ? make_result("web.cert.trust", t, Verdict::kPass,
+                                           "the chain validates to a trusted root")
+                             : make_result("web.cert.trust", t, Verdict::kFail,
+                                           "not trusted: " + f.trust_error);
       trust.details["chain"] = chain;
       out.push_back(std::move(trust));
       out.push_back(f.name_matches
-                        ? make_result("web.cert.name", t, Verdict::kPass, "the certificate is valid for " + f.name_checked)
+                        ? make_result("web.cert.name", t, Verdict::kPass,
+                                      "the certificate is valid for " + f.name_checked)
                         : make_result("web.cert.name", t, Verdict::kFail,
-                                      "the certificate is not valid for " + f.name_checked + " (subject " +
-                                          leaf.subject + ")"));
+                                      "the certificate is not valid for " + f.name_checked +
+                                          " (subject " + leaf.subject + ")"));
       Verdict key_worst = Verdict::kPass, sig_worst = Verdict::kPass;
       std::string key_summary, sig_summary;
       for (const auto* c : below_root(f)) {
@@ -104,11 +111,12 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
       core::CheckResult expiry;
       if (leaf.not_before > now) {
         expiry = make_result("web.cert.expiry", t, Verdict::kFail,
-                             "not valid yet: valid from " + std::to_string((leaf.not_before - now) / kDay) +
-                                 " days from now");
+                             "not valid yet: valid from " +
+                                 std::to_string((leaf.not_before - now) / kDay) + " days from now");
       } else if (leaf.not_after <= now) {
-        expiry = make_result("web.cert.expiry", t, Verdict::kFail,
-                             "expired " + std::to_string((now - leaf.not_after) / kDay) + " days ago");
+        expiry =
+            make_result("web.cert.expiry", t, Verdict::kFail,
+                        "expired " + std::to_string((now - leaf.not_after) / kDay) + " days ago");
       } else {
         const long long days = (leaf.not_after - now) / kDay;
         expiry = make_result("web.cert.expiry", t, days > 30 ? Verdict::kPass : Verdict::kWarn,

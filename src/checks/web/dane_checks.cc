@@ -14,7 +14,8 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
     bool usable = false;
     core::CheckResult exists;
     if (set.error) {
-      exists = make_result("web.dane.exists", host.name, Verdict::kError, owner + " TLSA: " + *set.error);
+      exists = make_result("web.dane.exists", host.name, Verdict::kError,
+                           owner + " TLSA: " + *set.error);
     } else if (set.security == dns::Security::kBogus) {
       exists = make_result("web.dane.exists", host.name, Verdict::kFail,
                            owner + " TLSA is DNSSEC-bogus: " + set.why_bogus);
@@ -26,8 +27,9 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
                                std::string(dns::to_string(set.security)) + ")");
     } else {
       usable = true;
-      exists = make_result("web.dane.exists", host.name, Verdict::kPass,
-                           std::to_string(set.records.size()) + " TLSA record(s) at " + owner + ", DNSSEC-secure");
+      exists = make_result(
+          "web.dane.exists", host.name, Verdict::kPass,
+          std::to_string(set.records.size()) + " TLSA record(s) at " + owner + ", DNSSEC-secure");
     }
     nlohmann::json records = nlohmann::json::array();
     for (const auto& t : set.records) records.push_back(t.text());
@@ -56,9 +58,10 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
       for (const auto& record : set.records) {
         if (tls::tlsa_matches(record, chain, f.trusted && f.name_matches)) matched = record.text();
       }
-      out.push_back(matched ? make_result("web.dane.valid", t, Verdict::kPass, "matches TLSA " + *matched)
-                            : make_result("web.dane.valid", t, Verdict::kFail,
-                                          "no TLSA record at " + owner + " matches the presented chain"));
+      out.push_back(
+          matched ? make_result("web.dane.valid", t, Verdict::kPass, "matches TLSA " + *matched)
+                  : make_result("web.dane.valid", t, Verdict::kFail,
+                                "no TLSA record at " + owner + " matches the presented chain"));
     }
   }
   return out;

@@ -18,7 +18,8 @@ void available(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   if (a.refused) {
     out.push_back(make_result("web.https.available", t, Verdict::kError, *a.refused));
   } else if (!a.reach443) {
-    out.push_back(make_result("web.https.available", t, Verdict::kFail, "TCP port 443: " + a.reach443_error));
+    out.push_back(
+        make_result("web.https.available", t, Verdict::kFail, "TCP port 443: " + a.reach443_error));
   } else if (a.handshake && !*a.handshake) {
     out.push_back(make_result("web.https.available", t, Verdict::kFail,
                               "TLS handshake failed: " + a.handshake->error().message));
@@ -42,19 +43,22 @@ void redirect(const HostFacts& host, const AddressFacts& a, std::vector<core::Ch
                     "http://" + host.name + "/ answers " + std::to_string(c.statuses.front()) +
                         " instead of redirecting to https://");
   } else if (c.hops.size() < 2) {
-    r = make_result("web.https.redirect", t, Verdict::kError, c.error.value_or("redirect without target"));
+    r = make_result("web.https.redirect", t, Verdict::kError,
+                    c.error.value_or("redirect without target"));
   } else {
     auto first = http::parse_url(c.hops[1]);
     if (!first || first->scheme != "https" || first->host != host.name) {
-      r = make_result("web.https.redirect", t, Verdict::kFail,
-                      "the first redirect goes to " + c.hops[1] + ", not to https://" + host.name + "/");
+      r = make_result(
+          "web.https.redirect", t, Verdict::kFail,
+          "the first redirect goes to " + c.hops[1] + ", not to https://" + host.name + "/");
     } else {
       std::optional<std::string> downgrade;
       for (std::size_t i = 2; i < c.hops.size(); ++i) {
         if (c.hops[i].rfind("http://", 0) == 0) downgrade = c.hops[i];
       }
       if (downgrade) {
-        r = make_result("web.https.redirect", t, Verdict::kFail, "a later redirect downgrades to " + *downgrade);
+        r = make_result("web.https.redirect", t, Verdict::kFail,
+                        "a later redirect downgrades to " + *downgrade);
       } else if (c.error) {
         r = make_result("web.https.redirect", t, Verdict::kError, *c.error);
       } else {
@@ -75,13 +79,15 @@ void hsts(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   }
   auto values = first->all("strict-transport-security");
   if (values.empty()) {
-    out.push_back(make_result("web.hsts", t, Verdict::kFail, "no Strict-Transport-Security header"));
+    out.push_back(
+        make_result("web.hsts", t, Verdict::kFail, "no Strict-Transport-Security header"));
     return;
   }
   auto parsed = http::parse_hsts(values.front());
   core::CheckResult r;
   if (!parsed.valid) {
-    r = make_result("web.hsts", t, Verdict::kFail, "Strict-Transport-Security unparsable: " + parsed.error);
+    r = make_result("web.hsts", t, Verdict::kFail,
+                    "Strict-Transport-Security unparsable: " + parsed.error);
   } else if (*parsed.max_age < kHstsMinimum) {
     r = make_result("web.hsts", t, Verdict::kFail,
                     "max-age " + std::to_string(*parsed.max_age) + " is below a year (31536000)");
@@ -103,7 +109,8 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   if (!final) {
     for (auto id : {"web.headers.x_frame_options", "web.headers.x_content_type_options",
                     "web.headers.csp", "web.headers.referrer_policy"}) {
-      out.push_back(make_result(id, t, Verdict::kError, a.root.final_url + ": " + final.error().message));
+      out.push_back(
+          make_result(id, t, Verdict::kError, a.root.final_url + ": " + final.error().message));
     }
     return;
   }
@@ -111,35 +118,40 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto csp = csp_header ? http::analyze_csp(*csp_header) : http::CspAnalysis{};
   const auto xfo = final->header("x-frame-options");
   if (xfo && http::x_frame_options_good(*xfo)) {
-    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass, "X-Frame-Options: " + *xfo));
+    out.push_back(
+        make_result("web.headers.x_frame_options", t, Verdict::kPass, "X-Frame-Options: " + *xfo));
   } else if (csp_header && csp.has_frame_ancestors) {
-    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass, "CSP frame-ancestors is set"));
+    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
+                              "CSP frame-ancestors is set"));
   } else {
     out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kWarn,
                               xfo ? "X-Frame-Options: " + *xfo + " (not DENY or SAMEORIGIN)"
                                   : "no X-Frame-Options and no CSP frame-ancestors"));
   }
   const auto xcto = final->header("x-content-type-options");
-  out.push_back(xcto && http::x_content_type_options_good(*xcto)
-                    ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
-                    : make_result("web.headers.x_content_type_options", t, Verdict::kWarn,
-                                  xcto ? "X-Content-Type-Options: " + *xcto : "no X-Content-Type-Options"));
+  out.push_back(
+      xcto && http::x_content_type_options_good(*xcto)
+          ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
+          : make_result("web.headers.x_content_type_options", t, Verdict::kWarn,
+                        xcto ? "X-Content-Type-Options: " + *xcto : "no X-Content-Type-Options"));
   if (!csp_header) {
     out.push_back(make_result("web.headers.csp", t, Verdict::kWarn, "no Content-Security-Policy"));
   } else {
     std::string all;
     for (const auto& f : csp.findings) all += (all.empty() ? "" : "; ") + f;
-    auto r = csp.findings.empty() ? make_result("web.headers.csp", t, Verdict::kPass, "a strict policy")
-                                  : make_result("web.headers.csp", t, Verdict::kWarn, all);
+    auto r = csp.findings.empty()
+                 ? make_result("web.headers.csp", t, Verdict::kPass, "a strict policy")
+                 : make_result("web.headers.csp", t, Verdict::kWarn, all);
     r.details["policy"] = *csp_header;
     r.details["findings"] = csp.findings;
     out.push_back(std::move(r));
   }
   const auto rp = final->header("referrer-policy");
   const auto parsed = rp ? http::parse_referrer_policy(*rp) : http::ReferrerPolicy{};
-  out.push_back(parsed.good ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
-                            : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
-                                          rp ? "Referrer-Policy: " + *rp : "no Referrer-Policy"));
+  out.push_back(parsed.good
+                    ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
+                    : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
+                                  rp ? "Referrer-Policy: " + *rp : "no Referrer-Policy"));
 }
 
 void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
@@ -157,11 +169,13 @@ void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
     return;
   }
   const std::string url = "https://" + host.name + "/.well-known/security.txt";
-  auto parsed = http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
+  auto parsed =
+      http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
   std::string all;
   for (const auto& f : parsed.findings) all += (all.empty() ? "" : "; ") + f;
-  auto r = parsed.findings.empty() ? make_result("web.security_txt", t, Verdict::kPass, "valid (RFC 9116)")
-                                   : make_result("web.security_txt", t, Verdict::kWarn, all);
+  auto r = parsed.findings.empty()
+               ? make_result("web.security_txt", t, Verdict::kPass, "valid (RFC 9116)")
+               : make_result("web.security_txt", t, Verdict::kWarn, all);
   r.details["findings"] = parsed.findings;
   r.details["contacts"] = parsed.contacts;
   out.push_back(std::move(r));
@@ -176,8 +190,9 @@ std::vector<core::CheckResult> check_https(const WebFacts& facts, long long now)
       available(a, out);
       redirect(host, a, out);
       if (a.refused) {
-        for (auto id : {"web.hsts", "web.headers.x_frame_options", "web.headers.x_content_type_options",
-                        "web.headers.csp", "web.headers.referrer_policy", "web.security_txt"}) {
+        for (auto id :
+             {"web.hsts", "web.headers.x_frame_options", "web.headers.x_content_type_options",
+              "web.headers.csp", "web.headers.referrer_policy", "web.security_txt"}) {
           out.push_back(make_result(id, a.target(443), Verdict::kError, *a.refused));
         }
         continue;

@@ -25,8 +25,8 @@ std::map<std::string, int> tokens(std::string_view body) {
   std::map<std::string, int> out;
   std::size_t i = 0;
   auto word = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '+' || c == '/' || c == '=';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '+' || c == '/' || c == '=';
   };
   while (i < body.size()) {
     while (i < body.size() && !word(body[i])) ++i;
@@ -58,14 +58,16 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
   std::vector<core::CheckResult> out;
   for (const auto& host : facts.hosts) {
     if (host.ipv4.empty() && host.ipv6.empty()) continue;
-    auto addr = make_result("web.ipv6.address", host.name, host.ipv6.empty() ? Verdict::kFail : Verdict::kPass,
-                            host.ipv6.empty() ? host.name + " has no AAAA"
-                                              : host.name + " has " + std::to_string(host.ipv6.size()) + " AAAA");
+    auto addr = make_result(
+        "web.ipv6.address", host.name, host.ipv6.empty() ? Verdict::kFail : Verdict::kPass,
+        host.ipv6.empty() ? host.name + " has no AAAA"
+                          : host.name + " has " + std::to_string(host.ipv6.size()) + " AAAA");
     if (host.truncated) addr.details["bound_hit"] = "addresses per host";
     out.push_back(std::move(addr));
     if (host.ipv6.empty()) {
       out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kNotApplicable, "no AAAA"));
-      out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable, "no AAAA"));
+      out.push_back(
+          make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable, "no AAAA"));
       continue;
     }
     bool v4_443 = false, v4_80 = false;
@@ -90,12 +92,13 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     std::string list;
     for (const auto& f : failures) list += (list.empty() ? "" : ", ") + f;
     if (refused && failures.empty()) {
-      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kError, "address not public"));
+      out.push_back(
+          make_result("web.ipv6.reach", host.name, Verdict::kError, "address not public"));
     } else {
-      out.push_back(failures.empty()
-                        ? make_result("web.ipv6.reach", host.name, Verdict::kPass,
-                                      "every IPv6 address accepts what IPv4 accepts")
-                        : make_result("web.ipv6.reach", host.name, Verdict::kFail, "no TCP answer on " + list));
+      out.push_back(failures.empty() ? make_result("web.ipv6.reach", host.name, Verdict::kPass,
+                                                   "every IPv6 address accepts what IPv4 accepts")
+                                     : make_result("web.ipv6.reach", host.name, Verdict::kFail,
+                                                   "no TCP answer on " + list));
     }
     // Same site: the IPv4 page against every reachable IPv6 address's page.
     std::vector<const AddressFacts*> v6_sites;
@@ -125,8 +128,9 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
       const double similarity = body_similarity(r4->body, r6->body);
       if (r4->status != r6->status || similarity < kSameSite) {
         std::ostringstream why;
-        why << "IPv4 " << v4_site->target(443) << " answers " << r4->status << ", IPv6 " << a->target(443)
-            << " answers " << r6->status << "; content " << static_cast<int>(similarity * 100) << " % alike";
+        why << "IPv4 " << v4_site->target(443) << " answers " << r4->status << ", IPv6 "
+            << a->target(443) << " answers " << r6->status << "; content "
+            << static_cast<int>(similarity * 100) << " % alike";
         verdict = make_result("web.ipv6.same_site", host.name, Verdict::kWarn, why.str());
       }
     }

@@ -22,21 +22,24 @@ core::CheckResult error_result(std::string_view id, const AddressFacts& a, const
   return make_result(id, a.target(443), Verdict::kError, why);
 }
 
-void version_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void version_check(const AddressFacts& a, const tls::Enumeration& e,
+                   std::vector<core::CheckResult>& out) {
   std::vector<std::string> accepted, old;
   for (auto v : e.versions) {
     accepted.push_back(tls::version_name(v));
     if (v < tls::kTls12) old.push_back(tls::version_name(v));
   }
-  auto r = old.empty()
-               ? make_result("web.tls.version", a.target(443), Verdict::kPass, "only " + join(accepted) + " accepted")
-               : make_result("web.tls.version", a.target(443), Verdict::kFail, join(old) + " accepted");
+  auto r = old.empty() ? make_result("web.tls.version", a.target(443), Verdict::kPass,
+                                     "only " + join(accepted) + " accepted")
+                       : make_result("web.tls.version", a.target(443), Verdict::kFail,
+                                     join(old) + " accepted");
   r.details["accepted"] = accepted;
   r.details["connections"] = e.connections;
   out.push_back(std::move(r));
 }
 
-void cipher_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void cipher_check(const AddressFacts& a, const tls::Enumeration& e,
+                  std::vector<core::CheckResult>& out) {
   std::vector<std::string> insufficient, phase_out;
   nlohmann::json per_version = nlohmann::json::object();
   int total = 0;
@@ -56,9 +59,11 @@ void cipher_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<
   }
   core::CheckResult r;
   if (!insufficient.empty()) {
-    r = make_result("web.tls.ciphers", a.target(443), Verdict::kFail, "insufficient: " + join(insufficient));
+    r = make_result("web.tls.ciphers", a.target(443), Verdict::kFail,
+                    "insufficient: " + join(insufficient));
   } else if (!phase_out.empty()) {
-    r = make_result("web.tls.ciphers", a.target(443), Verdict::kWarn, "phase-out: " + join(phase_out));
+    r = make_result("web.tls.ciphers", a.target(443), Verdict::kWarn,
+                    "phase-out: " + join(phase_out));
   } else {
     r = make_result("web.tls.ciphers", a.target(443), Verdict::kPass,
                     std::to_string(total) + " suites accepted, all good or sufficient");
@@ -70,14 +75,16 @@ void cipher_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<
   out.push_back(std::move(r));
 }
 
-void order_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void order_check(const AddressFacts& a, const tls::Enumeration& e,
+                 std::vector<core::CheckResult>& out) {
   const auto version = e.highest_below_13();
   core::CheckResult r;
   if (!version) {
     r = make_result("web.tls.cipher_order", a.target(443), Verdict::kNotApplicable, "TLS 1.3 only");
   } else if (!e.prefers_better) {
-    r = make_result("web.tls.cipher_order", a.target(443), Verdict::kPass,
-                    "every suite accepted on " + tls::version_name(version) + " is of the same class");
+    r = make_result(
+        "web.tls.cipher_order", a.target(443), Verdict::kPass,
+        "every suite accepted on " + tls::version_name(version) + " is of the same class");
   } else if (*e.prefers_better) {
     r = make_result("web.tls.cipher_order", a.target(443), Verdict::kPass,
                     "offered the weakest first, the server chose a suite of the best class it has");
@@ -92,7 +99,8 @@ void order_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<c
   out.push_back(std::move(r));
 }
 
-void key_exchange_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void key_exchange_check(const AddressFacts& a, const tls::Enumeration& e,
+                        std::vector<core::CheckResult>& out) {
   std::vector<std::string> bad, weak, all;
   for (auto id : e.groups) {
     const auto* g = tls::find_group(id);
@@ -120,9 +128,11 @@ void key_exchange_check(const AddressFacts& a, const tls::Enumeration& e, std::v
     r = make_result("web.tls.key_exchange", a.target(443), Verdict::kNotApplicable,
                     "no ECDHE or DHE key exchange accepted");
   } else if (!bad.empty()) {
-    r = make_result("web.tls.key_exchange", a.target(443), Verdict::kFail, "insufficient: " + join(bad));
+    r = make_result("web.tls.key_exchange", a.target(443), Verdict::kFail,
+                    "insufficient: " + join(bad));
   } else if (!weak.empty()) {
-    r = make_result("web.tls.key_exchange", a.target(443), Verdict::kWarn, "phase-out: " + join(weak));
+    r = make_result("web.tls.key_exchange", a.target(443), Verdict::kWarn,
+                    "phase-out: " + join(weak));
   } else {
     r = make_result("web.tls.key_exchange", a.target(443), Verdict::kPass, "groups: " + join(all));
   }
@@ -130,10 +140,12 @@ void key_exchange_check(const AddressFacts& a, const tls::Enumeration& e, std::v
   out.push_back(std::move(r));
 }
 
-void kex_hash_check(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void kex_hash_check(const AddressFacts& a, const tls::Enumeration& e,
+                    std::vector<core::CheckResult>& out) {
   core::CheckResult r;
   if (!e.speaks(tls::kTls12)) {
-    r = make_result("web.tls.kex_hash", a.target(443), Verdict::kNotApplicable, "TLS 1.2 not accepted");
+    r = make_result("web.tls.kex_hash", a.target(443), Verdict::kNotApplicable,
+                    "TLS 1.2 not accepted");
   } else if (!e.sha1_kex) {
     r = make_result("web.tls.kex_hash", a.target(443), Verdict::kNotApplicable,
                     "no signed (EC)DHE key exchange on TLS 1.2");
@@ -150,21 +162,25 @@ void kex_hash_check(const AddressFacts& a, const tls::Enumeration& e, std::vecto
   out.push_back(std::move(r));
 }
 
-void simple_checks(const AddressFacts& a, const tls::Enumeration& e, std::vector<core::CheckResult>& out) {
+void simple_checks(const AddressFacts& a, const tls::Enumeration& e,
+                   std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
   const bool legacy = e.highest_below_13() != 0;
   if (e.compression.value_or(false)) {
-    out.push_back(make_result("web.tls.compression", t, Verdict::kFail, "the server chose DEFLATE compression"));
+    out.push_back(make_result("web.tls.compression", t, Verdict::kFail,
+                              "the server chose DEFLATE compression"));
   } else {
     out.push_back(make_result("web.tls.compression", t, Verdict::kPass,
                               legacy ? "compression refused" : "TLS 1.3 has no compression"));
   }
   if (!legacy) {
-    out.push_back(make_result("web.tls.secure_renegotiation", t, Verdict::kPass, "TLS 1.3 has no renegotiation"));
+    out.push_back(make_result("web.tls.secure_renegotiation", t, Verdict::kPass,
+                              "TLS 1.3 has no renegotiation"));
     out.push_back(make_result("web.tls.ems", t, Verdict::kNotApplicable, "TLS 1.3 only"));
   } else {
     const bool secure = e.secure_renegotiation.value_or(false);
-    out.push_back(make_result("web.tls.secure_renegotiation", t, secure ? Verdict::kPass : Verdict::kFail,
+    out.push_back(make_result("web.tls.secure_renegotiation", t,
+                              secure ? Verdict::kPass : Verdict::kFail,
                               secure ? "RFC 5746 renegotiation_info answered"
                                      : "no renegotiation_info (RFC 5746) in the ServerHello"));
     const bool ems = e.ems.value_or(false);
@@ -173,13 +189,16 @@ void simple_checks(const AddressFacts& a, const tls::Enumeration& e, std::vector
                                         tls::version_name(e.highest_below_13())
                                   : "no extended_master_secret (RFC 7627) in the ServerHello"));
   }
-  const bool pq = std::find(e.groups.begin(), e.groups.end(), tls::kX25519MlKem768) != e.groups.end();
-  out.push_back(make_result("web.tls.post_quantum", t, pq ? Verdict::kPass : Verdict::kInfo,
-                            pq ? "X25519MLKEM768 accepted" : "no hybrid post-quantum key exchange (X25519MLKEM768)"));
+  const bool pq =
+      std::find(e.groups.begin(), e.groups.end(), tls::kX25519MlKem768) != e.groups.end();
+  out.push_back(make_result(
+      "web.tls.post_quantum", t, pq ? Verdict::kPass : Verdict::kInfo,
+      pq ? "X25519MLKEM768 accepted" : "no hybrid post-quantum key exchange (X25519MLKEM768)"));
 }
 
 void handshake_checks(const AddressFacts& a, const tls::Enumeration* e,
-                      const core::Result<tls::HandshakeFacts>& h, std::vector<core::CheckResult>& out) {
+                      const core::Result<tls::HandshakeFacts>& h,
+                      std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
   if (!h) {
     for (auto id : {"web.tls.client_renegotiation", "web.tls.zero_rtt", "web.tls.ocsp_stapling"}) {
@@ -193,53 +212,69 @@ void handshake_checks(const AddressFacts& a, const tls::Enumeration* e,
                               "TLS 1.3 only: no renegotiation"));
   } else {
     const int n = *f.renegotiations_allowed;
-    auto r = n == 0 ? make_result("web.tls.client_renegotiation", t, Verdict::kPass,
-                                  "client-initiated renegotiation refused (" + f.renegotiation_detail + ")")
-             : n <= 10 ? make_result("web.tls.client_renegotiation", t, Verdict::kInfo,
-                                     "client-initiated renegotiation allowed " + std::to_string(n) + " times")
-                       : make_result("web.tls.client_renegotiation", t, Verdict::kFail,
-                                     "client-initiated renegotiation allowed more than 10 times");
+    auto r =
+        n == 0
+            ? make_result("web.tls.client_renegotiation", t, Verdict::kPass,
+                          "client-initiated renegotiation refused (" + f.renegotiation_detail + ")")
+        : n <= 10
+            ? make_result("web.tls.client_renegotiation", t, Verdict::kInfo,
+                          "client-initiated renegotiation allowed " + std::to_string(n) + " times")
+            : make_result("web.tls.client_renegotiation", t, Verdict::kFail,
+                          "client-initiated renegotiation allowed more than 10 times");
     r.details["allowed"] = n;
     out.push_back(std::move(r));
   }
   if (e && !e->speaks(tls::kTls13)) {
     out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass, "no TLS 1.3, so no 0-RTT"));
   } else if (!f.early_data_offered) {
-    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass, "no resumable TLS 1.3 session offered"));
+    out.push_back(
+        make_result("web.tls.zero_rtt", t, Verdict::kPass, "no resumable TLS 1.3 session offered"));
   } else if (!*f.early_data_offered) {
-    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass, "session tickets do not allow early data"));
+    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass,
+                              "session tickets do not allow early data"));
   } else if (!f.early_data_accepted.value_or(false)) {
-    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass, "early data rejected on resumption"));
+    out.push_back(
+        make_result("web.tls.zero_rtt", t, Verdict::kPass, "early data rejected on resumption"));
   } else if (f.early_data_status == 425) {
-    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass, "early data accepted but answered 425 Too Early"));
+    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kPass,
+                              "early data accepted but answered 425 Too Early"));
   } else {
-    out.push_back(make_result("web.tls.zero_rtt", t, Verdict::kFail,
-                              "a GET in 0-RTT early data was accepted and answered" +
-                                  (f.early_data_status ? " with HTTP " + std::to_string(*f.early_data_status)
-                                                       : std::string())));
+    out.push_back(
+        make_result("web.tls.zero_rtt", t, Verdict::kFail,
+                    "a GET in 0-RTT early data was accepted and answered" +
+                        (f.early_data_status ? " with HTTP " + std::to_string(*f.early_data_status)
+                                             : std::string())));
   }
   if (!f.ocsp_valid) {
-    out.push_back(make_result("web.tls.ocsp_stapling", t, Verdict::kInfo, "no OCSP response stapled"));
+    out.push_back(
+        make_result("web.tls.ocsp_stapling", t, Verdict::kInfo, "no OCSP response stapled"));
   } else {
-    out.push_back(make_result("web.tls.ocsp_stapling", t, *f.ocsp_valid ? Verdict::kPass : Verdict::kWarn,
-                              (*f.ocsp_valid ? "valid OCSP response stapled: " : "stapled OCSP response invalid: ") +
-                                  f.ocsp_detail));
+    out.push_back(make_result(
+        "web.tls.ocsp_stapling", t, *f.ocsp_valid ? Verdict::kPass : Verdict::kWarn,
+        (*f.ocsp_valid ? "valid OCSP response stapled: " : "stapled OCSP response invalid: ") +
+            f.ocsp_detail));
   }
 }
 
 }  // namespace
 
 std::vector<core::CheckResult> check_tls(const WebFacts& facts) {
-  static constexpr const char* kEnumerated[] = {
-      "web.tls.version", "web.tls.ciphers", "web.tls.cipher_order", "web.tls.key_exchange",
-      "web.tls.kex_hash", "web.tls.compression", "web.tls.secure_renegotiation", "web.tls.ems",
-      "web.tls.post_quantum"};
+  static constexpr const char* kEnumerated[] = {"web.tls.version",
+                                                "web.tls.ciphers",
+                                                "web.tls.cipher_order",
+                                                "web.tls.key_exchange",
+                                                "web.tls.kex_hash",
+                                                "web.tls.compression",
+                                                "web.tls.secure_renegotiation",
+                                                "web.tls.ems",
+                                                "web.tls.post_quantum"};
   std::vector<core::CheckResult> out;
   for (const auto& host : facts.hosts) {
     for (const auto& a : host.addresses) {
       if (a.refused) {
         for (auto id : kEnumerated) out.push_back(error_result(id, a, *a.refused));
-        for (auto id : {"web.tls.client_renegotiation", "web.tls.zero_rtt", "web.tls.ocsp_stapling"}) {
+        for (auto id :
+             {"web.tls.client_renegotiation", "web.tls.zero_rtt", "web.tls.ocsp_stapling"}) {
           out.push_back(error_result(id, a, *a.refused));
         }
         continue;

@@ -1,6 +1,7 @@
+#include "checks/web/web_checks.h"
+
 #include <gtest/gtest.h>
 
-#include "checks/web/web_checks.h"
 #include "tls/groups.h"
 #include "tls/wire.h"
 
@@ -9,7 +10,8 @@ namespace {
 
 using core::Verdict;
 
-std::optional<Verdict> verdict_of(const std::vector<core::CheckResult>& results, std::string_view id) {
+std::optional<Verdict> verdict_of(const std::vector<core::CheckResult>& results,
+                                  std::string_view id) {
   return core::worst_verdict(results, id);
 }
 
@@ -98,7 +100,8 @@ TEST(WebTls, Tls13OnlyAndZeroRttAccepted) {
 
 TEST(WebTls, ProbeFailureIsAnErrorWithItsReason) {
   auto a = reachable_address("192.0.2.1");
-  a.enumeration = core::Result<tls::Enumeration>(core::make_error("the server answered with garbage"));
+  a.enumeration =
+      core::Result<tls::Enumeration>(core::make_error("the server answered with garbage"));
   a.handshake = core::Result<tls::HandshakeFacts>(core::make_error("TLS handshake: no answer"));
   auto results = check_tls(one_address(std::move(a)));
   EXPECT_EQ(verdict_of(results, "web.tls.version"), Verdict::kError);
@@ -134,18 +137,28 @@ TEST(WebHttps, RedirectRules) {
     return *verdict_of(check_https(one_address(std::move(a)), 0), "web.https.redirect");
   };
   EXPECT_EQ(judge({false, {}, {}, {}}), Verdict::kPass);  // no HTTP listener
-  EXPECT_EQ(judge({true, {"http://example.nl/", "https://example.nl/"}, {301, 200}, {}}), Verdict::kPass);
-  EXPECT_EQ(judge({true, {"http://example.nl/", "https://www.example.nl/"}, {301}, {}}), Verdict::kFail);
-  EXPECT_EQ(judge({true, {"http://example.nl/"}, {200}, {}}), Verdict::kFail);
-  EXPECT_EQ(judge({true, {"http://example.nl/", "https://example.nl/a", "http://example.nl/b"}, {301, 302, 200}, {}}),
+  EXPECT_EQ(judge({true, {"http://example.nl/", "https://example.nl/"}, {301, 200}, {}}),
+            Verdict::kPass);
+  EXPECT_EQ(judge({true, {"http://example.nl/", "https://www.example.nl/"}, {301}, {}}),
             Verdict::kFail);
-  EXPECT_EQ(judge({true, {"http://example.nl/", "https://example.nl/"}, {301, 302}, "more than 10 redirects"}),
+  EXPECT_EQ(judge({true, {"http://example.nl/"}, {200}, {}}), Verdict::kFail);
+  EXPECT_EQ(judge({true,
+                   {"http://example.nl/", "https://example.nl/a", "http://example.nl/b"},
+                   {301, 302, 200},
+                   {}}),
+            Verdict::kFail);
+  EXPECT_EQ(judge({true,
+                   {"http://example.nl/", "https://example.nl/"},
+                   {301, 302},
+                   "more than 10 redirects"}),
             Verdict::kError);
 }
 
 TEST(WebIpv6, SameSiteIgnoresNonces) {
-  const std::string a = "<html><script nonce=\"a8f3k2l9q0w1e2r3t4\">x</script><p>hello world</p></html>";
-  const std::string b = "<html><script nonce=\"zz99yy88xx77ww66vv5\">x</script><p>hello world</p></html>";
+  const std::string a =
+      "<html><script nonce=\"a8f3k2l9q0w1e2r3t4\">x</script><p>hello world</p></html>";
+  const std::string b =
+      "<html><script nonce=\"zz99yy88xx77ww66vv5\">x</script><p>hello world</p></html>";
   EXPECT_GE(body_similarity(a, b), 0.99);
   EXPECT_LT(body_similarity(a, "<html><body>something else entirely here</body></html>"), 0.5);
 }

@@ -33,7 +33,9 @@ asio::awaitable<std::optional<std::string>> reachable(tcp::endpoint endpoint,
   co_return *outcome;
 }
 
-bool same_host(const std::string& a, const std::string& b) { return a == b; }
+bool same_host(const std::string& a, const std::string& b) {
+  return a == b;
+}
 
 // GET `path` over https on this address, following same-host https redirects (at most 10).
 asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::string host,
@@ -41,8 +43,8 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::strin
   Fetched out;
   http::Url url{"https", host, 443, path};
   for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
-    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host,
-                          url.target, context.probe_budget()};
+    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
+                          context.probe_budget()};
     auto response = co_await http::fetch(request);
     if (!out.first) out.first = response;
     out.final_url = url.text();
@@ -69,8 +71,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
   http::Url url{"http", host, 80, "/"};
   for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
     chain.hops.push_back(url.text());
-    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host,
-                          url.target, context.probe_budget()};
+    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
+                          context.probe_budget()};
     auto response = co_await http::fetch(request);
     if (!response) {
       if (hop == 0 && response.error().message.rfind("cannot connect", 0) == 0) {

@@ -23,10 +23,10 @@
 namespace baseline::checks::web_family {
 
 struct RedirectChain {
-  bool listener = false;            // port 80 accepted the connection
-  std::vector<std::string> hops;    // URLs, starting with http://host/
+  bool listener = false;          // port 80 accepted the connection
+  std::vector<std::string> hops;  // URLs, starting with http://host/
   std::vector<int> statuses;
-  std::optional<std::string> error; // the chain could not be followed to its end
+  std::optional<std::string> error;  // the chain could not be followed to its end
 };
 
 struct Fetched {
