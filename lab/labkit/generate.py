@@ -144,6 +144,7 @@ def _write_env(topology: Topology, extra: dict[str, str]) -> None:
         "LAB_EXPECTATIONS": paths.RUN_DIR / "expectations.json",
         "LAB_NAMES": paths.RUN_DIR / "names.txt",
         **extra,
+        "LAB_CA_FILE": paths.RUN_DIR / "lab-ca.pem",
     }
     rtr = [h for h in topology.hosts.values() if topology.servers.get(h.server) == "stayrtr"]
     if rtr:  # the RTR cache: stayrtr serving run/routing/vrps.json

@@ -5,6 +5,7 @@ Usage: probe.py [--timeout S] TARGET...
   dns:ADDRESS:QNAME   a DNS SOA query for QNAME over UDP gets any reply
   tcp:ADDRESS         a TCP connection to port 53 is accepted
   tcpport:PORT:ADDRESS  a TCP connection to PORT is accepted
+  tcp443:ADDRESS      a TCP connection to port 443 is accepted
 Prints one line per target that is not ready in time; exit 1 if any.
 """
 import argparse
@@ -59,6 +60,8 @@ def ready(target: str, wait: float) -> bool:
     if kind == "tcpport":
         port, _, address = rest.partition(":")
         return tcp_accepts(address, wait, int(port))
+    if kind == "tcp443":
+        return tcp_accepts(rest, wait, 443)
     raise SystemExit(f"unknown target {target!r}")
 
 

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import paths, web
 from .names import fqdn, is_under, plain
 from .topology import ConfigError, Topology
 from .routing import RoutingSpec
@@ -17,7 +17,7 @@ from .zones import ZoneSpec
 
 # Top-level tables a scenario may have. A later family (web, mail, routing)
 # adds its table here and a generator for it next to zones.py.
-SCENARIO_KEYS = {"description", "domain", "zone", "expect", "routing"}
+SCENARIO_KEYS = {"description", "domain", "zone", "expect", "routing", "web"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Scenario:
     zone: ZoneSpec
     expect: dict[str, str]
     routing: RoutingSpec = RoutingSpec()   # routes and ROAs (routing.py)
+    web: "web.WebSpec | None" = None
 
 
 def _read(path: Path) -> dict:
@@ -76,13 +77,21 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
     domain = fqdn(data["domain"])
     zone_table = _merge(defaults.get("zone", {}), data.get("zone", {}))
     zone_table.setdefault("apex", plain(domain))
+    web_spec = None
+    if "web" in data:
+        # A web scenario's zone holds its hosts (apex and www) and their TLSA records.
+        web_spec = web.WebSpec.parse(data["web"], path.stem, plain(domain), where)
+        zone_table["records"] = list(data.get("zone", {}).get("records", [])) + web.zone_records(web_spec)
+    expect = dict(defaults.get("expect", {}).get(family, {}))
+    expect.update(data["expect"])
+    data["expect"] = expect
     zone = ZoneSpec.parse(zone_table, where, topology.hosts)
     if not is_under(domain, zone.apex):
         raise ConfigError(f"{where}: domain {plain(domain)} is not in zone {plain(zone.apex)}")
     _check_expect(data["expect"], family, checks, verdicts, where)
     routing = RoutingSpec.parse(data.get("routing", {}), where)
     return Scenario(path.stem, family, path, data["description"].strip(), plain(domain),
-                    zone, dict(data["expect"]), routing)
+                    zone, dict(data["expect"]), routing, web_spec)
 
 
 def load_all(topology: Topology) -> list[Scenario]:
@@ -95,6 +104,12 @@ def load_all(topology: Topology) -> list[Scenario]:
             raise ConfigError(f"scenarios/{family_dir.name}/: add its check list to scenarios/checks.toml")
         for path in sorted(family_dir.glob("*.toml")):
             scenarios.append(_parse(path, family_dir.name, defaults, checks, verdicts, topology))
+    hosts = {}
+    for s in scenarios:
+        if s.web:
+            if s.web.host in hosts:
+                raise ConfigError(f"{s.file.name} and {hosts[s.web.host]}: same web host {s.web.host}")
+            hosts[s.web.host] = s.file.name
     seen = {}
     for s in scenarios:
         if s.domain in seen:

@@ -1,7 +1,7 @@
 """Which server processes the lab runs, built from the topology and the generated zones."""
 from dataclasses import dataclass
 
-from . import nsd, paths, routing, unbound
+from . import nsd, paths, routing, unbound, web as web_lab
 from .generate import Built
 from .names import plain
 from .topology import ConfigError, Topology
@@ -51,3 +51,12 @@ def authoritative(topology: Topology, built: Built) -> list[Server]:
 def resolver(topology: Topology) -> Server:
     return Server("unbound", unbound.write_config(topology),
                   [f"dns:{topology.resolver_ipv4}:lab", f"dns:{topology.resolver_ipv6}:lab"])
+
+
+def web(specs: list) -> list[Server]:
+    """One nginx (or hostile web server) per web scenario, each with its own config."""
+    out = []
+    for spec in specs:
+        argv, ready = web_lab.write_server(spec)
+        out.append(Server(f"web-{spec.scenario}", argv, ready))
+    return out

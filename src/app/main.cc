@@ -28,6 +28,8 @@ void add_network_options(CLI::App& command, baseline::app::NetworkOptions& optio
                      "Root hints file for the built-in resolver");
   command.add_option("--trust-anchor", options.trust_anchor,
                      "Trust anchor file (DS or DNSKEY) for the built-in resolver");
+  command.add_option("--ca-file", options.ca_file,
+                     "Also trust this CA bundle (PEM) when validating certificates");
   command.add_flag("--allow-private", options.allow_private,
                    "Allow contacting private, loopback, documentation and other reserved addresses");
   command.add_option("--timeout", options.timeout_seconds,
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
   auto* test_command = app.add_subcommand("test", "Test one or a few domains and report");
   test_command->add_option("domain", test.domains, "Domain names to test")->required();
   test_command->add_flag("--json", test.json, "Write the result as JSON (schema baseline/test-result/1)");
+  test_command->add_flag("--web", test.web, "Run the website checks (with neither --web nor --mail: all)");
+  test_command->add_flag("--mail", test.mail, "Run the mail checks (with neither --web nor --mail: all)");
   test_command->add_option("--color,--colour", test.colour, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

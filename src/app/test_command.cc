@@ -179,6 +179,13 @@ int run_test_command(const TestOptions& options) {
     if (!problem.empty()) std::cerr << "baseline: warning: " << problem << "\n";
   }
   environment.routing = &routing_data;
+  environment.ca_file = options.network.ca_file;
+  environment.web = options.web || !options.mail;
+  environment.mail = options.mail || !options.web;
+  if (!environment.ca_file.empty() && !std::filesystem::is_regular_file(environment.ca_file)) {
+    std::cerr << "baseline: cannot read --ca-file " << environment.ca_file << "\n";
+    return 2;
+  }
 
   std::vector<engine::DomainReport> reports;
   std::exception_ptr failure;

@@ -12,6 +12,7 @@ struct NetworkOptions {
   std::string root_hints;    // --root-hints FILE
   std::string trust_anchor;  // --trust-anchor FILE
   bool allow_private = false;
+  std::string ca_file;       // --ca-file FILE: also trusted for certificates
   double timeout_seconds = 60;        // --timeout, for a whole domain test
   double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
   std::string vrps;  // --vrps FILE: validator JSON export
@@ -27,6 +28,8 @@ struct TestOptions {
   std::string explanations_file;  // --explanations FILE; empty: the default store if it exists
   std::string colour = "auto";  // auto | always | never
   std::vector<std::string> dkim_selectors;
+  bool web = false;             // --web; with neither --web nor --mail both run
+  bool mail = false;            // --mail
   NetworkOptions network;
 };
 

@@ -22,6 +22,7 @@ struct CheckContext {
   net::Clock::time_point deadline = net::Clock::time_point::max();
   std::uint16_t dns_port = 53;  // where name servers are asked (tests use fake servers elsewhere)
   std::vector<std::string> dkim_selectors;  // asked for besides the well-known ones (--dkim-selector)
+  std::string ca_file;          // --ca-file: trusted besides the system store (web, mail)
 
   // The timeout for one probe: the probe timeout, or less when the domain's deadline is nearer.
   std::chrono::milliseconds probe_budget() const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace baseline::checks {
 namespace {
@@ -116,6 +117,7 @@ constexpr auto kAllChecks = [] {
 }  // namespace
 
 std::span<const CheckSpec> dns_checks() { return kDnsChecks; }
+std::span<const CheckSpec> web_checks() { return kWebChecks; }
 
 std::span<const CheckSpec> routing_checks() { return kRoutingChecks; }
 
@@ -155,9 +157,8 @@ bool check_implemented(std::string_view id) {
     case Family::kMail:
       return std::find(kMailImplemented.begin(), kMailImplemented.end(), id) != kMailImplemented.end();
     case Family::kRouting:
-      return true;
     case Family::kWeb:
-      return false;
+      return true;
   }
   return false;
 }

@@ -34,5 +34,7 @@ std::string_view to_string(Family family);
 // Whether this build runs the check (IDs of checks not implemented yet are listed so that the
 // catalogue can refer to them, and reports say "not tested" rather than "fail").
 bool check_implemented(std::string_view id);
+// The web.* family (without web.rpki.*), in report order.
+std::span<const CheckSpec> web_checks();
 
 }  // namespace baseline::checks

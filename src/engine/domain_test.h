@@ -23,6 +23,9 @@ struct TestEnvironment {
   std::chrono::milliseconds domain_timeout{60000};
   std::vector<std::string> dkim_selectors;
   const routing::RoutingData* routing = nullptr;  // loaded once per run, shared read-only
+  std::string ca_file;  // --ca-file: trusted besides the system store
+  bool web = true;      // run the web.* family
+  bool mail = true;     // run the mail.* family
 };
 
 struct DomainReport {

@@ -15,6 +15,14 @@ class DnsScenariosTest : public ::testing::Test {
   void SetUp() override {
     settings_ = read_lab_settings();
     expectations_ = read_expectations();
+    // The DNS, mail and routing scenarios; the web family's (which need the lab CA) have their
+    // own test.
+    std::erase_if(expectations_, [](const auto& entry) {
+      for (const auto& [check, verdict] : entry.second) {
+        if (check.rfind("web.", 0) == 0 && check.rfind("web.rpki.", 0) != 0) return true;
+      }
+      return false;
+    });
     ASSERT_FALSE(expectations_.empty());
   }
 

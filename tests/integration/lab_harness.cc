@@ -34,6 +34,7 @@ LabSettings read_lab_settings() {
     if (key == "LAB_RIB_MRT") settings.rib_mrt = value;
     if (key == "LAB_RIB_TEXT") settings.rib_text = value;
     if (key == "LAB_RTR") settings.rtr = value;
+    if (key == "LAB_CA_FILE") settings.ca_file = value;
   }
   return settings;
 }

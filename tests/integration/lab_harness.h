@@ -21,6 +21,7 @@ struct LabSettings {
   std::string rib_mrt;   // plain MRT
   std::string rib_text;  // PREFIX ORIGIN_AS lines
   std::string rtr;
+  std::string ca_file;  // the lab CA (LAB_CA_FILE)
 };
 
 LabSettings read_lab_settings();

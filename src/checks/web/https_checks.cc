@@ -1,0 +1,209 @@
+// web.https.available, web.https.redirect, web.hsts, web.headers.*, web.security_txt.
+#include <ctime>
+
+#include "checks/context.h"
+#include "checks/web/web_checks.h"
+#include "http/headers.h"
+#include "http/security_txt.h"
+
+namespace baseline::checks::web_family {
+using core::Verdict;
+
+namespace {
+
+constexpr std::uint64_t kHstsMinimum = 31536000;
+
+void available(const AddressFacts& a, std::vector<core::CheckResult>& out) {
+  const auto t = a.target(443);
+  if (a.refused) {
+    out.push_back(make_result("web.https.available", t, Verdict::kError, *a.refused));
+  } else if (!a.reach443) {
+    out.push_back(
+        make_result("web.https.available", t, Verdict::kFail, "TCP port 443: " + a.reach443_error));
+  } else if (a.handshake && !*a.handshake) {
+    out.push_back(make_result("web.https.available", t, Verdict::kFail,
+                              "TLS handshake failed: " + a.handshake->error().message));
+  } else {
+    out.push_back(make_result("web.https.available", t, Verdict::kPass, "HTTPS answers"));
+  }
+}
+
+void redirect(const HostFacts& host, const AddressFacts& a, std::vector<core::CheckResult>& out) {
+  const auto t = a.target(80);
+  const auto& c = a.redirect;
+  core::CheckResult r;
+  if (a.refused) {
+    r = make_result("web.https.redirect", t, Verdict::kError, *a.refused);
+  } else if (!c.listener) {
+    r = make_result("web.https.redirect", t, Verdict::kPass, "no HTTP listener");
+  } else if (c.statuses.empty()) {
+    r = make_result("web.https.redirect", t, Verdict::kError, c.error.value_or("no HTTP response"));
+  } else if (c.statuses.front() < 300 || c.statuses.front() > 399) {
+    r = make_result("web.https.redirect", t, Verdict::kFail,
+                    "http://" + host.name + "/ answers " + std::to_string(c.statuses.front()) +
+                        " instead of redirecting to https://");
+  } else if (c.hops.size() < 2) {
+    r = make_result("web.https.redirect", t, Verdict::kError,
+                    c.error.value_or("redirect without target"));
+  } else {
+    auto first = http::parse_url(c.hops[1]);
+    if (!first || first->scheme != "https" || first->host != host.name) {
+      r = make_result(
+          "web.https.redirect", t, Verdict::kFail,
+          "the first redirect goes to " + c.hops[1] + ", not to https://" + host.name + "/");
+    } else {
+      std::optional<std::string> downgrade;
+      for (std::size_t i = 2; i < c.hops.size(); ++i) {
+        if (c.hops[i].rfind("http://", 0) == 0) downgrade = c.hops[i];
+      }
+      if (downgrade) {
+        r = make_result("web.https.redirect", t, Verdict::kFail,
+                        "a later redirect downgrades to " + *downgrade);
+      } else if (c.error) {
+        r = make_result("web.https.redirect", t, Verdict::kError, *c.error);
+      } else {
+        r = make_result("web.https.redirect", t, Verdict::kPass, "redirects to " + c.hops[1]);
+      }
+    }
+  }
+  r.details["chain"] = c.hops;
+  out.push_back(std::move(r));
+}
+
+void hsts(const AddressFacts& a, std::vector<core::CheckResult>& out) {
+  const auto t = a.target(443);
+  const auto& first = *a.root.first;
+  if (!first) {
+    out.push_back(make_result("web.hsts", t, Verdict::kError, first.error().message));
+    return;
+  }
+  auto values = first->all("strict-transport-security");
+  if (values.empty()) {
+    out.push_back(
+        make_result("web.hsts", t, Verdict::kFail, "no Strict-Transport-Security header"));
+    return;
+  }
+  auto parsed = http::parse_hsts(values.front());
+  core::CheckResult r;
+  if (!parsed.valid) {
+    r = make_result("web.hsts", t, Verdict::kFail,
+                    "Strict-Transport-Security unparsable: " + parsed.error);
+  } else if (*parsed.max_age < kHstsMinimum) {
+    r = make_result("web.hsts", t, Verdict::kFail,
+                    "max-age " + std::to_string(*parsed.max_age) + " is below a year (31536000)");
+  } else {
+    r = make_result("web.hsts", t, Verdict::kPass,
+                    "max-age " + std::to_string(*parsed.max_age) +
+                        (parsed.include_subdomains ? ", includeSubDomains" : "") +
+                        (parsed.preload ? ", preload" : ""));
+  }
+  r.details["header"] = values.front();
+  r.details["include_subdomains"] = parsed.include_subdomains;
+  r.details["preload"] = parsed.preload;
+  out.push_back(std::move(r));
+}
+
+void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
+  const auto t = a.target(443);
+  const auto& final = *a.root.final;
+  if (!final) {
+    for (auto id : {"web.headers.x_frame_options", "web.headers.x_content_type_options",
+                    "web.headers.csp", "web.headers.referrer_policy"}) {
+      out.push_back(
+          make_result(id, t, Verdict::kError, a.root.final_url + ": " + final.error().message));
+    }
+    return;
+  }
+  const auto csp_header = final->header("content-security-policy");
+  const auto csp = csp_header ? http::analyze_csp(*csp_header) : http::CspAnalysis{};
+  const auto xfo = final->header("x-frame-options");
+  if (xfo && http::x_frame_options_good(*xfo)) {
+    out.push_back(
+        make_result("web.headers.x_frame_options", t, Verdict::kPass, "X-Frame-Options: " + *xfo));
+  } else if (csp_header && csp.has_frame_ancestors) {
+    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
+                              "CSP frame-ancestors is set"));
+  } else {
+    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kWarn,
+                              xfo ? "X-Frame-Options: " + *xfo + " (not DENY or SAMEORIGIN)"
+                                  : "no X-Frame-Options and no CSP frame-ancestors"));
+  }
+  const auto xcto = final->header("x-content-type-options");
+  out.push_back(
+      xcto && http::x_content_type_options_good(*xcto)
+          ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
+          : make_result("web.headers.x_content_type_options", t, Verdict::kWarn,
+                        xcto ? "X-Content-Type-Options: " + *xcto : "no X-Content-Type-Options"));
+  if (!csp_header) {
+    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn, "no Content-Security-Policy"));
+  } else {
+    std::string all;
+    for (const auto& f : csp.findings) all += (all.empty() ? "" : "; ") + f;
+    auto r = csp.findings.empty()
+                 ? make_result("web.headers.csp", t, Verdict::kPass, "a strict policy")
+                 : make_result("web.headers.csp", t, Verdict::kWarn, all);
+    r.details["policy"] = *csp_header;
+    r.details["findings"] = csp.findings;
+    out.push_back(std::move(r));
+  }
+  const auto rp = final->header("referrer-policy");
+  const auto parsed = rp ? http::parse_referrer_policy(*rp) : http::ReferrerPolicy{};
+  out.push_back(parsed.good
+                    ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
+                    : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
+                                  rp ? "Referrer-Policy: " + *rp : "no Referrer-Policy"));
+}
+
+void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
+                  std::vector<core::CheckResult>& out) {
+  const auto t = a.target(443);
+  const auto& final = *a.security_txt.final;
+  if (!final) {
+    out.push_back(make_result("web.security_txt", t, Verdict::kError, final.error().message));
+    return;
+  }
+  if (final->status != 200) {
+    out.push_back(make_result("web.security_txt", t, Verdict::kFail,
+                              "no security.txt: " + a.security_txt.final_url + " answers " +
+                                  std::to_string(final->status)));
+    return;
+  }
+  const std::string url = "https://" + host.name + "/.well-known/security.txt";
+  auto parsed =
+      http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
+  std::string all;
+  for (const auto& f : parsed.findings) all += (all.empty() ? "" : "; ") + f;
+  auto r = parsed.findings.empty()
+               ? make_result("web.security_txt", t, Verdict::kPass, "valid (RFC 9116)")
+               : make_result("web.security_txt", t, Verdict::kWarn, all);
+  r.details["findings"] = parsed.findings;
+  r.details["contacts"] = parsed.contacts;
+  out.push_back(std::move(r));
+}
+
+}  // namespace
+
+std::vector<core::CheckResult> check_https(const WebFacts& facts, long long now) {
+  std::vector<core::CheckResult> out;
+  for (const auto& host : facts.hosts) {
+    for (const auto& a : host.addresses) {
+      available(a, out);
+      redirect(host, a, out);
+      if (a.refused) {
+        for (auto id :
+             {"web.hsts", "web.headers.x_frame_options", "web.headers.x_content_type_options",
+              "web.headers.csp", "web.headers.referrer_policy", "web.security_txt"}) {
+          out.push_back(make_result(id, a.target(443), Verdict::kError, *a.refused));
+        }
+        continue;
+      }
+      if (!a.probed() || !a.root.first || !a.root.final || !a.security_txt.final) continue;
+      hsts(a, out);
+      headers(a, out);
+      security_txt(host, a, now, out);
+    }
+  }
+  return out;
+}
+
+}  // namespace baseline::checks::web_family

@@ -1,0 +1,213 @@
+#include "checks/web/web_facts.h"
+
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/limits.h"
+#include "dns/rdata.h"
+#include "dns/types.h"
+#include "net/async.h"
+
+namespace baseline::checks::web_family {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+asio::awaitable<std::optional<std::string>> try_connect(tcp::endpoint endpoint) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  auto [ec] = co_await socket.async_connect(endpoint, kUseTuple);
+  if (ec) co_return ec.message();
+  co_return std::nullopt;
+}
+
+asio::awaitable<std::optional<std::string>> reachable(tcp::endpoint endpoint,
+                                                      std::chrono::milliseconds limit) {
+  auto outcome = co_await net::with_timeout(try_connect(endpoint), limit);
+  if (!outcome) co_return "no answer within " + std::to_string(limit.count()) + " ms";
+  co_return *outcome;
+}
+
+bool same_host(const std::string& a, const std::string& b) {
+  return a == b;
+}
+
+// GET `path` over https on this address, following same-host https redirects (at most 10).
+asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::string host,
+                                         asio::ip::address address, std::string path) {
+  Fetched out;
+  http::Url url{"https", host, 443, path};
+  for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
+    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
+                          context.probe_budget()};
+    auto response = co_await http::fetch(request);
+    if (!out.first) out.first = response;
+    out.final_url = url.text();
+    if (!response || response->status < 300 || response->status > 399) {
+      out.final = std::move(response);
+      co_return out;
+    }
+    auto location = response->header("location");
+    auto next = location ? http::resolve_location(url, *location) : std::nullopt;
+    if (!next || !same_host(next->host, host) || next->scheme != "https") {
+      out.final = std::move(response);  // judged as is: a redirect elsewhere
+      co_return out;
+    }
+    url = *next;
+  }
+  out.final = core::make_error("more than " + std::to_string(http::kMaxRedirects) +
+                               " redirects from https://" + host + path);
+  co_return out;
+}
+
+asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::string host,
+                                           asio::ip::address address) {
+  RedirectChain chain;
+  http::Url url{"http", host, 80, "/"};
+  for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
+    chain.hops.push_back(url.text());
+    http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
+                          context.probe_budget()};
+    auto response = co_await http::fetch(request);
+    if (!response) {
+      if (hop == 0 && response.error().message.rfind("cannot connect", 0) == 0) {
+        chain.listener = false;
+        chain.hops.clear();
+        co_return chain;
+      }
+      chain.listener = true;
+      chain.error = url.text() + ": " + response.error().message;
+      co_return chain;
+    }
+    chain.listener = true;
+    chain.statuses.push_back(response->status);
+    if (response->status < 300 || response->status > 399) co_return chain;
+    auto location = response->header("location");
+    auto next = location ? http::resolve_location(url, *location) : std::nullopt;
+    if (!next) {
+      chain.error = url.text() + " redirects without a usable Location";
+      co_return chain;
+    }
+    if (!same_host(next->host, host)) {  // not followed to other hosts: judged from the URL
+      chain.hops.push_back(next->text());
+      co_return chain;
+    }
+    url = *next;
+  }
+  chain.error = "more than " + std::to_string(http::kMaxRedirects) + " redirects";
+  co_return chain;
+}
+
+asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
+                                  AddressFacts& facts) {
+  tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
+  facts.enumeration = co_await tls::enumerate(target);
+  tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
+                          context.probe_budget()};
+  if (facts.enumeration->ok()) {
+    const auto& e = facts.enumeration->value();
+    hs.try_renegotiation = e.highest_below_13() >= tls::kTls10;
+    hs.try_early_data = e.speaks(tls::kTls13);
+  }
+  facts.handshake = co_await tls::full_handshake(hs);
+  co_return 0;
+}
+
+asio::awaitable<int> http_sequence(const CheckContext& context, std::string host,
+                                   AddressFacts& facts) {
+  facts.root = co_await fetch_following(context, host, facts.address, "/");
+  facts.security_txt =
+      co_await fetch_following(context, host, facts.address, "/.well-known/security.txt");
+  co_return 0;
+}
+
+asio::awaitable<int> redirect_sequence(const CheckContext& context, std::string host,
+                                       AddressFacts& facts) {
+  facts.redirect = co_await follow_http(context, host, facts.address);
+  co_return 0;
+}
+
+asio::awaitable<int> probe_address(const CheckContext& context, std::string host,
+                                   AddressFacts& facts) {
+  if ((facts.refused = context.guard.refusal(facts.address))) co_return 0;
+  auto r443 = co_await reachable(tcp::endpoint(facts.address, 443), context.probe_budget());
+  facts.reach443 = !r443;
+  if (r443) facts.reach443_error = *r443;
+  auto r80 = co_await reachable(tcp::endpoint(facts.address, 80), context.probe_budget());
+  facts.reach80 = !r80;
+  std::vector<asio::awaitable<int>> tasks;
+  tasks.push_back(redirect_sequence(context, host, facts));
+  if (facts.reach443) {
+    tasks.push_back(tls_sequence(context, host, facts));
+    tasks.push_back(http_sequence(context, host, facts));
+  }
+  co_await net::gather(std::move(tasks));
+  co_return 0;
+}
+
+asio::awaitable<int> resolve_host(const CheckContext& context, HostFacts& host) {
+  dns::LookupOptions plain{false};
+  for (std::uint16_t type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
+    auto answer = co_await context.resolver.lookup(host.name, type, plain);
+    if (!answer) {
+      host.lookup_error = answer.error().message;
+      continue;
+    }
+    for (const auto& rr : answer->records(type)) {
+      auto address = dns::parse_address(rr);
+      if (!address) continue;
+      (address->is_v4() ? host.ipv4 : host.ipv6).push_back(*address);
+    }
+  }
+  auto tlsa = co_await context.resolver.lookup("_443._tcp." + host.name, dns::rr_type::kTlsa,
+                                               dns::LookupOptions{true});
+  if (!tlsa) {
+    host.tlsa.error = tlsa.error().message;
+  } else {
+    host.tlsa.security = tlsa->security;
+    host.tlsa.why_bogus = tlsa->why_bogus;
+    host.tlsa.rcode = tlsa->rcode;
+    for (const auto& rr : tlsa->records(dns::rr_type::kTlsa)) {
+      if (auto t = tls::parse_tlsa(rr.rdata)) host.tlsa.records.push_back(*t);
+    }
+  }
+  // Every address, up to the bound; IPv4 and IPv6 share it evenly when it is hit.
+  const std::size_t limit = core::kMaxAddressesPerHost;
+  if (host.ipv4.size() + host.ipv6.size() > limit) {
+    host.truncated = true;
+    const std::size_t v6 = std::min(host.ipv6.size(), limit / 2);
+    host.ipv4.resize(std::min(host.ipv4.size(), limit - v6));
+    host.ipv6.resize(std::min(host.ipv6.size(), limit - host.ipv4.size()));
+  }
+  for (const auto& a : host.ipv4) host.addresses.push_back(AddressFacts{a});
+  for (const auto& a : host.ipv6) host.addresses.push_back(AddressFacts{a});
+  std::vector<asio::awaitable<int>> tasks;
+  for (auto& a : host.addresses) tasks.push_back(probe_address(context, host.name, a));
+  co_await net::gather(std::move(tasks));
+  co_return 0;
+}
+
+}  // namespace
+
+std::string AddressFacts::target(std::uint16_t port) const {
+  const std::string text = address.to_string();
+  return address.is_v6() ? "[" + text + "]:" + std::to_string(port)
+                         : text + ":" + std::to_string(port);
+}
+
+asio::awaitable<WebFacts> gather_web_facts(const CheckContext& context) {
+  WebFacts facts;
+  facts.hosts.push_back(HostFacts{context.domain.ascii()});
+  facts.hosts.push_back(HostFacts{"www." + context.domain.ascii()});
+  std::vector<asio::awaitable<int>> tasks;
+  for (auto& h : facts.hosts) tasks.push_back(resolve_host(context, h));
+  co_await net::gather(std::move(tasks));
+  co_return facts;
+}
+
+}  // namespace baseline::checks::web_family

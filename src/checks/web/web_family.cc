@@ -1,0 +1,61 @@
+#include "checks/web/web_family.h"
+
+#include <chrono>
+
+#include "checks/registry.h"
+#include "checks/web/web_checks.h"
+#include "checks/web/web_facts.h"
+
+namespace baseline::checks {
+namespace asio = boost::asio;
+using core::Verdict;
+
+asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context) {
+  auto facts = co_await web_family::gather_web_facts(context);
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  std::vector<core::CheckResult> results;
+  // Host by host, so that every result names its host (the domain and www. often share
+  // addresses, and a per-address target alone would not say which name was tested).
+  for (const auto& host : facts.hosts) {
+    web_family::WebFacts one;
+    one.hosts.push_back(host);
+    for (auto part : {web_family::check_ipv6(one), web_family::check_https(one, now),
+                      web_family::check_tls(one), web_family::check_certificates(one, now),
+                      web_family::check_dane(one)}) {
+      for (auto& r : part) {
+        r.details["host"] = host.name;
+        results.push_back(std::move(r));
+      }
+    }
+  }
+  // A check with no result of its own: say why once, for the domain.
+  bool any_address = false, any_https = false;
+  std::string lookup_problem;
+  for (const auto& h : facts.hosts) {
+    any_address |= !h.addresses.empty();
+    for (const auto& a : h.addresses) any_https |= a.probed();
+    if (h.lookup_error) lookup_problem = h.name + ": " + *h.lookup_error;
+  }
+  const std::string domain = context.domain.ascii();
+  for (const auto& spec : web_checks()) {
+    if (core::worst_verdict(results, spec.id)) continue;
+    if (!any_address && !lookup_problem.empty()) {
+      results.push_back(make_result(spec.id, domain, Verdict::kError,
+                                    "address lookup failed: " + lookup_problem));
+    } else if (!any_address) {
+      results.push_back(
+          make_result(spec.id, domain, Verdict::kNotApplicable,
+                      "neither " + domain + " nor www." + domain + " has an A or AAAA record"));
+    } else if (!any_https) {
+      results.push_back(
+          make_result(spec.id, domain, Verdict::kError, "HTTPS answers on no address"));
+    } else {
+      results.push_back(make_result(spec.id, domain, Verdict::kNotApplicable, "nothing to judge"));
+    }
+  }
+  co_return results;
+}
+
+}  // namespace baseline::checks

@@ -1,0 +1,13 @@
+// The web.* family: gathers the WebFacts once (web_facts.h), then runs every web.* check on them.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <vector>
+
+#include "checks/context.h"
+
+namespace baseline::checks {
+
+boost::asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context);
+
+}  // namespace baseline::checks

@@ -1,0 +1,369 @@
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include "tls/enumerate.h"
+
+#include <openssl/bn.h>
+#include <openssl/dh.h>
+#include <openssl/obj_mac.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "tls/cipher_suites.h"
+#include "tls/groups.h"
+
+namespace baseline::tls {
+namespace asio = boost::asio;
+
+namespace {
+
+std::vector<std::uint16_t> tls13_suites() {
+  std::vector<std::uint16_t> out;
+  for (const auto& s : all_suites()) {
+    if (s.tls13) out.push_back(s.id);
+  }
+  return out;
+}
+
+std::vector<std::uint16_t> legacy_suites() {
+  std::vector<std::uint16_t> out;
+  for (const auto& s : all_suites()) {
+    if (!s.tls13) out.push_back(s.id);
+  }
+  return out;
+}
+
+std::vector<std::uint16_t> group_ids(bool tls13) {
+  std::vector<std::uint16_t> out;
+  for (const auto& g : all_groups()) {
+    if (tls13 || (!g.tls13_only && !g.ffdhe)) out.push_back(g.id);
+  }
+  return out;
+}
+
+void erase(std::vector<std::uint16_t>& list, std::uint16_t value) {
+  list.erase(std::remove(list.begin(), list.end(), value), list.end());
+}
+
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+class Enumerator {
+ public:
+  explicit Enumerator(ProbeTarget target) : target_(std::move(target)) {}
+
+  asio::awaitable<ProbeOutcome> send(ClientHelloSpec hello, bool want_kex = false) {
+    ++result_.connections;
+    std::string line = version_name(hello.version) + " " + std::to_string(hello.suites.size()) +
+                       " suites " + std::to_string(hello.groups.size()) + " groups " +
+                       std::to_string(hello.key_shares.size()) + " shares -> ";
+    auto outcome = co_await probe(target_, std::move(hello), want_kex);
+    if (outcome.kind == ProbeOutcome::Kind::kReply) {
+      const auto& r = outcome.reply;
+      line += r.kind == ServerReply::Kind::kAlert
+                  ? "alert " + alert_name(r.alert_description)
+                  : std::string(r.kind == ServerReply::Kind::kHelloRetryRequest ? "HRR " : "SH ") +
+                        version_name(r.version) + " " + std::to_string(r.suite) +
+                        (r.group ? " group " + group_name(*r.group) : "");
+    } else {
+      line += outcome.kind == ProbeOutcome::Kind::kClosed ? "closed" : "error " + outcome.error;
+    }
+    result_.probes.push_back(std::move(line));
+    if (outcome.kind == ProbeOutcome::Kind::kError) {
+      ++errors_;
+      if (!first_error_) first_error_ = outcome.error;
+    }
+    co_return outcome;
+  }
+
+  ClientHelloSpec hello(std::uint16_t version, std::vector<std::uint16_t> suites) const {
+    ClientHelloSpec spec;
+    spec.version = version;
+    spec.suites = std::move(suites);
+    spec.groups = group_ids(version >= kTls13);
+    spec.signature_algorithms = all_signature_algorithms();
+    if (version >= kTls13) spec.key_shares = {kX25519};
+    return spec;
+  }
+
+  void note_reply(const ServerReply& reply) {
+    if (reply.version < kTls13) {
+      if (reply.compression != 0)
+        result_.compression = true;
+      else if (!result_.compression)
+        result_.compression = false;
+    }
+  }
+
+  // Accepted suites of one version, starting from a reply that already chose one.
+  asio::awaitable<void> suites_of(std::uint16_t version, std::vector<std::uint16_t> offer,
+                                  std::optional<ServerReply> first) {
+    auto& found = result_.suites[version];
+    std::optional<ServerReply> reply = std::move(first);
+    for (int guard = 0; guard < 200; ++guard) {
+      if (!reply) {
+        if (offer.empty()) break;
+        auto outcome = co_await send(hello(version, offer));
+        if (!outcome.accepted() || outcome.reply.version != version) break;
+        reply = outcome.reply;
+      }
+      note_reply(*reply);
+      const auto chosen = reply->suite;
+      if (!contains(offer, chosen)) {
+        result_.notes.push_back("the server chose suite " + std::to_string(chosen) +
+                                " that was not offered");
+        break;
+      }
+      found.push_back(chosen);
+      erase(offer, chosen);
+      reply.reset();
+    }
+  }
+
+  bool accepted13(const ProbeOutcome& o) const { return o.accepted() && o.reply.version == kTls13; }
+
+  // Records what a TLS 1.3 ServerHello / HelloRetryRequest chose; false if it chose something
+  // that was not offered.
+  bool record13(const ServerReply& reply, std::vector<std::uint16_t>& suites,
+                std::vector<std::uint16_t>& groups) {
+    if (!contains(suites, reply.suite)) {
+      result_.notes.push_back("TLS 1.3: the server chose a suite that was not offered");
+      return false;
+    }
+    result_.suites[kTls13].push_back(reply.suite);
+    erase(suites, reply.suite);
+    if (reply.group && contains(groups, *reply.group)) {
+      result_.groups.push_back(*reply.group);
+      erase(groups, *reply.group);
+    }
+    return true;
+  }
+
+  // TLS 1.3 suites and groups together: without a key share the server names both its suite
+  // and its group in a HelloRetryRequest, so each probe removes one of each.
+  asio::awaitable<void> enumerate13(ServerReply first) {
+    auto suites = tls13_suites();
+    auto groups = group_ids(true);
+    if (!record13(first, suites, groups)) co_return;
+    auto probe13 = [&](std::vector<std::uint16_t> s, std::vector<std::uint16_t> g) {
+      auto spec = hello(kTls13, std::move(s));
+      spec.groups = std::move(g);
+      spec.key_shares.clear();
+      return send(std::move(spec));
+    };
+    while (!suites.empty() && !groups.empty()) {
+      auto o = co_await probe13(suites, groups);
+      if (!accepted13(o) || !record13(o.reply, suites, groups)) break;
+    }
+    // One of the two ran out: finish the other with what is known to work.
+    const auto known_groups = result_.groups.empty() ? group_ids(true) : result_.groups;
+    while (!suites.empty()) {
+      auto o = co_await probe13(suites, known_groups);
+      auto unused = groups;
+      if (!accepted13(o) || !record13(o.reply, suites, unused)) break;
+    }
+    while (!groups.empty()) {
+      auto o = co_await probe13(result_.suites[kTls13], groups);
+      if (!accepted13(o) || !o.reply.group || !contains(groups, *o.reply.group)) break;
+      result_.groups.push_back(*o.reply.group);
+      erase(groups, *o.reply.group);
+    }
+  }
+
+  asio::awaitable<core::Result<Enumeration>> run() {
+    // TLS 1.3 with an X25519 key share: a ServerHello, or a HelloRetryRequest naming another
+    // group when the server has no X25519; a refusal means no TLS 1.3.
+    {
+      auto outcome = co_await send(hello(kTls13, tls13_suites()));
+      // A server that cannot even answer this (refused, silent, garbage) is not probed further.
+      if (outcome.kind == ProbeOutcome::Kind::kError) co_return core::make_error(outcome.error);
+      if (accepted13(outcome)) {
+        result_.versions.push_back(kTls13);
+        co_await enumerate13(outcome.reply);
+      }
+    }
+    // TLS 1.2 and below: ask for a version; the answer names the highest one the server has
+    // at or below it (RFC 5246 E.1), and its first suite. A refusal means none below either.
+    std::uint16_t ask = kTls12;
+    while (ask >= kSsl3) {
+      auto outcome = co_await send(hello(ask, legacy_suites()));
+      if (!outcome.accepted() || outcome.reply.version > ask || outcome.reply.version < kSsl3) {
+        if (ask == kTls12) {  // some servers refuse a 1.2 hello yet speak older versions badly
+          --ask;
+          continue;
+        }
+        break;
+      }
+      const std::uint16_t got = outcome.reply.version;
+      if (!result_.ems) {
+        result_.ems = outcome.reply.extended_master_secret;
+        result_.secure_renegotiation = outcome.reply.secure_renegotiation;
+      }
+      result_.versions.push_back(got);
+      co_await suites_of(got, legacy_suites(), outcome.reply);
+      ask = static_cast<std::uint16_t>(got - 1);
+    }
+    if (result_.versions.empty()) {
+      if (first_error_) co_return core::make_error(*first_error_);
+      co_return core::make_error("the server accepted no TLS or SSL version offered");
+    }
+    co_await order();
+    co_await groups();
+    co_await kex_hashes();
+    co_return std::move(result_);
+  }
+
+  asio::awaitable<void> order() {
+    const auto version = result_.highest_below_13();
+    if (!version) co_return;
+    auto accepted = result_.suites[version];
+    if (accepted.size() < 2) co_return;
+    auto sorted = accepted;
+    std::stable_sort(sorted.begin(), sorted.end(), [](auto a, auto b) {
+      return worse(classify(*find_suite(a)), classify(*find_suite(b)));
+    });
+    if (classify(*find_suite(sorted.front())) == classify(*find_suite(sorted.back()))) co_return;
+    // Worst first: a server that prefers better suites picks one of the best class anyway.
+    auto outcome = co_await send(hello(version, sorted));
+    if (!outcome.accepted()) co_return;
+    result_.order_probe_choice = outcome.reply.suite;
+    const auto best = classify(*find_suite(sorted.back()));
+    const auto worst = classify(*find_suite(sorted.front()));
+    const auto* chosen = find_suite(outcome.reply.suite);
+    if (!chosen) co_return;
+    result_.server_order = outcome.reply.suite != sorted.front();
+    if (best != worst) result_.prefers_better = classify(*chosen) == best;
+  }
+
+  asio::awaitable<void> groups() {
+    const auto version = result_.highest_below_13();
+    if (!version) co_return;
+    std::vector<std::uint16_t> ecdhe, dhe;
+    for (auto id : result_.suites[version]) {
+      const auto* s = find_suite(id);
+      if (s->ecdhe) ecdhe.push_back(id);
+      if (s->dhe) dhe.push_back(id);
+    }
+    if (!ecdhe.empty()) {
+      std::vector<std::uint16_t> offer;
+      for (auto g : group_ids(false)) {
+        if (!contains(result_.groups, g)) offer.push_back(g);
+      }
+      for (int guard = 0; guard < 40 && !offer.empty(); ++guard) {
+        auto spec = hello(version, ecdhe);
+        spec.groups = offer;
+        auto outcome = co_await send(spec, true);
+        if (!outcome.accepted() || !outcome.reply.group || !contains(offer, *outcome.reply.group))
+          break;
+        result_.groups.push_back(*outcome.reply.group);
+        erase(offer, *outcome.reply.group);
+      }
+    }
+    if (!dhe.empty()) {
+      auto outcome = co_await send(hello(version, dhe), true);
+      if (outcome.accepted() && !outcome.reply.dh_prime.empty()) {
+        result_.dh_groups.push_back(
+            {dh_bits(outcome.reply.dh_prime), dh_group_name(outcome.reply.dh_prime)});
+      }
+    }
+  }
+
+  static std::size_t dh_bits(const std::vector<std::uint8_t>& p) {
+    std::size_t i = 0;
+    while (i < p.size() && p[i] == 0) ++i;
+    if (i == p.size()) return 0;
+    std::size_t bits = (p.size() - i) * 8;
+    for (std::uint8_t top = p[i]; !(top & 0x80); top = static_cast<std::uint8_t>(top << 1)) --bits;
+    return bits;
+  }
+
+  asio::awaitable<void> kex_hashes() {
+    if (!result_.speaks(kTls12)) co_return;
+    std::vector<std::uint16_t> signed_kex;
+    for (auto id : result_.suites[kTls12]) {
+      const auto* s = find_suite(id);
+      if ((s->ecdhe || s->dhe) && s->name.find("anon") == std::string_view::npos) {
+        signed_kex.push_back(id);
+      }
+    }
+    if (signed_kex.empty()) co_return;
+    std::vector<std::uint16_t> sha1{0x0201, 0x0203, 0x0202};
+    std::vector<std::uint16_t> sha224{0x0301, 0x0303, 0x0302};
+    std::vector<std::uint16_t> both = sha224;
+    both.insert(both.end(), sha1.begin(), sha1.end());
+    // One probe when both are refused (the usual case); a second only to tell them apart.
+    const auto chosen = co_await signing_scheme(signed_kex, both);
+    if (!chosen) {
+      result_.sha1_kex = result_.sha224_kex = false;
+    } else if (contains(sha1, *chosen)) {
+      result_.sha1_kex = true;
+    } else {
+      result_.sha224_kex = true;
+      const auto sha1_choice = co_await signing_scheme(signed_kex, sha1);
+      result_.sha1_kex = sha1_choice.has_value();
+    }
+  }
+
+  // The scheme the server signs its key exchange with when offered only `schemes`, if any.
+  asio::awaitable<std::optional<std::uint16_t>> signing_scheme(std::vector<std::uint16_t> suites,
+                                                               std::vector<std::uint16_t> schemes) {
+    auto spec = hello(kTls12, std::move(suites));
+    spec.signature_algorithms = schemes;
+    auto outcome = co_await send(spec, true);
+    if (outcome.accepted() && outcome.reply.key_exchange_seen && outcome.reply.kex_signature &&
+        contains(schemes, *outcome.reply.kex_signature)) {
+      co_return outcome.reply.kex_signature;
+    }
+    co_return std::nullopt;
+  }
+
+ private:
+  ProbeTarget target_;
+  Enumeration result_;
+  int errors_ = 0;
+  std::optional<std::string> first_error_;
+};
+
+}  // namespace
+
+bool Enumeration::speaks(std::uint16_t version) const {
+  return std::find(versions.begin(), versions.end(), version) != versions.end();
+}
+
+std::uint16_t Enumeration::highest_below_13() const {
+  std::uint16_t best = 0;
+  for (auto v : versions) {
+    if (v < kTls13 && v > best) best = v;
+  }
+  return best;
+}
+
+std::string dh_group_name(const std::vector<std::uint8_t>& prime) {
+  struct Known {
+    int nid;
+    const char* name;
+  };
+  static const Known kKnown[] = {{NID_ffdhe2048, "ffdhe2048"},
+                                 {NID_ffdhe3072, "ffdhe3072"},
+                                 {NID_ffdhe4096, "ffdhe4096"},
+                                 {NID_ffdhe6144, "ffdhe6144"},
+                                 {NID_ffdhe8192, "ffdhe8192"}};
+  std::unique_ptr<BIGNUM, decltype(&BN_free)> p(
+      BN_bin2bn(prime.data(), static_cast<int>(prime.size()), nullptr), &BN_free);
+  if (!p) return "custom";
+  for (const auto& [nid, name] : kKnown) {
+    std::unique_ptr<DH, decltype(&DH_free)> dh(DH_new_by_nid(nid), &DH_free);
+    if (!dh) continue;
+    const BIGNUM* known = nullptr;
+    DH_get0_pqg(dh.get(), &known, nullptr, nullptr);
+    if (known && BN_cmp(known, p.get()) == 0) return name;
+  }
+  return "custom";
+}
+
+asio::awaitable<core::Result<Enumeration>> enumerate(ProbeTarget target) {
+  Enumerator enumerator(std::move(target));
+  co_return co_await enumerator.run();
+}
+
+}  // namespace baseline::tls

@@ -1,0 +1,80 @@
+#include "tls/probe.h"
+
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "net/async.h"
+
+namespace baseline::tls {
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::uint8_t> hello,
+                                       bool want_key_exchange) {
+  ProbeOutcome outcome;
+  tcp::socket socket(co_await asio::this_coro::executor);
+  auto [connect_ec] = co_await socket.async_connect(endpoint, kUseTuple);
+  if (connect_ec) {
+    outcome.error = "cannot connect: " + connect_ec.message();
+    co_return outcome;
+  }
+  auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(hello), kUseTuple);
+  if (write_ec) {
+    outcome.error = "cannot send the ClientHello: " + write_ec.message();
+    co_return outcome;
+  }
+  ReplyParser parser(want_key_exchange);
+  std::array<std::uint8_t, 8192> buffer{};
+  for (;;) {
+    auto [read_ec, n] = co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
+    if (n > 0) {
+      auto state = parser.feed(std::span<const std::uint8_t>(buffer.data(), n));
+      if (state == ReplyParser::State::kDone) {
+        outcome.kind = ProbeOutcome::Kind::kReply;
+        outcome.reply = parser.reply();
+        co_return outcome;
+      }
+      if (state == ReplyParser::State::kInvalid) {
+        outcome.error = "the server answered with " + parser.error();
+        co_return outcome;
+      }
+    }
+    if (read_ec) {
+      if (parser.bytes_seen() == 0 &&
+          (read_ec == asio::error::eof || read_ec == asio::error::connection_reset)) {
+        outcome.kind = ProbeOutcome::Kind::kClosed;
+        co_return outcome;
+      }
+      outcome.error = parser.bytes_seen() == 0 ? "reading the reply failed: " + read_ec.message()
+                                               : "the connection ended mid-handshake after " +
+                                                     std::to_string(parser.bytes_seen()) +
+                                                     " bytes (" + read_ec.message() + ")";
+      co_return outcome;
+    }
+  }
+}
+
+}  // namespace
+
+asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,
+                                    bool want_key_exchange) {
+  if (hello.server_name.empty()) hello.server_name = target.server_name;
+  auto bytes = build_client_hello(hello);
+  auto result = co_await net::with_timeout(
+      exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
+  if (result) co_return std::move(*result);
+  ProbeOutcome timed_out;
+  timed_out.error = "no complete answer to the ClientHello within " +
+                    std::to_string(target.timeout.count()) + " ms";
+  co_return timed_out;
+}
+
+}  // namespace baseline::tls

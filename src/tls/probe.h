@@ -1,0 +1,35 @@
+// One raw TLS probe: connect to one address, send one hand-built ClientHello, read the server's
+// first flight up to what is needed (bounded bytes, one deadline), close. Not thread-safe.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <string>
+
+#include "tls/wire.h"
+
+namespace baseline::tls {
+
+struct ProbeOutcome {
+  enum class Kind {
+    kReply,   // a ServerHello, HelloRetryRequest or alert (see reply.kind)
+    kClosed,  // the server closed without sending a byte: a refusal
+    kError,   // connect failed, timeout, garbage, closed mid-flight: `error` says which
+  };
+  Kind kind = Kind::kError;
+  ServerReply reply;
+  std::string error;
+  bool accepted() const { return kind == Kind::kReply && reply.kind != ServerReply::Kind::kAlert; }
+};
+
+struct ProbeTarget {
+  boost::asio::ip::tcp::endpoint endpoint;
+  std::string server_name;                  // SNI
+  std::chrono::milliseconds timeout{5000};  // for the whole probe
+};
+
+boost::asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,
+                                           bool want_key_exchange);
+
+}  // namespace baseline::tls
