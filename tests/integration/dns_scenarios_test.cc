@@ -33,8 +33,9 @@ class DnsScenariosTest : public ::testing::Test {
   }
 
   std::vector<std::string> builtin_resolver_args() const {
-    return {"--root-hints", settings_.root_hints, "--trust-anchor", settings_.trust_anchor,
-            "--allow-private", "--timeout", "30", "--vrps", settings_.vrps, "--rib", settings_.rib};
+    auto args = lab_resolver_args(settings_);
+    args.insert(args.end(), {"--timeout", "30", "--vrps", settings_.vrps, "--rib", settings_.rib});
+    return args;
   }
 
   // Compares one domain's folded verdicts with its expectations; returns the number compared.

@@ -39,6 +39,11 @@ LabSettings read_lab_settings() {
   return settings;
 }
 
+std::vector<std::string> lab_resolver_args(const LabSettings& settings) {
+  return {"--root-hints", settings.root_hints, "--trust-anchor", settings.trust_anchor,
+          "--allow-private"};
+}
+
 std::map<std::string, std::map<std::string, std::string>> read_expectations() {
   std::ifstream in(std::string(LAB_RUN_DIR) + "/expectations.json");
   if (!in) throw std::runtime_error("no " LAB_RUN_DIR "/expectations.json");

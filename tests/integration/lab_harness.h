@@ -25,6 +25,9 @@ struct LabSettings {
 };
 
 LabSettings read_lab_settings();
+// The arguments that point baseline at the lab: its root hints and trust anchor, and
+// --allow-private (every lab address is in a reserved range).
+std::vector<std::string> lab_resolver_args(const LabSettings& settings);
 // domain -> check id -> expected verdict (worst over targets)
 std::map<std::string, std::map<std::string, std::string>> read_expectations();
 

@@ -32,15 +32,9 @@ class RoutingScenariosTest : public ::testing::Test {
   }
 
   std::vector<std::string> args(std::vector<std::string> routing_sources) const {
-    std::vector<std::string> out{"test",
-                                 "--json",
-                                 "--root-hints",
-                                 settings_.root_hints,
-                                 "--trust-anchor",
-                                 settings_.trust_anchor,
-                                 "--allow-private",
-                                 "--timeout",
-                                 "30"};
+    std::vector<std::string> out{"test", "--json", "--timeout", "30"};
+    auto lab = lab_resolver_args(settings_);
+    out.insert(out.end(), lab.begin(), lab.end());
     out.insert(out.end(), routing_sources.begin(), routing_sources.end());
     return out;
   }

@@ -23,20 +23,10 @@ class WebScenariosTest : public ::testing::Test {
 
   nlohmann::json run(const std::vector<std::string>& domains, const std::string& probe_timeout,
                      const std::string& timeout) {
-    std::vector<std::string> args{"test",
-                                  "--web",
-                                  "--json",
-                                  "--root-hints",
-                                  settings_.root_hints,
-                                  "--trust-anchor",
-                                  settings_.trust_anchor,
-                                  "--allow-private",
-                                  "--ca-file",
-                                  settings_.ca_file,
-                                  "--probe-timeout",
-                                  probe_timeout,
-                                  "--timeout",
-                                  timeout};
+    std::vector<std::string> args = lab_resolver_args(settings_);
+    args.insert(args.begin(), {"test", "--web", "--json"});
+    args.insert(args.end(), {"--ca-file", settings_.ca_file, "--probe-timeout", probe_timeout,
+                             "--timeout", timeout});
     args.insert(args.end(), domains.begin(), domains.end());
     auto output = run_baseline(args);
     EXPECT_EQ(output.exit_status, 0) << output.err;
