@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from . import generate, netns, paths, processes, scenarios, servers, topology, web
+from . import generate, netns, paths, processes, scenarios, servers, smtp, topology, web
 
 PROBE_TIMEOUT = 20.0
 
@@ -53,14 +53,18 @@ def up() -> int:
     shutil.rmtree(paths.LOGS_DIR, ignore_errors=True)
     paths.LOGS_DIR.mkdir(parents=True)
     web.prepare()
+    smtp.prepare()
     built = generate.build(topo, scens, time.time())
     _say(f"generated and signed {len(built.zones)} zones for {len(scens)} scenarios "
          f"in {time.monotonic() - began:.1f}s")
     try:
         web_specs = [s.web for s in scens if s.web]
-        netns.create(ns, topo.all_addresses() + [a for w in web_specs for a in w.addresses()])
+        smtp_specs = [s.smtp for s in scens if s.smtp]
+        netns.create(ns, topo.all_addresses() + [a for w in web_specs for a in w.addresses()] +
+                     [a for m in [smtp.shared_spec()] + smtp_specs for a in m.addresses()])
         _start(ns, servers.authoritative(topo, built))
         _start(ns, servers.web(web_specs))
+        _start(ns, servers.smtp(smtp_specs))
         # The resolver last: started earlier, it would mark servers that are
         # still starting as unreachable and cache that.
         _start(ns, [servers.resolver(topo)])

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths, web
+from . import paths, smtp, web
 from .names import fqdn, is_under, plain
 from .topology import ConfigError, Topology
 from .routing import RoutingSpec
@@ -17,7 +17,7 @@ from .zones import ZoneSpec
 
 # Top-level tables a scenario may have. A later family (web, mail, routing)
 # adds its table here and a generator for it next to zones.py.
-SCENARIO_KEYS = {"description", "domain", "zone", "expect", "routing", "web"}
+SCENARIO_KEYS = {"description", "domain", "zone", "expect", "routing", "web", "smtp"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Scenario:
     expect: dict[str, str]
     routing: RoutingSpec = RoutingSpec()   # routes and ROAs (routing.py)
     web: "web.WebSpec | None" = None
+    smtp: "smtp.SmtpSpec | None" = None
 
 
 def _read(path: Path) -> dict:
@@ -82,6 +83,14 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
         # A web scenario's zone holds its hosts (apex and www) and their TLSA records.
         web_spec = web.WebSpec.parse(data["web"], path.stem, plain(domain), where)
         zone_table["records"] = list(data.get("zone", {}).get("records", [])) + web.zone_records(web_spec)
+    smtp_spec = None
+    if "smtp" in data:
+        # A mail scenario with its own server: the zone gets the MX, its addresses and TLSA.
+        smtp_spec = smtp.SmtpSpec.parse(data["smtp"], path.stem, plain(domain), where)
+        zone_table["records"] = list(zone_table.get("records", [])) + smtp.zone_records(smtp_spec)
+    if any("{shared_mx_tlsa}" in r for r in zone_table.get("records", [])):
+        zone_table["records"] = [r.replace("{shared_mx_tlsa}", smtp.shared_mx_tlsa())
+                                 for r in zone_table["records"]]
     expect = dict(defaults.get("expect", {}).get(family, {}))
     expect.update(data["expect"])
     data["expect"] = expect
@@ -91,7 +100,7 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
     _check_expect(data["expect"], family, checks, verdicts, where)
     routing = RoutingSpec.parse(data.get("routing", {}), where)
     return Scenario(path.stem, family, path, data["description"].strip(), plain(domain),
-                    zone, dict(data["expect"]), routing, web_spec)
+                    zone, dict(data["expect"]), routing, web_spec, smtp_spec)
 
 
 def load_all(topology: Topology) -> list[Scenario]:
@@ -110,6 +119,12 @@ def load_all(topology: Topology) -> list[Scenario]:
             if s.web.host in hosts:
                 raise ConfigError(f"{s.file.name} and {hosts[s.web.host]}: same web host {s.web.host}")
             hosts[s.web.host] = s.file.name
+    mail_hosts = {smtp.SHARED_HOST: "the shared mail host"}
+    for s in scenarios:
+        if s.smtp:
+            if s.smtp.host in mail_hosts:
+                raise ConfigError(f"{s.file.name} and {mail_hosts[s.smtp.host]}: same smtp host {s.smtp.host}")
+            mail_hosts[s.smtp.host] = s.file.name
     seen = {}
     for s in scenarios:
         if s.domain in seen:

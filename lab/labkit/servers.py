@@ -1,7 +1,7 @@
 """Which server processes the lab runs, built from the topology and the generated zones."""
 from dataclasses import dataclass
 
-from . import nsd, paths, routing, unbound, web as web_lab
+from . import nsd, paths, routing, smtp as smtp_lab, unbound, web as web_lab
 from .generate import Built
 from .names import plain
 from .topology import ConfigError, Topology
@@ -59,4 +59,13 @@ def web(specs: list) -> list[Server]:
     for spec in specs:
         argv, ready = web_lab.write_server(spec)
         out.append(Server(f"web-{spec.scenario}", argv, ready))
+    return out
+
+
+def smtp(specs: list) -> list[Server]:
+    """The shared mail host and one Postfix (or hostile SMTP server) per mail scenario with [smtp]."""
+    out = []
+    for spec in [smtp_lab.shared_spec()] + specs:
+        argv, ready = smtp_lab.write_server(spec)
+        out.append(Server(f"smtp-{spec.scenario}", argv, ready))
     return out

@@ -17,6 +17,7 @@
 #include "catalog/scoring.h"
 #include "dns/stub_resolver.h"
 #include "dns/unbound_resolver.h"
+#include "checks/mail/mail_servers.h"
 #include "engine/domain_test.h"
 #include "net/async.h"
 #include "report/html_report.h"
@@ -179,6 +180,8 @@ int run_test_command(const TestOptions& options) {
     if (!problem.empty()) std::cerr << "baseline: warning: " << problem << "\n";
   }
   environment.routing = &routing_data;
+  checks::mail_family::MailServerCache mail_servers;  // a mail host shared by domains: probed once
+  environment.mail_servers = &mail_servers;
   environment.ca_file = options.network.ca_file;
   environment.web = options.web || !options.mail;
   environment.mail = options.mail || !options.web;

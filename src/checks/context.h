@@ -14,6 +14,10 @@
 
 namespace baseline::checks {
 
+namespace mail_family {
+class MailServerCache;
+}
+
 struct CheckContext {
   core::DomainName domain;
   dns::Resolver& resolver;
@@ -23,6 +27,9 @@ struct CheckContext {
   std::uint16_t dns_port = 53;  // where name servers are asked (tests use fake servers elsewhere)
   std::vector<std::string> dkim_selectors;  // asked for besides the well-known ones (--dkim-selector)
   std::string ca_file;          // --ca-file: trusted besides the system store (web, mail)
+  // Shared by the domain tests of one run so that a mail server is probed once; null: the mail
+  // family uses its own for this test.
+  mail_family::MailServerCache* mail_servers = nullptr;
 
   // The timeout for one probe: the probe timeout, or less when the domain's deadline is nearer.
   std::chrono::milliseconds probe_budget() const {

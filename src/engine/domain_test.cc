@@ -48,6 +48,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                                started + environment.domain_timeout};
   context.dkim_selectors = environment.dkim_selectors;
   context.ca_file = environment.ca_file;
+  context.mail_servers = environment.mail_servers;
 
   auto results = co_await net::with_timeout(run_families(context, environment),
                                             environment.domain_timeout);

@@ -14,6 +14,10 @@
 #include "dns/resolver.h"
 #include "routing/routing_data.h"
 
+namespace baseline::checks::mail_family {
+class MailServerCache;
+}
+
 namespace baseline::engine {
 
 struct TestEnvironment {
@@ -26,6 +30,8 @@ struct TestEnvironment {
   std::string ca_file;  // --ca-file: trusted besides the system store
   bool web = true;      // run the web.* family
   bool mail = true;     // run the mail.* family
+  // One per run and event loop: mail servers shared by several domains are probed once.
+  checks::mail_family::MailServerCache* mail_servers = nullptr;
 };
 
 struct DomainReport {

@@ -117,16 +117,23 @@ SslCtxPtr make_context(int max_version) {
 asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const HandshakeTarget& target,
                                                                    SSL_CTX* ctx,
                                                                    SSL_SESSION* session) {
-  tcp::socket socket(co_await asio::this_coro::executor);
-  auto [ec] = co_await socket.async_connect(target.endpoint, kUseTuple);
-  if (ec) co_return make_error("cannot connect: " + ec.message());
+  std::optional<tcp::socket> socket;
+  if (target.connect) {
+    auto connected = co_await target.connect();
+    if (!connected) co_return connected.error();
+    socket.emplace(std::move(connected.value()));
+  } else {
+    socket.emplace(co_await asio::this_coro::executor);
+    auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
+    if (ec) co_return make_error("cannot connect: " + ec.message());
+  }
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) co_return make_error("SSL_new failed");
   SSL_set_tlsext_host_name(ssl.get(), target.host.c_str());
   SSL_set_tlsext_status_type(ssl.get(), TLSEXT_STATUSTYPE_ocsp);
   if (session) SSL_set_session(ssl.get(), session);
   SSL_set_connect_state(ssl.get());
-  co_return std::make_unique<Connection>(std::move(socket), std::move(ssl));
+  co_return std::make_unique<Connection>(std::move(*socket), std::move(ssl));
 }
 
 long long to_unix(const ASN1_TIME* time) {

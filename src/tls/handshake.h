@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "tls/connector.h"
 
 namespace baseline::tls {
 
@@ -62,6 +63,7 @@ struct HandshakeTarget {
   std::chrono::milliseconds timeout{5000};  // per connection
   bool try_renegotiation = true;            // a TLS <= 1.2 version is accepted
   bool try_early_data = true;               // TLS 1.3 is accepted
+  Connector connect;                        // empty: plain TCP to `endpoint`
 };
 
 boost::asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target);

@@ -17,15 +17,10 @@ namespace {
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
-asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::uint8_t> hello,
-                                       bool want_key_exchange) {
+// Sends the hello on a connected socket and reads the server's first flight.
+asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::uint8_t> hello,
+                                          bool want_key_exchange) {
   ProbeOutcome outcome;
-  tcp::socket socket(co_await asio::this_coro::executor);
-  auto [connect_ec] = co_await socket.async_connect(endpoint, kUseTuple);
-  if (connect_ec) {
-    outcome.error = "cannot connect: " + connect_ec.message();
-    co_return outcome;
-  }
   auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(hello), kUseTuple);
   if (write_ec) {
     outcome.error = "cannot send the ClientHello: " + write_ec.message();
@@ -62,12 +57,40 @@ asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::
   }
 }
 
+asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::uint8_t> hello,
+                                       bool want_key_exchange) {
+  tcp::socket socket(co_await asio::this_coro::executor);
+  auto [connect_ec] = co_await socket.async_connect(endpoint, kUseTuple);
+  if (connect_ec) {
+    ProbeOutcome outcome;
+    outcome.error = "cannot connect: " + connect_ec.message();
+    co_return outcome;
+  }
+  co_return co_await exchange_on(std::move(socket), std::move(hello), want_key_exchange);
+}
+
 }  // namespace
 
 asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,
                                     bool want_key_exchange) {
   if (hello.server_name.empty()) hello.server_name = target.server_name;
   auto bytes = build_client_hello(hello);
+  if (target.connect) {
+    // The connector has its own deadlines (and may pause politely); the timeout covers the rest.
+    auto socket = co_await target.connect();
+    if (!socket) {
+      ProbeOutcome failed;
+      failed.error = socket.error().message;
+      co_return failed;
+    }
+    auto result = co_await net::with_timeout(
+        exchange_on(std::move(socket.value()), std::move(bytes), want_key_exchange), target.timeout);
+    if (result) co_return std::move(*result);
+    ProbeOutcome timed_out;
+    timed_out.error = "no complete answer to the ClientHello within " +
+                      std::to_string(target.timeout.count()) + " ms";
+    co_return timed_out;
+  }
   auto result = co_await net::with_timeout(
       exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
   if (result) co_return std::move(*result);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "tls/connector.h"
 #include "tls/wire.h"
 
 namespace baseline::tls {
@@ -26,7 +27,8 @@ struct ProbeOutcome {
 struct ProbeTarget {
   boost::asio::ip::tcp::endpoint endpoint;
   std::string server_name;                  // SNI
-  std::chrono::milliseconds timeout{5000};  // for the whole probe
+  std::chrono::milliseconds timeout{5000};  // for the whole probe (after `connect`)
+  Connector connect;                        // empty: plain TCP to `endpoint`
 };
 
 boost::asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,

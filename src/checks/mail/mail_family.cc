@@ -2,6 +2,10 @@
 
 #include "checks/mail/mail_checks.h"
 #include "checks/mail/mail_facts.h"
+#include "checks/mail/mail_servers.h"
+#include "checks/mail/smtp_checks.h"
+#include "checks/mail/smtp_facts.h"
+#include "net/async.h"
 #include "mail/tag_list.h"
 
 namespace baseline::checks {
@@ -30,24 +34,70 @@ bool sends_no_mail(const std::vector<core::CheckResult>& results) {
   return record == "v=spf1 -all" && dmarc->details.value("effective_policy", "") == "reject";
 }
 
-}  // namespace
-
-asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context) {
+// The MX set and everything SMTP: STARTTLS, TLS, certificates and DANE of every MX address.
+asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckContext& context) {
   std::vector<core::CheckResult> results;
+  const std::string domain = context.domain.ascii();
   auto facts = co_await gather_mail_facts(context);
   if (!facts.ok()) {
     for (const char* id : {"mail.mx", "mail.ipv6.address", "mail.dnssec.mx"}) {
-      results.push_back(make_result(id, context.domain.ascii(), core::Verdict::kError, facts.error().message));
+      results.push_back(make_result(id, domain, core::Verdict::kError, facts.error().message));
     }
-  } else {
-    results.push_back(check_mx(*facts));
-    append(results, check_mx_ipv6(*facts));
-    append(results, check_mx_dnssec(*facts));
+    for (const auto& id : smtp_check_ids()) {
+      results.push_back(make_result(id, domain, core::Verdict::kError,
+                                    "the MX lookup failed: " + facts.error().message));
+    }
+    co_return results;
   }
+  results.push_back(check_mx(*facts));
+  append(results, check_mx_ipv6(*facts));
+  append(results, check_mx_dnssec(*facts));
+  if (facts->hosts.empty()) {
+    const std::string why = facts->kind == MxKind::kNull
+                                ? "null MX (RFC 7505): the domain accepts no mail"
+                                : "no MX and no address: the domain receives no mail";
+    for (const auto& id : smtp_check_ids()) {
+      results.push_back(make_result(id, domain, core::Verdict::kNotApplicable, why));
+    }
+    co_return results;
+  }
+  MailServerCache own;
+  MailServerCache& cache = context.mail_servers ? *context.mail_servers : own;
+  auto mxs = co_await gather_smtp_facts(context, *facts, cache);
+  append(results, check_ipv6_reach(mxs));
+  append(results, check_starttls(mxs));
+  append(results, check_mail_tls(mxs));
+  append(results, check_mail_certificates(mxs));
+  append(results, check_mail_dane(mxs));
+  // A check with no result of its own (no IPv6 address for ipv6.reach; hosts without addresses).
+  for (const auto& id : smtp_check_ids()) {
+    if (find(results, id)) continue;
+    const std::string why = id == "mail.ipv6.reach" ? "no MX host has an IPv6 address"
+                                                    : "no MX host has an address";
+    results.push_back(make_result(id, domain, core::Verdict::kNotApplicable, why));
+  }
+  co_return results;
+}
+
+asio::awaitable<std::vector<core::CheckResult>> policy_results(const CheckContext& context) {
+  std::vector<core::CheckResult> results;
   append(results, co_await check_spf(context));
   append(results, co_await check_dmarc(context));
   results.push_back(co_await check_dkim(context, sends_no_mail(results)));
   results.push_back(co_await check_tls_rpt(context));
+  co_return results;
+}
+
+}  // namespace
+
+asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context) {
+  // The SMTP probes take longest; the DNS-only policy checks run meanwhile.
+  std::vector<asio::awaitable<std::vector<core::CheckResult>>> parts;
+  parts.push_back(mx_and_smtp_results(context));
+  parts.push_back(policy_results(context));
+  auto done = co_await net::gather(std::move(parts));
+  std::vector<core::CheckResult> results;
+  for (auto& part : done) append(results, std::move(part));
   co_return results;
 }
 

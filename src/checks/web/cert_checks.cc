@@ -1,4 +1,5 @@
 // web.cert.*: trust, name, key strength, signature hash, expiry, from the one full handshake.
+#include "checks/certificate_grading.h"
 #include "checks/context.h"
 #include "checks/web/web_checks.h"
 
@@ -8,44 +9,6 @@ using core::Verdict;
 namespace {
 
 constexpr long long kDay = 24 * 3600;
-
-// Certificates judged for key and signature: every presented one except a self-signed CA
-// above the leaf (a root sent along; its own signature and key are the trust store's business).
-std::vector<const tls::CertificateFacts*> below_root(const tls::HandshakeFacts& f) {
-  std::vector<const tls::CertificateFacts*> out;
-  for (std::size_t i = 0; i < f.chain.size(); ++i) {
-    if (i > 0 && f.chain[i].self_signed) continue;
-    out.push_back(&f.chain[i]);
-  }
-  return out;
-}
-
-Verdict key_verdict(const tls::CertificateFacts& c, std::string& what) {
-  what = c.key_type + (c.curve.empty() ? " " + std::to_string(c.key_bits) : " " + c.curve);
-  if (c.key_type == "RSA") {
-    if (c.key_bits >= 3072) return Verdict::kPass;
-    if (c.key_bits >= 2048) return Verdict::kWarn;
-    return Verdict::kFail;
-  }
-  if (c.key_type == "EC") {
-    if (c.curve == "prime256v1" || c.curve == "secp384r1" || c.curve == "secp521r1" ||
-        c.curve == "P-256" || c.curve == "P-384" || c.curve == "P-521") {
-      return Verdict::kPass;
-    }
-    if (c.curve == "secp224r1" || c.curve == "P-224") return Verdict::kWarn;
-    return Verdict::kFail;
-  }
-  if (c.key_type == "ED25519" || c.key_type == "ED448") return Verdict::kPass;
-  return Verdict::kFail;
-}
-
-Verdict signature_verdict(const tls::CertificateFacts& c) {
-  const auto& h = c.signature_hash;
-  if (h == "SHA256" || h == "SHA384" || h == "SHA512") return Verdict::kPass;
-  if (h.empty() && (c.signature == "ED25519" || c.signature == "ED448")) return Verdict::kPass;
-  if (h == "SHA224") return Verdict::kWarn;
-  return Verdict::kFail;
-}
 
 }  // namespace
 
@@ -95,19 +58,9 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
                         : make_result("web.cert.name", t, Verdict::kFail,
                                       "the certificate is not valid for " + f.name_checked +
                                           " (subject " + leaf.subject + ")"));
-      Verdict key_worst = Verdict::kPass, sig_worst = Verdict::kPass;
-      std::string key_summary, sig_summary;
-      for (const auto* c : below_root(f)) {
-        std::string what;
-        const auto kv = key_verdict(*c, what);
-        key_worst = core::worst(key_worst, kv);
-        key_summary += (key_summary.empty() ? "" : "; ") + c->subject + ": " + what;
-        const auto sv = signature_verdict(*c);
-        sig_worst = core::worst(sig_worst, sv);
-        sig_summary += (sig_summary.empty() ? "" : "; ") + c->subject + ": " + c->signature;
-      }
-      out.push_back(make_result("web.cert.pubkey", t, key_worst, key_summary));
-      out.push_back(make_result("web.cert.signature", t, sig_worst, sig_summary));
+      const auto judged = certificate_grading::judge_chain(f);
+      out.push_back(make_result("web.cert.pubkey", t, judged.key, judged.key_summary));
+      out.push_back(make_result("web.cert.signature", t, judged.signature, judged.signature_summary));
       core::CheckResult expiry;
       if (leaf.not_before > now) {
         expiry = make_result("web.cert.expiry", t, Verdict::kFail,

@@ -1,0 +1,134 @@
+// mail.dane.exists (per MX host), mail.dane.valid (per address), mail.dane.rollover (per host):
+// DANE for SMTP, RFC 7672. Only DANE-TA (2) and DANE-EE (3) count; PKIX usages 0 and 1 are
+// ignored by SMTP senders (§3.1.3). DANE-EE matches the leaf regardless of its name and dates;
+// DANE-TA needs a matching certificate above the leaf and the MX name in the leaf (§3.2).
+#include "checks/context.h"
+#include "checks/mail/smtp_checks.h"
+
+namespace baseline::checks::mail_family {
+using core::Verdict;
+
+namespace {
+
+core::CheckResult exists_result(const MxServers& mx) {
+  const auto& set = mx.tlsa;
+  const std::string owner = mx.owner();
+  core::CheckResult r;
+  const auto usable = set.usable();
+  if (set.error) {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kError, owner + " TLSA: " + *set.error);
+  } else if (set.security == dns::Security::kBogus) {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
+                    owner + " TLSA is DNSSEC-bogus: " + set.why_bogus);
+  } else if (set.records.empty()) {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kFail, "no TLSA at " + owner);
+  } else if (set.security != dns::Security::kSecure) {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
+                    "TLSA at " + owner + " is not DNSSEC-secure (" +
+                        std::string(dns::to_string(set.security)) + "), so senders ignore it");
+  } else if (usable.empty()) {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
+                    "TLSA at " + owner + " has only PKIX usages 0/1, which SMTP ignores (RFC 7672)");
+  } else {
+    r = make_result("mail.dane.exists", mx.host, Verdict::kPass,
+                    std::to_string(usable.size()) + " usable TLSA record(s) at " + owner +
+                        ", DNSSEC-secure");
+  }
+  nlohmann::json records = nlohmann::json::array();
+  for (const auto& t : set.records) records.push_back(t.text());
+  r.details["tlsa"] = records;
+  r.details["mx_secure"] = mx.host_security == dns::Security::kSecure;
+  return r;
+}
+
+core::CheckResult rollover_result(const MxServers& mx) {
+  const auto usable = mx.tlsa.usable();
+  if (usable.empty()) {
+    return make_result("mail.dane.rollover", mx.host, Verdict::kNotApplicable, "no usable TLSA");
+  }
+  int ee = 0, ta = 0;
+  for (const auto& t : usable) (t.usage == 3 ? ee : ta)++;
+  // Two different DANE-EE keys (current + next), or a DANE-EE key plus a DANE-TA issuer: either
+  // survives the replacement of the server's key without a gap (RFC 7671 §8.1, RFC 7672 §3.1).
+  if (ee >= 2 || (ee >= 1 && ta >= 1)) {
+    return make_result("mail.dane.rollover", mx.host, Verdict::kPass,
+                       std::to_string(ee) + " DANE-EE and " + std::to_string(ta) +
+                           " DANE-TA record(s): a key rollover needs no TLSA change first");
+  }
+  return make_result("mail.dane.rollover", mx.host, Verdict::kInfo,
+                     "one TLSA key only: publish the next key's TLSA before replacing the key");
+}
+
+}  // namespace
+
+std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs) {
+  std::vector<core::CheckResult> out;
+  for (const auto& mx : mxs) {
+    if (mx.servers.empty()) continue;
+    auto exists = exists_result(mx);
+    exists.details["host"] = mx.host;
+    out.push_back(std::move(exists));
+    const auto usable = mx.tlsa.usable();
+    for (const auto& s : mx.servers) {
+      const auto t = s->target();
+      core::CheckResult r;
+      if (usable.empty()) {
+        r = make_result("mail.dane.valid", t, Verdict::kNotApplicable, "no usable TLSA");
+      } else if (s->refused) {
+        r = make_result("mail.dane.valid", t, Verdict::kError, *s->refused);
+      } else if (!s->handshake) {
+        r = make_result("mail.dane.valid", t, Verdict::kError,
+                        s->enumeration && !s->enumeration->ok()
+                            ? s->enumeration->error().message
+                            : std::string("no TLS handshake over STARTTLS was made"));
+      } else if (!s->handshake->ok()) {
+        r = make_result("mail.dane.valid", t, Verdict::kError,
+                        "TLS handshake failed: " + s->handshake->error().message);
+      } else {
+        const auto& f = s->handshake->value();
+        std::vector<tls::ChainCertificate> chain;
+        for (const auto& c : f.chain) chain.push_back({c.der, c.spki_der});
+        const bool name_ok = !f.chain.empty() && tls::certificate_matches(f.chain.front().der, mx.host);
+        std::optional<std::string> matched;
+        bool ta_without_name = false;
+        for (const auto& record : usable) {
+          if (!tls::tlsa_matches(record, chain, false)) continue;
+          if (record.usage == 2 && !name_ok) {
+            ta_without_name = true;
+            continue;
+          }
+          matched = record.text();
+        }
+        if (matched) {
+          r = make_result("mail.dane.valid", t, Verdict::kPass, "matches TLSA " + *matched);
+        } else if (ta_without_name) {
+          r = make_result("mail.dane.valid", t, Verdict::kFail,
+                          "a DANE-TA record matches the chain, but the certificate is not valid "
+                          "for " + mx.host);
+        } else {
+          r = make_result("mail.dane.valid", t, Verdict::kFail,
+                          "no TLSA record at " + mx.owner() + " matches the STARTTLS chain");
+        }
+      }
+      r.details["host"] = mx.host;
+      out.push_back(std::move(r));
+    }
+    auto rollover = rollover_result(mx);
+    rollover.details["host"] = mx.host;
+    out.push_back(std::move(rollover));
+  }
+  return out;
+}
+
+const std::vector<std::string>& smtp_check_ids() {
+  static const std::vector<std::string> ids = {
+      "mail.ipv6.reach",       "mail.starttls",        "mail.tls.version",
+      "mail.tls.ciphers",      "mail.tls.cipher_order", "mail.tls.key_exchange",
+      "mail.tls.kex_hash",     "mail.tls.compression", "mail.tls.secure_renegotiation",
+      "mail.tls.client_renegotiation", "mail.tls.ems", "mail.cert.trust",
+      "mail.cert.name",        "mail.cert.pubkey",     "mail.cert.signature",
+      "mail.dane.exists",      "mail.dane.valid",      "mail.dane.rollover"};
+  return ids;
+}
+
+}  // namespace baseline::checks::mail_family

@@ -1,0 +1,300 @@
+#include "checks/tls_grading.h"
+
+#include <algorithm>
+
+#include "checks/context.h"
+#include "tls/cipher_suites.h"
+#include "tls/groups.h"
+
+namespace baseline::checks::tls_grading {
+using core::Verdict;
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : std::string(sep)) + i;
+  return out;
+}
+
+namespace {
+
+void grade_version(const GradingScope& s, const tls::Enumeration& e,
+                   std::vector<core::CheckResult>& out) {
+  std::vector<std::string> accepted, old;
+  for (auto v : e.versions) {
+    accepted.push_back(tls::version_name(v));
+    if (v < tls::kTls12) old.push_back(tls::version_name(v));
+  }
+  auto r = old.empty() ? make_result(s.id("tls.version"), s.target, Verdict::kPass,
+                                     "only " + join(accepted) + " accepted")
+                       : make_result(s.id("tls.version"), s.target, Verdict::kFail,
+                                     join(old) + " accepted");
+  r.details["accepted"] = accepted;
+  r.details["connections"] = e.connections;
+  out.push_back(std::move(r));
+}
+
+void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
+                  std::vector<core::CheckResult>& out) {
+  std::vector<std::string> insufficient, phase_out;
+  nlohmann::json per_version = nlohmann::json::object();
+  int total = 0;
+  for (const auto& [version, suites] : e.suites) {
+    nlohmann::json list = nlohmann::json::array();
+    for (auto id : suites) {
+      const auto* suite = tls::find_suite(id);
+      if (!suite) continue;
+      const auto c = tls::classify(*suite);
+      list.push_back({{"suite", suite->name}, {"class", tls::to_string(c)}});
+      const std::string label = std::string(suite->name) + " (" + tls::version_name(version) + ")";
+      if (c == tls::SuiteClass::kInsufficient) insufficient.push_back(label);
+      if (c == tls::SuiteClass::kPhaseOut) phase_out.push_back(label);
+      ++total;
+    }
+    per_version[tls::version_name(version)] = list;
+  }
+  core::CheckResult r;
+  if (!insufficient.empty()) {
+    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kFail,
+                    "insufficient: " + join(insufficient));
+  } else if (!phase_out.empty()) {
+    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kWarn,
+                    "phase-out: " + join(phase_out));
+  } else {
+    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kPass,
+                    std::to_string(total) + " suites accepted, all good or sufficient");
+  }
+  r.details["accepted"] = per_version;
+  r.details["accepted_count"] = total;
+  r.details["connections"] = e.connections;
+  r.details["probes"] = e.probes;
+  out.push_back(std::move(r));
+}
+
+void grade_cipher_order(const GradingScope& s, const tls::Enumeration& e,
+                 std::vector<core::CheckResult>& out) {
+  const auto version = e.highest_below_13();
+  core::CheckResult r;
+  if (!version) {
+    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kNotApplicable, "TLS 1.3 only");
+  } else if (!e.prefers_better) {
+    r = make_result(
+        s.id("tls.cipher_order"), s.target, Verdict::kPass,
+        "every suite accepted on " + tls::version_name(version) + " is of the same class");
+  } else if (*e.prefers_better) {
+    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kPass,
+                    "offered the weakest first, the server chose a suite of the best class it has");
+  } else {
+    const auto* suite = tls::find_suite(*e.order_probe_choice);
+    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kFail,
+                    "offered the weakest first, the server chose " +
+                        std::string(suite ? suite->name : "?") + " over better suites it accepts");
+  }
+  if (e.server_order) r.details["server_enforces_order"] = *e.server_order;
+  if (version) r.details["version"] = tls::version_name(version);
+  out.push_back(std::move(r));
+}
+
+void grade_key_exchange(const GradingScope& s, const tls::Enumeration& e,
+                        std::vector<core::CheckResult>& out) {
+  std::vector<std::string> bad, weak, all;
+  for (auto id : e.groups) {
+    const auto* g = tls::find_group(id);
+    const std::string name = tls::group_name(id);
+    all.push_back(name);
+    const auto verdict = g ? g->verdict : tls::GroupVerdict::kInsufficient;
+    if (verdict == tls::GroupVerdict::kInsufficient) bad.push_back(name);
+    if (verdict == tls::GroupVerdict::kPhaseOut) weak.push_back(name);
+  }
+  for (const auto& dh : e.dh_groups) {
+    const std::string name = "DHE " + dh.name + " (" + std::to_string(dh.bits) + " bits)";
+    all.push_back(name);
+    const auto* g = dh.name == "custom" ? nullptr : [&]() -> const tls::NamedGroup* {
+      for (const auto& k : tls::all_groups()) {
+        if (k.name == dh.name) return &k;
+      }
+      return nullptr;
+    }();
+    const auto verdict = g ? g->verdict : tls::GroupVerdict::kInsufficient;
+    if (verdict == tls::GroupVerdict::kInsufficient) bad.push_back(name);
+    if (verdict == tls::GroupVerdict::kPhaseOut) weak.push_back(name);
+  }
+  core::CheckResult r;
+  if (all.empty()) {
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kNotApplicable,
+                    "no ECDHE or DHE key exchange accepted");
+  } else if (!bad.empty()) {
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kFail,
+                    "insufficient: " + join(bad));
+  } else if (!weak.empty()) {
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kWarn,
+                    "phase-out: " + join(weak));
+  } else {
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kPass, "groups: " + join(all));
+  }
+  r.details["groups"] = all;
+  out.push_back(std::move(r));
+}
+
+void grade_kex_hash(const GradingScope& s, const tls::Enumeration& e,
+                    std::vector<core::CheckResult>& out) {
+  core::CheckResult r;
+  if (!e.speaks(tls::kTls12)) {
+    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kNotApplicable,
+                    "TLS 1.2 not accepted");
+  } else if (!e.sha1_kex) {
+    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kNotApplicable,
+                    "no signed (EC)DHE key exchange on TLS 1.2");
+  } else if (*e.sha1_kex) {
+    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kFail,
+                    "the key exchange is signed with SHA-1 when the client offers only SHA-1");
+  } else if (e.sha224_kex.value_or(false)) {
+    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kWarn,
+                    "the key exchange is signed with SHA-224 when the client offers only SHA-224");
+  } else {
+    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kPass,
+                    "SHA-1 and SHA-224 key-exchange signatures refused");
+  }
+  out.push_back(std::move(r));
+}
+
+void grade_simple(const GradingScope& s, const tls::Enumeration& e,
+                   std::vector<core::CheckResult>& out) {
+  const auto t = s.target;
+  const bool legacy = e.highest_below_13() != 0;
+  if (e.compression.value_or(false)) {
+    out.push_back(make_result(s.id("tls.compression"), t, Verdict::kFail,
+                              "the server chose DEFLATE compression"));
+  } else {
+    out.push_back(make_result(s.id("tls.compression"), t, Verdict::kPass,
+                              legacy ? "compression refused" : "TLS 1.3 has no compression"));
+  }
+  if (!legacy) {
+    out.push_back(make_result(s.id("tls.secure_renegotiation"), t, Verdict::kPass,
+                              "TLS 1.3 has no renegotiation"));
+    out.push_back(make_result(s.id("tls.ems"), t, Verdict::kNotApplicable, "TLS 1.3 only"));
+  } else {
+    const bool secure = e.secure_renegotiation.value_or(false);
+    out.push_back(make_result(s.id("tls.secure_renegotiation"), t,
+                              secure ? Verdict::kPass : Verdict::kFail,
+                              secure ? "RFC 5746 renegotiation_info answered"
+                                     : "no renegotiation_info (RFC 5746) in the ServerHello"));
+    const bool ems = e.ems.value_or(false);
+    out.push_back(make_result(s.id("tls.ems"), t, ems ? Verdict::kPass : Verdict::kFail,
+                              ems ? "extended_master_secret (RFC 7627) answered on " +
+                                        tls::version_name(e.highest_below_13())
+                                  : "no extended_master_secret (RFC 7627) in the ServerHello"));
+  }
+  if (!s.web) return;  // post-quantum key exchange is judged for websites only (checks.md)
+  const bool pq =
+      std::find(e.groups.begin(), e.groups.end(), tls::kX25519MlKem768) != e.groups.end();
+  out.push_back(make_result(
+      s.id("tls.post_quantum"), t, pq ? Verdict::kPass : Verdict::kInfo,
+      pq ? "X25519MLKEM768 accepted" : "no hybrid post-quantum key exchange (X25519MLKEM768)"));
+}
+
+void handshake_results(const GradingScope& s, const tls::Enumeration* e,
+                      const core::Result<tls::HandshakeFacts>& h,
+                      std::vector<core::CheckResult>& out) {
+  const auto t = s.target;
+  if (!h) {
+    out.push_back(make_result(s.id("tls.client_renegotiation"), t, Verdict::kError, h.error().message));
+    if (s.web) {
+      for (auto id : {s.id("tls.zero_rtt"), s.id("tls.ocsp_stapling")}) {
+        out.push_back(make_result(id, t, Verdict::kError, h.error().message));
+      }
+    }
+    return;
+  }
+  const auto& f = *h;
+  if (!f.renegotiations_allowed) {
+    out.push_back(make_result(s.id("tls.client_renegotiation"), t, Verdict::kPass,
+                              "TLS 1.3 only: no renegotiation"));
+  } else {
+    const int n = *f.renegotiations_allowed;
+    auto r =
+        n == 0
+            ? make_result(s.id("tls.client_renegotiation"), t, Verdict::kPass,
+                          "client-initiated renegotiation refused (" + f.renegotiation_detail + ")")
+        : n <= 10
+            ? make_result(s.id("tls.client_renegotiation"), t, Verdict::kInfo,
+                          "client-initiated renegotiation allowed " + std::to_string(n) + " times")
+            : make_result(s.id("tls.client_renegotiation"), t, Verdict::kFail,
+                          "client-initiated renegotiation allowed more than 10 times");
+    r.details["allowed"] = n;
+    out.push_back(std::move(r));
+  }
+  if (!s.web) return;  // no 0-RTT probe on SMTP; OCSP stapling is a web check
+  if (e && !e->speaks(tls::kTls13)) {
+    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "no TLS 1.3, so no 0-RTT"));
+  } else if (!f.early_data_offered) {
+    out.push_back(
+        make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "no resumable TLS 1.3 session offered"));
+  } else if (!*f.early_data_offered) {
+    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
+                              "session tickets do not allow early data"));
+  } else if (!f.early_data_accepted.value_or(false)) {
+    out.push_back(
+        make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "early data rejected on resumption"));
+  } else if (f.early_data_status == 425) {
+    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
+                              "early data accepted but answered 425 Too Early"));
+  } else {
+    out.push_back(
+        make_result(s.id("tls.zero_rtt"), t, Verdict::kFail,
+                    "a GET in 0-RTT early data was accepted and answered" +
+                        (f.early_data_status ? " with HTTP " + std::to_string(*f.early_data_status)
+                                             : std::string())));
+  }
+  if (!f.ocsp_valid) {
+    out.push_back(
+        make_result(s.id("tls.ocsp_stapling"), t, Verdict::kInfo, "no OCSP response stapled"));
+  } else {
+    out.push_back(make_result(
+        s.id("tls.ocsp_stapling"), t, *f.ocsp_valid ? Verdict::kPass : Verdict::kWarn,
+        (*f.ocsp_valid ? "valid OCSP response stapled: " : "stapled OCSP response invalid: ") +
+            f.ocsp_detail));
+  }
+}
+
+}  // namespace
+
+std::vector<core::CheckResult> grade_enumeration(const GradingScope& scope,
+                                                 const tls::Enumeration& enumeration) {
+  std::vector<core::CheckResult> out;
+  grade_version(scope, enumeration, out);
+  grade_ciphers(scope, enumeration, out);
+  grade_cipher_order(scope, enumeration, out);
+  grade_key_exchange(scope, enumeration, out);
+  grade_kex_hash(scope, enumeration, out);
+  grade_simple(scope, enumeration, out);
+  return out;
+}
+
+std::vector<std::string> enumeration_check_ids(const GradingScope& scope) {
+  std::vector<std::string> ids;
+  for (auto check : {"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
+                     "tls.kex_hash", "tls.compression", "tls.secure_renegotiation", "tls.ems"}) {
+    ids.push_back(scope.id(check));
+  }
+  if (scope.web) ids.push_back(scope.id("tls.post_quantum"));
+  return ids;
+}
+
+std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
+                                               const tls::Enumeration* enumeration,
+                                               const core::Result<tls::HandshakeFacts>& handshake) {
+  std::vector<core::CheckResult> out;
+  handshake_results(scope, enumeration, handshake, out);
+  return out;
+}
+
+std::vector<std::string> handshake_check_ids(const GradingScope& scope) {
+  std::vector<std::string> ids{scope.id("tls.client_renegotiation")};
+  if (scope.web) {
+    ids.push_back(scope.id("tls.zero_rtt"));
+    ids.push_back(scope.id("tls.ocsp_stapling"));
+  }
+  return ids;
+}
+
+}  // namespace baseline::checks::tls_grading
