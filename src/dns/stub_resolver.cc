@@ -13,9 +13,16 @@ asio::awaitable<Result<DirectResponse>> StubResolver::ask(const std::string& nam
   options.query.recursion_desired = true;
   options.query.checking_disabled = checking_disabled;
   options.query.dnssec_ok = true;
-  options.timeout = timeout_;
   options.port = port_;
-  co_return co_await query_server(server_, name, type, options);
+  // UDP gets lost, and a busy resolver drops queries: ask again, as every stub resolver does.
+  // A third of the time for the first try, the rest for the second, so the total stays timeout_.
+  options.timeout = timeout_ / 3;
+  auto first = co_await query_server(server_, name, type, options);
+  if (first.ok()) co_return first;
+  options.timeout = timeout_ - timeout_ / 3;
+  auto second = co_await query_server(server_, name, type, options);
+  if (second.ok()) co_return second;
+  co_return core::make_error(second.error().message + " (asked twice)");
 }
 
 asio::awaitable<Result<Answer>> StubResolver::lookup(std::string name, std::uint16_t type,

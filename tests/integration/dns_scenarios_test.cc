@@ -39,14 +39,21 @@ class DnsScenariosTest : public ::testing::Test {
   }
 
   // Compares one domain's folded verdicts with its expectations; returns the number compared.
+  // `result` (the domain's JSON, when there is one) lets a mismatch show the summaries.
   int compare(const std::string& domain, const std::map<std::string, std::string>& got,
-              const std::string& mode) const {
+              const std::string& mode, const nlohmann::json* result = nullptr) const {
     int compared = 0;
     for (const auto& [check, expected] : expectations_.at(domain)) {
       auto found = got.find(check);
       EXPECT_TRUE(found != got.end()) << mode << ": " << domain << " has no result for " << check;
       if (found == got.end()) continue;
-      EXPECT_EQ(found->second, expected) << mode << ": " << domain << " " << check;
+      std::string summaries;
+      if (result != nullptr && found->second != expected) {
+        for (const auto& c : result->at("checks")) {
+          if (c.at("id") == check) summaries += "\n  " + c.at("summary").get<std::string>();
+        }
+      }
+      EXPECT_EQ(found->second, expected) << mode << ": " << domain << " " << check << summaries;
       ++compared;
     }
     return compared;
@@ -68,7 +75,8 @@ class DnsScenariosTest : public ::testing::Test {
           EXPECT_FALSE(check.at("summary").get<std::string>().empty()) << "error without reason";
         }
       }
-      compared += compare(result.at("domain").get<std::string>(), folded_verdicts(result), mode);
+      compared +=
+          compare(result.at("domain").get<std::string>(), folded_verdicts(result), mode, &result);
     }
     std::cout << "[ " << mode << " ] " << compared << " verdicts of " << results.size()
               << " scenario domains compared\n";
