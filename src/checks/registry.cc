@@ -146,9 +146,10 @@ std::string_view to_string(Family family) {
 
 bool check_implemented(std::string_view id) {
   // The mail checks that DNS alone can judge; the SMTP-side ones come with the SMTP client.
-  static constexpr std::array<std::string_view, 9> kMailImplemented{
+  static constexpr std::array<std::string_view, 10> kMailImplemented{
       "mail.mx",    "mail.ipv6.address", "mail.dnssec.mx",    "mail.spf",    "mail.spf.policy",
-      "mail.dmarc", "mail.dmarc.policy", "mail.dkim",         "mail.tls_rpt"};
+      "mail.dmarc", "mail.dmarc.policy", "mail.dkim",         "mail.tls_rpt",
+      "mail.mta_sts"};
   const CheckSpec* spec = find_check(id);
   if (spec == nullptr) return false;
   switch (spec->family) {

@@ -26,6 +26,12 @@ struct Request {
   std::string host;
   std::string target = "/";
   std::chrono::milliseconds timeout{5000};
+  std::size_t body_limit = kBodyLimit;  // a longer body is cut here (Response::body_truncated)
+  // Off by default (the web checks judge certificates themselves). On: the handshake fails unless
+  // the chain validates against the system store plus `ca_file` and the certificate names `host`,
+  // as MTA-STS (RFC 8461 §3.3) requires of the policy host.
+  bool verify_certificate = false;
+  std::string ca_file;
 };
 
 struct Response {

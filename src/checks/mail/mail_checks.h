@@ -20,6 +20,9 @@ boost::asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckCo
 // `non_sending`: SPF "v=spf1 -all" and DMARC p=reject: a domain that sends no mail needs no DKIM.
 boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending);
 boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);
+// MTA-STS (RFC 8461): record, policy over verified HTTPS, judged against the MX hosts in `facts`
+// (nullptr when the MX lookup failed).
+boost::asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context, const MailFacts* facts);
 
 // The selectors tried when the user names none: ones large providers and common software use.
 const std::vector<std::string>& well_known_dkim_selectors();

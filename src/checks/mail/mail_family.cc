@@ -48,6 +48,8 @@ asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckConte
   append(results, co_await check_dmarc(context));
   results.push_back(co_await check_dkim(context, sends_no_mail(results)));
   results.push_back(co_await check_tls_rpt(context));
+  const MailFacts* mail_hosts = facts.ok() ? &facts.value() : nullptr;
+  results.push_back(co_await check_mta_sts(context, mail_hosts));
   co_return results;
 }
 
