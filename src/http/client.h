@@ -1,5 +1,6 @@
 // A small HTTP/1.1 client on Boost.Beast for the web checks: one request to one address, over
-// http or https (certificate not verified here: the TLS checks judge it), with a deadline for the
+// http or https (certificate not verified unless the request asks: the TLS checks judge it; the
+// MTA-STS policy fetch needs it verified), with a deadline for the
 // whole exchange and limits on header and body bytes. Redirects are not followed here; the
 // checks follow them (at most 10). Not thread-safe: one event loop.
 #pragma once

@@ -22,7 +22,8 @@ boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context
 boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);
 // MTA-STS (RFC 8461): record, policy over verified HTTPS, judged against the MX hosts in `facts`
 // (nullptr when the MX lookup failed).
-boost::asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context, const MailFacts* facts);
+boost::asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
+                                                        const MailFacts* facts);
 
 // The selectors tried when the user names none: ones large providers and common software use.
 const std::vector<std::string>& well_known_dkim_selectors();

@@ -57,7 +57,8 @@ std::optional<sts::Policy> judge_response(const http::Response& response, Findin
                                           nlohmann::json& details) {
   details["http_status"] = response.status;
   if (response.status >= 300 && response.status <= 399) {
-    findings.add(Verdict::kFail, "the policy URL redirects (HTTP " + std::to_string(response.status) +
+    findings.add(Verdict::kFail, "the policy URL redirects (HTTP " +
+                                     std::to_string(response.status) +
                                      "); senders do not follow redirects (RFC 8461 §3.3)");
     return std::nullopt;
   }
@@ -68,11 +69,13 @@ std::optional<sts::Policy> judge_response(const http::Response& response, Findin
   const auto content_type = response.header("content-type");
   details["content_type"] = content_type ? nlohmann::json(*content_type) : nlohmann::json(nullptr);
   if (!content_type || media_type(*content_type) != "text/plain") {
-    findings.add(Verdict::kWarn, "the policy is served as " + (content_type ? *content_type : "no Content-Type") +
+    findings.add(Verdict::kWarn, "the policy is served as " +
+                                     (content_type ? *content_type : "no Content-Type") +
                                      ", not text/plain (RFC 8461 §3.2)");
   }
   if (response.body_truncated) {
-    findings.add(Verdict::kFail, "the policy body is cut off: larger than 64 KiB, or the connection ended early");
+    findings.add(Verdict::kFail,
+                 "the policy body is cut off: larger than 64 KiB, or the connection ended early");
     return std::nullopt;
   }
   auto policy = sts::parse_policy(response.body);
@@ -92,18 +95,22 @@ void judge_policy(const sts::Policy& policy, Findings& findings, nlohmann::json&
   if (policy.mode == sts::Mode::kNone) {
     findings.add(Verdict::kFail, "mode none: the domain withdraws its MTA-STS policy");
   } else if (policy.mode == sts::Mode::kTesting) {
-    findings.add(Verdict::kWarn, "mode testing: senders report failures but still deliver without TLS");
+    findings.add(Verdict::kWarn,
+                 "mode testing: senders report failures but still deliver without TLS");
   }
   if (policy.max_age < kMinMaxAge) {
-    findings.add(Verdict::kWarn, "max_age " + std::to_string(policy.max_age) + " s is under one day (86400 s)");
+    findings.add(Verdict::kWarn,
+                 "max_age " + std::to_string(policy.max_age) + " s is under one day (86400 s)");
   }
 }
 
 // Every MX host must match one of the policy's patterns (RFC 8461 §4.1).
-void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findings, nlohmann::json& details) {
+void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findings,
+              nlohmann::json& details) {
   if (policy.mode == sts::Mode::kNone) return;  // no patterns are needed, nothing is enforced
   if (facts == nullptr) {
-    findings.add(Verdict::kError, "the MX set is unknown (its lookup failed), so the mx patterns cannot be judged");
+    findings.add(Verdict::kError,
+                 "the MX set is unknown (its lookup failed), so the mx patterns cannot be judged");
     return;
   }
   if (facts->kind == MxKind::kNull || facts->kind == MxKind::kNone) {
@@ -113,37 +120,45 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
   nlohmann::json hosts = nlohmann::json::array();
   std::vector<std::string> uncovered;
   for (const auto& host : facts->hosts) {
-    auto pattern = std::find_if(policy.mx.begin(), policy.mx.end(),
-                                [&](const std::string& p) { return sts::mx_matches(p, host.name); });
+    auto pattern = std::find_if(policy.mx.begin(), policy.mx.end(), [&](const std::string& p) {
+      return sts::mx_matches(p, host.name);
+    });
     const bool covered = pattern != policy.mx.end();
-    hosts.push_back({{"host", host.name}, {"matched_by", covered ? nlohmann::json(*pattern) : nlohmann::json(nullptr)}});
+    hosts.push_back({{"host", host.name},
+                     {"matched_by", covered ? nlohmann::json(*pattern) : nlohmann::json(nullptr)}});
     if (!covered) uncovered.push_back(host.name);
   }
   details["mx_hosts"] = hosts;
   if (facts->hosts_truncated) details["mx_hosts_truncated"] = true;
   if (!uncovered.empty()) {
-    findings.add(Verdict::kFail, "MX host(s) " + join(uncovered, ", ") + " match no mx pattern of the policy");
+    findings.add(Verdict::kFail,
+                 "MX host(s) " + join(uncovered, ", ") + " match no mx pattern of the policy");
   }
 }
 
 }  // namespace
 
-asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context, const MailFacts* facts) {
+asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
+                                                 const MailFacts* facts) {
   const std::string domain = context.domain.ascii();
   const std::string name = "_mta-sts." + domain;
   auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
-  if (!txt.ok()) co_return make_result("mail.mta_sts", domain, Verdict::kError, "lookup of " + name + " failed: " + txt.error().message);
+  if (!txt.ok())
+    co_return make_result("mail.mta_sts", domain, Verdict::kError,
+                          "lookup of " + name + " failed: " + txt.error().message);
   std::vector<std::string> records;
   for (const auto& joined : txt->txt_strings()) {
     if (sts::is_sts_record(joined)) records.push_back(joined);
   }
-  if (records.empty()) co_return make_result("mail.mta_sts", domain, Verdict::kInfo, "no MTA-STS record at " + name);
+  if (records.empty())
+    co_return make_result("mail.mta_sts", domain, Verdict::kInfo, "no MTA-STS record at " + name);
 
   Findings findings;
   nlohmann::json details = {{"records", records}};
   if (records.size() > 1) {
-    findings.add(Verdict::kFail, std::to_string(records.size()) + " MTA-STS records at " + name +
-                                     "; with more than one, senders ignore MTA-STS (RFC 8461 §3.1)");
+    findings.add(Verdict::kFail,
+                 std::to_string(records.size()) + " MTA-STS records at " + name +
+                     "; with more than one, senders ignore MTA-STS (RFC 8461 §3.1)");
   }
   auto record = sts::parse_txt_record(records.front());
   if (record) {
@@ -170,8 +185,9 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context, co
   std::string summary;
   if (findings.verdict == Verdict::kPass) {
     const std::size_t hosts = facts ? facts->hosts.size() : 0;
-    summary = "MTA-STS policy in mode enforce covers all " + std::to_string(hosts) + " MX host(s), max_age " +
-              std::to_string(details["max_age"].get<std::uint32_t>()) + " s";
+    summary = "MTA-STS policy in mode enforce covers all " + std::to_string(hosts) +
+              " MX host(s), max_age " + std::to_string(details["max_age"].get<std::uint32_t>()) +
+              " s";
   } else {
     summary = join(findings.reasons, "; ");
   }

@@ -1,5 +1,6 @@
 // Unit tests of mail.mta_sts up to the policy fetch: the record, the policy host's addresses and
-// the address guard. The HTTPS part runs against the lab's policy hosts (lab/scenarios/mail/mta-sts-*).
+// the address guard. The HTTPS part runs against the lab's policy hosts
+// (lab/scenarios/mail/mta-sts-*).
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -25,7 +26,8 @@ class MtaStsCheck : public ::testing::Test {
 
   core::CheckResult run(bool allow_private = false) {
     auto domain = core::DomainName::parse("example.nl");
-    CheckContext context{*domain, resolver_, core::AddressGuard(allow_private), std::chrono::milliseconds(300)};
+    CheckContext context{*domain, resolver_, core::AddressGuard(allow_private),
+                         std::chrono::milliseconds(300)};
     MailFacts facts;
     facts.kind = MxKind::kExplicit;
     facts.hosts.push_back(MailHost{.name = "mx1.example.nl", .preference = 10});
@@ -76,8 +78,9 @@ TEST_F(MtaStsCheck, InvalidRecordFails) {
 
 TEST_F(MtaStsCheck, GuardedPolicyHostIsAnErrorNotAGuess) {
   txt({"v=STSv1; id=1"});
-  resolver_.add("mta-sts.example.nl", dns::rr_type::kA,
-                t::answer("mta-sts.example.nl", dns::rr_type::kA, {t::a("mta-sts.example.nl", "10.0.0.1")}));
+  resolver_.add(
+      "mta-sts.example.nl", dns::rr_type::kA,
+      t::answer("mta-sts.example.nl", dns::rr_type::kA, {t::a("mta-sts.example.nl", "10.0.0.1")}));
   auto r = run(/*allow_private=*/false);
   EXPECT_EQ(r.verdict, Verdict::kError) << r.summary;
   EXPECT_NE(r.summary.find("address not public"), std::string::npos) << r.summary;

@@ -13,13 +13,14 @@ using core::Verdict;
 namespace {
 
 // A and AAAA of the policy host; an error only when a lookup itself failed.
-asio::awaitable<core::Result<std::vector<asio::ip::address>>> policy_addresses(const CheckContext& context,
-                                                                              std::string host) {
+asio::awaitable<core::Result<std::vector<asio::ip::address>>> policy_addresses(
+    const CheckContext& context, std::string host) {
   std::vector<asio::ip::address> out;
   for (std::uint16_t type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
     dns::LookupOptions plain{false};
     auto answer = co_await context.resolver.lookup(host, type, plain);
-    if (!answer) co_return core::make_error("lookup of " + host + " failed: " + answer.error().message);
+    if (!answer)
+      co_return core::make_error("lookup of " + host + " failed: " + answer.error().message);
     for (const auto& rr : answer->records(type)) {
       auto address = dns::parse_address(rr);
       if (address) out.push_back(*address);

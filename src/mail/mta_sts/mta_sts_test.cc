@@ -30,24 +30,25 @@ TEST(StsRecord, ParsesIdAndExtensions) {
 }
 
 TEST(StsRecord, RejectsBadIds) {
-  EXPECT_FALSE(parse_txt_record("v=STSv1").ok());                    // no id
-  EXPECT_FALSE(parse_txt_record("v=STSv1;").ok());                   // no id
-  EXPECT_FALSE(parse_txt_record("v=STSv1; id=").ok());               // empty id
-  EXPECT_FALSE(parse_txt_record("v=STSv1; id=abc-def").ok());        // '-' not alphanumeric
+  EXPECT_FALSE(parse_txt_record("v=STSv1").ok());              // no id
+  EXPECT_FALSE(parse_txt_record("v=STSv1;").ok());             // no id
+  EXPECT_FALSE(parse_txt_record("v=STSv1; id=").ok());         // empty id
+  EXPECT_FALSE(parse_txt_record("v=STSv1; id=abc-def").ok());  // '-' not alphanumeric
   EXPECT_FALSE(parse_txt_record("v=STSv1; id=" + std::string(33, 'a')).ok());
   EXPECT_TRUE(parse_txt_record("v=STSv1; id=" + std::string(32, 'a')).ok());
-  EXPECT_FALSE(parse_txt_record("v=STSv1; id=1; id=2").ok());        // two ids
-  EXPECT_FALSE(parse_txt_record("v=STSv1 id=1").ok());               // no ';'
-  EXPECT_FALSE(parse_txt_record("v=STSv1; id=1 2").ok());            // blank inside a value
-  EXPECT_FALSE(parse_txt_record("v=STSv1; =x; id=1").ok());          // empty name
-  EXPECT_FALSE(parse_txt_record("v=STSv1; -x=1; id=1").ok());        // name starts with '-'
-  EXPECT_FALSE(parse_txt_record("v=STSv1; x=a=b; id=1").ok());       // '=' in a value
+  EXPECT_FALSE(parse_txt_record("v=STSv1; id=1; id=2").ok());   // two ids
+  EXPECT_FALSE(parse_txt_record("v=STSv1 id=1").ok());          // no ';'
+  EXPECT_FALSE(parse_txt_record("v=STSv1; id=1 2").ok());       // blank inside a value
+  EXPECT_FALSE(parse_txt_record("v=STSv1; =x; id=1").ok());     // empty name
+  EXPECT_FALSE(parse_txt_record("v=STSv1; -x=1; id=1").ok());   // name starts with '-'
+  EXPECT_FALSE(parse_txt_record("v=STSv1; x=a=b; id=1").ok());  // '=' in a value
   EXPECT_FALSE(parse_txt_record("v=STSv2; id=1").ok());
 }
 
 TEST(StsPolicy, ParsesAWellFormedPolicy) {
-  auto p = parse_policy("version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.Example.NET\r\n"
-                        "max_age: 604800\r\nfuture-key: anything at all\r\n");
+  auto p = parse_policy(
+      "version: STSv1\r\nmode: enforce\r\nmx: mx1.example.com\r\nmx: *.Example.NET\r\n"
+      "max_age: 604800\r\nfuture-key: anything at all\r\n");
   ASSERT_TRUE(p.ok()) << p.error().message;
   EXPECT_EQ(p->mode, Mode::kEnforce);
   EXPECT_EQ(p->max_age, 604800u);
@@ -73,7 +74,8 @@ TEST(StsPolicy, ModeNoneNeedsNoMx) {
 }
 
 TEST(StsPolicy, RepeatedFieldsKeepTheFirst) {
-  auto p = parse_policy("version: STSv1\nmode: testing\nmode: enforce\nmx: a.example\nmax_age: 5\n");
+  auto p =
+      parse_policy("version: STSv1\nmode: testing\nmode: enforce\nmx: a.example\nmax_age: 5\n");
   ASSERT_TRUE(p.ok()) << p.error().message;
   EXPECT_EQ(p->mode, Mode::kTesting);
   ASSERT_EQ(p->notes.size(), 1u);
@@ -82,20 +84,27 @@ TEST(StsPolicy, RepeatedFieldsKeepTheFirst) {
 
 TEST(StsPolicy, RejectsInvalidPolicies) {
   const std::string ok_tail = "mx: mx.example.com\nmax_age: 86400\n";
-  EXPECT_FALSE(parse_policy("mode: enforce\n" + ok_tail).ok());                     // no version
+  EXPECT_FALSE(parse_policy("mode: enforce\n" + ok_tail).ok());  // no version
   EXPECT_FALSE(parse_policy("version: STSv2\nmode: enforce\n" + ok_tail).ok());
-  EXPECT_FALSE(parse_policy("version: STSv1\n" + ok_tail).ok());                    // no mode
-  EXPECT_FALSE(parse_policy("version: STSv1\nmode: ENFORCE\n" + ok_tail).ok());     // case-sensitive
-  EXPECT_FALSE(parse_policy("version: STSv1\nmode: enforce\nmx: a.example\n").ok()); // no max_age
+  EXPECT_FALSE(parse_policy("version: STSv1\n" + ok_tail).ok());                 // no mode
+  EXPECT_FALSE(parse_policy("version: STSv1\nmode: ENFORCE\n" + ok_tail).ok());  // case-sensitive
+  EXPECT_FALSE(parse_policy("version: STSv1\nmode: enforce\nmx: a.example\n").ok());  // no max_age
   for (const char* age : {"-1", "31557601", "12345678901", "1e6", "", "0x10"}) {
-    EXPECT_FALSE(parse_policy(std::string("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: ") + age).ok())
+    EXPECT_FALSE(
+        parse_policy(std::string("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: ") + age)
+            .ok())
         << age;
   }
   EXPECT_TRUE(parse_policy("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 31557600").ok());
-  EXPECT_FALSE(parse_policy("version: STSv1\nmode: enforce\nmx: mail.*.example\nmax_age: 1\n").ok());
-  EXPECT_FALSE(parse_policy("version: STSv1\nmode enforce\n" + ok_tail).ok());      // no ':'
-  EXPECT_FALSE(parse_policy("version : STSv1\nmode: enforce\n" + ok_tail).ok());    // blank before ':'
-  EXPECT_FALSE(parse_policy("version: STSv1\nmode: enforce\nx: a\x01" "b\n" + ok_tail).ok());
+  EXPECT_FALSE(
+      parse_policy("version: STSv1\nmode: enforce\nmx: mail.*.example\nmax_age: 1\n").ok());
+  EXPECT_FALSE(parse_policy("version: STSv1\nmode enforce\n" + ok_tail).ok());  // no ':'
+  EXPECT_FALSE(
+      parse_policy("version : STSv1\nmode: enforce\n" + ok_tail).ok());  // blank before ':'
+  EXPECT_FALSE(parse_policy("version: STSv1\nmode: enforce\nx: a\x01"
+                            "b\n" +
+                            ok_tail)
+                   .ok());
   EXPECT_FALSE(parse_policy("<html><body>Not found</body></html>").ok());
   EXPECT_FALSE(parse_policy("").ok());
 }

@@ -11,7 +11,8 @@ std::string_view without_root_dot(std::string_view name) {
 }
 
 bool is_label(std::string_view label) {
-  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
   for (char c : label) {
     if (!is_alnum(c) && c != '-' && c != '_') return false;
   }

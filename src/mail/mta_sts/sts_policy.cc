@@ -8,7 +8,9 @@
 namespace baseline::mail::mta_sts {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim_wsp(std::string_view text) {
   while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
@@ -71,14 +73,16 @@ core::Result<Policy> parse_policy(std::string_view body) {
     start = end + 1;
     ++line_number;
     if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF and LF are both line ends
-    if (trim_wsp(line).empty()) continue;            // blank lines: tolerated
+    if (trim_wsp(line).empty()) continue;             // blank lines: tolerated
     const std::string where = "line " + std::to_string(line_number);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return core::make_error(where + " is not 'key: value'");
     const std::string_view key = line.substr(0, colon);
     const std::string_view value = trim_wsp(line.substr(colon + 1));
-    if (!is_field_name(key)) return core::make_error(where + ": invalid key '" + std::string(key) + "'");
-    if (!is_printable_value(value)) return core::make_error(where + ": empty or invalid value for " + std::string(key));
+    if (!is_field_name(key))
+      return core::make_error(where + ": invalid key '" + std::string(key) + "'");
+    if (!is_printable_value(value))
+      return core::make_error(where + ": empty or invalid value for " + std::string(key));
     // Keys are case-sensitive (%s in the ABNF): "Mode" is an unknown key, and ignored.
     auto repeated = [&](bool& seen) {
       if (seen) {
@@ -90,7 +94,8 @@ core::Result<Policy> parse_policy(std::string_view body) {
     };
     if (key == "version") {
       if (repeated(has_version)) continue;
-      if (value != "STSv1") return core::make_error(where + ": version '" + std::string(value) + "' is not STSv1");
+      if (value != "STSv1")
+        return core::make_error(where + ": version '" + std::string(value) + "' is not STSv1");
     } else if (key == "mode") {
       if (repeated(has_mode)) continue;
       if (value == "enforce") {
@@ -100,18 +105,21 @@ core::Result<Policy> parse_policy(std::string_view body) {
       } else if (value == "none") {
         policy.mode = Mode::kNone;
       } else {
-        return core::make_error(where + ": mode '" + std::string(value) + "' is not enforce, testing or none");
+        return core::make_error(where + ": mode '" + std::string(value) +
+                                "' is not enforce, testing or none");
       }
     } else if (key == "max_age") {
       if (repeated(has_max_age)) continue;
       auto seconds = parse_max_age(value);
       if (!seconds) {
-        return core::make_error(where + ": max_age '" + std::string(value) + "' is not a number of seconds from 0 to " +
+        return core::make_error(where + ": max_age '" + std::string(value) +
+                                "' is not a number of seconds from 0 to " +
                                 std::to_string(kMaxAgeLimit));
       }
       policy.max_age = *seconds;
     } else if (key == "mx") {
-      if (!is_valid_mx_pattern(value)) return core::make_error(where + ": invalid mx pattern '" + std::string(value) + "'");
+      if (!is_valid_mx_pattern(value))
+        return core::make_error(where + ": invalid mx pattern '" + std::string(value) + "'");
       policy.mx.push_back(lower(value));
     } else {
       policy.ignored.emplace_back(key);
@@ -121,7 +129,8 @@ core::Result<Policy> parse_policy(std::string_view body) {
   if (!has_mode) return core::make_error("the required mode field is missing");
   if (!has_max_age) return core::make_error("the required max_age field is missing");
   if (policy.mx.empty() && policy.mode != Mode::kNone) {
-    return core::make_error("no mx pattern, so no MX host can be valid in mode " + std::string(to_string(policy.mode)));
+    return core::make_error("no mx pattern, so no MX host can be valid in mode " +
+                            std::string(to_string(policy.mode)));
   }
   return policy;
 }

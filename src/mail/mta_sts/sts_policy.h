@@ -20,10 +20,10 @@ std::string_view to_string(Mode mode);
 
 struct Policy {
   Mode mode = Mode::kNone;
-  std::uint32_t max_age = 0;          // seconds
-  std::vector<std::string> mx;        // patterns as written (lower case), in order
-  std::vector<std::string> ignored;   // unknown keys, ignored as §3.2 requires
-  std::vector<std::string> notes;     // tolerated oddities: repeated fields (the first counts)
+  std::uint32_t max_age = 0;         // seconds
+  std::vector<std::string> mx;       // patterns as written (lower case), in order
+  std::vector<std::string> ignored;  // unknown keys, ignored as §3.2 requires
+  std::vector<std::string> notes;    // tolerated oddities: repeated fields (the first counts)
 };
 
 // Fails on a body over kPolicyLimit, a line that is not "key: value", a missing or unknown

@@ -7,10 +7,14 @@ namespace {
 
 constexpr std::string_view kVersion = "v=STSv1";
 
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
 // sts-ext-value: printable ASCII except '=', ';' and space.
-bool is_ext_value_char(char c) { return c >= 0x21 && c <= 0x7e && c != '=' && c != ';'; }
+bool is_ext_value_char(char c) {
+  return c >= 0x21 && c <= 0x7e && c != '=' && c != ';';
+}
 
 void skip_wsp(std::string_view text, std::size_t& at) {
   while (at < text.size() && is_wsp(text[at])) ++at;
@@ -21,14 +25,16 @@ void skip_wsp(std::string_view text, std::size_t& at) {
 bool is_sts_record(std::string_view text) {
   while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
   if (!text.starts_with(kVersion)) return false;
-  return text.size() == kVersion.size() || text[kVersion.size()] == ';' || is_wsp(text[kVersion.size()]);
+  return text.size() == kVersion.size() || text[kVersion.size()] == ';' ||
+         is_wsp(text[kVersion.size()]);
 }
 
 core::Result<TxtRecord> parse_txt_record(std::string_view text) {
   // Blanks around the whole record are tolerated; inside it the grammar is followed exactly.
   while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_wsp(text.back())) text.remove_suffix(1);
-  if (!text.starts_with(kVersion)) return core::make_error("the record does not start with v=STSv1");
+  if (!text.starts_with(kVersion))
+    return core::make_error("the record does not start with v=STSv1");
   TxtRecord record;
   bool has_id = false;
   std::size_t at = kVersion.size();
@@ -49,12 +55,15 @@ core::Result<TxtRecord> parse_txt_record(std::string_view text) {
     std::size_t end = equals + 1;
     while (end < text.size() && is_ext_value_char(text[end])) ++end;
     const std::string_view value = text.substr(equals + 1, end - equals - 1);
-    if (!is_field_name(name)) return core::make_error("invalid field name '" + std::string(name) + "'");
-    if (value.empty()) return core::make_error("field '" + std::string(name) + "' has an empty or invalid value");
+    if (!is_field_name(name))
+      return core::make_error("invalid field name '" + std::string(name) + "'");
+    if (value.empty())
+      return core::make_error("field '" + std::string(name) + "' has an empty or invalid value");
     if (name == "id") {
       if (has_id) return core::make_error("more than one id field");
       if (value.size() > 32 || !is_alnum(value)) {
-        return core::make_error("id '" + std::string(value) + "' is not 1 to 32 letters and digits");
+        return core::make_error("id '" + std::string(value) +
+                                "' is not 1 to 32 letters and digits");
       }
       record.id = std::string(value);
       has_id = true;
