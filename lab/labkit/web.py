@@ -22,7 +22,10 @@ A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):
   ipv6          "same" | "dead" | "different" | "none"
   dane          "none" | "match" | "mismatch"
   hostile       "" or a mode of servers/hostile_web.py (then no nginx runs)
-The zone gets A/AAAA for the apex and www, and TLSA records at _443._tcp.
+  site          "apex" (the domain and www) | "mta-sts" (only mta-sts.DOMAIN, no TLSA: the
+                MTA-STS policy host of a mail scenario)
+  mta_sts_policy  "" or the body served as text/plain at /.well-known/mta-sts.txt (RFC 8461)
+The zone gets A/AAAA for the apex and www (or mta-sts), and TLSA records at _443._tcp.
 """
 import hashlib
 import shutil
@@ -71,6 +74,8 @@ WEB_DEFAULTS = {
     "ipv6": "same",
     "dane": "match",
     "hostile": "",
+    "site": "apex",
+    "mta_sts_policy": "",
 }
 
 CHOICES = {
@@ -84,6 +89,7 @@ CHOICES = {
     "security_txt": ("good", "expired", "missing", "wrong-type"),
     "ipv6": ("same", "dead", "different", "none"),
     "dane": ("none", "match", "mismatch"),
+    "site": ("apex", "mta-sts"),
     "hostile": ("", "trickle", "huge-header", "redirect-loop", "garbage-hello", "close-mid-handshake"),
 }
 
@@ -191,6 +197,8 @@ def _leaf(spec: WebSpec, out: Path) -> tuple[Path, Path]:
     names = [spec.domain, f"www.{spec.domain}"]
     if spec.names == "wrong":
         names = [f"other-{spec.domain}", f"www.other-{spec.domain}"]
+    if spec.site == "mta-sts":
+        names = [f"mta-sts.{spec.domain}" if spec.names == "match" else f"mta-sts.other-{spec.domain}"]
     start, end = {"valid": (-1, 90), "expired": (-100, -10), "notyet": (10, 100)}[spec.validity]
     csr, cert = out / "leaf.csr", out / "leaf.pem"
     _run(["openssl", "req", "-new", "-key", str(key), "-out", str(csr), "-subj", f"/CN={names[0]}"])
@@ -236,7 +244,7 @@ def _ocsp(spec: WebSpec, out: Path, cert: Path, ca_cert: Path, ca_key: Path, db:
 
 def tlsa_records(spec: WebSpec) -> list[str]:
     """TLSA 3 1 1 (the leaf's SPKI, SHA-256) at _443._tcp of the apex and www."""
-    if spec.dane == "none" or spec.hostile:
+    if spec.dane == "none" or spec.hostile or spec.site != "apex":
         return []
     der = _run(["openssl", "pkey", "-in", str(_key(spec.key)), "-pubout", "-outform", "DER"]).stdout
     digest = hashlib.sha256(der).hexdigest()
@@ -246,9 +254,10 @@ def tlsa_records(spec: WebSpec) -> list[str]:
 
 
 def zone_records(spec: WebSpec) -> list[str]:
-    out = [f"@ A {spec.ipv4}", f"www A {spec.ipv4}"]
+    labels = ["mta-sts"] if spec.site == "mta-sts" else ["@", "www"]
+    out = [f"{label} A {spec.ipv4}" for label in labels]
     if spec.ipv6 != "none":
-        out += [f"@ AAAA {spec.ipv6_address}", f"www AAAA {spec.ipv6_address}"]
+        out += [f"{label} AAAA {spec.ipv6_address}" for label in labels]
     return out + tlsa_records(spec)
 
 
@@ -299,6 +308,9 @@ def _server_block(spec: WebSpec, out: Path, listen: list[str], body: str, key: P
         lines.append(f'    add_header {name.strip()} "{value}" always;')
     if not sectxt:
         lines.append("    location /.well-known/ { return 404; }")
+    if spec.mta_sts_policy:
+        lines += ["    location = /.well-known/mta-sts.txt {",
+                  f"      default_type text/plain; alias {out / 'mta-sts.txt'};", "    }"]
     if sectxt:
         ctype = "text/html" if spec.security_txt == "wrong-type" else "text/plain"
         lines += ["    location = /.well-known/security.txt {",
@@ -341,6 +353,8 @@ def write_server(spec: WebSpec) -> tuple[list[str], list[str]]:
         argv = [paths.PYTHON, str(HOSTILE_WEB), spec.hostile, str(cert), str(key)] + spec.addresses()
         return argv, [f"tcp443:{a}" for a in spec.addresses()]
     sectxt = _security_txt(spec, out)
+    if spec.mta_sts_policy:
+        (out / "mta-sts.txt").write_bytes(spec.mta_sts_policy.encode())  # bytes: CRLF kept as written
     v4 = [spec.ipv4]
     v6 = [f"[{spec.ipv6_address}]"] if spec.listen_v6() else []
     blocks = []

@@ -145,15 +145,11 @@ std::string_view to_string(Family family) {
 }
 
 bool check_implemented(std::string_view id) {
-  // Every mail check but MTA-STS, which is still to come.
-  static constexpr std::array<std::string_view, 1> kMailPending{"mail.mta_sts"};
   const CheckSpec* spec = find_check(id);
   if (spec == nullptr) return false;
   switch (spec->family) {
     case Family::kDns:
-      return true;
     case Family::kMail:
-      return std::find(kMailPending.begin(), kMailPending.end(), id) == kMailPending.end();
     case Family::kRouting:
     case Family::kWeb:
       return true;

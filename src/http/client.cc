@@ -1,6 +1,7 @@
 #include "http/client.h"
 
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -10,6 +11,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <memory>
 
 #include "http/headers.h"
 
@@ -34,6 +36,20 @@ asio::ssl::context& tls_context() {
   return context;
 }
 
+// A fresh verifying context per request: the system store plus the request's extra CA file.
+core::Result<std::unique_ptr<asio::ssl::context>> verifying_context(const std::string& ca_file) {
+  auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+  context->set_verify_mode(asio::ssl::verify_peer);
+  boost::system::error_code ec;
+  context->set_default_verify_paths(ec);
+  if (ec) return make_error("cannot load the system trust store: " + ec.message());
+  if (!ca_file.empty()) {
+    context->load_verify_file(ca_file, ec);
+    if (ec) return make_error("cannot load the CA file " + ca_file + ": " + ec.message());
+  }
+  return context;
+}
+
 std::string describe(const beast::error_code& ec) {
   if (ec == beast::error::timeout) return "timed out";
   if (ec == bhttp::error::header_limit) return "the response header is larger than 64 KiB";
@@ -53,7 +69,7 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
   beast::flat_buffer buffer(kHeaderLimit + 8192);
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(kHeaderLimit);
-  parser.body_limit(kBodyLimit);
+  parser.body_limit(request.body_limit);
   auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
   Response response;
   if (read_ec) {
@@ -99,10 +115,24 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
   auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
   if (connect_ec) co_return make_error("cannot connect: " + describe(connect_ec));
   if (!request.https) co_return co_await exchange(tcp, tcp, request);
-  beast::ssl_stream<beast::tcp_stream&> tls(tcp, tls_context());
+  std::unique_ptr<asio::ssl::context> verifying;
+  if (request.verify_certificate) {
+    auto made = verifying_context(request.ca_file);
+    if (!made) co_return made.error();
+    verifying = std::move(made.value());
+  }
+  beast::ssl_stream<beast::tcp_stream&> tls(tcp, verifying ? *verifying : tls_context());
   SSL_set_tlsext_host_name(tls.native_handle(), request.host.c_str());
+  if (verifying) SSL_set1_host(tls.native_handle(), request.host.c_str());  // RFC 6125 name check
   auto [handshake_ec] = co_await tls.async_handshake(asio::ssl::stream_base::client, kUseTuple);
-  if (handshake_ec) co_return make_error("TLS handshake failed: " + describe(handshake_ec));
+  if (handshake_ec) {
+    const long verify = SSL_get_verify_result(tls.native_handle());
+    if (verifying && verify != X509_V_OK) {
+      co_return make_error(std::string("certificate not valid for ") + request.host + ": " +
+                           X509_verify_cert_error_string(verify));
+    }
+    co_return make_error("TLS handshake failed: " + describe(handshake_ec));
+  }
   co_return co_await exchange(tls, tcp, request);
 }
 

@@ -1,5 +1,6 @@
 // A small HTTP/1.1 client on Boost.Beast for the web checks: one request to one address, over
-// http or https (certificate not verified here: the TLS checks judge it), with a deadline for the
+// http or https (certificate not verified unless the request asks: the TLS checks judge it; the
+// MTA-STS policy fetch needs it verified), with a deadline for the
 // whole exchange and limits on header and body bytes. Redirects are not followed here; the
 // checks follow them (at most 10). Not thread-safe: one event loop.
 #pragma once
@@ -26,6 +27,12 @@ struct Request {
   std::string host;
   std::string target = "/";
   std::chrono::milliseconds timeout{5000};
+  std::size_t body_limit = kBodyLimit;  // a longer body is cut here (Response::body_truncated)
+  // Off by default (the web checks judge certificates themselves). On: the handshake fails unless
+  // the chain validates against the system store plus `ca_file` and the certificate names `host`,
+  // as MTA-STS (RFC 8461 §3.3) requires of the policy host.
+  bool verify_certificate = false;
+  std::string ca_file;
 };
 
 struct Response {

@@ -35,6 +35,8 @@ class DnsScenariosTest : public ::testing::Test {
   std::vector<std::string> builtin_resolver_args() const {
     auto args = lab_resolver_args(settings_);
     args.insert(args.end(), {"--timeout", "30", "--vrps", settings_.vrps, "--rib", settings_.rib});
+    // The MTA-STS policy hosts of mail scenarios have lab-CA certificates.
+    args.insert(args.end(), {"--ca-file", settings_.ca_file});
     return args;
   }
 
@@ -92,7 +94,8 @@ TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInJson) {
 
 TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsThroughTheLabResolver) {
   expect_all_scenarios_json({"--resolver", settings_.resolver, "--allow-private", "--timeout", "30",
-                             "--vrps", settings_.vrps, "--rib", settings_.rib},
+                             "--vrps", settings_.vrps, "--rib", settings_.rib, "--ca-file",
+                             settings_.ca_file},
                             "--resolver");
 }
 

@@ -1,6 +1,6 @@
-// The mail.* checks that DNS alone can judge (checks.md): MX set, IPv6 and DNSSEC of the MX
-// hosts, SPF, DMARC, DKIM and TLS-RPT. The SMTP-side checks (STARTTLS, TLS, DANE, MTA-STS) come
-// with the SMTP client.
+// The mail.* checks that DNS (and, for MTA-STS, one HTTPS fetch) can judge (checks.md): MX set,
+// IPv6 and DNSSEC of the MX hosts, SPF, DMARC, DKIM, TLS-RPT and MTA-STS. The SMTP-side checks
+// (STARTTLS, TLS, certificates, DANE) are in smtp_checks.h.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -20,6 +20,10 @@ boost::asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckCo
 // `non_sending`: SPF "v=spf1 -all" and DMARC p=reject: a domain that sends no mail needs no DKIM.
 boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending);
 boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);
+// MTA-STS (RFC 8461): record, policy over verified HTTPS, judged against the MX hosts in `facts`
+// (nullptr when the MX lookup failed).
+boost::asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
+                                                        const MailFacts* facts);
 
 // The selectors tried when the user names none: ones large providers and common software use.
 const std::vector<std::string>& well_known_dkim_selectors();

@@ -39,6 +39,9 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   std::vector<core::CheckResult> results;
   const std::string domain = context.domain.ascii();
   auto facts = co_await gather_mail_facts(context);
+  // MTA-STS needs the MX set (every MX must match the policy); null when its lookup failed.
+  const MailFacts* mail_hosts = facts.ok() ? &facts.value() : nullptr;
+  results.push_back(co_await check_mta_sts(context, mail_hosts));
   if (!facts.ok()) {
     for (const char* id : {"mail.mx", "mail.ipv6.address", "mail.dnssec.mx"}) {
       results.push_back(make_result(id, domain, core::Verdict::kError, facts.error().message));

@@ -1,0 +1,199 @@
+// mail.mta_sts (checks.md, RFC 8461): the _mta-sts TXT record, the policy fetched over verified
+// HTTPS, its mode and max_age, and whether it covers every MX host. Each problem is a finding with
+// its own verdict; the check's verdict is the worst of them:
+//   info  no MTA-STS record (the domain does not use MTA-STS)
+//   fail  several records or an invalid one, no policy (unreachable, certificate not valid for
+//         mta-sts.DOMAIN, not HTTP 200, oversized, invalid), mode none, an MX host no mx pattern
+//         covers (senders would refuse to deliver to it in enforce mode)
+//   warn  mode testing (failures are only reported), max_age under one day (checks.md asks for
+//         at least 86400; the policy still protects, but a sender forgets it soon after each fetch,
+//         so the window for a downgrade is wide), a Content-Type other than text/plain
+//   error the check could not run: the TXT lookup or the policy host's lookup failed, the address
+//         guard refused the policy host, or the MX set is unknown
+#include <algorithm>
+
+#include "checks/mail/mail_checks.h"
+#include "checks/mail/mta_sts_fetch.h"
+#include "dns/types.h"
+#include "mail/mta_sts/mx_pattern.h"
+#include "mail/mta_sts/sts_policy.h"
+#include "mail/mta_sts/sts_record.h"
+#include "mail/tag_list.h"
+
+namespace baseline::checks::mail_family {
+namespace asio = boost::asio;
+namespace sts = mail::mta_sts;
+using core::Verdict;
+
+namespace {
+
+constexpr std::uint32_t kMinMaxAge = 86400;  // checks.md: at least one day
+
+struct Findings {
+  nlohmann::json list = nlohmann::json::array();
+  std::vector<std::string> reasons;
+  Verdict verdict = Verdict::kPass;
+
+  void add(Verdict v, std::string reason) {
+    list.push_back({{"verdict", core::to_string(v)}, {"reason", reason}});
+    reasons.push_back(std::move(reason));
+    verdict = core::worst(verdict, v);
+  }
+};
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
+  return out;
+}
+
+// "text/plain; charset=utf-8" -> "text/plain"
+std::string media_type(const std::string& content_type) {
+  return mail::lowercase(mail::trim(content_type.substr(0, content_type.find(';'))));
+}
+
+// The response as a policy: status, type and size first, then the §3.2 syntax.
+std::optional<sts::Policy> judge_response(const http::Response& response, Findings& findings,
+                                          nlohmann::json& details) {
+  details["http_status"] = response.status;
+  if (response.status >= 300 && response.status <= 399) {
+    findings.add(Verdict::kFail, "the policy URL redirects (HTTP " +
+                                     std::to_string(response.status) +
+                                     "); senders do not follow redirects (RFC 8461 §3.3)");
+    return std::nullopt;
+  }
+  if (response.status != 200) {
+    findings.add(Verdict::kFail, "the policy URL answers HTTP " + std::to_string(response.status));
+    return std::nullopt;
+  }
+  const auto content_type = response.header("content-type");
+  details["content_type"] = content_type ? nlohmann::json(*content_type) : nlohmann::json(nullptr);
+  if (!content_type || media_type(*content_type) != "text/plain") {
+    findings.add(Verdict::kWarn, "the policy is served as " +
+                                     (content_type ? *content_type : "no Content-Type") +
+                                     ", not text/plain (RFC 8461 §3.2)");
+  }
+  if (response.body_truncated) {
+    findings.add(Verdict::kFail,
+                 "the policy body is cut off: larger than 64 KiB, or the connection ended early");
+    return std::nullopt;
+  }
+  auto policy = sts::parse_policy(response.body);
+  if (!policy) {
+    findings.add(Verdict::kFail, "invalid policy: " + policy.error().message);
+    return std::nullopt;
+  }
+  return std::move(policy.value());
+}
+
+void judge_policy(const sts::Policy& policy, Findings& findings, nlohmann::json& details) {
+  details["mode"] = sts::to_string(policy.mode);
+  details["max_age"] = policy.max_age;
+  details["mx_patterns"] = policy.mx;
+  if (!policy.ignored.empty()) details["ignored_keys"] = policy.ignored;
+  if (!policy.notes.empty()) details["notes"] = policy.notes;
+  if (policy.mode == sts::Mode::kNone) {
+    findings.add(Verdict::kFail, "mode none: the domain withdraws its MTA-STS policy");
+  } else if (policy.mode == sts::Mode::kTesting) {
+    findings.add(Verdict::kWarn,
+                 "mode testing: senders report failures but still deliver without TLS");
+  }
+  if (policy.max_age < kMinMaxAge) {
+    findings.add(Verdict::kWarn,
+                 "max_age " + std::to_string(policy.max_age) + " s is under one day (86400 s)");
+  }
+}
+
+// Every MX host must match one of the policy's patterns (RFC 8461 §4.1).
+void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findings,
+              nlohmann::json& details) {
+  if (policy.mode == sts::Mode::kNone) return;  // no patterns are needed, nothing is enforced
+  if (facts == nullptr) {
+    findings.add(Verdict::kError,
+                 "the MX set is unknown (its lookup failed), so the mx patterns cannot be judged");
+    return;
+  }
+  if (facts->kind == MxKind::kNull || facts->kind == MxKind::kNone) {
+    details["mx_hosts"] = nlohmann::json::array();
+    return;  // no mail host to cover
+  }
+  nlohmann::json hosts = nlohmann::json::array();
+  std::vector<std::string> uncovered;
+  for (const auto& host : facts->hosts) {
+    auto pattern = std::find_if(policy.mx.begin(), policy.mx.end(), [&](const std::string& p) {
+      return sts::mx_matches(p, host.name);
+    });
+    const bool covered = pattern != policy.mx.end();
+    hosts.push_back({{"host", host.name},
+                     {"matched_by", covered ? nlohmann::json(*pattern) : nlohmann::json(nullptr)}});
+    if (!covered) uncovered.push_back(host.name);
+  }
+  details["mx_hosts"] = hosts;
+  if (facts->hosts_truncated) details["mx_hosts_truncated"] = true;
+  if (!uncovered.empty()) {
+    findings.add(Verdict::kFail,
+                 "MX host(s) " + join(uncovered, ", ") + " match no mx pattern of the policy");
+  }
+}
+
+}  // namespace
+
+asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
+                                                 const MailFacts* facts) {
+  const std::string domain = context.domain.ascii();
+  const std::string name = "_mta-sts." + domain;
+  auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
+  if (!txt.ok())
+    co_return make_result("mail.mta_sts", domain, Verdict::kError,
+                          "lookup of " + name + " failed: " + txt.error().message);
+  std::vector<std::string> records;
+  for (const auto& joined : txt->txt_strings()) {
+    if (sts::is_sts_record(joined)) records.push_back(joined);
+  }
+  if (records.empty())
+    co_return make_result("mail.mta_sts", domain, Verdict::kInfo, "no MTA-STS record at " + name);
+
+  Findings findings;
+  nlohmann::json details = {{"records", records}};
+  if (records.size() > 1) {
+    findings.add(Verdict::kFail,
+                 std::to_string(records.size()) + " MTA-STS records at " + name +
+                     "; with more than one, senders ignore MTA-STS (RFC 8461 §3.1)");
+  }
+  auto record = sts::parse_txt_record(records.front());
+  if (record) {
+    details["id"] = record->id;
+  } else {
+    findings.add(Verdict::kFail, "invalid MTA-STS record: " + record.error().message);
+  }
+
+  // The policy is judged even when the record is wrong: the operator wants every finding at once.
+  auto fetch = co_await fetch_mta_sts_policy(context);
+  details["policy_url"] = fetch.url;
+  if (!fetch.attempts.empty()) details["policy_attempts"] = fetch.attempts;
+  if (fetch.failure) {
+    findings.add(*fetch.failure, "no policy from " + fetch.url + ": " + join(fetch.attempts, "; "));
+  } else {
+    details["policy_address"] = fetch.address;
+    auto policy = judge_response(*fetch.response, findings, details);
+    if (policy) {
+      judge_policy(*policy, findings, details);
+      judge_mx(*policy, facts, findings, details);
+    }
+  }
+  details["findings"] = findings.list;
+  std::string summary;
+  if (findings.verdict == Verdict::kPass) {
+    const std::size_t hosts = facts ? facts->hosts.size() : 0;
+    summary = "MTA-STS policy in mode enforce covers all " + std::to_string(hosts) +
+              " MX host(s), max_age " + std::to_string(details["max_age"].get<std::uint32_t>()) +
+              " s";
+  } else {
+    summary = join(findings.reasons, "; ");
+  }
+  auto result = make_result("mail.mta_sts", domain, findings.verdict, std::move(summary));
+  result.details = std::move(details);
+  co_return result;
+}
+
+}  // namespace baseline::checks::mail_family
