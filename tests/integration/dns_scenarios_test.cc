@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "tests/integration/lab_harness.h"
@@ -123,6 +124,43 @@ TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInTheTerminalReport) {
   }
   ASSERT_EQ(seen.size(), expectations_.size()) << output.out.substr(0, 2000);
   for (const auto& [d, verdicts] : seen) compare(d, verdicts, "terminal");
+}
+
+// The shared mail host serves many scenario domains: one run probes it once (every domain reports
+// the same connection count), within the per-address budget; a server that answers 421 to
+// everyone is an error that quotes it, never a missing STARTTLS.
+TEST_F(DnsScenariosTest, MailServersAreProbedOncePerRunAndPolitely) {
+  std::vector<std::string> domains;
+  for (const auto& d : all_domains()) {
+    if (expectations_.at(d).count("mail.starttls")) domains.push_back(d);
+  }
+  ASSERT_GT(domains.size(), 10u);
+  auto args = builtin_resolver_args();
+  args.insert(args.begin(), {"test", "--mail", "--json"});
+  args.insert(args.end(), domains.begin(), domains.end());
+  auto output = run_baseline(args);
+  ASSERT_EQ(output.exit_status, 0) << output.err;
+  std::set<int> shared_counts;
+  int shared_domains = 0, busy_seen = 0;
+  for (const auto& result : nlohmann::json::parse(output.out)) {
+    for (const auto& check : result.at("checks")) {
+      if (check.at("id") != "mail.starttls" || !check.at("details").contains("connections")) continue;
+      const int connections = check.at("details").at("connections").get<int>();
+      EXPECT_LE(connections, 32) << result.at("domain") << " " << check.at("target");
+      if (check.at("target") == "198.18.20.1:25") {
+        shared_counts.insert(connections);
+        ++shared_domains;
+      }
+      if (result.at("domain") == "smtp-busy.lab") {
+        EXPECT_EQ(check.at("verdict"), "error");
+        EXPECT_NE(check.at("summary").get<std::string>().find("421"), std::string::npos);
+        ++busy_seen;
+      }
+    }
+  }
+  EXPECT_GT(shared_domains, 10);
+  EXPECT_EQ(shared_counts.size(), 1u) << "the shared mail host was probed more than once";
+  EXPECT_EQ(busy_seen, 2);  // its IPv4 and IPv6 address
 }
 
 TEST_F(DnsScenariosTest, PrivateAddressesAreRefusedWithoutAllowPrivate) {
