@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -224,11 +225,12 @@ int run_scan_command(const ScanOptions& options) {
       return 1;
     }
   }
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.1f s (%.1f domains/s)", seconds,
+                seconds > 0 ? static_cast<double>(stored.load()) / seconds : 0.0);
   std::cerr << "baseline: scan " << *scan_id << " of '" << list << "': " << stored.load()
-            << " domains tested in " << static_cast<long>(seconds) << " s ("
-            << (seconds > 0 ? static_cast<double>(stored.load()) / seconds : 0.0)
-            << " domains/s)" << (outcome.complete ? ", scan complete" : ", scan not complete")
-            << "\n";
+            << " domains tested in " << rate
+            << (outcome.complete ? ", scan complete" : ", scan not complete") << "\n";
   if (interrupted.load()) {
     std::cerr << "baseline: interrupted; `--resume` continues\n";
     return 1;
