@@ -155,6 +155,8 @@ int run_scan_command(const ScanOptions& options) {
   int status = 0;
   if (!options.list_file.empty() && !import_list(options, list, **store, status)) return status;
 
+  // A server closing while we write must fail that write, not kill a scan of thousands.
+  std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   auto scan_id = choose_scan(options, list, *catalog, **store);

@@ -62,6 +62,8 @@ StoreLoopOutcome run_store_loop(store::Store& store, WorkQueue& queue,
       }
       stored += *saved;
       queue.saved(batch.size());
+      // Nothing of ours left in flight: look at once whether the scan is complete.
+      if (queue.outstanding() == 0) next_claim = SteadyClock::now();
     }
     if (queue.closed() && queue.outstanding() == 0) break;
   }
