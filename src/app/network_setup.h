@@ -19,12 +19,12 @@ struct NetworkOptions {
   std::string root_hints;    // --root-hints FILE
   std::string trust_anchor;  // --trust-anchor FILE
   bool allow_private = false;
-  std::string ca_file;       // --ca-file FILE: also trusted for certificates
-  double timeout_seconds = 60;        // --timeout, for a whole domain test
-  double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
-  std::string vrps;  // --vrps FILE: validator JSON export
-  std::string rtr;   // --rtr HOST:PORT: RTR cache
-  std::string rib;   // --rib FILE: MRT TABLE_DUMP_V2 or text, plain/gzip/bzip2
+  std::string ca_file;               // --ca-file FILE: also trusted for certificates
+  double timeout_seconds = 60;       // --timeout, for a whole domain test
+  double probe_timeout_seconds = 3;  // --probe-timeout, for one query to one server
+  std::string vrps;                  // --vrps FILE: validator JSON export
+  std::string rtr;                   // --rtr HOST:PORT: RTR cache
+  std::string rib;                   // --rib FILE: MRT TABLE_DUMP_V2 or text, plain/gzip/bzip2
 };
 
 // Checks what can be checked before touching the network (bad input: exit status 2).

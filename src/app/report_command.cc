@@ -22,7 +22,8 @@ core::Result<std::string> choose_list(store::Store& store, const std::string& na
   auto lists = store.lists();
   if (!lists) return lists.error();
   if (lists->size() == 1) return lists->front();
-  if (lists->empty()) return core::make_error("the database holds no list yet (run `baseline scan`)");
+  if (lists->empty())
+    return core::make_error("the database holds no list yet (run `baseline scan`)");
   std::string names;
   for (const auto& l : *lists) names += (names.empty() ? "" : ", ") + l;
   return core::make_error("several lists (" + names + "): choose one with --list NAME");
@@ -32,8 +33,8 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
                 const catalog::Catalog& catalog) {
   out << "list " << report.list << ": " << report.scans.size() << " scans with results\n";
   for (const auto& s : report.scans) {
-    out << "  #" << s.scan.id << "  " << s.scan.started << "  " << s.domains << "/" << s.scan.domains
-        << " domains";
+    out << "  #" << s.scan.id << "  " << s.scan.started << "  " << s.domains << "/"
+        << s.scan.domains << " domains";
     if (s.mean_score) out << ", mean score " << static_cast<int>(*s.mean_score + 0.5);
     out << "\n";
   }
@@ -46,7 +47,8 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
       auto it = s.standards.find(standard.id);
       auto p = it == s.standards.end() ? std::nullopt : it->second.percent();
       char cell[16];
-      std::snprintf(cell, sizeof cell, "%7s", p ? (std::to_string(static_cast<int>(*p + 0.5)) + "%").c_str() : "–");
+      std::snprintf(cell, sizeof cell, "%7s",
+                    p ? (std::to_string(static_cast<int>(*p + 0.5)) + "%").c_str() : "–");
       row += cell;
       any = any || p.has_value();
     }
@@ -57,14 +59,17 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
     }
   }
   if (report.comparison) {
-    out << "\nfrom scan #" << report.comparison->before_scan << " to #" << report.comparison->after_scan
-        << ": " << report.comparison->improved.size() << " improved, "
-        << report.comparison->regressed.size() << " regressed (domain × standard)\n";
+    out << "\nfrom scan #" << report.comparison->before_scan << " to #"
+        << report.comparison->after_scan << ": " << report.comparison->improved.size()
+        << " improved, " << report.comparison->regressed.size()
+        << " regressed (domain × standard)\n";
     for (const auto& c : report.comparison->regressed) {
-      out << "  regressed  " << c.domain << "  " << c.standard << "  " << c.before << " -> " << c.after << "\n";
+      out << "  regressed  " << c.domain << "  " << c.standard << "  " << c.before << " -> "
+          << c.after << "\n";
     }
     for (const auto& c : report.comparison->improved) {
-      out << "  improved   " << c.domain << "  " << c.standard << "  " << c.before << " -> " << c.after << "\n";
+      out << "  improved   " << c.domain << "  " << c.standard << "  " << c.before << " -> "
+          << c.after << "\n";
     }
   }
 }
@@ -112,7 +117,9 @@ int run_report_command(const ReportOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(options.html_dir, ec);
     const auto page = std::filesystem::path(options.html_dir) / "index.html";
-    if (ec || !write_file(page, [&](std::ostream& out) { observatory::write_html(out, *report, *catalog); })) {
+    if (ec || !write_file(page, [&](std::ostream& out) {
+          observatory::write_html(out, *report, *catalog);
+        })) {
       std::cerr << "baseline: cannot write " << page.string() << "\n";
       return 2;
     }
@@ -122,15 +129,18 @@ int run_report_command(const ReportOptions& options) {
     const std::filesystem::path adoption(options.csv_file);
     auto changes = adoption;
     changes.replace_filename(adoption.stem().string() + "-changes.csv");
-    if (!write_file(adoption, [&](std::ostream& out) { observatory::write_adoption_csv(out, *report); }) ||
-        !write_file(changes, [&](std::ostream& out) { observatory::write_changes_csv(out, *report); })) {
+    if (!write_file(adoption,
+                    [&](std::ostream& out) { observatory::write_adoption_csv(out, *report); }) ||
+        !write_file(changes,
+                    [&](std::ostream& out) { observatory::write_changes_csv(out, *report); })) {
       std::cerr << "baseline: cannot write " << options.csv_file << "\n";
       return 2;
     }
     std::cerr << "baseline: CSV: " << adoption.string() << ", " << changes.string() << "\n";
   }
   if (options.json) {
-    std::cout << observatory::to_json(*report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+    std::cout << observatory::to_json(*report).dump(2, ' ', false,
+                                                    nlohmann::json::error_handler_t::replace)
               << "\n";
   }
   if (!options.json && options.html_dir.empty() && options.csv_file.empty()) {

@@ -9,7 +9,7 @@
 namespace baseline::app {
 
 struct ReportOptions {
-  std::string database;  // default kDefaultDatabase
+  std::string database;   // default kDefaultDatabase
   std::string list_name;  // empty: the only list in the store
   std::string html_dir;   // --html DIR: DIR/index.html
   std::string csv_file;   // --csv FILE: adoption; FILE's stem + "-changes.csv": the comparison

@@ -29,7 +29,9 @@ constexpr std::chrono::seconds kWorkerWaitForScan{60};
 constexpr std::chrono::seconds kLeaseMargin{10};
 
 std::atomic<bool> interrupted{false};
-extern "C" void on_signal(int) { interrupted.store(true); }
+extern "C" void on_signal(int) {
+  interrupted.store(true);
+}
 
 std::string default_list_name(const std::string& file) {
   if (file == "-") return "stdin";
@@ -96,7 +98,8 @@ core::Result<std::int64_t> choose_scan(const ScanOptions& options, const std::st
       std::this_thread::sleep_for(std::chrono::seconds(1));
     }
     return core::make_error("no unfinished scan" +
-                            (list.empty() ? std::string() : " of list '" + list + "'") + " to join");
+                            (list.empty() ? std::string() : " of list '" + list + "'") +
+                            " to join");
   }
   auto unfinished = store.unfinished_scan(list);
   if (!unfinished) return unfinished.error();
@@ -110,7 +113,8 @@ core::Result<std::int64_t> choose_scan(const ScanOptions& options, const std::st
     }
     return scan.id;
   }
-  if (options.resume) std::cerr << "baseline: no unfinished scan of '" << list << "'; starting one\n";
+  if (options.resume)
+    std::cerr << "baseline: no unfinished scan of '" << list << "'; starting one\n";
   if (!options.resume && *unfinished) {
     std::cerr << "baseline: note: scan " << (*unfinished)->id << " of '" << list
               << "' is unfinished; --resume continues it\n";
@@ -149,9 +153,9 @@ int run_scan_command(const ScanOptions& options) {
     std::cerr << "baseline: " << store.error().message << "\n";
     return 1;
   }
-  const std::string list =
-      options.list_name.empty() && !options.list_file.empty() ? default_list_name(options.list_file)
-                                                              : options.list_name;
+  const std::string list = options.list_name.empty() && !options.list_file.empty()
+                               ? default_list_name(options.list_file)
+                               : options.list_name;
   int status = 0;
   if (!options.list_file.empty() && !import_list(options, list, **store, status)) return status;
 
@@ -176,7 +180,8 @@ int run_scan_command(const ScanOptions& options) {
   scan::LoopFactory factory{
       [&](boost::asio::io_context& io) { return make_resolver(io, options.network); },
       [&](dns::Resolver& resolver) {
-        return make_environment(resolver, options.network, routing, web, mail, options.dkim_selectors);
+        return make_environment(resolver, options.network, routing, web, mail,
+                                options.dkim_selectors);
       }};
   scan::LoopOptions loop_options;
   loop_options.threads = options.threads > 0
@@ -188,8 +193,8 @@ int run_scan_command(const ScanOptions& options) {
   store_options.scan = *scan_id;
   store_options.worker = worker_name();
   store_options.claim_chunk = std::max(16, options.concurrency);
-  store_options.lease = std::chrono::seconds(static_cast<long>(options.network.timeout_seconds * 1.5)) +
-                        kLeaseMargin;
+  store_options.lease =
+      std::chrono::seconds(static_cast<long>(options.network.timeout_seconds * 1.5)) + kLeaseMargin;
 
   scan::WorkQueue queue;
   std::atomic<std::size_t> stored{0};

@@ -12,7 +12,9 @@ void count_standard(Adoption& a, const std::string& verdict) {
   if (verdict == "pass") ++a.adopted;
 }
 
-bool unmet(const std::string& verdict) { return verdict == "fail" || verdict == "error"; }
+bool unmet(const std::string& verdict) {
+  return verdict == "fail" || verdict == "error";
+}
 
 }  // namespace
 
@@ -21,7 +23,9 @@ std::optional<double> Adoption::percent() const {
   return 100.0 * adopted / counted;
 }
 
-ScanAdoption adoption_of(const store::ScanInfo& scan, const std::vector<store::DomainSummary>& domains) {
+ScanAdoption adoption_of(const store::ScanInfo& scan,
+                         const std::vector<store::DomainSummary>& domains,
+                         const std::vector<store::CheckCount>& checks) {
   ScanAdoption out{scan};
   long score_sum = 0;
   int scored = 0;
@@ -39,12 +43,12 @@ ScanAdoption adoption_of(const store::ScanInfo& scan, const std::vector<store::D
         if (!value->empty()) count_standard(out.by_tag[kind][*value][s.standard], s.verdict);
       }
     }
-    for (const auto& [check, verdict] : d.checks) {
-      if (verdict == "not_applicable") continue;
-      auto& a = out.checks[check];
-      ++a.counted;
-      if (verdict == "pass" || verdict == "warn") ++a.adopted;
-    }
+  }
+  for (const auto& c : checks) {
+    if (c.verdict == "not_applicable") continue;
+    auto& a = out.checks[c.check];
+    a.counted += static_cast<int>(c.domains);
+    if (c.verdict == "pass" || c.verdict == "warn") a.adopted += static_cast<int>(c.domains);
   }
   if (scored > 0) out.mean_score = static_cast<double>(score_sum) / scored;
   return out;
@@ -95,14 +99,17 @@ core::Result<ObservatoryReport> build_report(store::Store& store, const std::str
     if (s.done == 0) continue;  // a scan that stored nothing is not a point in time
     auto domains = store.domains(s.id);
     if (!domains) return domains.error();
-    report.scans.push_back(adoption_of(s, *domains));
+    auto checks = store.check_counts(s.id);
+    if (!checks) return checks.error();
+    report.scans.push_back(adoption_of(s, *domains, *checks));
     if (s.id == before_id || s.id == after_id) kept[s.id] = std::move(*domains);
   }
   if (kept.count(before_id) && kept.count(after_id)) {
     report.comparison = compare(before_id, kept[before_id], after_id, kept[after_id]);
   } else if (compare_ids.size() == 2) {
     return core::make_error("cannot compare scans " + std::to_string(before_id) + " and " +
-                            std::to_string(after_id) + ": not stored scans of this list with results");
+                            std::to_string(after_id) +
+                            ": not stored scans of this list with results");
   }
   return report;
 }

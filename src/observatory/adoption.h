@@ -24,7 +24,7 @@ struct Adoption {
 
 struct ScanAdoption {
   store::ScanInfo scan;
-  int domains = 0;                        // domains with results
+  int domains = 0;  // domains with results
   std::optional<double> mean_score;
   std::map<std::string, Adoption> standards;  // standard id -> adoption
   std::map<std::string, Adoption> checks;     // check id -> adoption
@@ -44,7 +44,9 @@ struct Comparison {
   std::vector<Change> regressed;  // was pass, now fail or error
 };
 
-ScanAdoption adoption_of(const store::ScanInfo& scan, const std::vector<store::DomainSummary>& domains);
+ScanAdoption adoption_of(const store::ScanInfo& scan,
+                         const std::vector<store::DomainSummary>& domains,
+                         const std::vector<store::CheckCount>& checks);
 Comparison compare(std::int64_t before_scan, const std::vector<store::DomainSummary>& before,
                    std::int64_t after_scan, const std::vector<store::DomainSummary>& after);
 

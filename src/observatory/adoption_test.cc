@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 #include "observatory/exports.h"
@@ -10,12 +11,20 @@
 namespace baseline::observatory {
 namespace {
 
-store::DomainSummary domain(const std::string& name, const std::string& sector, const std::string& dnssec,
-                            const std::string& check) {
+// The check counts of the domains, as the store folds them (worst verdict per domain).
+std::vector<store::CheckCount> counts(const std::vector<std::string>& dnssec_verdicts) {
+  std::map<std::string, std::int64_t> n;
+  for (const auto& v : dnssec_verdicts) ++n[v];
+  std::vector<store::CheckCount> out{{"mail.mx", "not_applicable", 4}};
+  for (const auto& [v, count] : n) out.push_back({"dns.dnssec.valid", v, count});
+  return out;
+}
+
+store::DomainSummary domain(const std::string& name, const std::string& sector,
+                            const std::string& dnssec, const std::string& check) {
   store::DomainSummary d{name, sector, "NL", ""};
   d.score = dnssec == "pass" ? 100 : 0;
   d.standards = {{"dnssec", dnssec}, {"rpki", "not_tested"}};
-  d.checks = {{"dns.dnssec.valid", check}, {"mail.mx", "not_applicable"}};
   return d;
 }
 
@@ -23,7 +32,7 @@ TEST(Adoption, CountsOnlyTestedApplicableDomains) {
   const std::vector<store::DomainSummary> domains{
       domain("a.nl", "health", "pass", "pass"), domain("b.nl", "health", "fail", "fail"),
       domain("c.nl", "government", "error", "warn"), domain("d.nl", "", "not_applicable", "pass")};
-  auto a = adoption_of(store::ScanInfo{7}, domains);
+  auto a = adoption_of(store::ScanInfo{7}, domains, counts({"pass", "fail", "warn", "pass"}));
   EXPECT_EQ(a.domains, 4);
   EXPECT_EQ(a.standards["dnssec"].adopted, 1);
   EXPECT_EQ(a.standards["dnssec"].counted, 3);
@@ -55,7 +64,9 @@ TEST(Adoption, ComparisonNamesImprovedAndRegressedDomains) {
 TEST(Adoption, TrendHasOnePointPerScanWithAValue) {
   auto svg = trend_svg({1, 2, 3, 4}, {10.0, std::nullopt, 50.0, 100.0}, "DNSSEC");
   std::size_t points = 0;
-  for (auto at = svg.find("class=point"); at != std::string::npos; at = svg.find("class=point", at + 1)) ++points;
+  for (auto at = svg.find("class=point"); at != std::string::npos;
+       at = svg.find("class=point", at + 1))
+    ++points;
   EXPECT_EQ(points, 3u);
   EXPECT_NE(svg.find("data-scan=\"4\""), std::string::npos);
   EXPECT_EQ(svg.find("data-scan=\"2\""), std::string::npos);
@@ -71,12 +82,14 @@ TEST(Adoption, CsvQuotesAndDefusesFormulas) {
 TEST(Adoption, CsvHasARowPerScanGroupAndItem) {
   ObservatoryReport report{"gov"};
   report.scans.push_back(adoption_of(store::ScanInfo{1, "gov", "2026-11-22T10:00:00Z"},
-                                     {domain("a.nl", "health", "pass", "pass")}));
+                                     {domain("a.nl", "health", "pass", "pass")}, counts({"pass"})));
   std::ostringstream out;
   write_adoption_csv(out, report);
   const auto csv = out.str();
-  EXPECT_NE(csv.find("1,2026-11-22T10:00:00Z,all,,standard,dnssec,1,1,100.0\r\n"), std::string::npos);
-  EXPECT_NE(csv.find("1,2026-11-22T10:00:00Z,sector,health,standard,dnssec,1,1,100.0\r\n"), std::string::npos);
+  EXPECT_NE(csv.find("1,2026-11-22T10:00:00Z,all,,standard,dnssec,1,1,100.0\r\n"),
+            std::string::npos);
+  EXPECT_NE(csv.find("1,2026-11-22T10:00:00Z,sector,health,standard,dnssec,1,1,100.0\r\n"),
+            std::string::npos);
   EXPECT_NE(csv.find(",all,,check,dns.dnssec.valid,1,1,100.0"), std::string::npos);
   auto json = to_json(report);
   EXPECT_EQ(json["schema"], "baseline/observatory/1");

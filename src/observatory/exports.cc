@@ -10,7 +10,8 @@ nlohmann::json adoption_json(const std::map<std::string, Adoption>& items) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [id, a] : items) {
     auto percent = a.percent();
-    out[id] = {{"adopted", a.adopted}, {"counted", a.counted},
+    out[id] = {{"adopted", a.adopted},
+               {"counted", a.counted},
                {"percent", percent ? nlohmann::json(*percent) : nlohmann::json()}};
   }
   return out;
@@ -19,7 +20,8 @@ nlohmann::json adoption_json(const std::map<std::string, Adoption>& items) {
 nlohmann::json changes_json(const std::vector<Change>& changes) {
   auto out = nlohmann::json::array();
   for (const auto& c : changes) {
-    out.push_back({{"domain", c.domain}, {"standard", c.standard}, {"before", c.before}, {"after", c.after}});
+    out.push_back(
+        {{"domain", c.domain}, {"standard", c.standard}, {"before", c.before}, {"after", c.after}});
   }
   return out;
 }
@@ -46,7 +48,8 @@ void adoption_rows(std::ostream& out, const ScanAdoption& s, const std::string& 
 
 std::string csv_field(const std::string& text) {
   // Quote when needed; a leading formula character is neutralised for spreadsheets.
-  const bool formula = !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
+  const bool formula =
+      !text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos;
   if (text.find_first_of(",\"\r\n") == std::string::npos && !formula) return text;
   std::string out = "\"";
   if (formula) out += '\'';
@@ -64,17 +67,18 @@ nlohmann::json to_json(const ObservatoryReport& report) {
     for (const auto& [kind, values] : s.by_tag) {
       for (const auto& [value, standards] : values) tags[kind][value] = adoption_json(standards);
     }
-    scans.push_back({{"scan", s.scan.id},
-                     {"started", s.scan.started},
-                     {"finished", s.scan.finished.empty() ? nlohmann::json() : nlohmann::json(s.scan.finished)},
-                     {"tool_version", s.scan.tool_version},
-                     {"catalog_version", s.scan.catalog_version},
-                     {"domains", s.domains},
-                     {"domains_in_scan", s.scan.domains},
-                     {"mean_score", s.mean_score ? nlohmann::json(*s.mean_score) : nlohmann::json()},
-                     {"standards", adoption_json(s.standards)},
-                     {"checks", adoption_json(s.checks)},
-                     {"by_tag", tags}});
+    scans.push_back(
+        {{"scan", s.scan.id},
+         {"started", s.scan.started},
+         {"finished", s.scan.finished.empty() ? nlohmann::json() : nlohmann::json(s.scan.finished)},
+         {"tool_version", s.scan.tool_version},
+         {"catalog_version", s.scan.catalog_version},
+         {"domains", s.domains},
+         {"domains_in_scan", s.scan.domains},
+         {"mean_score", s.mean_score ? nlohmann::json(*s.mean_score) : nlohmann::json()},
+         {"standards", adoption_json(s.standards)},
+         {"checks", adoption_json(s.checks)},
+         {"by_tag", tags}});
   }
   nlohmann::json out{{"schema", "baseline/observatory/1"}, {"list", report.list}, {"scans", scans}};
   if (report.comparison) {

@@ -34,10 +34,11 @@ std::string bar_svg(const Adoption& a) {
   auto p = a.percent();
   if (!p) return "";
   const int filled = static_cast<int>(*p / 100.0 * kBarWidth + 0.5);
-  return "<svg class=bar width=" + std::to_string(kBarWidth) + " height=" + std::to_string(kBarHeight) +
-         " role=img aria-label=\"" + number(*p) + "%\"><rect width=" + std::to_string(kBarWidth) +
-         " height=" + std::to_string(kBarHeight) + " fill=\"#e3e6ea\"/><rect width=" +
-         std::to_string(filled) + " height=" + std::to_string(kBarHeight) + " fill=\"#2f6f4f\"/></svg>";
+  return "<svg class=bar width=" + std::to_string(kBarWidth) +
+         " height=" + std::to_string(kBarHeight) + " role=img aria-label=\"" + number(*p) +
+         "%\"><rect width=" + std::to_string(kBarWidth) + " height=" + std::to_string(kBarHeight) +
+         " fill=\"#e3e6ea\"/><rect width=" + std::to_string(filled) +
+         " height=" + std::to_string(kBarHeight) + " fill=\"#2f6f4f\"/></svg>";
 }
 
 std::string standard_name(const catalog::Catalog& catalog, const std::string& id) {
@@ -61,16 +62,18 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
                       const std::vector<std::optional<double>>& values, const std::string& label) {
   const int plot_w = kChartWidth - 2 * kPad, plot_h = kChartHeight - 2 * kPad;
   auto x_of = [&](std::size_t i) {
-    return kPad + (scans.size() <= 1 ? plot_w / 2.0 : plot_w * static_cast<double>(i) / (scans.size() - 1));
+    return kPad + (scans.size() <= 1 ? plot_w / 2.0
+                                     : plot_w * static_cast<double>(i) / (scans.size() - 1));
   };
   auto y_of = [&](double v) { return kPad + plot_h * (1 - v / 100.0); };
-  std::string svg = "<svg class=trend width=" + std::to_string(kChartWidth) + " height=" +
-                    std::to_string(kChartHeight) + " role=img aria-label=\"" + escape(label) + "\">";
+  std::string svg = "<svg class=trend width=" + std::to_string(kChartWidth) +
+                    " height=" + std::to_string(kChartHeight) + " role=img aria-label=\"" +
+                    escape(label) + "\">";
   // Axes with 0/50/100 % guides.
   for (int v : {0, 50, 100}) {
     const auto y = number(y_of(v));
-    svg += "<line x1=" + std::to_string(kPad) + " x2=" + std::to_string(kPad + plot_w) + " y1=" + y +
-           " y2=" + y + " stroke=\"#dde\"/><text x=2 y=" + number(y_of(v) + 3) + ">" +
+    svg += "<line x1=" + std::to_string(kPad) + " x2=" + std::to_string(kPad + plot_w) +
+           " y1=" + y + " y2=" + y + " stroke=\"#dde\"/><text x=2 y=" + number(y_of(v) + 3) + ">" +
            std::to_string(v) + "%</text>";
   }
   std::string path;
@@ -82,8 +85,8 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
     if (!values[i]) continue;
     const auto y = number(y_of(*values[i]));
     path += (path.empty() ? "" : " ") + x + "," + y;
-    points += "<circle class=point data-scan=\"" + std::to_string(scans[i]) + "\" cx=" + x + " cy=" + y +
-              " r=3 fill=\"#2f6f4f\"><title>scan " + std::to_string(scans[i]) + ": " +
+    points += "<circle class=point data-scan=\"" + std::to_string(scans[i]) + "\" cx=" + x +
+              " cy=" + y + " r=3 fill=\"#2f6f4f\"><title>scan " + std::to_string(scans[i]) + ": " +
               number(*values[i]) + "%</title></circle>";
   }
   if (!path.empty()) {
@@ -92,7 +95,8 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
   return svg + points + "</svg>";
 }
 
-void write_html(std::ostream& out, const ObservatoryReport& report, const catalog::Catalog& catalog) {
+void write_html(std::ostream& out, const ObservatoryReport& report,
+                const catalog::Catalog& catalog) {
   out << "<!doctype html><html lang=en><head><meta charset=utf-8><title>Baseline observatory: "
       << escape(report.list) << "</title><style>" << report::html::stylesheet() << kPageStyle
       << "</style></head><body><main>\n";
@@ -111,10 +115,11 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
   for (const auto& s : report.scans) {
     ids.push_back(s.scan.id);
     out << "<tr><td>#" << s.scan.id << "</td><td>" << escape(s.scan.started) << "</td><td>"
-        << (s.scan.finished.empty() ? "unfinished" : escape(s.scan.finished)) << "</td><td class=num>"
-        << s.domains << "/" << s.scan.domains << "</td><td class=num>"
-        << (s.mean_score ? number(*s.mean_score) : "–") << "</td><td>" << escape(s.scan.tool_version)
-        << "</td><td>" << escape(s.scan.catalog_version) << "</td></tr>\n";
+        << (s.scan.finished.empty() ? "unfinished" : escape(s.scan.finished))
+        << "</td><td class=num>" << s.domains << "/" << s.scan.domains << "</td><td class=num>"
+        << (s.mean_score ? number(*s.mean_score) : "–") << "</td><td>"
+        << escape(s.scan.tool_version) << "</td><td>" << escape(s.scan.catalog_version)
+        << "</td></tr>\n";
   }
   out << "</table>\n";
 
@@ -123,7 +128,8 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
   {
     std::vector<std::optional<double>> scores;
     for (const auto& s : report.scans) scores.push_back(s.mean_score);
-    out << "<div class=chart><h3>Mean score</h3>" << trend_svg(ids, scores, "mean score") << "</div>\n";
+    out << "<div class=chart><h3>Mean score</h3>" << trend_svg(ids, scores, "mean score")
+        << "</div>\n";
   }
   const auto& latest = report.scans.back();
   for (const auto& standard : catalog.standards) {
@@ -142,7 +148,8 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
 
   // Per tag, latest scan: a bar per tag value and standard.
   for (const auto& [kind, values] : latest.by_tag) {
-    out << "<h2>Per " << escape(kind) << " (scan #" << latest.scan.id << ")</h2><table><tr><th>standard</th>";
+    out << "<h2>Per " << escape(kind) << " (scan #" << latest.scan.id
+        << ")</h2><table><tr><th>standard</th>";
     for (const auto& [value, _] : values) out << "<th>" << escape(value) << "</th>";
     out << "</tr>\n";
     for (const auto& [id, overall] : latest.standards) {
@@ -153,7 +160,8 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
         if (it == standards.end() || !it->second.percent()) {
           out << "<td>–</td>";
         } else {
-          out << "<td>" << bar_svg(it->second) << " " << number(*it->second.percent(), 0) << "%</td>";
+          out << "<td>" << bar_svg(it->second) << " " << number(*it->second.percent(), 0)
+              << "%</td>";
         }
       }
       out << "</tr>\n";
@@ -162,16 +170,18 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
   }
 
   // Standards and checks, latest scan.
-  out << "<h2>Standards (scan #" << latest.scan.id << ")</h2><table><tr><th>standard</th><th></th><th>adoption</th></tr>\n";
+  out << "<h2>Standards (scan #" << latest.scan.id
+      << ")</h2><table><tr><th>standard</th><th></th><th>adoption</th></tr>\n";
   for (const auto& [id, a] : latest.standards) {
     if (a.counted == 0) continue;
     out << "<tr><td>" << escape(standard_name(catalog, id)) << "</td><td>" << bar_svg(a) << "</td>"
         << percent_cell(a) << "</tr>\n";
   }
-  out << "</table>\n<h2>Checks (scan #" << latest.scan.id << ")</h2><table><tr><th>check</th><th></th><th>pass or warn</th></tr>\n";
+  out << "</table>\n<h2>Checks (scan #" << latest.scan.id
+      << ")</h2><table><tr><th>check</th><th></th><th>pass or warn</th></tr>\n";
   for (const auto& [id, a] : latest.checks) {
-    out << "<tr><td><code>" << escape(id) << "</code></td><td>" << bar_svg(a) << "</td>" << percent_cell(a)
-        << "</tr>\n";
+    out << "<tr><td><code>" << escape(id) << "</code></td><td>" << bar_svg(a) << "</td>"
+        << percent_cell(a) << "</tr>\n";
   }
   out << "</table>\n";
 
@@ -180,18 +190,20 @@ void write_html(std::ostream& out, const ObservatoryReport& report, const catalo
     out << "<h2>Changes from scan #" << c.before_scan << " to #" << c.after_scan << "</h2>\n";
     for (const auto* list : {&c.improved, &c.regressed}) {
       const bool improved = list == &c.improved;
-      out << "<h3 id=" << (improved ? "improved" : "regressed") << ">" << (improved ? "Improved" : "Regressed")
-          << ": " << list->size() << "</h3>\n";
+      out << "<h3 id=" << (improved ? "improved" : "regressed") << ">"
+          << (improved ? "Improved" : "Regressed") << ": " << list->size() << "</h3>\n";
       if (list->empty()) continue;
       out << "<table><tr><th>domain</th><th>standard</th><th>before</th><th>after</th></tr>\n";
       for (std::size_t i = 0; i < list->size() && i < kMaxListedChanges; ++i) {
         const auto& item = (*list)[i];
-        out << "<tr><td>" << escape(item.domain) << "</td><td>" << escape(standard_name(catalog, item.standard))
-            << "</td><td>" << escape(item.before) << "</td><td>" << escape(item.after) << "</td></tr>\n";
+        out << "<tr><td>" << escape(item.domain) << "</td><td>"
+            << escape(standard_name(catalog, item.standard)) << "</td><td>" << escape(item.before)
+            << "</td><td>" << escape(item.after) << "</td></tr>\n";
       }
       out << "</table>\n";
       if (list->size() > kMaxListedChanges) {
-        out << "<p>… and " << list->size() - kMaxListedChanges << " more (see the CSV export).</p>\n";
+        out << "<p>… and " << list->size() - kMaxListedChanges
+            << " more (see the CSV export).</p>\n";
       }
     }
   }

@@ -10,7 +10,8 @@
 
 namespace baseline::observatory {
 
-void write_html(std::ostream& out, const ObservatoryReport& report, const catalog::Catalog& catalog);
+void write_html(std::ostream& out, const ObservatoryReport& report,
+                const catalog::Catalog& catalog);
 
 // An SVG line chart of percentages (0–100) over the scans; a point per scan that has a value,
 // each a <circle class="point" data-scan="ID">. Exposed for tests.

@@ -135,7 +135,9 @@ void ListParser::add_line(std::string_view raw) {
                       field(fields, country_column_), field(fields, organisation_column_)});
 }
 
-DomainList ListParser::finish() && { return std::move(list_); }
+DomainList ListParser::finish() && {
+  return std::move(list_);
+}
 
 DomainList parse_domain_list(std::istream& in) {
   ListParser parser;

@@ -33,9 +33,9 @@ struct ListProblem {
 };
 
 struct DomainList {
-  std::vector<ListEntry> entries;    // in file order, each domain once
-  std::vector<ListProblem> problems; // the first kMaxKeptProblems
-  std::size_t problem_count = 0;     // all of them
+  std::vector<ListEntry> entries;     // in file order, each domain once
+  std::vector<ListProblem> problems;  // the first kMaxKeptProblems
+  std::size_t problem_count = 0;      // all of them
   bool csv = false;
 };
 

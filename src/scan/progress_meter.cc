@@ -29,7 +29,11 @@ std::string duration_text(double seconds) {
 
 ProgressMeter::ProgressMeter(std::ostream& out, bool terminal, std::size_t total,
                              std::size_t done_before, std::chrono::seconds interval)
-    : out_(out), terminal_(terminal), total_(total), done_before_(done_before), interval_(interval) {}
+    : out_(out),
+      terminal_(terminal),
+      total_(total),
+      done_before_(done_before),
+      interval_(interval) {}
 
 std::string ProgressMeter::line(std::size_t done, std::size_t total, double rate, bool bar) {
   const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);

@@ -15,10 +15,10 @@ namespace baseline::scan {
 
 struct StoreLoopOptions {
   std::int64_t scan = 0;
-  std::string worker;             // who holds the leases (host:pid)
-  int claim_chunk = 100;          // domains per claim; claims again when fewer than this wait
+  std::string worker;               // who holds the leases (host:pid)
+  int claim_chunk = 100;            // domains per claim; claims again when fewer than this wait
   std::chrono::seconds lease{120};  // a domain claimed by a dead worker is free again after this
-  std::size_t batch = 64;         // finished domains per transaction at most
+  std::size_t batch = 64;           // finished domains per transaction at most
   // How often to look again when other workers hold every remaining domain.
   std::chrono::milliseconds recheck{1000};
 };

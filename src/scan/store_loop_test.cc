@@ -14,31 +14,44 @@ namespace {
 // A SQLite store whose save() fails from the `fail_from`-th call on, like a full disk.
 class FailingStore final : public store::Store {
  public:
-  FailingStore(std::unique_ptr<store::Store> real, int fail_from) : real_(std::move(real)), fail_from_(fail_from) {}
+  FailingStore(std::unique_ptr<store::Store> real, int fail_from)
+      : real_(std::move(real)), fail_from_(fail_from) {}
   std::string kind() const override { return real_->kind(); }
-  core::Result<std::int64_t> save_list(const std::string& n, const std::vector<ListEntry>& e) override {
+  core::Result<std::int64_t> save_list(const std::string& n,
+                                       const std::vector<ListEntry>& e) override {
     return real_->save_list(n, e);
   }
-  core::Result<std::int64_t> create_scan(const std::string& l, const std::string& t, const std::string& c) override {
+  core::Result<std::int64_t> create_scan(const std::string& l, const std::string& t,
+                                         const std::string& c) override {
     return real_->create_scan(l, t, c);
   }
   core::Result<std::optional<store::ScanInfo>> unfinished_scan(const std::string& l) override {
     return real_->unfinished_scan(l);
   }
-  core::Result<store::Ok> release_leases(std::int64_t s) override { return real_->release_leases(s); }
-  core::Result<std::vector<std::string>> claim(std::int64_t s, const std::string& w, int c, std::int64_t n,
-                                               std::int64_t u) override {
+  core::Result<store::Ok> release_leases(std::int64_t s) override {
+    return real_->release_leases(s);
+  }
+  core::Result<std::vector<std::string>> claim(std::int64_t s, const std::string& w, int c,
+                                               std::int64_t n, std::int64_t u) override {
     return real_->claim(s, w, c, n, u);
   }
-  core::Result<std::size_t> save(std::int64_t s, const std::vector<store::DomainRecord>& r) override {
+  core::Result<std::size_t> save(std::int64_t s,
+                                 const std::vector<store::DomainRecord>& r) override {
     if (++saves_ >= fail_from_) return core::make_error("database: database or disk is full");
     return real_->save(s, r);
   }
   core::Result<store::Progress> progress(std::int64_t s) override { return real_->progress(s); }
   core::Result<store::Ok> finish_scan(std::int64_t s) override { return real_->finish_scan(s); }
-  core::Result<std::vector<store::ScanInfo>> scans(const std::string& l) override { return real_->scans(l); }
+  core::Result<std::vector<store::ScanInfo>> scans(const std::string& l) override {
+    return real_->scans(l);
+  }
   core::Result<std::vector<std::string>> lists() override { return real_->lists(); }
-  core::Result<std::vector<store::DomainSummary>> domains(std::int64_t s) override { return real_->domains(s); }
+  core::Result<std::vector<store::DomainSummary>> domains(std::int64_t s) override {
+    return real_->domains(s);
+  }
+  core::Result<std::vector<store::CheckCount>> check_counts(std::int64_t s) override {
+    return real_->check_counts(s);
+  }
 
  private:
   std::unique_ptr<store::Store> real_;

@@ -49,7 +49,9 @@ class Statement {
     status_ = sqlite3_step(statement_.get());
     return status_ == SQLITE_ROW;
   }
-  bool failed() const { return status_ != SQLITE_ROW && status_ != SQLITE_DONE && status_ != SQLITE_OK; }
+  bool failed() const {
+    return status_ != SQLITE_ROW && status_ != SQLITE_DONE && status_ != SQLITE_OK;
+  }
   void reset() {
     sqlite3_reset(statement_.get());
     sqlite3_clear_bindings(statement_.get());
@@ -60,7 +62,9 @@ class Statement {
     const auto* p = sqlite3_column_text(statement_.get(), column);
     return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
   }
-  core::Error error() const { return core::make_error(std::string("database: ") + sqlite3_errmsg(db_)); }
+  core::Error error() const {
+    return core::make_error(std::string("database: ") + sqlite3_errmsg(db_));
+  }
 
  private:
   sqlite3* db_;
@@ -84,7 +88,8 @@ class SqliteStore final : public Store {
   }
 
   core::Result<Ok> migrate() {
-    if (auto r = execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+    if (auto r =
+            execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
         !r) {
       return r;
     }
@@ -95,10 +100,12 @@ class SqliteStore final : public Store {
     for (std::size_t v = static_cast<std::size_t>(have) + 1; v <= all.size(); ++v) {
       if (auto r = execute("BEGIN IMMEDIATE"); !r) return r;
       auto applied = execute(all[v - 1]);
-      if (applied) applied = execute("INSERT INTO schema_migrations VALUES (" + std::to_string(v) + ")");
+      if (applied)
+        applied = execute("INSERT INTO schema_migrations VALUES (" + std::to_string(v) + ")");
       if (!applied) {
         (void)execute("ROLLBACK");
-        return core::make_error("schema migration " + std::to_string(v) + ": " + applied.error().message);
+        return core::make_error("schema migration " + std::to_string(v) + ": " +
+                                applied.error().message);
       }
       if (auto r = execute("COMMIT"); !r) return r;
     }
@@ -130,10 +137,11 @@ class SqliteStore final : public Store {
       return core::make_error("cannot create a scan of list '" + list + "'");
     }
     const auto scan = sqlite3_last_insert_rowid(db_.get());
-    Statement copy(db_.get(),
-                   "INSERT INTO scan_domains (scan_id, domain, position) "
-                   "SELECT ?, d.domain, d.position FROM list_domains d JOIN lists l ON l.id = d.list_id "
-                   "WHERE l.name = ?");
+    Statement copy(
+        db_.get(),
+        "INSERT INTO scan_domains (scan_id, domain, position) "
+        "SELECT ?, d.domain, d.position FROM list_domains d JOIN lists l ON l.id = d.list_id "
+        "WHERE l.name = ?");
     copy.bind(1, scan).bind(2, list);
     copy.step();
     if (copy.failed()) {
@@ -155,7 +163,8 @@ class SqliteStore final : public Store {
   }
 
   core::Result<Ok> release_leases(std::int64_t scan) override {
-    Statement s(db_.get(), "UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = ? AND state = 1");
+    Statement s(db_.get(),
+                "UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = ? AND state = 1");
     s.bind(1, scan);
     s.step();
     if (s.failed()) return s.error();
@@ -170,14 +179,20 @@ class SqliteStore final : public Store {
                 "WHERE scan_id = ? AND domain IN (SELECT domain FROM scan_domains "
                 "WHERE scan_id = ? AND (state = 0 OR (state = 1 AND lease_until < ?)) "
                 "ORDER BY position LIMIT ?) RETURNING domain");
-    s.bind(1, worker).bind(2, lease_until).bind(3, scan).bind(4, scan).bind(5, now).bind(6, std::int64_t{count});
+    s.bind(1, worker)
+        .bind(2, lease_until)
+        .bind(3, scan)
+        .bind(4, scan)
+        .bind(5, now)
+        .bind(6, std::int64_t{count});
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));
     if (s.failed()) return s.error();
     return out;
   }
 
-  core::Result<std::size_t> save(std::int64_t scan, const std::vector<DomainRecord>& records) override {
+  core::Result<std::size_t> save(std::int64_t scan,
+                                 const std::vector<DomainRecord>& records) override {
     if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
     auto stored = save_in_transaction(scan, records);
     if (!stored) {
@@ -249,7 +264,8 @@ class SqliteStore final : public Store {
       out.push_back(std::move(d));
     }
     if (s.failed()) return s.error();
-    Statement st(db_.get(), "SELECT domain, standard_id, verdict FROM standard_results WHERE scan_id = ?");
+    Statement st(db_.get(),
+                 "SELECT domain, standard_id, verdict FROM standard_results WHERE scan_id = ?");
     st.bind(1, scan);
     while (st.step()) {
       if (auto it = index.find(st.text(0)); it != index.end()) {
@@ -257,27 +273,23 @@ class SqliteStore final : public Store {
       }
     }
     if (st.failed()) return st.error();
-    Statement checks(db_.get(), "SELECT domain, check_id, verdict FROM results WHERE scan_id = ?");
-    checks.bind(1, scan);
-    std::map<std::pair<std::size_t, std::string>, core::Verdict> worst;
-    while (checks.step()) {
-      auto it = index.find(checks.text(0));
-      auto verdict = core::verdict_from_string(checks.text(2));
-      if (it == index.end() || !verdict) continue;
-      auto [slot, inserted] = worst.try_emplace({it->second, checks.text(1)}, *verdict);
-      if (!inserted) slot->second = core::worst(slot->second, *verdict);
-    }
-    if (checks.failed()) return checks.error();
-    for (const auto& [key, verdict] : worst) {
-      out[key.first].checks.emplace_back(key.second, std::string(core::to_string(verdict)));
-    }
+    return out;
+  }
+
+  core::Result<std::vector<CheckCount>> check_counts(std::int64_t scan) override {
+    Statement s(db_.get(), check_counts_sql("?").c_str());
+    s.bind(1, scan);
+    std::vector<CheckCount> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2)});
+    if (s.failed()) return s.error();
     return out;
   }
 
  private:
   core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
                                                       const std::vector<scan::ListEntry>& entries) {
-    Statement insert(db_.get(), "INSERT INTO lists (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+    Statement insert(
+        db_.get(), "INSERT INTO lists (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
     insert.bind(1, name).bind(2, iso_now());
     insert.step();
     if (insert.failed()) return insert.error();
@@ -290,13 +302,18 @@ class SqliteStore final : public Store {
     clear.bind(1, id);
     clear.step();
     if (clear.failed()) return clear.error();
-    Statement add(db_.get(),
-                  "INSERT INTO list_domains (list_id, domain, position, sector, country, organisation) "
-                  "VALUES (?, ?, ?, ?, ?, ?)");
+    Statement add(
+        db_.get(),
+        "INSERT INTO list_domains (list_id, domain, position, sector, country, organisation) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     std::int64_t position = 0;
     for (const auto& e : entries) {
       add.reset();
-      add.bind(1, id).bind(2, e.domain).bind(3, position++).bind(4, e.sector).bind(5, e.country)
+      add.bind(1, id)
+          .bind(2, e.domain)
+          .bind(3, position++)
+          .bind(4, e.sector)
+          .bind(5, e.country)
           .bind(6, e.organisation);
       add.step();
       if (add.failed()) return add.error();
@@ -309,9 +326,10 @@ class SqliteStore final : public Store {
     Statement mark(db_.get(),
                    "UPDATE scan_domains SET state = 2, tested = ?, duration_ms = ?, score = ? "
                    "WHERE scan_id = ? AND domain = ? AND state <> 2");
-    Statement result(db_.get(),
-                     "INSERT INTO results (scan_id, domain, check_id, target, verdict, summary, details) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement result(
+        db_.get(),
+        "INSERT INTO results (scan_id, domain, check_id, target, verdict, summary, details) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     Statement standard(db_.get(),
                        "INSERT INTO standard_results (scan_id, domain, standard_id, verdict) "
                        "VALUES (?, ?, ?, ?)");
@@ -332,8 +350,12 @@ class SqliteStore final : public Store {
       ++stored;
       for (const auto& r : record.results) {
         result.reset();
-        result.bind(1, scan).bind(2, record.domain).bind(3, r.id).bind(4, r.target)
-            .bind(5, std::string(core::to_string(r.verdict))).bind(6, r.summary)
+        result.bind(1, scan)
+            .bind(2, record.domain)
+            .bind(3, r.id)
+            .bind(4, r.target)
+            .bind(5, std::string(core::to_string(r.verdict)))
+            .bind(6, r.summary)
             .bind(7, r.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         result.step();
         if (result.failed()) return result.error();
@@ -355,9 +377,9 @@ class SqliteStore final : public Store {
 
 core::Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int status = sqlite3_open_v2(path.c_str(), &raw,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                     nullptr);
+  const int status =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (status != SQLITE_OK) {
     return core::make_error("cannot open database " + path + ": " +
@@ -367,8 +389,8 @@ core::Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) 
   auto store = std::make_unique<SqliteStore>(std::move(db));
   // WAL: readers do not block the scan's writer. synchronous=NORMAL: a committed transaction
   // survives the process being killed (only a power loss may drop the last ones).
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                             "PRAGMA foreign_keys = ON"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
     if (auto r = store->execute(pragma); !r) {
       return core::make_error("cannot use database " + path + ": " + r.error().message);
     }

@@ -23,7 +23,8 @@ class SqliteStoreTest : public ::testing::Test {
   std::vector<scan::ListEntry> entries(int n) {
     std::vector<scan::ListEntry> out;
     for (int i = 0; i < n; ++i) {
-      out.push_back({"d" + std::to_string(i) + ".example", i % 2 ? "health" : "government", "NL", ""});
+      out.push_back(
+          {"d" + std::to_string(i) + ".example", i % 2 ? "health" : "government", "NL", ""});
     }
     return out;
   }
@@ -34,6 +35,9 @@ class SqliteStoreTest : public ::testing::Test {
     check.target = domain;
     check.verdict = verdict == "pass" ? core::Verdict::kPass : core::Verdict::kFail;
     check.details = {{"why", "test"}};
+    r.results.push_back(check);
+    check.target = "[2001:db8::1]:443";  // a second target: the domain's worst verdict counts
+    check.verdict = core::Verdict::kPass;
     r.results.push_back(check);
     r.standards.push_back({"dnssec", verdict});
     return r;
@@ -80,7 +84,13 @@ TEST_F(SqliteStoreTest, ClaimsEachDomainOnceAndSavesEachResultSetOnce) {
   ASSERT_EQ(domains->size(), 2u);
   EXPECT_EQ((*domains)[0].standards.at(0).verdict, "pass");
   EXPECT_EQ((*domains)[1].sector, "health");
-  EXPECT_EQ((*domains)[1].checks.at(0).second, "fail");
+  auto checks = store_->check_counts(*scan);
+  ASSERT_TRUE(checks) << checks.error().message;
+  ASSERT_EQ(checks->size(), 2u);  // one domain's worst is pass, the other's fail
+  for (const auto& c : *checks) {
+    EXPECT_EQ(c.check, "dns.dnssec.valid");
+    EXPECT_EQ(c.domains, 1);
+  }
 }
 
 TEST_F(SqliteStoreTest, ResumeFindsTheUnfinishedScanAndReleasesItsLeases) {

@@ -53,7 +53,14 @@ struct DomainSummary {
   std::string sector, country, organisation;
   std::optional<int> score;
   std::vector<StandardVerdict> standards;
-  std::vector<std::pair<std::string, std::string>> checks;  // check id, worst verdict
+};
+
+// How many domains of a scan had this worst verdict (over targets) for this check. Counted in
+// the database: a scan has tens of results per domain, too many to hold for 100,000 domains.
+struct CheckCount {
+  std::string check;
+  std::string verdict;
+  std::int64_t domains = 0;
 };
 
 struct Progress {
@@ -95,10 +102,15 @@ class Store {
   virtual core::Result<std::vector<ScanInfo>> scans(const std::string& list) = 0;
   virtual core::Result<std::vector<std::string>> lists() = 0;
   virtual core::Result<std::vector<DomainSummary>> domains(std::int64_t scan) = 0;
+  virtual core::Result<std::vector<CheckCount>> check_counts(std::int64_t scan) = 0;
 };
 
 // "sqlite:PATH" (or a plain path), or "postgresql://…" / "postgres://…". Migrates the schema.
 core::Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+// SQL for check_counts, the same in both dialects ($1 or ? is the scan): the worst verdict per
+// domain and check (severity as core::severity), counted per check and verdict.
+std::string check_counts_sql(const std::string& scan_parameter);
 
 // Current time as ISO 8601 UTC, second precision.
 std::string iso_now();

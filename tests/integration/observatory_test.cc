@@ -79,8 +79,9 @@ class ObservatoryTest : public ::testing::Test {
   }
 
   std::vector<std::string> scan_args(const fs::path& list, const std::vector<std::string>& more) {
-    std::vector<std::string> args{"scan", list.string(), "--db", "sqlite:" + (dir_ / "obs.db").string(),
-                                  "--timeout", "20", "--progress", "lines"};
+    std::vector<std::string> args{
+        "scan",      list.string(), "--db",       "sqlite:" + (dir_ / "obs.db").string(),
+        "--timeout", "20",          "--progress", "lines"};
     auto lab = lab_resolver_args(settings_);
     args.insert(args.end(), lab.begin(), lab.end());
     args.insert(args.end(), more.begin(), more.end());
@@ -118,7 +119,8 @@ TEST_F(ObservatoryTest, ThreeScansWithChangedRoutingDataMakeATrend) {
       list << domain << ",routing,NL,\"Hoster, " << domain << "\"\n";
     }
   }
-  list << "secure.lab,dns,NL,Secure\nunsigned.lab,dns,NL,Unsigned\nnot_a..name,dns,NL,x\nsecure.lab,dns,NL,dup\n";
+  list << "secure.lab,dns,NL,Secure\nunsigned.lab,dns,NL,Unsigned\nnot_a..name,dns,NL,x\nsecure."
+          "lab,dns,NL,dup\n";
   list.close();
   ASSERT_GE(routing.size(), 5u);
 
@@ -129,15 +131,17 @@ TEST_F(ObservatoryTest, ThreeScansWithChangedRoutingDataMakeATrend) {
   const std::vector<std::string> vrps{(dir_ / "all.json").string(), settings_.vrps,
                                       (dir_ / "none.json").string()};
   for (const auto& file : vrps) {
-    auto run = run_baseline(scan_args(dir_ / "lab.csv", {"--vrps", file, "--rib", settings_.rib_text,
-                                                         "--concurrency", "64"}));
+    auto run = run_baseline(scan_args(
+        dir_ / "lab.csv", {"--vrps", file, "--rib", settings_.rib_text, "--concurrency", "64"}));
     ASSERT_EQ(run.exit_status, 0) << run.err;
     EXPECT_NE(run.err.find("scan complete"), std::string::npos) << run.err;
-    EXPECT_NE(run.err.find("lab.csv:"), std::string::npos) << "invalid lines are named: " << run.err;
+    EXPECT_NE(run.err.find("lab.csv:"), std::string::npos)
+        << "invalid lines are named: " << run.err;
     EXPECT_NE(run.err.find("duplicate of line"), std::string::npos) << run.err;
   }
 
-  auto json_run = run_baseline({"report", "--db", "sqlite:" + (dir_ / "obs.db").string(), "--json"});
+  auto json_run =
+      run_baseline({"report", "--db", "sqlite:" + (dir_ / "obs.db").string(), "--json"});
   ASSERT_EQ(json_run.exit_status, 0) << json_run.err;
   const auto report = nlohmann::json::parse(json_run.out);
   ASSERT_EQ(report["scans"].size(), 3u);
@@ -156,12 +160,14 @@ TEST_F(ObservatoryTest, ThreeScansWithChangedRoutingDataMakeATrend) {
     EXPECT_EQ(change["standard"], "rpki") << change;
   }
   EXPECT_TRUE(report["comparison"]["improved"].empty());
-  std::cout << "RPKI adoption over the three scans: " << rpki[0] << "% " << rpki[1] << "% " << rpki[2]
-            << "%; " << report["comparison"]["regressed"].size() << " domains regressed\n";
+  std::cout << "RPKI adoption over the three scans: " << rpki[0] << "% " << rpki[1] << "% "
+            << rpki[2] << "%; " << report["comparison"]["regressed"].size()
+            << " domains regressed\n";
   EXPECT_TRUE(report["scans"][2]["by_tag"]["sector"].contains("routing"));
 
-  auto html_run = run_baseline({"report", "--db", "sqlite:" + (dir_ / "obs.db").string(), "--html",
-                                (dir_ / "html").string(), "--csv", (dir_ / "adoption.csv").string()});
+  auto html_run =
+      run_baseline({"report", "--db", "sqlite:" + (dir_ / "obs.db").string(), "--html",
+                    (dir_ / "html").string(), "--csv", (dir_ / "adoption.csv").string()});
   ASSERT_EQ(html_run.exit_status, 0) << html_run.err;
   const auto html = read_file(dir_ / "html" / "index.html");
   // The RPKI chart has one point per scan.
@@ -225,11 +231,13 @@ TEST_F(ObservatoryTest, KilledScanResumesWithoutLosingOrRepeatingADomain) {
   EXPECT_EQ(query_number(db, "SELECT COUNT(*) FROM scans WHERE finished IS NOT NULL"), 1);
   // Every domain has results, and no (domain, check, target) twice.
   EXPECT_EQ(query_number(db, "SELECT COUNT(DISTINCT domain) FROM results"), 300);
-  EXPECT_EQ(query_number(db, "SELECT COUNT(*) FROM (SELECT 1 FROM results GROUP BY domain, check_id, "
-                             "target HAVING COUNT(*) > 1)"),
+  EXPECT_EQ(query_number(db,
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM results GROUP BY domain, check_id, "
+                         "target HAVING COUNT(*) > 1)"),
             0);
-  EXPECT_EQ(query_number(db, "SELECT COUNT(*) FROM (SELECT 1 FROM standard_results GROUP BY domain, "
-                             "standard_id HAVING COUNT(*) > 1)"),
+  EXPECT_EQ(query_number(db,
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM standard_results GROUP BY domain, "
+                         "standard_id HAVING COUNT(*) > 1)"),
             0);
   EXPECT_GT(query_number(db, "SELECT COUNT(*) FROM results"), results_at_kill);
   const auto finished_after = query_strings(db, stamp_sql);

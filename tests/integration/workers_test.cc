@@ -40,7 +40,8 @@ std::string read_file(const fs::path& path) {
 int run_as(const std::string& user, std::vector<std::string> command, const fs::path& log) {
   if (!user.empty()) command.insert(command.begin(), {"-u", user, "--"});
   Process p(user.empty() ? command.front() : "/usr/sbin/runuser",
-            user.empty() ? std::vector<std::string>(command.begin() + 1, command.end()) : command, log);
+            user.empty() ? std::vector<std::string>(command.begin() + 1, command.end()) : command,
+            log);
   return p.wait();
 }
 
@@ -62,18 +63,21 @@ class PostgresServer {
       }
     }
     chmod(dir_.c_str(), 0755);
-    if (run_as("postgres", {std::string(kPgBin) + "/initdb", "-D", (dir_ / "data").string(), "-A", "trust",
-                            "-U", "postgres", "--no-sync"},
+    if (run_as("postgres",
+               {std::string(kPgBin) + "/initdb", "-D", (dir_ / "data").string(), "-A", "trust",
+                "-U", "postgres", "--no-sync"},
                dir_ / "initdb.log") != 0) {
       problem_ = "initdb failed: " + read_file(dir_ / "initdb.log");
       return false;
     }
     const std::string options = "-k " + dir_.string() + " -c listen_addresses='' -p " + kPort +
                                 " -c fsync=off -c max_connections=50";
-    if (run_as("postgres", {std::string(kPgBin) + "/pg_ctl", "-D", (dir_ / "data").string(), "-l",
-                            (dir_ / "server.log").string(), "-o", options, "-w", "-t", "60", "start"},
+    if (run_as("postgres",
+               {std::string(kPgBin) + "/pg_ctl", "-D", (dir_ / "data").string(), "-l",
+                (dir_ / "server.log").string(), "-o", options, "-w", "-t", "60", "start"},
                dir_ / "pg_ctl.log") != 0) {
-      problem_ = "pg_ctl start failed: " + read_file(dir_ / "pg_ctl.log") + read_file(dir_ / "server.log");
+      problem_ =
+          "pg_ctl start failed: " + read_file(dir_ / "pg_ctl.log") + read_file(dir_ / "server.log");
       return false;
     }
     std::istringstream pid_file(read_file(dir_ / "data" / "postmaster.pid"));
@@ -127,8 +131,8 @@ TEST(Workers, ThreeWorkersShareAScanAndSurviveAKilledOne) {
   for (int i = 0; i < kDomains && std::getline(names, name); ++i) list << name << "\n";
   list.close();
 
-  std::vector<std::string> common{"--db", server.url(), "--list", "shared", "--timeout", "10",
-                                  "--concurrency", "10", "--progress", "lines"};
+  std::vector<std::string> common{"--db", server.url(),    "--list", "shared",     "--timeout",
+                                  "10",   "--concurrency", "10",     "--progress", "lines"};
   auto lab = lab_resolver_args(settings);
   common.insert(common.end(), lab.begin(), lab.end());
   auto with = [&](std::vector<std::string> first) {
@@ -140,8 +144,8 @@ TEST(Workers, ThreeWorkersShareAScanAndSurviveAKilledOne) {
   Process victim(BASELINE_BINARY, with({"scan", "--worker"}), root / "w1.log");
   Process survivor(BASELINE_BINARY, with({"scan", "--worker"}), root / "w2.log");
 
-  PGconn* connection = PQconnectdb(("dbname=postgres host=" + (root / "pg").string() + " port=" +
-                                    kPort + " user=postgres connect_timeout=10")
+  PGconn* connection = PQconnectdb(("dbname=postgres host=" + (root / "pg").string() +
+                                    " port=" + kPort + " user=postgres connect_timeout=10")
                                        .c_str());
   ASSERT_EQ(PQstatus(connection), CONNECTION_OK) << PQerrorMessage(connection);
   // Kill one worker once it has stored some domains and the scan is far from done.
@@ -149,17 +153,19 @@ TEST(Workers, ThreeWorkersShareAScanAndSurviveAKilledOne) {
   std::int64_t victim_done = 0, total_done = 0;
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < give_up) {
-    victim_done = query_number(connection, "SELECT COUNT(*) FROM scan_domains WHERE state = 2 AND "
-                                           "worker LIKE '" + victim_name + "'");
+    victim_done = query_number(connection,
+                               "SELECT COUNT(*) FROM scan_domains WHERE state = 2 AND "
+                               "worker LIKE '" +
+                                   victim_name + "'");
     total_done = query_number(connection, "SELECT COUNT(*) FROM scan_domains WHERE state = 2");
     if (victim_done >= 5) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   victim.kill(SIGKILL);
   victim.wait();
-  const auto victim_leased =
-      query_number(connection, "SELECT COUNT(*) FROM scan_domains WHERE state = 1 AND worker LIKE '" +
-                                   victim_name + "'");
+  const auto victim_leased = query_number(
+      connection,
+      "SELECT COUNT(*) FROM scan_domains WHERE state = 1 AND worker LIKE '" + victim_name + "'");
   ASSERT_GE(victim_done, 5) << read_file(root / "w1.log");
   ASSERT_LT(total_done, kDomains) << "the scan ended before the kill";
 
@@ -170,23 +176,29 @@ TEST(Workers, ThreeWorkersShareAScanAndSurviveAKilledOne) {
 
   EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM scans"), 1);
   EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM scans WHERE finished IS NOT NULL"), 1);
-  EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM scan_domains WHERE state = 2"), kDomains);
+  EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM scan_domains WHERE state = 2"),
+            kDomains);
   EXPECT_EQ(query_number(connection, "SELECT COUNT(DISTINCT domain) FROM results"), kDomains);
-  EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM (SELECT 1 FROM results GROUP BY domain, "
-                                     "check_id, target HAVING COUNT(*) > 1) AS twice"),
+  EXPECT_EQ(query_number(connection,
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM results GROUP BY domain, "
+                         "check_id, target HAVING COUNT(*) > 1) AS twice"),
             0);
-  EXPECT_EQ(query_number(connection, "SELECT COUNT(*) FROM (SELECT 1 FROM standard_results GROUP BY "
-                                     "domain, standard_id HAVING COUNT(*) > 1) AS twice"),
+  EXPECT_EQ(query_number(connection,
+                         "SELECT COUNT(*) FROM (SELECT 1 FROM standard_results GROUP BY "
+                         "domain, standard_id HAVING COUNT(*) > 1) AS twice"),
             0);
   // The surviving processes took over what the dead one held.
   const auto workers = query_number(connection, "SELECT COUNT(DISTINCT worker) FROM scan_domains");
   EXPECT_EQ(workers, 3);
-  std::cout << "three workers: " << kDomains << " domains in " << seconds << " s; worker killed after "
-            << victim_done << " stored (" << total_done << " in all), holding " << victim_leased
+  std::cout << "three workers: " << kDomains << " domains in " << seconds
+            << " s; worker killed after " << victim_done << " stored (" << total_done
+            << " in all), holding " << victim_leased
             << " leases that expired and were taken over\n";
-  PGresult* per_worker = PQexec(connection, "SELECT worker, COUNT(*) FROM scan_domains GROUP BY worker ORDER BY worker");
+  PGresult* per_worker = PQexec(
+      connection, "SELECT worker, COUNT(*) FROM scan_domains GROUP BY worker ORDER BY worker");
   for (int i = 0; i < PQntuples(per_worker); ++i) {
-    std::cout << "  " << PQgetvalue(per_worker, i, 0) << ": " << PQgetvalue(per_worker, i, 1) << " domains\n";
+    std::cout << "  " << PQgetvalue(per_worker, i, 0) << ": " << PQgetvalue(per_worker, i, 1)
+              << " domains\n";
   }
   PQclear(per_worker);
 
