@@ -29,6 +29,15 @@ struct ResultClearer {
 using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 using Rows = std::unique_ptr<PGresult, ResultClearer>;
 
+// libpq's messages span lines ("… refused\n\tIs the server running …"); users get one line.
+std::string one_line(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  for (char& c : message) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return message;
+}
+
 // A parameter: text, or SQL NULL.
 using Param = std::optional<std::string>;
 
@@ -45,7 +54,7 @@ class PostgresStore final : public Store {
     const auto status = rows ? PQresultStatus(rows.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       std::string message = PQerrorMessage(connection_.get());
-      while (!message.empty() && message.back() == '\n') message.pop_back();
+      message = one_line(message);
       return core::make_error("database: " + message);
     }
     return rows;
@@ -55,7 +64,7 @@ class PostgresStore final : public Store {
     Rows rows(PQexec(connection_.get(), sql.c_str()));
     if (!rows || PQresultStatus(rows.get()) != PGRES_COMMAND_OK) {
       std::string message = PQerrorMessage(connection_.get());
-      while (!message.empty() && message.back() == '\n') message.pop_back();
+      message = one_line(message);
       return core::make_error("database: " + message);
     }
     return true;
@@ -355,7 +364,7 @@ core::Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url)
   Connection connection(PQconnectdbParams(keys, values, 1));
   if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
     std::string message = connection ? PQerrorMessage(connection.get()) : "out of memory";
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    message = one_line(message);
     return core::make_error("cannot connect to PostgreSQL: " + message);
   }
   auto store = std::make_unique<PostgresStore>(std::move(connection));
