@@ -4,6 +4,7 @@ Each instance has its own directory under run/ for pid, xfrd state and zone
 list, keeps nothing in a database, and drops no privileges: it only ever
 runs inside the lab namespace.
 """
+import os
 from pathlib import Path
 
 from . import paths
@@ -35,6 +36,10 @@ def write_config(name: str, addresses: list[str], zone_files: dict[str, str]) ->
         "    server-count: 1",
         "    verbosity: 1",
         "    refuse-any: yes",
+        # Response rate limiting (NSD's default: 200 answers/s per bucket) is a real server's
+        # limit; BASELINE_LAB_RRL=0 lifts it so a benchmark measures the scanner, not the limit.
+        *([f"    rrl-ratelimit: {os.environ['BASELINE_LAB_RRL']}"]
+          if os.environ.get("BASELINE_LAB_RRL") else []),
         "remote-control:",
         "    control-enable: no",
     ]

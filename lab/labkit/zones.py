@@ -11,9 +11,13 @@ scenarios/defaults.toml):
                 ds ("match" | "mismatch"), denial ("nsec" | "nsec3"),
                 nsec3_iterations, nsec3_salt (hex, "" = none),
                 signatures ("fresh" | "expired")
-  [bulk]        count, owner (format with {n}), record, benchmark (list in names.txt)
+  [bulk]        count, owner (format with {n}), record, benchmark (list in names.txt),
+                count_env (an environment variable that overrides count when set),
+                profiles (lists of records relative to each owner, "@" = the owner,
+                used in turn: owner n gets profiles[n % len(profiles)])
 In caa and records, "{apex}" stands for the zone's name.
 """
+import os
 from dataclasses import dataclass, field
 
 from .names import fqdn, plain
@@ -78,9 +82,23 @@ class Bulk:
     owner: str = "h{n:04d}"
     record: str = "A 198.18.10.1"
     benchmark: bool = False
+    count_env: str = ""
+    profiles: tuple = ()
 
     def owners(self) -> list[str]:
-        return [self.owner.format(n=n) for n in range(self.count)]
+        count = int(os.environ.get(self.count_env) or self.count) if self.count_env else self.count
+        return [self.owner.format(n=n) for n in range(count)]
+
+    def lines(self) -> list[str]:
+        """Zone-file lines of every owner: its profile's records, or the one record."""
+        if not self.profiles:
+            return [f"{owner} {self.record}" for owner in self.owners()]
+        out = []
+        for n, owner in enumerate(self.owners()):
+            for line in self.profiles[n % len(self.profiles)]:
+                name, rest = line.split(None, 1)
+                out.append(f"{owner if name == '@' else name + '.' + owner} {rest}")
+        return out
 
 
 @dataclass(frozen=True)
@@ -124,7 +142,7 @@ class ZoneSpec:
         bulk = table.get("bulk")
         if bulk is not None:
             _check_keys(bulk, set(Bulk.__dataclass_fields__), f"{where} [bulk]")
-            bulk = Bulk(**bulk)
+            bulk = Bulk(**{**bulk, "profiles": tuple(tuple(p) for p in bulk.get("profiles", ()))})
         return ZoneSpec(
             apex=apex,
             name_servers=name_servers,
@@ -165,7 +183,7 @@ def render(zone: ZoneSpec, serial: int, hosts_here: list[Host],
     out += [f"@ CAA {caa}" for caa in zone.caa]
     out += list(zone.records)
     if zone.bulk:
-        out += [f"{owner} {zone.bulk.record}" for owner in zone.bulk.owners()]
+        out += zone.bulk.lines()
     for host in hosts_here:
         out += _address_lines(host)
     for d in delegations:

@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "app/catalog_command.h"
+#include "app/report_command.h"
+#include "app/scan_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
 
@@ -76,6 +78,48 @@ int main(int argc, char** argv) {
                                " when it exists)");
   add_network_options(*test_command, test.network);
 
+  baseline::app::ScanOptions scan;
+  auto* scan_command = app.add_subcommand(
+      "scan", "Test every domain of a list and store the results (SQLite or PostgreSQL)");
+  scan_command->add_option("listfile", scan.list_file,
+                           "One domain per line (# comments), or CSV with a 'domain' column and "
+                           "optional sector, country, organisation columns; - reads stdin");
+  scan_command->add_option("--db", scan.database, "sqlite:FILE or postgresql://…")
+      ->capture_default_str();
+  scan_command->add_option("--list", scan.list_name,
+                           "Name of the list in the database (default: the file name without extension)");
+  scan_command->add_option("--concurrency", scan.concurrency, "Domain tests in flight at once")
+      ->capture_default_str();
+  scan_command->add_option("--threads", scan.threads, "Event loops (default: one per core)");
+  scan_command->add_flag("--resume", scan.resume,
+                         "Continue the newest unfinished scan of the list: finished domains are kept");
+  scan_command->add_flag("--worker", scan.worker,
+                         "Join the newest unfinished scan (of --list) and work on it with others");
+  scan_command->add_flag("--web", scan.web, "Run only the website checks (with --mail: both)");
+  scan_command->add_flag("--mail", scan.mail, "Run only the mail checks (with --web: both)");
+  scan_command->add_option("--progress", scan.progress,
+                           "auto (a bar on a terminal, lines otherwise), bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+  scan_command->add_option("--catalog", scan.catalog_file, "Read the catalogue from this YAML file");
+  scan_command->add_option("--dkim-selector", scan.dkim_selectors,
+                           "Also look for a DKIM key at this selector (repeatable)");
+  add_network_options(*scan_command, scan.network);
+
+  baseline::app::ReportOptions report;
+  auto* report_command =
+      app.add_subcommand("report", "Adoption per standard, per tag and over time, from stored scans");
+  report_command->add_option("--db", report.database, "sqlite:FILE or postgresql://…")
+      ->default_str(baseline::app::kDefaultDatabase);
+  report_command->add_option("--list", report.list_name, "The list (default: the only one)");
+  report_command->add_option("--html", report.html_dir, "Write DIR/index.html: trends, sectors, changes");
+  report_command->add_option("--csv", report.csv_file,
+                             "Write adoption to FILE and the changes to FILE's stem + -changes.csv");
+  report_command->add_flag("--json", report.json, "Write JSON (schema baseline/observatory/1) to stdout");
+  report_command->add_option("--compare", report.compare, "Two scan numbers to compare (default: the last two)")
+      ->expected(2);
+  report_command->add_option("--catalog", report.catalog_file, "Read the catalogue from this YAML file");
+
   baseline::app::CatalogCommands catalog_commands;
   baseline::app::add_catalog_commands(app, catalog_commands);
 
@@ -86,6 +130,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (test_command->parsed()) return baseline::app::run_test_command(test);
+  if (scan_command->parsed()) return baseline::app::run_scan_command(scan);
+  if (report_command->parsed()) return baseline::app::run_report_command(report);
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
   return 2;

@@ -5,20 +5,9 @@
 #include <string>
 #include <vector>
 
-namespace baseline::app {
+#include "app/network_setup.h"
 
-struct NetworkOptions {
-  std::string resolver;      // --resolver ADDR[:PORT]; empty: built-in recursive resolver
-  std::string root_hints;    // --root-hints FILE
-  std::string trust_anchor;  // --trust-anchor FILE
-  bool allow_private = false;
-  std::string ca_file;       // --ca-file FILE: also trusted for certificates
-  double timeout_seconds = 60;        // --timeout, for a whole domain test
-  double probe_timeout_seconds = 3;   // --probe-timeout, for one query to one server
-  std::string vrps;  // --vrps FILE: validator JSON export
-  std::string rtr;   // --rtr HOST:PORT: RTR cache
-  std::string rib;   // --rib FILE: MRT TABLE_DUMP_V2 or text, plain/gzip/bzip2
-};
+namespace baseline::app {
 
 struct TestOptions {
   std::vector<std::string> domains;

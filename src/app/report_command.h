@@ -1,0 +1,23 @@
+// `baseline report`: the observatory views of the stored scans of a list — adoption per standard
+// and check, per tag, over time, and the changes between two scans — as text, JSON, CSV or HTML.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace baseline::app {
+
+struct ReportOptions {
+  std::string database;   // default kDefaultDatabase
+  std::string list_name;  // empty: the only list in the store
+  std::string html_dir;   // --html DIR: DIR/index.html
+  std::string csv_file;   // --csv FILE: adoption; FILE's stem + "-changes.csv": the comparison
+  bool json = false;
+  std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
+  std::string catalog_file;
+};
+
+int run_report_command(const ReportOptions& options);
+
+}  // namespace baseline::app

@@ -1,0 +1,248 @@
+#include "app/scan_command.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "core/version.h"
+#include "scan/event_loops.h"
+#include "scan/list_file.h"
+#include "scan/progress_meter.h"
+#include "scan/store_loop.h"
+#include "store/store.h"
+
+namespace baseline::app {
+
+namespace {
+
+// A worker waits this long for a scan to appear before giving up.
+constexpr std::chrono::seconds kWorkerWaitForScan{60};
+// A lease outlives the domain deadline by this much plus half of it: only a dead worker's domains
+// are taken over, never a slow one's.
+constexpr std::chrono::seconds kLeaseMargin{10};
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_signal(int) {
+  interrupted.store(true);
+}
+
+std::string default_list_name(const std::string& file) {
+  if (file == "-") return "stdin";
+  return std::filesystem::path(file).stem().string();
+}
+
+std::string worker_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+// Reads and stores the list; prints each problem line. Returns false when nothing is usable.
+bool import_list(const ScanOptions& options, const std::string& name, store::Store& store,
+                 int& status) {
+  scan::DomainList list;
+  if (options.list_file == "-") {
+    list = scan::parse_domain_list(std::cin);
+  } else {
+    std::ifstream in(options.list_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "baseline: cannot read " << options.list_file << "\n";
+      status = 2;
+      return false;
+    }
+    list = scan::parse_domain_list(in);
+  }
+  for (const auto& p : list.problems) {
+    std::cerr << "baseline: " << options.list_file << ":" << p.line << ": " << p.message
+              << " (skipped)\n";
+  }
+  if (list.problem_count > list.problems.size()) {
+    std::cerr << "baseline: … and " << list.problem_count - list.problems.size()
+              << " more lines skipped\n";
+  }
+  if (list.entries.empty()) {
+    std::cerr << "baseline: " << options.list_file << " holds no valid domain\n";
+    status = 2;
+    return false;
+  }
+  auto saved = store.save_list(name, list.entries);
+  if (!saved) {
+    std::cerr << "baseline: cannot store the list: " << saved.error().message << "\n";
+    status = 1;
+    return false;
+  }
+  std::cerr << "baseline: list '" << name << "': " << list.entries.size() << " domains"
+            << (list.problem_count ? ", " + std::to_string(list.problem_count) + " lines skipped"
+                                   : std::string())
+            << "\n";
+  return true;
+}
+
+// The scan this run works on: a new one, the unfinished one (--resume), or the one to join.
+core::Result<std::int64_t> choose_scan(const ScanOptions& options, const std::string& list,
+                                       const catalog::Catalog& catalog, store::Store& store) {
+  if (options.worker) {
+    const auto give_up = std::chrono::steady_clock::now() + kWorkerWaitForScan;
+    while (!interrupted.load()) {
+      auto scan = store.unfinished_scan(list);
+      if (!scan) return scan.error();
+      if (*scan) return (*scan)->id;
+      if (std::chrono::steady_clock::now() > give_up) break;
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    return core::make_error("no unfinished scan" +
+                            (list.empty() ? std::string() : " of list '" + list + "'") +
+                            " to join");
+  }
+  auto unfinished = store.unfinished_scan(list);
+  if (!unfinished) return unfinished.error();
+  if (options.resume && *unfinished) {
+    const auto& scan = **unfinished;
+    std::cerr << "baseline: resuming scan " << scan.id << " of '" << list << "' (" << scan.done
+              << " of " << scan.domains << " domains done)\n";
+    if (store.kind() == "sqlite") {
+      // One process owns a SQLite scan: the leases of the killed run are stale.
+      if (auto released = store.release_leases(scan.id); !released) return released.error();
+    }
+    return scan.id;
+  }
+  if (options.resume)
+    std::cerr << "baseline: no unfinished scan of '" << list << "'; starting one\n";
+  if (!options.resume && *unfinished) {
+    std::cerr << "baseline: note: scan " << (*unfinished)->id << " of '" << list
+              << "' is unfinished; --resume continues it\n";
+  }
+  return store.create_scan(list, core::kToolVersion, catalog.version);
+}
+
+bool show_bar(const std::string& mode) {
+  if (mode == "bar") return true;
+  if (mode == "lines" || mode == "none") return false;
+  return isatty(STDERR_FILENO) != 0;
+}
+
+}  // namespace
+
+int run_scan_command(const ScanOptions& options) {
+  if (options.list_file.empty() && !options.worker) {
+    std::cerr << "baseline: scan needs a LISTFILE (or --worker to join a scan)\n";
+    return 2;
+  }
+  if (options.concurrency < 1) {
+    std::cerr << "baseline: --concurrency must be at least 1\n";
+    return 2;
+  }
+  if (auto checked = check_network_options(options.network); !checked) {
+    std::cerr << "baseline: " << checked.error().message << "\n";
+    return 2;
+  }
+  auto catalog = catalog::load_catalog(options.catalog_file);
+  if (!catalog) {
+    std::cerr << "baseline: " << catalog.error().message << "\n";
+    return 2;
+  }
+  auto store = store::open_store(options.database);
+  if (!store) {
+    std::cerr << "baseline: " << store.error().message << "\n";
+    return 1;
+  }
+  const std::string list = options.list_name.empty() && !options.list_file.empty()
+                               ? default_list_name(options.list_file)
+                               : options.list_name;
+  int status = 0;
+  if (!options.list_file.empty() && !import_list(options, list, **store, status)) return status;
+
+  // A server closing while we write must fail that write, not kill a scan of thousands.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  auto scan_id = choose_scan(options, list, *catalog, **store);
+  if (!scan_id) {
+    std::cerr << "baseline: " << scan_id.error().message << "\n";
+    return 1;
+  }
+  auto before = (*store)->progress(*scan_id);
+  if (!before) {
+    std::cerr << "baseline: " << before.error().message << "\n";
+    return 1;
+  }
+
+  const auto routing = load_routing(options.network);
+  const bool web = options.web || !options.mail;
+  const bool mail = options.mail || !options.web;
+  scan::LoopFactory factory{
+      [&](boost::asio::io_context& io) { return make_resolver(io, options.network); },
+      [&](dns::Resolver& resolver) {
+        return make_environment(resolver, options.network, routing, web, mail,
+                                options.dkim_selectors);
+      }};
+  scan::LoopOptions loop_options;
+  loop_options.threads = options.threads > 0
+                             ? options.threads
+                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  loop_options.concurrency = options.concurrency;
+
+  scan::StoreLoopOptions store_options;
+  store_options.scan = *scan_id;
+  store_options.worker = worker_name();
+  store_options.claim_chunk = std::max(16, options.concurrency);
+  store_options.lease =
+      std::chrono::seconds(static_cast<long>(options.network.timeout_seconds * 1.5)) + kLeaseMargin;
+
+  scan::WorkQueue queue;
+  std::atomic<std::size_t> stored{0};
+  std::atomic<bool> store_done{false};
+  scan::StoreLoopOutcome outcome;
+  const auto started = std::chrono::steady_clock::now();
+  std::thread store_thread([&] {
+    outcome = scan::run_store_loop(**store, queue, store_options, interrupted, stored);
+    store_done.store(true);
+  });
+  std::thread loop_thread([&] { scan::run_event_loops(queue, factory, loop_options, *catalog); });
+
+  scan::ProgressMeter meter(std::cerr, show_bar(options.progress),
+                            static_cast<std::size_t>(before->total),
+                            static_cast<std::size_t>(before->done));
+  while (!store_done.load()) {
+    if (options.progress != "none") meter.update(stored.load());
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  store_thread.join();
+  loop_thread.join();
+  if (options.progress != "none") meter.finish(stored.load());
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (auto failure = queue.failure()) {
+    std::cerr << "baseline: scan " << *scan_id << " stopped: " << *failure << "\n"
+              << "baseline: the " << stored.load()
+              << " domains stored before are kept; `--resume` continues\n";
+    return 1;
+  }
+  if (outcome.complete) {
+    if (auto finished = (*store)->finish_scan(*scan_id); !finished) {
+      std::cerr << "baseline: " << finished.error().message << "\n";
+      return 1;
+    }
+  }
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.1f s (%.1f domains/s)", seconds,
+                seconds > 0 ? static_cast<double>(stored.load()) / seconds : 0.0);
+  std::cerr << "baseline: scan " << *scan_id << " of '" << list << "': " << stored.load()
+            << " domains tested in " << rate
+            << (outcome.complete ? ", scan complete" : ", scan not complete") << "\n";
+  if (interrupted.load()) {
+    std::cerr << "baseline: interrupted; `--resume` continues\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace baseline::app

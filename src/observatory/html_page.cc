@@ -1,0 +1,213 @@
+#include "observatory/html_page.h"
+
+#include <cstdio>
+
+#include "report/html.h"
+#include "store/store.h"
+
+namespace baseline::observatory {
+
+namespace {
+
+using report::html::escape;
+
+// Chart geometry (SVG user units).
+constexpr int kChartWidth = 260, kChartHeight = 120, kPad = 24;
+constexpr int kBarWidth = 120, kBarHeight = 12;
+// Changes beyond this many per direction are counted, not listed (the CSV export has them all).
+constexpr std::size_t kMaxListedChanges = 200;
+
+std::string number(double v, int decimals = 1) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", decimals, v);
+  return text;
+}
+
+std::string percent_cell(const Adoption& a) {
+  auto p = a.percent();
+  if (!p) return "<td class=num>–</td>";
+  return "<td class=num>" + number(*p) + "% <small>(" + std::to_string(a.adopted) + "/" +
+         std::to_string(a.counted) + ")</small></td>";
+}
+
+std::string bar_svg(const Adoption& a) {
+  auto p = a.percent();
+  if (!p) return "";
+  const int filled = static_cast<int>(*p / 100.0 * kBarWidth + 0.5);
+  return "<svg class=bar width=" + std::to_string(kBarWidth) +
+         " height=" + std::to_string(kBarHeight) + " role=img aria-label=\"" + number(*p) +
+         "%\"><rect width=" + std::to_string(kBarWidth) + " height=" + std::to_string(kBarHeight) +
+         " fill=\"#e3e6ea\"/><rect width=" + std::to_string(filled) +
+         " height=" + std::to_string(kBarHeight) + " fill=\"#2f6f4f\"/></svg>";
+}
+
+std::string standard_name(const catalog::Catalog& catalog, const std::string& id) {
+  for (const auto& s : catalog.standards) {
+    if (s.id == id) return s.name;
+  }
+  return id;
+}
+
+const char* kPageStyle = R"css(
+.charts{display:flex;flex-wrap:wrap;gap:12px}
+.chart{border:1px solid #ccd;padding:6px;break-inside:avoid}
+.chart h3{font-size:0.9em;margin:0 0 4px}
+td.num{text-align:right;white-space:nowrap}
+svg text{font:10px sans-serif;fill:#444}
+)css";
+
+}  // namespace
+
+std::string trend_svg(const std::vector<std::int64_t>& scans,
+                      const std::vector<std::optional<double>>& values, const std::string& label) {
+  const int plot_w = kChartWidth - 2 * kPad, plot_h = kChartHeight - 2 * kPad;
+  auto x_of = [&](std::size_t i) {
+    return kPad + (scans.size() <= 1 ? plot_w / 2.0
+                                     : plot_w * static_cast<double>(i) / (scans.size() - 1));
+  };
+  auto y_of = [&](double v) { return kPad + plot_h * (1 - v / 100.0); };
+  std::string svg = "<svg class=trend width=" + std::to_string(kChartWidth) +
+                    " height=" + std::to_string(kChartHeight) + " role=img aria-label=\"" +
+                    escape(label) + "\">";
+  // Axes with 0/50/100 % guides.
+  for (int v : {0, 50, 100}) {
+    const auto y = number(y_of(v));
+    svg += "<line x1=" + std::to_string(kPad) + " x2=" + std::to_string(kPad + plot_w) +
+           " y1=" + y + " y2=" + y + " stroke=\"#dde\"/><text x=2 y=" + number(y_of(v) + 3) + ">" +
+           std::to_string(v) + "%</text>";
+  }
+  std::string path;
+  std::string points;
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    const auto x = number(x_of(i));
+    svg += "<text x=" + number(x_of(i) - 8) + " y=" + std::to_string(kChartHeight - 6) + ">#" +
+           std::to_string(scans[i]) + "</text>";
+    if (!values[i]) continue;
+    const auto y = number(y_of(*values[i]));
+    path += (path.empty() ? "" : " ") + x + "," + y;
+    points += "<circle class=point data-scan=\"" + std::to_string(scans[i]) + "\" cx=" + x +
+              " cy=" + y + " r=3 fill=\"#2f6f4f\"><title>scan " + std::to_string(scans[i]) + ": " +
+              number(*values[i]) + "%</title></circle>";
+  }
+  if (!path.empty()) {
+    svg += "<polyline fill=none stroke=\"#2f6f4f\" stroke-width=2 points=\"" + path + "\"/>";
+  }
+  return svg + points + "</svg>";
+}
+
+void write_html(std::ostream& out, const ObservatoryReport& report,
+                const catalog::Catalog& catalog) {
+  out << "<!doctype html><html lang=en><head><meta charset=utf-8><title>Baseline observatory: "
+      << escape(report.list) << "</title><style>" << report::html::stylesheet() << kPageStyle
+      << "</style></head><body><main>\n";
+  out << "<h1>Observatory: " << escape(report.list) << "</h1>\n<p>Generated " << store::iso_now()
+      << ". Adoption is the share of domains meeting a standard among those where it was tested "
+         "and applicable.</p>\n";
+  if (report.scans.empty()) {
+    out << "<p>No scan of this list has stored results yet.</p></main></body></html>\n";
+    return;
+  }
+
+  // Scans
+  out << "<h2>Scans</h2><table><tr><th>scan</th><th>started</th><th>finished</th><th>domains</th>"
+         "<th>mean score</th><th>tool</th><th>catalogue</th></tr>\n";
+  std::vector<std::int64_t> ids;
+  for (const auto& s : report.scans) {
+    ids.push_back(s.scan.id);
+    out << "<tr><td>#" << s.scan.id << "</td><td>" << escape(s.scan.started) << "</td><td>"
+        << (s.scan.finished.empty() ? "unfinished" : escape(s.scan.finished))
+        << "</td><td class=num>" << s.domains << "/" << s.scan.domains << "</td><td class=num>"
+        << (s.mean_score ? number(*s.mean_score) : "–") << "</td><td>"
+        << escape(s.scan.tool_version) << "</td><td>" << escape(s.scan.catalog_version)
+        << "</td></tr>\n";
+  }
+  out << "</table>\n";
+
+  // Trends: mean score, then one small chart per standard (catalogue order).
+  out << "<h2>Adoption over time</h2><div class=charts>\n";
+  {
+    std::vector<std::optional<double>> scores;
+    for (const auto& s : report.scans) scores.push_back(s.mean_score);
+    out << "<div class=chart><h3>Mean score</h3>" << trend_svg(ids, scores, "mean score")
+        << "</div>\n";
+  }
+  const auto& latest = report.scans.back();
+  for (const auto& standard : catalog.standards) {
+    std::vector<std::optional<double>> values;
+    bool any = false;
+    for (const auto& s : report.scans) {
+      auto it = s.standards.find(standard.id);
+      values.push_back(it == s.standards.end() ? std::nullopt : it->second.percent());
+      any = any || values.back().has_value();
+    }
+    if (!any) continue;
+    out << "<div class=chart data-standard=\"" << escape(standard.id) << "\"><h3>"
+        << escape(standard.name) << "</h3>" << trend_svg(ids, values, standard.name) << "</div>\n";
+  }
+  out << "</div>\n";
+
+  // Per tag, latest scan: a bar per tag value and standard.
+  for (const auto& [kind, values] : latest.by_tag) {
+    out << "<h2>Per " << escape(kind) << " (scan #" << latest.scan.id
+        << ")</h2><table><tr><th>standard</th>";
+    for (const auto& [value, _] : values) out << "<th>" << escape(value) << "</th>";
+    out << "</tr>\n";
+    for (const auto& [id, overall] : latest.standards) {
+      if (overall.counted == 0) continue;
+      out << "<tr><td>" << escape(standard_name(catalog, id)) << "</td>";
+      for (const auto& [value, standards] : values) {
+        auto it = standards.find(id);
+        if (it == standards.end() || !it->second.percent()) {
+          out << "<td>–</td>";
+        } else {
+          out << "<td>" << bar_svg(it->second) << " " << number(*it->second.percent(), 0)
+              << "%</td>";
+        }
+      }
+      out << "</tr>\n";
+    }
+    out << "</table>\n";
+  }
+
+  // Standards and checks, latest scan.
+  out << "<h2>Standards (scan #" << latest.scan.id
+      << ")</h2><table><tr><th>standard</th><th></th><th>adoption</th></tr>\n";
+  for (const auto& [id, a] : latest.standards) {
+    if (a.counted == 0) continue;
+    out << "<tr><td>" << escape(standard_name(catalog, id)) << "</td><td>" << bar_svg(a) << "</td>"
+        << percent_cell(a) << "</tr>\n";
+  }
+  out << "</table>\n<h2>Checks (scan #" << latest.scan.id
+      << ")</h2><table><tr><th>check</th><th></th><th>pass or warn</th></tr>\n";
+  for (const auto& [id, a] : latest.checks) {
+    out << "<tr><td><code>" << escape(id) << "</code></td><td>" << bar_svg(a) << "</td>"
+        << percent_cell(a) << "</tr>\n";
+  }
+  out << "</table>\n";
+
+  if (report.comparison) {
+    const auto& c = *report.comparison;
+    out << "<h2>Changes from scan #" << c.before_scan << " to #" << c.after_scan << "</h2>\n";
+    for (const auto* list : {&c.improved, &c.regressed}) {
+      const bool improved = list == &c.improved;
+      out << "<h3 id=" << (improved ? "improved" : "regressed") << ">"
+          << (improved ? "Improved" : "Regressed") << ": " << list->size() << "</h3>\n";
+      if (list->empty()) continue;
+      out << "<table><tr><th>domain</th><th>standard</th><th>before</th><th>after</th></tr>\n";
+      for (std::size_t i = 0; i < list->size() && i < kMaxListedChanges; ++i) {
+        const auto& item = (*list)[i];
+        out << "<tr><td>" << escape(item.domain) << "</td><td>"
+            << escape(standard_name(catalog, item.standard)) << "</td><td>" << escape(item.before)
+            << "</td><td>" << escape(item.after) << "</td></tr>\n";
+      }
+      out << "</table>\n";
+      if (list->size() > kMaxListedChanges) {
+        out << "<p>… and " << list->size() - kMaxListedChanges
+            << " more (see the CSV export).</p>\n";
+      }
+    }
+  }
+  out << "</main></body></html>\n";
+}
+
+}  // namespace baseline::observatory

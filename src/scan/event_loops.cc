@@ -1,0 +1,119 @@
+#include "scan/event_loops.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <iostream>
+#include <thread>
+
+#include "checks/mail/mail_servers.h"
+#include "scan/domain_record.h"
+
+namespace baseline::scan {
+namespace asio = boost::asio;
+
+namespace {
+
+// How long an idle runner sleeps before looking at the queue again.
+constexpr std::chrono::milliseconds kIdleWait{20};
+
+struct LoopState {
+  WorkQueue& queue;
+  const engine::TestEnvironment& environment;
+  const catalog::Catalog& catalog;
+  const LoopOptions& options;
+  int active_runners = 0;
+};
+
+asio::awaitable<void> pause(std::chrono::milliseconds duration) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, duration);
+  co_await timer.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<void> run_domains(LoopState& state) {
+  while (!state.queue.failure()) {
+    if (state.queue.finished_backlog() > state.options.max_backlog) {
+      co_await pause(kIdleWait);
+      continue;
+    }
+    auto name = state.queue.take();
+    if (!name) {
+      if (state.queue.closed()) break;
+      co_await pause(kIdleWait);
+      continue;
+    }
+    auto domain = core::DomainName::parse(*name);
+    if (!domain) {
+      // Lists are validated when read; a stored name that no longer parses is still marked done
+      // (with no results) so the scan can finish.
+      store::DomainRecord record;
+      record.domain = *name;
+      state.queue.finish(std::move(record));
+      continue;
+    }
+    const core::DomainName tested = *domain;
+    auto report = co_await engine::test_domain(state.environment, tested);
+    state.queue.finish(make_record(std::move(report), state.catalog));
+  }
+}
+
+// Stops the loop as soon as the queue fails (a dead store: finishing tests is pointless).
+asio::awaitable<void> watch_failure(LoopState& state, asio::io_context& io) {
+  while (state.active_runners > 0) {
+    if (state.queue.failure()) {
+      io.stop();
+      co_return;
+    }
+    co_await pause(std::chrono::milliseconds(100));
+  }
+}
+
+void run_loop(WorkQueue& queue, const LoopFactory& factory, const LoopOptions& options,
+              const catalog::Catalog& catalog, int runners) {
+  asio::io_context io;
+  auto resolver = factory.resolver(io);
+  if (!resolver) {
+    queue.fail(resolver.error().message);
+    return;
+  }
+  auto environment = factory.environment(**resolver);
+  // Mail servers shared by many domains of the list are probed once per loop, one connection at a
+  // time (the cache is per loop: it is not thread-safe).
+  checks::mail_family::MailServerCache mail_servers;
+  environment.mail_servers = &mail_servers;
+  LoopState state{queue, environment, catalog, options, runners};
+  for (int i = 0; i < runners; ++i) {
+    asio::co_spawn(io, run_domains(state), [&state, &io](std::exception_ptr e) {
+      if (e) {
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& what) {
+          state.queue.fail(std::string("internal error: ") + what.what());
+        }
+      }
+      // The resolver keeps the loop busy; the last runner ends it.
+      if (--state.active_runners == 0) io.stop();
+    });
+  }
+  asio::co_spawn(io, watch_failure(state, io), [](std::exception_ptr) {});
+  io.run();
+}
+
+}  // namespace
+
+void run_event_loops(WorkQueue& queue, const LoopFactory& factory, const LoopOptions& options,
+                     const catalog::Catalog& catalog) {
+  const int threads = std::max(1, options.threads);
+  const int concurrency = std::max(threads, options.concurrency);
+  std::vector<std::thread> loops;
+  for (int t = 0; t < threads; ++t) {
+    // Runners spread evenly: the first loops take one more when it does not divide.
+    const int runners = concurrency / threads + (t < concurrency % threads ? 1 : 0);
+    loops.emplace_back(run_loop, std::ref(queue), std::cref(factory), std::cref(options),
+                       std::cref(catalog), runners);
+  }
+  for (auto& loop : loops) loop.join();
+}
+
+}  // namespace baseline::scan

@@ -1,0 +1,378 @@
+#include "store/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <map>
+
+#include "core/verdict.h"
+#include "store/schema.h"
+
+namespace baseline::store {
+
+namespace {
+
+// Every statement ends within this; a stalled server fails the scan instead of hanging it.
+constexpr const char* kStatementTimeout = "SET statement_timeout = '60s'";
+// Connecting gives up after this many seconds.
+constexpr const char* kConnectTimeoutSeconds = "10";
+// Rows per multi-row INSERT (each row has 7 parameters; libpq allows 65535).
+constexpr std::size_t kRowsPerInsert = 500;
+// Any constant: serialises concurrent migrations of one database.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7007)";
+
+struct ConnectionCloser {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+struct ResultClearer {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
+using Rows = std::unique_ptr<PGresult, ResultClearer>;
+
+// libpq's messages span lines ("… refused\n\tIs the server running …"); users get one line.
+std::string one_line(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  for (char& c : message) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return message;
+}
+
+// A parameter: text, or SQL NULL.
+using Param = std::optional<std::string>;
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(Connection c) : connection_(std::move(c)) {}
+  std::string kind() const override { return "postgresql"; }
+
+  core::Result<Rows> run(const std::string& sql, const std::vector<Param>& params = {}) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    Rows rows(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0));
+    const auto status = rows ? PQresultStatus(rows.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      std::string message = PQerrorMessage(connection_.get());
+      message = one_line(message);
+      return core::make_error("database: " + message);
+    }
+    return rows;
+  }
+  // Several statements, no parameters (migrations).
+  core::Result<Ok> script(const std::string& sql) {
+    Rows rows(PQexec(connection_.get(), sql.c_str()));
+    if (!rows || PQresultStatus(rows.get()) != PGRES_COMMAND_OK) {
+      std::string message = PQerrorMessage(connection_.get());
+      message = one_line(message);
+      return core::make_error("database: " + message);
+    }
+    return true;
+  }
+  void rollback() { Rows(PQexec(connection_.get(), "ROLLBACK")); }
+
+  core::Result<Ok> migrate() {
+    if (auto r = script("BEGIN"); !r) return r;
+    auto done = migrate_in_transaction();
+    if (!done) {
+      rollback();
+      return done;
+    }
+    return script("COMMIT");
+  }
+
+  core::Result<std::int64_t> save_list(const std::string& name,
+                                       const std::vector<scan::ListEntry>& entries) override {
+    if (auto r = script("BEGIN"); !r) return r.error();
+    auto id = save_list_in_transaction(name, entries);
+    if (!id) {
+      rollback();
+      return id;
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return id;
+  }
+
+  core::Result<std::int64_t> create_scan(const std::string& list, const std::string& tool_version,
+                                         const std::string& catalog_version) override {
+    if (auto r = script("BEGIN"); !r) return r.error();
+    auto scan =
+        run("INSERT INTO scans (list_id, started, tool_version, catalog_version) "
+            "SELECT id, $1, $2, $3 FROM lists WHERE name = $4 RETURNING id",
+            {iso_now(), tool_version, catalog_version, list});
+    if (!scan || PQntuples(scan->get()) != 1) {
+      rollback();
+      return core::make_error("cannot create a scan of list '" + list + "'");
+    }
+    const std::string id = PQgetvalue(scan->get(), 0, 0);
+    auto copy =
+        run("INSERT INTO scan_domains (scan_id, domain, position) "
+            "SELECT $1, d.domain, d.position FROM list_domains d "
+            "JOIN lists l ON l.id = d.list_id WHERE l.name = $2",
+            {id, list});
+    if (!copy) {
+      rollback();
+      return copy.error();
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return std::stoll(id);
+  }
+
+  core::Result<std::optional<ScanInfo>> unfinished_scan(const std::string& list) override {
+    auto all = scans(list);
+    if (!all) return all.error();
+    for (auto it = all->rbegin(); it != all->rend(); ++it) {
+      if (it->finished.empty()) return std::optional<ScanInfo>(*it);
+    }
+    return std::optional<ScanInfo>();
+  }
+
+  core::Result<Ok> release_leases(std::int64_t scan) override {
+    auto r = run("UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = $1 AND state = 1",
+                 {std::to_string(scan)});
+    if (!r) return r.error();
+    return true;
+  }
+
+  core::Result<std::vector<std::string>> claim(std::int64_t scan, const std::string& worker,
+                                               int count, std::int64_t now,
+                                               std::int64_t lease_until) override {
+    // SKIP LOCKED: workers claiming at the same moment take different rows instead of waiting.
+    auto rows =
+        run("UPDATE scan_domains SET state = 1, worker = $1, lease_until = $2 "
+            "WHERE scan_id = $3 AND domain IN (SELECT domain FROM scan_domains "
+            "WHERE scan_id = $3 AND (state = 0 OR (state = 1 AND lease_until < $4)) "
+            "ORDER BY position LIMIT $5 FOR UPDATE SKIP LOCKED) RETURNING domain",
+            {worker, std::to_string(lease_until), std::to_string(scan), std::to_string(now),
+             std::to_string(count)});
+    if (!rows) return rows.error();
+    std::vector<std::string> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i)
+      out.emplace_back(PQgetvalue(rows->get(), i, 0));
+    return out;
+  }
+
+  core::Result<std::size_t> save(std::int64_t scan,
+                                 const std::vector<DomainRecord>& records) override {
+    if (auto r = script("BEGIN"); !r) return r.error();
+    auto stored = save_in_transaction(scan, records);
+    if (!stored) {
+      rollback();
+      return stored;
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return stored;
+  }
+
+  core::Result<Progress> progress(std::int64_t scan) override {
+    auto rows =
+        run("SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 2) FROM scan_domains "
+            "WHERE scan_id = $1",
+            {std::to_string(scan)});
+    if (!rows) return rows.error();
+    return Progress{std::stoll(PQgetvalue(rows->get(), 0, 0)),
+                    std::stoll(PQgetvalue(rows->get(), 0, 1))};
+  }
+
+  core::Result<Ok> finish_scan(std::int64_t scan) override {
+    auto r = run("UPDATE scans SET finished = $1 WHERE id = $2 AND finished IS NULL",
+                 {iso_now(), std::to_string(scan)});
+    if (!r) return r.error();
+    return true;
+  }
+
+  core::Result<std::vector<ScanInfo>> scans(const std::string& list) override {
+    auto rows =
+        run("SELECT s.id, l.name, s.started, COALESCE(s.finished, ''), s.tool_version, "
+            "s.catalog_version, (SELECT COUNT(*) FROM scan_domains d WHERE d.scan_id = s.id), "
+            "(SELECT COUNT(*) FROM scan_domains d WHERE d.scan_id = s.id AND d.state = 2) "
+            "FROM scans s JOIN lists l ON l.id = s.list_id WHERE ($1 = '' OR l.name = $1) "
+            "ORDER BY s.id",
+            {list});
+    if (!rows) return rows.error();
+    std::vector<ScanInfo> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
+      out.push_back(
+          {std::stoll(v(0)), v(1), v(2), v(3), v(4), v(5), std::stoll(v(6)), std::stoll(v(7))});
+    }
+    return out;
+  }
+
+  core::Result<std::vector<std::string>> lists() override {
+    auto rows = run("SELECT name FROM lists ORDER BY name");
+    if (!rows) return rows.error();
+    std::vector<std::string> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i)
+      out.emplace_back(PQgetvalue(rows->get(), i, 0));
+    return out;
+  }
+
+  core::Result<std::vector<DomainSummary>> domains(std::int64_t scan) override {
+    const std::string id = std::to_string(scan);
+    auto rows =
+        run("SELECT d.domain, COALESCE(ld.sector, ''), COALESCE(ld.country, ''), "
+            "COALESCE(ld.organisation, ''), d.score FROM scan_domains d "
+            "JOIN scans s ON s.id = d.scan_id "
+            "LEFT JOIN list_domains ld ON ld.list_id = s.list_id AND ld.domain = d.domain "
+            "WHERE d.scan_id = $1 AND d.state = 2 ORDER BY d.position",
+            {id});
+    if (!rows) return rows.error();
+    std::vector<DomainSummary> out;
+    std::map<std::string, std::size_t> index;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
+      DomainSummary d{v(0), v(1), v(2), v(3)};
+      if (!PQgetisnull(rows->get(), i, 4)) d.score = std::stoi(v(4));
+      index[d.domain] = out.size();
+      out.push_back(std::move(d));
+    }
+    auto standards =
+        run("SELECT domain, standard_id, verdict FROM standard_results WHERE scan_id = $1", {id});
+    if (!standards) return standards.error();
+    for (int i = 0; i < PQntuples(standards->get()); ++i) {
+      auto it = index.find(PQgetvalue(standards->get(), i, 0));
+      if (it == index.end()) continue;
+      out[it->second].standards.push_back(
+          {PQgetvalue(standards->get(), i, 1), PQgetvalue(standards->get(), i, 2)});
+    }
+    return out;
+  }
+
+  core::Result<std::vector<CheckCount>> check_counts(std::int64_t scan) override {
+    auto rows = run(check_counts_sql("$1"), {std::to_string(scan)});
+    if (!rows) return rows.error();
+    std::vector<CheckCount> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      out.push_back({PQgetvalue(rows->get(), i, 0), PQgetvalue(rows->get(), i, 1),
+                     std::stoll(PQgetvalue(rows->get(), i, 2))});
+    }
+    return out;
+  }
+
+ private:
+  core::Result<Ok> migrate_in_transaction() {
+    if (auto r = run(kMigrationLock); !r) return r.error();
+    if (auto r =
+            script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+        !r) {
+      return r;
+    }
+    auto current = run("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!current) return current.error();
+    const auto have = std::stoll(PQgetvalue(current->get(), 0, 0));
+    const auto& all = migrations(Dialect::kPostgresql);
+    for (std::size_t v = static_cast<std::size_t>(have) + 1; v <= all.size(); ++v) {
+      if (auto r = script(all[v - 1]); !r) {
+        return core::make_error("schema migration " + std::to_string(v) + ": " + r.error().message);
+      }
+      if (auto r = run("INSERT INTO schema_migrations VALUES ($1)", {std::to_string(v)}); !r) {
+        return r.error();
+      }
+    }
+    return true;
+  }
+
+  core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
+                                                      const std::vector<scan::ListEntry>& entries) {
+    auto id_rows =
+        run("INSERT INTO lists (name, created) VALUES ($1, $2) "
+            "ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+            {name, iso_now()});
+    if (!id_rows) return id_rows.error();
+    const std::string id = PQgetvalue(id_rows->get(), 0, 0);
+    if (auto r = run("DELETE FROM list_domains WHERE list_id = $1", {id}); !r) return r.error();
+    for (std::size_t start = 0; start < entries.size(); start += kRowsPerInsert) {
+      std::string sql =
+          "INSERT INTO list_domains (list_id, domain, position, sector, country, organisation) "
+          "VALUES ";
+      std::vector<Param> params;
+      const auto end = std::min(entries.size(), start + kRowsPerInsert);
+      for (std::size_t i = start; i < end; ++i) {
+        const auto n = params.size();
+        sql += (i == start ? "" : ",") + placeholders(n, 6);
+        const auto& e = entries[i];
+        params.insert(params.end(),
+                      {id, e.domain, std::to_string(i), e.sector, e.country, e.organisation});
+      }
+      if (auto r = run(sql, params); !r) return r.error();
+    }
+    return std::stoll(id);
+  }
+
+  core::Result<std::size_t> save_in_transaction(std::int64_t scan,
+                                                const std::vector<DomainRecord>& records) {
+    const std::string scan_id = std::to_string(scan);
+    std::size_t stored = 0;
+    for (const auto& record : records) {
+      // Row lock: a second worker finishing the same domain waits here, then sees state 2.
+      auto marked = run(
+          "UPDATE scan_domains SET state = 2, tested = $1, duration_ms = $2, score = $3 "
+          "WHERE scan_id = $4 AND domain = $5 AND state <> 2",
+          {record.tested, std::to_string(record.duration_ms),
+           record.score ? Param(std::to_string(*record.score)) : Param(), scan_id, record.domain});
+      if (!marked) return marked.error();
+      if (std::string(PQcmdTuples(marked->get())) != "1") continue;
+      ++stored;
+      for (std::size_t start = 0; start < record.results.size(); start += kRowsPerInsert) {
+        std::string sql =
+            "INSERT INTO results (scan_id, domain, check_id, target, verdict, summary, details) "
+            "VALUES ";
+        std::vector<Param> params;
+        const auto end = std::min(record.results.size(), start + kRowsPerInsert);
+        for (std::size_t i = start; i < end; ++i) {
+          sql += (i == start ? "" : ",") + placeholders(params.size(), 7);
+          const auto& r = record.results[i];
+          params.insert(params.end(),
+                        {scan_id, record.domain, r.id, r.target,
+                         std::string(core::to_string(r.verdict)), r.summary,
+                         r.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+        }
+        if (auto r = run(sql, params); !r) return r.error();
+      }
+      if (!record.standards.empty()) {
+        std::string sql =
+            "INSERT INTO standard_results (scan_id, domain, standard_id, verdict) VALUES ";
+        std::vector<Param> params;
+        for (std::size_t i = 0; i < record.standards.size(); ++i) {
+          sql += (i == 0 ? "" : ",") + placeholders(params.size(), 4);
+          params.insert(params.end(), {scan_id, record.domain, record.standards[i].standard,
+                                       record.standards[i].verdict});
+        }
+        if (auto r = run(sql, params); !r) return r.error();
+      }
+    }
+    return stored;
+  }
+
+  // "($n+1,…,$n+count)"
+  static std::string placeholders(std::size_t first, std::size_t count) {
+    std::string s = "(";
+    for (std::size_t i = 1; i <= count; ++i) s += (i > 1 ? ",$" : "$") + std::to_string(first + i);
+    return s + ")";
+  }
+
+  Connection connection_;
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url) {
+  const char* keys[] = {"dbname", "connect_timeout", nullptr};
+  const char* values[] = {url.c_str(), kConnectTimeoutSeconds, nullptr};
+  // expand_dbname: the URL's own settings apply; connect_timeout bounds the connection attempt.
+  Connection connection(PQconnectdbParams(keys, values, 1));
+  if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
+    std::string message = connection ? PQerrorMessage(connection.get()) : "out of memory";
+    message = one_line(message);
+    return core::make_error("cannot connect to PostgreSQL: " + message);
+  }
+  auto store = std::make_unique<PostgresStore>(std::move(connection));
+  for (const char* setting : {kStatementTimeout, "SET client_min_messages = warning"}) {
+    if (auto r = store->script(setting); !r) return r.error();
+  }
+  if (auto r = store->migrate(); !r) return core::make_error("PostgreSQL: " + r.error().message);
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace baseline::store

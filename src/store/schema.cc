@@ -1,0 +1,82 @@
+#include "store/schema.h"
+
+#include <string_view>
+
+namespace baseline::store {
+
+namespace {
+
+// Version 1, written once with the dialect's spelling of an auto-increment key.
+std::string schema_v1(std::string_view id_column) {
+  std::string sql = R"sql(
+CREATE TABLE lists (
+  id ID_COLUMN,
+  name TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL
+);
+CREATE TABLE list_domains (
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  domain TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  sector TEXT NOT NULL DEFAULT '',
+  country TEXT NOT NULL DEFAULT '',
+  organisation TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (list_id, domain)
+);
+CREATE TABLE scans (
+  id ID_COLUMN,
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  started TEXT NOT NULL,
+  finished TEXT,
+  tool_version TEXT NOT NULL,
+  catalog_version TEXT NOT NULL
+);
+-- The scan's domains and its work queue: state 0 pending, 1 leased, 2 done.
+CREATE TABLE scan_domains (
+  scan_id BIGINT NOT NULL REFERENCES scans(id),
+  domain TEXT NOT NULL,
+  position BIGINT NOT NULL,
+  state INTEGER NOT NULL DEFAULT 0,
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  worker TEXT NOT NULL DEFAULT '',
+  tested TEXT,
+  duration_ms BIGINT,
+  score INTEGER,
+  PRIMARY KEY (scan_id, domain)
+);
+CREATE INDEX scan_domains_queue ON scan_domains (scan_id, state, position);
+CREATE TABLE results (
+  scan_id BIGINT NOT NULL REFERENCES scans(id),
+  domain TEXT NOT NULL,
+  check_id TEXT NOT NULL,
+  target TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+CREATE INDEX results_domain ON results (scan_id, domain);
+-- Per-standard rollup of each domain's checks (catalog/scoring.h).
+CREATE TABLE standard_results (
+  scan_id BIGINT NOT NULL REFERENCES scans(id),
+  domain TEXT NOT NULL,
+  standard_id TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  PRIMARY KEY (scan_id, domain, standard_id)
+);
+)sql";
+  const std::string_view placeholder = "ID_COLUMN";
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
+    sql.replace(at, placeholder.size(), id_column);
+  }
+  return sql;
+}
+
+}  // namespace
+
+const std::vector<std::string>& migrations(Dialect dialect) {
+  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY")};
+  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY")};
+  return dialect == Dialect::kSqlite ? sqlite : postgresql;
+}
+
+}  // namespace baseline::store

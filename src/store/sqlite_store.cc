@@ -1,0 +1,404 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <map>
+
+#include "core/verdict.h"
+#include "store/schema.h"
+
+namespace baseline::store {
+
+namespace {
+
+// How long a statement waits for another connection's lock before failing.
+constexpr int kBusyTimeoutMs = 10000;
+
+struct DatabaseCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Database = std::unique_ptr<sqlite3, DatabaseCloser>;
+
+// A prepared statement with positional binding (1-based) and row stepping.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    status_ = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+    statement_.reset(raw);
+  }
+  bool prepared() const { return status_ == SQLITE_OK; }
+  Statement& bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(statement_.get(), index, value);
+    return *this;
+  }
+  Statement& bind_null(int index) {
+    sqlite3_bind_null(statement_.get(), index);
+    return *this;
+  }
+  // true: a row is ready; false: done (check failed() for an error)
+  bool step() {
+    status_ = sqlite3_step(statement_.get());
+    return status_ == SQLITE_ROW;
+  }
+  bool failed() const {
+    return status_ != SQLITE_ROW && status_ != SQLITE_DONE && status_ != SQLITE_OK;
+  }
+  void reset() {
+    sqlite3_reset(statement_.get());
+    sqlite3_clear_bindings(statement_.get());
+  }
+  std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
+  bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
+  std::string text(int column) {
+    const auto* p = sqlite3_column_text(statement_.get(), column);
+    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+  }
+  core::Error error() const {
+    return core::make_error(std::string("database: ") + sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> statement_;
+  int status_ = SQLITE_OK;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Database db) : db_(std::move(db)) {}
+  std::string kind() const override { return "sqlite"; }
+
+  core::Result<Ok> execute(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite3_free(message);
+      return core::make_error("database: " + text);
+    }
+    return true;
+  }
+
+  core::Result<Ok> migrate() {
+    if (auto r =
+            execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+        !r) {
+      return r;
+    }
+    Statement current(db_.get(), "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!current.prepared() || !current.step()) return current.error();
+    const auto have = current.integer(0);
+    const auto& all = migrations(Dialect::kSqlite);
+    for (std::size_t v = static_cast<std::size_t>(have) + 1; v <= all.size(); ++v) {
+      if (auto r = execute("BEGIN IMMEDIATE"); !r) return r;
+      auto applied = execute(all[v - 1]);
+      if (applied)
+        applied = execute("INSERT INTO schema_migrations VALUES (" + std::to_string(v) + ")");
+      if (!applied) {
+        (void)execute("ROLLBACK");
+        return core::make_error("schema migration " + std::to_string(v) + ": " +
+                                applied.error().message);
+      }
+      if (auto r = execute("COMMIT"); !r) return r;
+    }
+    return true;
+  }
+
+  core::Result<std::int64_t> save_list(const std::string& name,
+                                       const std::vector<scan::ListEntry>& entries) override {
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    auto id = save_list_in_transaction(name, entries);
+    if (!id) {
+      (void)execute("ROLLBACK");
+      return id;
+    }
+    if (auto r = execute("COMMIT"); !r) return r.error();
+    return id;
+  }
+
+  core::Result<std::int64_t> create_scan(const std::string& list, const std::string& tool_version,
+                                         const std::string& catalog_version) override {
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    Statement insert(db_.get(),
+                     "INSERT INTO scans (list_id, started, tool_version, catalog_version) "
+                     "SELECT id, ?, ?, ? FROM lists WHERE name = ?");
+    insert.bind(1, iso_now()).bind(2, tool_version).bind(3, catalog_version).bind(4, list);
+    insert.step();
+    if (insert.failed() || sqlite3_changes(db_.get()) != 1) {
+      (void)execute("ROLLBACK");
+      return core::make_error("cannot create a scan of list '" + list + "'");
+    }
+    const auto scan = sqlite3_last_insert_rowid(db_.get());
+    Statement copy(
+        db_.get(),
+        "INSERT INTO scan_domains (scan_id, domain, position) "
+        "SELECT ?, d.domain, d.position FROM list_domains d JOIN lists l ON l.id = d.list_id "
+        "WHERE l.name = ?");
+    copy.bind(1, scan).bind(2, list);
+    copy.step();
+    if (copy.failed()) {
+      auto e = copy.error();
+      (void)execute("ROLLBACK");
+      return e;
+    }
+    if (auto r = execute("COMMIT"); !r) return r.error();
+    return scan;
+  }
+
+  core::Result<std::optional<ScanInfo>> unfinished_scan(const std::string& list) override {
+    auto all = scans(list);
+    if (!all) return all.error();
+    for (auto it = all->rbegin(); it != all->rend(); ++it) {
+      if (it->finished.empty()) return std::optional<ScanInfo>(*it);
+    }
+    return std::optional<ScanInfo>();
+  }
+
+  core::Result<Ok> release_leases(std::int64_t scan) override {
+    Statement s(db_.get(),
+                "UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = ? AND state = 1");
+    s.bind(1, scan);
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<std::vector<std::string>> claim(std::int64_t scan, const std::string& worker,
+                                               int count, std::int64_t now,
+                                               std::int64_t lease_until) override {
+    Statement s(db_.get(),
+                "UPDATE scan_domains SET state = 1, worker = ?, lease_until = ? "
+                "WHERE scan_id = ? AND domain IN (SELECT domain FROM scan_domains "
+                "WHERE scan_id = ? AND (state = 0 OR (state = 1 AND lease_until < ?)) "
+                "ORDER BY position LIMIT ?) RETURNING domain");
+    s.bind(1, worker)
+        .bind(2, lease_until)
+        .bind(3, scan)
+        .bind(4, scan)
+        .bind(5, now)
+        .bind(6, std::int64_t{count});
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<std::size_t> save(std::int64_t scan,
+                                 const std::vector<DomainRecord>& records) override {
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    auto stored = save_in_transaction(scan, records);
+    if (!stored) {
+      (void)execute("ROLLBACK");
+      return stored;
+    }
+    if (auto r = execute("COMMIT"); !r) {
+      (void)execute("ROLLBACK");
+      return r.error();
+    }
+    return stored;
+  }
+
+  core::Result<Progress> progress(std::int64_t scan) override {
+    Statement s(db_.get(),
+                "SELECT COUNT(*), COALESCE(SUM(state = 2), 0) FROM scan_domains WHERE scan_id = ?");
+    s.bind(1, scan);
+    if (!s.step()) return s.error();
+    return Progress{s.integer(0), s.integer(1)};
+  }
+
+  core::Result<Ok> finish_scan(std::int64_t scan) override {
+    Statement s(db_.get(), "UPDATE scans SET finished = ? WHERE id = ? AND finished IS NULL");
+    s.bind(1, iso_now()).bind(2, scan);
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<std::vector<ScanInfo>> scans(const std::string& list) override {
+    Statement s(db_.get(),
+                "SELECT s.id, l.name, s.started, COALESCE(s.finished, ''), s.tool_version, "
+                "s.catalog_version, (SELECT COUNT(*) FROM scan_domains d WHERE d.scan_id = s.id), "
+                "(SELECT COUNT(*) FROM scan_domains d WHERE d.scan_id = s.id AND d.state = 2) "
+                "FROM scans s JOIN lists l ON l.id = s.list_id WHERE (? = '' OR l.name = ?) "
+                "ORDER BY s.id");
+    s.bind(1, list).bind(2, list);
+    std::vector<ScanInfo> out;
+    while (s.step()) {
+      out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                     s.integer(6), s.integer(7)});
+    }
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<std::vector<std::string>> lists() override {
+    Statement s(db_.get(), "SELECT name FROM lists ORDER BY name");
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<std::vector<DomainSummary>> domains(std::int64_t scan) override {
+    std::vector<DomainSummary> out;
+    std::map<std::string, std::size_t> index;
+    Statement s(db_.get(),
+                "SELECT d.domain, COALESCE(ld.sector, ''), COALESCE(ld.country, ''), "
+                "COALESCE(ld.organisation, ''), d.score FROM scan_domains d "
+                "JOIN scans s ON s.id = d.scan_id "
+                "LEFT JOIN list_domains ld ON ld.list_id = s.list_id AND ld.domain = d.domain "
+                "WHERE d.scan_id = ? AND d.state = 2 ORDER BY d.position");
+    s.bind(1, scan);
+    while (s.step()) {
+      DomainSummary d{s.text(0), s.text(1), s.text(2), s.text(3)};
+      if (!s.is_null(4)) d.score = static_cast<int>(s.integer(4));
+      index[d.domain] = out.size();
+      out.push_back(std::move(d));
+    }
+    if (s.failed()) return s.error();
+    Statement st(db_.get(),
+                 "SELECT domain, standard_id, verdict FROM standard_results WHERE scan_id = ?");
+    st.bind(1, scan);
+    while (st.step()) {
+      if (auto it = index.find(st.text(0)); it != index.end()) {
+        out[it->second].standards.push_back({st.text(1), st.text(2)});
+      }
+    }
+    if (st.failed()) return st.error();
+    return out;
+  }
+
+  core::Result<std::vector<CheckCount>> check_counts(std::int64_t scan) override {
+    Statement s(db_.get(), check_counts_sql("?").c_str());
+    s.bind(1, scan);
+    std::vector<CheckCount> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2)});
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+ private:
+  core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
+                                                      const std::vector<scan::ListEntry>& entries) {
+    Statement insert(
+        db_.get(), "INSERT INTO lists (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+    insert.bind(1, name).bind(2, iso_now());
+    insert.step();
+    if (insert.failed()) return insert.error();
+    Statement find(db_.get(), "SELECT id FROM lists WHERE name = ?");
+    find.bind(1, name);
+    if (!find.step()) return find.error();
+    const auto id = find.integer(0);
+    // The list is what the file says now: domains no longer in it leave it (old scans keep theirs).
+    Statement clear(db_.get(), "DELETE FROM list_domains WHERE list_id = ?");
+    clear.bind(1, id);
+    clear.step();
+    if (clear.failed()) return clear.error();
+    Statement add(
+        db_.get(),
+        "INSERT INTO list_domains (list_id, domain, position, sector, country, organisation) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    std::int64_t position = 0;
+    for (const auto& e : entries) {
+      add.reset();
+      add.bind(1, id)
+          .bind(2, e.domain)
+          .bind(3, position++)
+          .bind(4, e.sector)
+          .bind(5, e.country)
+          .bind(6, e.organisation);
+      add.step();
+      if (add.failed()) return add.error();
+    }
+    return id;
+  }
+
+  core::Result<std::size_t> save_in_transaction(std::int64_t scan,
+                                                const std::vector<DomainRecord>& records) {
+    Statement mark(db_.get(),
+                   "UPDATE scan_domains SET state = 2, tested = ?, duration_ms = ?, score = ? "
+                   "WHERE scan_id = ? AND domain = ? AND state <> 2");
+    Statement result(
+        db_.get(),
+        "INSERT INTO results (scan_id, domain, check_id, target, verdict, summary, details) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement standard(db_.get(),
+                       "INSERT INTO standard_results (scan_id, domain, standard_id, verdict) "
+                       "VALUES (?, ?, ?, ?)");
+    if (!mark.prepared()) return mark.error();
+    std::size_t stored = 0;
+    for (const auto& record : records) {
+      mark.reset();
+      mark.bind(1, record.tested).bind(2, record.duration_ms);
+      if (record.score) {
+        mark.bind(3, std::int64_t{*record.score});
+      } else {
+        mark.bind_null(3);
+      }
+      mark.bind(4, scan).bind(5, record.domain);
+      mark.step();
+      if (mark.failed()) return mark.error();
+      if (sqlite3_changes(db_.get()) != 1) continue;  // done already, or not in this scan
+      ++stored;
+      for (const auto& r : record.results) {
+        result.reset();
+        result.bind(1, scan)
+            .bind(2, record.domain)
+            .bind(3, r.id)
+            .bind(4, r.target)
+            .bind(5, std::string(core::to_string(r.verdict)))
+            .bind(6, r.summary)
+            .bind(7, r.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        result.step();
+        if (result.failed()) return result.error();
+      }
+      for (const auto& s : record.standards) {
+        standard.reset();
+        standard.bind(1, scan).bind(2, record.domain).bind(3, s.standard).bind(4, s.verdict);
+        standard.step();
+        if (standard.failed()) return standard.error();
+      }
+    }
+    return stored;
+  }
+
+  Database db_;
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int status =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Database db(raw);
+  if (status != SQLITE_OK) {
+    return core::make_error("cannot open database " + path + ": " +
+                            (raw ? sqlite3_errmsg(raw) : "out of memory"));
+  }
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  auto store = std::make_unique<SqliteStore>(std::move(db));
+  // WAL: readers do not block the scan's writer. synchronous=NORMAL: a committed transaction
+  // survives the process being killed (only a power loss may drop the last ones).
+  for (const char* pragma :
+       {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+    if (auto r = store->execute(pragma); !r) {
+      return core::make_error("cannot use database " + path + ": " + r.error().message);
+    }
+  }
+  if (auto r = store->migrate(); !r) {
+    return core::make_error("cannot use database " + path + ": " + r.error().message);
+  }
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace baseline::store

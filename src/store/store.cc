@@ -1,0 +1,40 @@
+#include "store/store.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "store/postgres_store.h"
+#include "store/sqlite_store.h"
+
+namespace baseline::store {
+
+core::Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return open_postgres_store(url);
+  }
+  std::string path = url;
+  if (path.starts_with("sqlite:")) path = path.substr(std::string_view("sqlite:").size());
+  if (path.starts_with("//")) path = path.substr(2);  // sqlite:///abs/path
+  if (path.empty()) return core::make_error("--db: no database file in '" + url + "'");
+  return open_sqlite_store(path);
+}
+
+std::string check_counts_sql(const std::string& scan_parameter) {
+  return "SELECT check_id, CASE worst WHEN 5 THEN 'error' WHEN 4 THEN 'fail' WHEN 3 THEN 'warn' "
+         "WHEN 2 THEN 'pass' WHEN 1 THEN 'info' ELSE 'not_applicable' END, COUNT(*) FROM "
+         "(SELECT domain, check_id, MAX(CASE verdict WHEN 'error' THEN 5 WHEN 'fail' THEN 4 "
+         "WHEN 'warn' THEN 3 WHEN 'pass' THEN 2 WHEN 'info' THEN 1 ELSE 0 END) AS worst "
+         "FROM results WHERE scan_id = " +
+         scan_parameter + " GROUP BY domain, check_id) AS folded GROUP BY check_id, worst";
+}
+
+std::string iso_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace baseline::store
