@@ -11,6 +11,8 @@
 #include <boost/asio/write.hpp>
 #include <ctime>
 #include <functional>
+#include <map>
+#include <mutex>
 
 #include "net/async.h"
 #include "tls/openssl_handles.h"
@@ -196,11 +198,21 @@ CertificateFacts describe(X509* cert) {
   return facts;
 }
 
+// The system store plus `ca_file`, loaded once per process and shared: parsing the system bundle
+// costs milliseconds, and a scan makes a handshake per address. X509_STORE is reference-counted
+// and safe to verify against from several threads.
 X509StorePtr make_store(const std::string& ca_file) {
-  X509StorePtr store(X509_STORE_new());
-  X509_STORE_set_default_paths(store.get());
-  if (!ca_file.empty()) X509_STORE_load_file(store.get(), ca_file.c_str());
-  return store;
+  static std::mutex mutex;
+  static std::map<std::string, X509StorePtr> stores;
+  std::lock_guard lock(mutex);
+  auto& cached = stores[ca_file];
+  if (!cached) {
+    cached.reset(X509_STORE_new());
+    X509_STORE_set_default_paths(cached.get());
+    if (!ca_file.empty()) X509_STORE_load_file(cached.get(), ca_file.c_str());
+  }
+  X509_STORE_up_ref(cached.get());
+  return X509StorePtr(cached.get());
 }
 
 void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts) {
