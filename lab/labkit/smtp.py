@@ -21,12 +21,10 @@ say {shared_mx_tlsa} for the TLSA data (3 1 1) of its key.
 """
 import hashlib
 import shutil
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths, web
-from .topology import ConfigError
+from .server_spec import ServerSpec, checked_settings
 
 SMTP_DIR = paths.RUN_DIR / "smtp"
 HOSTILE_SMTP = paths.LAB_DIR / "servers" / "hostile_smtp.py"
@@ -55,18 +53,7 @@ CHOICES = {
 SHARED_HOST = 1
 
 
-@dataclass(frozen=True)
-class SmtpSpec:
-    scenario: str
-    domain: str
-    settings: dict
-
-    def __getattr__(self, key):
-        try:
-            return self.settings[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
+class SmtpSpec(ServerSpec):
     @property
     def ipv4(self) -> str:
         return f"198.18.20.{self.host}"
@@ -84,15 +71,8 @@ class SmtpSpec:
 
     @staticmethod
     def parse(table: dict, scenario: str, domain: str, where: str) -> "SmtpSpec":
-        unknown = set(table) - set(SMTP_DEFAULTS)
-        if unknown:
-            raise ConfigError(f"{where} [smtp]: unknown key(s) {sorted(unknown)}")
-        settings = {**SMTP_DEFAULTS, **table}
-        if not 2 <= int(settings["host"]) <= 99:
-            raise ConfigError(f"{where} [smtp]: host must be 2..99 (1 is the shared mail host)")
-        for key, allowed in CHOICES.items():
-            if settings[key] not in allowed:
-                raise ConfigError(f"{where} [smtp]: {key} must be one of {allowed}")
+        settings = checked_settings(table, SMTP_DEFAULTS, CHOICES, range(2, 100),
+                                    "2..99 (1 is the shared mail host)", f"{where} [smtp]")
         return SmtpSpec(scenario, domain, settings)
 
 
@@ -100,22 +80,18 @@ def shared_spec() -> SmtpSpec:
     return SmtpSpec("shared-mx", "mailhost.lab", {**SMTP_DEFAULTS, "host": SHARED_HOST})
 
 
-def _run(argv: list[str], **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(argv, check=True, capture_output=True, **kw)
-
-
 def _key(name: str) -> Path:
     """An EC P-256 key per name, kept across runs (so TLSA records stay stable)."""
     web.CACHE_DIR.mkdir(parents=True, exist_ok=True)
     path = web.CACHE_DIR / f"smtp-{name}.key"
     if not path.exists():
-        _run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+        web._run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
               "-out", str(path)])
     return path
 
 
 def _spki_sha256(key: Path) -> str:
-    der = _run(["openssl", "pkey", "-in", str(key), "-pubout", "-outform", "DER"]).stdout
+    der = web._run(["openssl", "pkey", "-in", str(key), "-pubout", "-outform", "DER"]).stdout
     return hashlib.sha256(der).hexdigest()
 
 
@@ -128,11 +104,11 @@ def _certificate(spec: SmtpSpec, out: Path) -> tuple[Path, Path]:
     ca_key, ca_cert = web._ca()
     key = _key(spec.scenario)
     csr, cert, ext = out / "mx.csr", out / "mx.pem", out / "mx.ext"
-    _run(["openssl", "req", "-new", "-key", str(key), "-out", str(csr), "-subj", f"/CN={spec.mx_name}"])
+    web._run(["openssl", "req", "-new", "-key", str(key), "-out", str(csr), "-subj", f"/CN={spec.mx_name}"])
     ext.write_text("basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n"
                    "extendedKeyUsage=serverAuth\n"
                    f"subjectAltName=DNS:{spec.mx_name}\n")
-    _run(["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
+    web._run(["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
           "-CAcreateserial", "-out", str(cert), "-days", "90", "-sha256", "-extfile", str(ext)])
     chain = out / "chain.pem"
     chain.write_text(key.read_text() + cert.read_text() + ca_cert.read_text())
@@ -147,7 +123,7 @@ def tlsa_records(spec: SmtpSpec) -> list[str]:
     if spec.dane == "mismatch":
         return [f"{owner} TLSA 3 1 1 {_spki_sha256(_key(spec.scenario + '-other'))}"]
     if spec.dane == "ta":
-        ca_der = _run(["openssl", "x509", "-in", str(web._ca()[1]), "-outform", "DER"]).stdout
+        ca_der = web._run(["openssl", "x509", "-in", str(web._ca()[1]), "-outform", "DER"]).stdout
         return [f"{owner} TLSA 2 0 1 {hashlib.sha256(ca_der).hexdigest()}"]
     records = [f"{owner} TLSA 3 1 1 {current}"]
     if spec.dane == "match":  # the next key too: a rollover needs no TLSA change first

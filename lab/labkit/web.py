@@ -30,11 +30,10 @@ The zone gets A/AAAA for the apex and www (or mta-sts), and TLSA records at _443
 import hashlib
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
-from .topology import ConfigError
+from .server_spec import ServerSpec, checked_settings
 
 WEB_DIR = paths.RUN_DIR / "web"
 CACHE_DIR = paths.RUN_DIR / "web-cache"   # keys and DH groups kept across runs
@@ -94,18 +93,7 @@ CHOICES = {
 }
 
 
-@dataclass(frozen=True)
-class WebSpec:
-    scenario: str
-    domain: str
-    settings: dict
-
-    def __getattr__(self, key):
-        try:
-            return self.settings[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
+class WebSpec(ServerSpec):
     @property
     def ipv4(self) -> str:
         return f"198.18.10.{self.host}"
@@ -126,15 +114,8 @@ class WebSpec:
 
     @staticmethod
     def parse(table: dict, scenario: str, domain: str, where: str) -> "WebSpec":
-        unknown = set(table) - set(WEB_DEFAULTS)
-        if unknown:
-            raise ConfigError(f"{where} [web]: unknown key(s) {sorted(unknown)}")
-        settings = {**WEB_DEFAULTS, **table}
-        if not 10 <= int(settings["host"]) <= 250:
-            raise ConfigError(f"{where} [web]: host must be 10..250")
-        for key, allowed in CHOICES.items():
-            if settings[key] not in allowed:
-                raise ConfigError(f"{where} [web]: {key} must be one of {allowed}")
+        settings = checked_settings(table, WEB_DEFAULTS, CHOICES, range(10, 251), "10..250",
+                                    f"{where} [web]")
         return WebSpec(scenario, domain, settings)
 
 
