@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -109,7 +110,13 @@ std::set<std::string> ids_in_checks_md(const std::string& text) {
 
 TEST(Registry, ListsExactlyTheIdsOfChecksMd) {
   std::ifstream in(BASELINE_CHECKS_MD);
-  if (!in) GTEST_SKIP() << "no " << BASELINE_CHECKS_MD << " beside this checkout";
+  // checks.md is the project owner's contract in ../shared, beside the checkout: a clone on its
+  // own skips with the reason; CI (CI set) has it and must compare.
+  if (!in) {
+    if (std::getenv("CI") != nullptr) FAIL() << "CI is set but the contract is missing: "
+                                             << BASELINE_CHECKS_MD;
+    GTEST_SKIP() << "no " << BASELINE_CHECKS_MD << " beside this checkout";
+  }
   std::stringstream text;
   text << in.rdbuf();
   const auto spec_ids = ids_in_checks_md(text.str());

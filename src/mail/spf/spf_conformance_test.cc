@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include "dns/testing/records.h"
@@ -126,6 +128,12 @@ const std::map<std::string, std::string> kJustifiedDeviations{
 
 TEST(SpfConformance, Rfc7208SuiteFromOpenspf) {
   const std::string path = std::string(BASELINE_CONFORMANCE_DIR) + "/spf/rfc7208-tests.yml";
+  // The suite is published by others and lives in ../shared, beside the checkout, not in it: a
+  // clone on its own skips with the reason; CI (CI set) has it and must run it.
+  if (!std::filesystem::exists(path)) {
+    if (std::getenv("CI") != nullptr) FAIL() << "CI is set but the suite is missing: " << path;
+    GTEST_SKIP() << "the RFC 7208 suite is not beside this checkout: " << path;
+  }
   std::vector<YAML::Node> documents;
   ASSERT_NO_THROW(documents = YAML::LoadAllFromFile(path)) << "cannot read " << path;
   int total = 0;
