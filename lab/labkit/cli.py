@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from . import generate, netns, paths, processes, scenarios, servers, smtp, topology, web
+from . import generate, link, netns, paths, processes, scenarios, servers, smtp, topology, web
 
 PROBE_TIMEOUT = 20.0
 
@@ -79,6 +79,9 @@ def up() -> int:
 
 def down() -> int:
     ns = paths.namespace()
+    if netns.exists(link.far_namespace()):
+        link.remove()
+        _say(f"far client {link.far_namespace()} removed")
     recs = processes.records()
     if not recs and not netns.exists(ns):
         _say("already down")
@@ -131,8 +134,10 @@ def status() -> int:
 
 def exec_in_lab(argv: list[str]) -> int:
     ns = paths.namespace()
+    if argv and argv[0] == "--far":  # the far client of `lab/link`, at Internet distance
+        ns, argv = link.far_namespace(), argv[1:]
     if not argv:
-        print("usage: lab/exec COMMAND [ARG...]", file=sys.stderr)
+        print("usage: lab/exec [--far] COMMAND [ARG...]", file=sys.stderr)
         return 2
     if not netns.exists(ns):
         print(f"lab: namespace {ns} does not exist; run lab/up", file=sys.stderr)
@@ -145,10 +150,48 @@ def exec_in_lab(argv: list[str]) -> int:
     os.execvp("ip", netns.command(ns, argv))
 
 
+def link_command(argv: list[str]) -> int:
+    """lab/link RTT_MS [LOSS_PERCENT] | off"""
+    usage = "usage: lab/link RTT_MS [LOSS_PERCENT] | lab/link off"
+    if argv == ["off"]:
+        link.remove()
+        _say(f"far client {link.far_namespace()} removed")
+        return 0
+    try:
+        rtt_ms = float(argv[0])
+        loss = float(argv[1]) / 100 if len(argv) > 1 else 0.0
+    except (IndexError, ValueError):
+        print(usage, file=sys.stderr)
+        return 2
+    if len(argv) > 2 or rtt_ms < 0 or not 0 <= loss < 1:
+        print(usage, file=sys.stderr)
+        return 2
+    try:
+        link.create(rtt_ms, loss)
+    except (RuntimeError, subprocess.CalledProcessError) as e:
+        _say(f"link failed: {e}")
+        link.remove()
+        return 1
+    measured = link.measured_rtt_ms()
+    if measured is None:
+        _say("link failed: the far client cannot reach the lab resolver")
+        link.remove()
+        return 1
+    _say(f"far client {link.far_namespace()} ({link.FAR_IPV4}, {link.FAR_IPV6}) at "
+         f"{rtt_ms:g} ms round trip, {loss * 100:g} % loss; measured {measured:.1f} ms; "
+         f"run commands there with lab/exec --far")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     commands = {"up": up, "down": down, "status": status}
     if argv and argv[0] == "exec":
         return exec_in_lab(argv[1:])
+    if argv and argv[0] == "link":
+        if os.geteuid() != 0:
+            print("lab: needs root (network namespaces)", file=sys.stderr)
+            return 1
+        return link_command(argv[1:])
     if argv and argv[0] == "selftest":
         from . import selftest
         return selftest.run()
