@@ -1,5 +1,8 @@
 #include "dns/direct_query.h"
 
+#include <openssl/rand.h>
+
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -8,8 +11,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <array>
-#include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "core/limits.h"
@@ -27,9 +29,14 @@ namespace {
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
+// The query ID is half of what keeps an off-path attacker from forging answers (RFC 5452 §9.2):
+// it comes from OpenSSL's CSPRNG, not from a predictable generator.
 std::uint16_t random_id() {
-  static thread_local std::mt19937 generator{std::random_device{}()};
-  return static_cast<std::uint16_t>(generator());
+  std::uint16_t id = 0;
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&id), sizeof id) != 1) {
+    throw std::runtime_error("no random bytes for a DNS query ID (RAND_bytes failed)");
+  }
+  return id;
 }
 
 // A response belongs to our query when its ID and question echo ours (RFC 5452 §4).
@@ -41,7 +48,9 @@ bool matches(const Message& response, std::uint16_t id, const std::string& name,
   return q.name == name && q.type == type;
 }
 
-std::string describe(const boost::system::error_code& ec) { return ec.message(); }
+std::string describe(const boost::system::error_code& ec) {
+  return ec.message();
+}
 
 asio::awaitable<Result<Message>> exchange_udp(udp::endpoint server,
                                               const std::vector<std::uint8_t>& query,
@@ -53,7 +62,8 @@ asio::awaitable<Result<Message>> exchange_udp(udp::endpoint server,
   if (ec) co_return make_error("cannot open UDP socket: " + describe(ec));
   // connect() makes the kernel drop datagrams from other sources and report ICMP errors.
   socket.connect(server, ec);
-  if (ec) co_return make_error("cannot reach " + server.address().to_string() + ": " + describe(ec));
+  if (ec)
+    co_return make_error("cannot reach " + server.address().to_string() + ": " + describe(ec));
   auto [send_ec, sent] = co_await socket.async_send(asio::buffer(query), kUseTuple);
   if (send_ec) co_return make_error("send failed: " + describe(send_ec));
   std::array<std::uint8_t, 65536> buffer{};  // the largest datagram; nothing can overflow it
@@ -119,14 +129,14 @@ asio::awaitable<Result<DirectResponse>> query_unbounded(asio::ip::address server
 
   DirectResponse response;
   if (!options.tcp_only) {
-    auto udp_answer = co_await exchange_udp(udp::endpoint(server, options.port), *query, id, name,
-                                            type);
+    auto udp_answer =
+        co_await exchange_udp(udp::endpoint(server, options.port), *query, id, name, type);
     if (!udp_answer.ok()) co_return udp_answer.error();
     response.message = std::move(udp_answer).value();
   }
   if (options.tcp_only || response.message.header.tc) {
-    auto tcp_answer = co_await exchange_tcp(tcp::endpoint(server, options.port), *query, id, name,
-                                            type);
+    auto tcp_answer =
+        co_await exchange_tcp(tcp::endpoint(server, options.port), *query, id, name, type);
     if (!tcp_answer.ok()) {
       co_return make_error((options.tcp_only ? "" : "truncated over UDP, and over TCP: ") +
                            tcp_answer.error().message);
@@ -134,8 +144,8 @@ asio::awaitable<Result<DirectResponse>> query_unbounded(asio::ip::address server
     response.message = std::move(tcp_answer).value();
     response.via_tcp = true;
   }
-  response.round_trip = std::chrono::duration_cast<std::chrono::milliseconds>(
-      net::Clock::now() - started);
+  response.round_trip =
+      std::chrono::duration_cast<std::chrono::milliseconds>(net::Clock::now() - started);
   co_return response;
 }
 

@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/parse_number.h"
 #include "net/async.h"
 #include "tls/openssl_handles.h"
 
@@ -295,11 +296,7 @@ asio::awaitable<std::optional<int>> http_status(Connection& connection, const st
   if (response.size() < 12 || response.compare(0, 5, "HTTP/") != 0) co_return std::nullopt;
   const auto space = response.find(' ');
   if (space == std::string::npos || space + 4 > response.size()) co_return std::nullopt;
-  try {
-    co_return std::stoi(response.substr(space + 1, 3));
-  } catch (...) {
-    co_return std::nullopt;
-  }
+  co_return core::parse_decimal<int>(std::string_view(response).substr(space + 1, 3));
 }
 
 template <class T>
@@ -407,9 +404,11 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
   };
   co_await bounded(reader(), target.timeout, "early response");
   if (response.size() >= 12 && response.compare(0, 5, "HTTP/") == 0) {
-    try {
-      facts.early_data_status = std::stoi(response.substr(response.find(' ') + 1, 3));
-    } catch (...) {
+    const auto space = response.find(' ');
+    if (space != std::string::npos) {
+      if (auto status = core::parse_decimal<int>(std::string_view(response).substr(space + 1, 3))) {
+        facts.early_data_status = *status;
+      }
     }
   }
 }

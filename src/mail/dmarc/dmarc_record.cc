@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/parse_number.h"
 #include "mail/tag_list.h"
 
 namespace baseline::mail::dmarc {
@@ -29,8 +30,10 @@ core::Result<std::vector<ReportUri>> parse_uris(std::string_view tag, std::strin
     if (item.empty()) return make_error(std::string(tag) + " has an empty URI");
     if (auto bang = item.rfind('!'); bang != std::string::npos) {
       std::string size = item.substr(bang + 1);
-      if (!size.empty() && std::string("kmgtKMGT").find(size.back()) != std::string::npos) size.pop_back();
-      if (size.empty() || !std::all_of(size.begin(), size.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+      if (!size.empty() && std::string("kmgtKMGT").find(size.back()) != std::string::npos)
+        size.pop_back();
+      if (size.empty() || !std::all_of(size.begin(), size.end(),
+                                       [](unsigned char c) { return std::isdigit(c) != 0; })) {
         return make_error(std::string(tag) + " URI '" + item + "' has a bad size limit");
       }
       item = item.substr(0, bang);
@@ -63,9 +66,12 @@ std::optional<char> one_of(std::string_view value, std::string_view allowed) {
 
 std::string_view to_string(Policy policy) {
   switch (policy) {
-    case Policy::kNone: return "none";
-    case Policy::kQuarantine: return "quarantine";
-    case Policy::kReject: return "reject";
+    case Policy::kNone:
+      return "none";
+    case Policy::kQuarantine:
+      return "quarantine";
+    case Policy::kReject:
+      return "reject";
   }
   return "none";
 }
@@ -75,7 +81,8 @@ bool is_dmarc_record(std::string_view text) {
   if (!t.starts_with("v")) return false;
   auto eq = t.find('=');
   if (eq == std::string::npos || trim(t.substr(1, eq - 1)) != "") return false;
-  std::string value = trim(t.substr(eq + 1, t.find(';') == std::string::npos ? std::string::npos : t.find(';') - eq - 1));
+  std::string value = trim(t.substr(
+      eq + 1, t.find(';') == std::string::npos ? std::string::npos : t.find(';') - eq - 1));
   return value == "DMARC1";
 }
 
@@ -97,12 +104,11 @@ core::Result<Record> parse_record(std::string_view text) {
         (tag == "sp" ? record.subdomain_policy : record.nonexistent_policy) = *policy;
       }
     } else if (tag == "pct") {
-      if (value.empty() || value.size() > 3 ||
-          !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; }) ||
-          std::stoi(value) > 100) {
+      const auto percent = value.size() <= 3 ? core::parse_decimal<int>(value) : std::nullopt;
+      if (!percent || *percent > 100) {
         return make_error("pct=" + value + " is not a number from 0 to 100");
       }
-      record.percent = std::stoi(value);
+      record.percent = *percent;
     } else if (tag == "t") {
       auto v = one_of(value, "yn");
       if (!v) return make_error("t=" + value + " is not y or n");
@@ -135,7 +141,8 @@ core::Result<Record> parse_record(std::string_view text) {
       if (lowercase(value) != "afrf") return make_error("rf=" + value + " is not afrf");
     } else if (tag == "ri") {
       if (value.empty() || value.size() > 10 ||
-          !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c) != 0; })) {
+          !std::all_of(value.begin(), value.end(),
+                       [](unsigned char c) { return std::isdigit(c) != 0; })) {
         return make_error("ri=" + value + " is not a number of seconds");
       }
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/parse_number.h"
+
 namespace baseline::mail::spf {
 namespace {
 using core::make_error;
@@ -14,9 +16,15 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+bool is_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || is_digit(c);
+}
 
 // toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
 bool is_toplabel(std::string_view label) {
@@ -34,8 +42,8 @@ std::optional<int> cidr_value(std::string_view digits, int max) {
     return std::nullopt;
   }
   if (digits.size() > 1 && digits.front() == '0') return std::nullopt;
-  int value = std::stoi(std::string(digits));
-  if (value > max) return std::nullopt;
+  const auto value = core::parse_decimal<int>(digits);
+  if (!value || *value > max) return std::nullopt;
   return value;
 }
 
@@ -47,7 +55,8 @@ std::optional<std::string> domain_spec_problem(std::string_view spec) {
   std::string_view body = spec;
   if (body.back() == '.') body.remove_suffix(1);
   auto dot = body.rfind('.');
-  if (dot == std::string_view::npos) return "domain-spec '" + std::string(spec) + "' has no top label";
+  if (dot == std::string_view::npos)
+    return "domain-spec '" + std::string(spec) + "' has no top label";
   auto top = body.substr(dot + 1);
   if (!is_toplabel(top)) {
     return "domain-spec '" + std::string(spec) + "' ends in '" + std::string(top) +
@@ -91,11 +100,24 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
   Mechanism m;
   m.text = std::string(term);
   switch (term.empty() ? '\0' : term.front()) {
-    case '+': m.qualifier = Qualifier::kPass; term.remove_prefix(1); break;
-    case '-': m.qualifier = Qualifier::kFail; term.remove_prefix(1); break;
-    case '~': m.qualifier = Qualifier::kSoftFail; term.remove_prefix(1); break;
-    case '?': m.qualifier = Qualifier::kNeutral; term.remove_prefix(1); break;
-    default: break;
+    case '+':
+      m.qualifier = Qualifier::kPass;
+      term.remove_prefix(1);
+      break;
+    case '-':
+      m.qualifier = Qualifier::kFail;
+      term.remove_prefix(1);
+      break;
+    case '~':
+      m.qualifier = Qualifier::kSoftFail;
+      term.remove_prefix(1);
+      break;
+    case '?':
+      m.qualifier = Qualifier::kNeutral;
+      term.remove_prefix(1);
+      break;
+    default:
+      break;
   }
   auto colon = term.find(':');
   auto slash = term.find('/');
@@ -162,8 +184,8 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
     auto address = boost::asio::ip::make_address(std::string(address_text), ec);
     if (ec || address.is_v4() != v4 ||
         (v4 && std::count(address_text.begin(), address_text.end(), '.') != 3)) {
-      return make_error("'" + std::string(address_text) + "' is not an " +
-                        (v4 ? "IPv4" : "IPv6") + " address");
+      return make_error("'" + std::string(address_text) + "' is not an " + (v4 ? "IPv4" : "IPv6") +
+                        " address");
     }
     m.network = address;
     return m;
@@ -175,14 +197,22 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
 
 std::string_view to_string(MechanismKind kind) {
   switch (kind) {
-    case MechanismKind::kAll: return "all";
-    case MechanismKind::kInclude: return "include";
-    case MechanismKind::kA: return "a";
-    case MechanismKind::kMx: return "mx";
-    case MechanismKind::kPtr: return "ptr";
-    case MechanismKind::kIp4: return "ip4";
-    case MechanismKind::kIp6: return "ip6";
-    case MechanismKind::kExists: return "exists";
+    case MechanismKind::kAll:
+      return "all";
+    case MechanismKind::kInclude:
+      return "include";
+    case MechanismKind::kA:
+      return "a";
+    case MechanismKind::kMx:
+      return "mx";
+    case MechanismKind::kPtr:
+      return "ptr";
+    case MechanismKind::kIp4:
+      return "ip4";
+    case MechanismKind::kIp6:
+      return "ip6";
+    case MechanismKind::kExists:
+      return "exists";
   }
   return "all";
 }
@@ -263,11 +293,10 @@ core::Result<Record> parse_record(std::string_view text) {
     // A modifier is name "=" …, where name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
     auto eq = term.find('=');
     auto colon_or_slash = term.find_first_of(":/");
-    bool modifier = eq != std::string_view::npos && eq < colon_or_slash && eq > 0 &&
-                    is_alpha(term[0]) &&
-                    std::all_of(term.begin(), term.begin() + static_cast<long>(eq), [](char c) {
-                      return is_alnum(c) || c == '-' || c == '_' || c == '.';
-                    });
+    bool modifier =
+        eq != std::string_view::npos && eq < colon_or_slash && eq > 0 && is_alpha(term[0]) &&
+        std::all_of(term.begin(), term.begin() + static_cast<long>(eq),
+                    [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
     if (modifier) {
       const std::string name = lower(term.substr(0, eq));
       std::string_view value = term.substr(eq + 1);
