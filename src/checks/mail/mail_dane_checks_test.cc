@@ -32,7 +32,8 @@ core::CheckResult dane_valid(const MxServers& mx) {
 TEST(MailDaneValid, TlsaButNoStartTlsFails) {
   auto s = std::make_shared<MailServerFacts>();
   s->dialogue = Dialogue{.end = Dialogue::End::kNoStartTls};
-  s->enumeration = core::Result<tls::Enumeration>(core::make_error("STARTTLS not offered after EHLO"));
+  s->enumeration =
+      core::Result<tls::Enumeration>(core::make_error("STARTTLS not offered after EHLO"));
   auto r = dane_valid(mx_with_tlsa(s));
   EXPECT_EQ(r.verdict, Verdict::kFail) << r.summary;
   EXPECT_NE(r.summary.find("no STARTTLS"), std::string::npos) << r.summary;

@@ -76,7 +76,12 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialog
   const auto dialogue_limit = left(deadline_, policy.dialogue_timeout);
   std::string name = policy.ehlo_name;
   dialogue = co_await run_dialogue(socket, name, true, dialogue_limit);
-  if (!first_dialogue_ && dialogue.end != Dialogue::End::kBroken) first_dialogue_ = dialogue;
+  // The first dialogue that says something about the server; a temporary refusal gives way to
+  // the first real dialogue after it.
+  if (dialogue.end != Dialogue::End::kBroken &&
+      (!first_dialogue_ || first_dialogue_->transient_refusal())) {
+    first_dialogue_ = dialogue;
+  }
   if (dialogue.end == Dialogue::End::kReadyForTls) {
     last_reached_tls_ = true;
     co_return std::move(socket);

@@ -39,7 +39,7 @@ struct GatePolicy {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds dialogue_timeout{10000};  // banner + EHLO + STARTTLS
   int budget = 32;       // connections per address that the server did not refuse
-  int refusal_cap = 32;  // refused (and retried) connections per server per run
+  int refusal_cap = 64;  // refused (and retried) connections per server per run
   int retries = 3;       // after a temporary refusal, in a row
   std::chrono::milliseconds first_pause{500};
   net::Clock::time_point deadline = net::Clock::time_point::max();
@@ -97,7 +97,7 @@ class AddressGate {
   // Whether TCP ever connected, and the reason when it did not.
   bool ever_connected() const { return ever_connected_; }
   const std::string& connect_error() const { return connect_error_; }
-  // The dialogue of the first connection that got one (for mail.starttls).
+  // The dialogue of the first connection that got one, past temporary refusals (mail.starttls).
   const std::optional<Dialogue>& first_dialogue() const { return first_dialogue_; }
   // Set once the server refused us for good: its last reply.
   const std::optional<std::string>& refused() const { return refused_; }

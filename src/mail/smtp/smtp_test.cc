@@ -216,6 +216,7 @@ struct GateRun {
   int connections = 0;
   int temporary_refusals = 0;
   std::optional<std::string> refused;
+  std::optional<Dialogue> first_dialogue;
   int most_open = 0;
   std::chrono::milliseconds took{0};
 };
@@ -245,6 +246,7 @@ GateRun through_gate(Script script, int server_connections, int opens, GatePolic
   out.connections = gate.connections();
   out.temporary_refusals = gate.temporary_refusals();
   out.refused = gate.refused();
+  out.first_dialogue = gate.first_dialogue();
   acceptor.close();
   return out;
 }
@@ -266,6 +268,9 @@ TEST(ServerGate, PausesAndRetriesAfter421ThenSucceeds) {
   EXPECT_EQ(run.connections, 3);
   EXPECT_EQ(run.temporary_refusals, 2);
   EXPECT_FALSE(run.refused);
+  ASSERT_TRUE(run.first_dialogue);
+  EXPECT_EQ(run.first_dialogue->end, Dialogue::End::kReadyForTls)
+      << "a refusal is not the dialogue";
 }
 
 TEST(ServerGate, GivesUpWithTheReplyAndStopsConnecting) {
