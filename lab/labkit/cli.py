@@ -23,9 +23,29 @@ def _probe(ns: str, targets: list[str]) -> list[str]:
     return [line.removeprefix("not ready: ") for line in done.stdout.splitlines()]
 
 
+NAMESPACE_RECORD = paths.RUN_DIR / "namespace"
+
+
+def _recorded_namespace() -> str | None:
+    """The namespace this checkout's lab was brought up in (lab/run is per checkout)."""
+    return NAMESPACE_RECORD.read_text().strip() if NAMESPACE_RECORD.exists() else None
+
+
+def _foreign(ns: str) -> bool:
+    """True (and says so) when this checkout's lab runs in another namespace than `ns`: then `ns`
+    may be another checkout's lab, and neither its name nor our servers are to be touched."""
+    recorded = _recorded_namespace()
+    if recorded and recorded != ns and processes.records():
+        _say(f"this checkout's lab runs in namespace {recorded}, not {ns}: "
+             f"use BASELINE_LAB_NS={recorded} (and reconfigure the build for ctest)")
+        return True
+    return False
+
+
 def _is_up(ns: str) -> bool:
     recs = processes.records()
-    return netns.exists(ns) and bool(recs) and all(processes.alive(r) for r in recs)
+    return (netns.exists(ns) and bool(recs) and all(processes.alive(r) for r in recs)
+            and _recorded_namespace() in (None, ns))
 
 
 def _start(ns: str, group: list[servers.Server]) -> None:
@@ -41,6 +61,8 @@ def _start(ns: str, group: list[servers.Server]) -> None:
 
 def up() -> int:
     ns = paths.namespace()
+    if _foreign(ns):
+        return 1
     if _is_up(ns):
         _say(f"already up (namespace {ns}); `lab/down` first to rebuild")
         return 0
@@ -62,9 +84,12 @@ def up() -> int:
         smtp_specs = [s.smtp for s in scens if s.smtp]
         netns.create(ns, topo.all_addresses() + [a for w in web_specs for a in w.addresses()] +
                      [a for m in [smtp.shared_spec()] + smtp_specs for a in m.addresses()])
+        NAMESPACE_RECORD.write_text(ns + "\n")
         _start(ns, servers.authoritative(topo, built))
         _start(ns, servers.web(web_specs))
-        _start(ns, servers.smtp(smtp_specs))
+        # The mail scenarios without a server of their own name the shared host as mx1.<domain>.
+        shared_names = tuple(f"mx1.{s.domain}" for s in scens if s.family == "mail" and not s.smtp)
+        _start(ns, servers.smtp(smtp_specs, shared_names))
         # The resolver last: started earlier, it would mark servers that are
         # still starting as unreachable and cache that.
         _start(ns, [servers.resolver(topo)])
@@ -79,13 +104,20 @@ def up() -> int:
 
 def down() -> int:
     ns = paths.namespace()
+    if _foreign(ns):
+        return 1
+    recs = processes.records()
+    if not recs and _recorded_namespace() != ns:
+        # Namespace names are machine-wide, lab/run/ is per checkout: a namespace this checkout
+        # did not bring up may be another checkout's running lab.
+        if netns.exists(ns):
+            _say(f"namespace {ns} is not this checkout's lab (lab/run/ has no record of it); left alone")
+        else:
+            _say("already down")
+        return 0
     if netns.exists(link.far_namespace()):
         link.remove()
         _say(f"far client {link.far_namespace()} removed")
-    recs = processes.records()
-    if not recs and not netns.exists(ns):
-        _say("already down")
-        return 0
     began = time.monotonic()
     for rec in reversed(recs):  # resolver first, then the servers it talks to
         _say(f"{rec.name} (pid {rec.pid}): {processes.stop(rec)}")
@@ -96,6 +128,7 @@ def down() -> int:
             _say(f"note: pid {pid} ({processes.command_line(pid)}) is still running in {ns}; left alone")
         netns.delete(ns)
         _say(f"namespace {ns} deleted")
+    NAMESPACE_RECORD.unlink(missing_ok=True)
     _say(f"down in {time.monotonic() - began:.1f}s")
     return 0
 

@@ -62,10 +62,11 @@ def web(specs: list) -> list[Server]:
     return out
 
 
-def smtp(specs: list) -> list[Server]:
-    """The shared mail host and one Postfix (or hostile SMTP server) per mail scenario with [smtp]."""
+def smtp(specs: list, shared_names: tuple[str, ...] = ()) -> list[Server]:
+    """The shared mail host (valid for `shared_names` too) and one Postfix (or hostile SMTP server,
+    or Postfix behind a refusing front) per mail scenario with [smtp]."""
     out = []
-    for spec in [smtp_lab.shared_spec()] + specs:
-        argv, ready = smtp_lab.write_server(spec)
-        out.append(Server(f"smtp-{spec.scenario}", argv, ready))
+    for spec in [smtp_lab.shared_spec(shared_names)] + specs:
+        for suffix, argv, ready in smtp_lab.write_servers(spec):
+            out.append(Server(f"smtp-{spec.scenario}{suffix}", argv, ready))
     return out

@@ -12,6 +12,9 @@ A scenario in scenarios/mail/ may have an [smtp] table (defaults in SMTP_DEFAULT
   rate_limit   connections a client may open per rate_window seconds (0: no limit)
   rate_window  seconds
   hostile      "" or a mode of servers/hostile_smtp.py (then no Postfix runs)
+  front        "" or a front of servers/hostile_smtp.py ("refuse-alternate", "refuse-ipv6"): it
+               listens on the scenario's addresses, refuses some connections with 421 and relays
+               the others to the scenario's Postfix on 127.0.0.1 / ::1, port 10000 + n
 The zone gets `@ MX 10 mx`, A and AAAA for mx, and the TLSA records at _25._tcp.mx.
 
 Address 198.18.20.1 / 2001:db8:20::1 is the shared mail host: a well-configured Postfix that
@@ -42,12 +45,14 @@ SMTP_DEFAULTS = {
     "rate_limit": 0,
     "rate_window": 60,
     "hostile": "",
+    "front": "",
 }
 
 CHOICES = {
     "dane": ("match", "single", "mismatch", "ta", "none"),
     "hostile": ("", "silent", "endless", "garbage-starttls", "close-after-banner", "slow-banner",
-                "busy"),
+                "busy", "tls-alert"),
+    "front": ("", "refuse-alternate", "refuse-ipv6"),
 }
 
 SHARED_HOST = 1
@@ -69,6 +74,17 @@ class SmtpSpec(ServerSpec):
     def addresses(self) -> list[str]:
         return [self.ipv4, self.ipv6_address]
 
+    @property
+    def backend_port(self) -> int:
+        """Where Postfix listens on loopback behind a front."""
+        return 10000 + self.host
+
+    def postfix_listen(self) -> list[str]:
+        """master.cf listen addresses of the scenario's Postfix."""
+        if self.front:
+            return [f"127.0.0.1:{self.backend_port}", f"[::1]:{self.backend_port}"]
+        return [f"{self.ipv4}:smtp", f"[{self.ipv6_address}]:smtp"]
+
     @staticmethod
     def parse(table: dict, scenario: str, domain: str, where: str) -> "SmtpSpec":
         settings = checked_settings(table, SMTP_DEFAULTS, CHOICES, range(2, 100),
@@ -76,8 +92,11 @@ class SmtpSpec(ServerSpec):
         return SmtpSpec(scenario, domain, settings)
 
 
-def shared_spec() -> SmtpSpec:
-    return SmtpSpec("shared-mx", "mailhost.lab", {**SMTP_DEFAULTS, "host": SHARED_HOST})
+def shared_spec(names: tuple[str, ...] = ()) -> SmtpSpec:
+    """The shared mail host; `names`: the MX names its certificate is valid for besides its own
+    (the mx1.<domain> of the mail scenarios that name it: an MTA-STS sender checks the name)."""
+    return SmtpSpec("shared-mx", "mailhost.lab",
+                    {**SMTP_DEFAULTS, "host": SHARED_HOST, "names": tuple(names)})
 
 
 def _key(name: str) -> Path:
@@ -105,9 +124,10 @@ def _certificate(spec: SmtpSpec, out: Path) -> tuple[Path, Path]:
     key = _key(spec.scenario)
     csr, cert, ext = out / "mx.csr", out / "mx.pem", out / "mx.ext"
     web._run(["openssl", "req", "-new", "-key", str(key), "-out", str(csr), "-subj", f"/CN={spec.mx_name}"])
+    names = [spec.mx_name] + list(spec.settings.get("names", ()))
     ext.write_text("basicConstraints=CA:false\nkeyUsage=critical,digitalSignature\n"
                    "extendedKeyUsage=serverAuth\n"
-                   f"subjectAltName=DNS:{spec.mx_name}\n")
+                   f"subjectAltName={','.join('DNS:' + n for n in names)}\n")
     web._run(["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_cert), "-CAkey", str(ca_key),
           "-CAcreateserial", "-out", str(cert), "-days", "90", "-sha256", "-extfile", str(ext)])
     chain = out / "chain.pem"
@@ -148,7 +168,7 @@ def _postfix(spec: SmtpSpec, out: Path) -> list[str]:
     openssl_cnf.write_text("openssl_conf = init\n[init]\nssl_conf = ssl\n[ssl]\n"
                            "system_default = tls\n[tls]\n"
                            f"SignatureAlgorithms = {SIGALGS}\nGroups = X25519:P-256:P-384\n")
-    listen = [spec.ipv4, spec.ipv6_address]
+    listen = ["127.0.0.1", "::1"] if spec.front else [spec.ipv4, spec.ipv6_address]
     main = [
         "compatibility_level = 3.6",
         f"queue_directory = {queue}",
@@ -182,8 +202,7 @@ def _postfix(spec: SmtpSpec, out: Path) -> list[str]:
                  f"anvil_rate_time_unit = {spec.rate_window}s",
                  "smtpd_client_event_limit_exceptions ="]
     (conf / "main.cf").write_text("\n".join(main) + "\n")
-    master = [f"{spec.ipv4}:smtp inet n - n - - smtpd",
-              f"[{spec.ipv6_address}]:smtp inet n - n - - smtpd",
+    master = [f"{where} inet n - n - - smtpd" for where in spec.postfix_listen()] + [
               "anvil unix - - n - 1 anvil",
               "proxymap unix - - n - - proxymap",
               "rewrite unix - - n - - trivial-rewrite",
@@ -192,16 +211,22 @@ def _postfix(spec: SmtpSpec, out: Path) -> list[str]:
     return ["env", f"OPENSSL_CONF={openssl_cnf}", POSTFIX_MASTER, "-c", str(conf), "-d"]
 
 
-def write_server(spec: SmtpSpec) -> tuple[list[str], list[str]]:
-    """Writes the scenario's server config; returns (argv, probe targets)."""
+def write_servers(spec: SmtpSpec) -> list[tuple[str, list[str], list[str]]]:
+    """Writes the scenario's server config; returns (name suffix, argv, probe targets) of each
+    process: Postfix or a hostile server, and a front before Postfix."""
     out = SMTP_DIR / spec.scenario
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     out.chmod(0o755)
     ready = [f"tcpport:25:{a}" for a in spec.addresses()]
     if spec.hostile:
-        return [paths.PYTHON, str(HOSTILE_SMTP), spec.hostile] + spec.addresses(), ready
-    return _postfix(spec, out), ready
+        return [("", [paths.PYTHON, str(HOSTILE_SMTP), spec.hostile] + spec.addresses(), ready)]
+    if spec.front:
+        backend_ready = [f"tcpport:{spec.backend_port}:{a}" for a in ("127.0.0.1", "::1")]
+        front = [paths.PYTHON, str(HOSTILE_SMTP), spec.front, str(spec.backend_port)]
+        return [("", _postfix(spec, out), backend_ready),
+                ("-front", front + spec.addresses(), ready)]
+    return [("", _postfix(spec, out), ready)]
 
 
 def prepare() -> None:

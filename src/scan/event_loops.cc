@@ -70,7 +70,8 @@ asio::awaitable<void> watch_failure(LoopState& state, asio::io_context& io) {
 }
 
 void run_loop(WorkQueue& queue, const LoopFactory& factory, const LoopOptions& options,
-              const catalog::Catalog& catalog, int runners) {
+              const catalog::Catalog& catalog, int runners,
+              checks::mail_family::MailServerCache& mail_servers) {
   asio::io_context io;
   auto resolver = factory.resolver(io);
   if (!resolver) {
@@ -78,9 +79,6 @@ void run_loop(WorkQueue& queue, const LoopFactory& factory, const LoopOptions& o
     return;
   }
   auto environment = factory.environment(**resolver);
-  // Mail servers shared by many domains of the list are probed once per loop, one connection at a
-  // time (the cache is per loop: it is not thread-safe).
-  checks::mail_family::MailServerCache mail_servers;
   environment.mail_servers = &mail_servers;
   LoopState state{queue, environment, catalog, options, runners};
   for (int i = 0; i < runners; ++i) {
@@ -106,12 +104,15 @@ void run_event_loops(WorkQueue& queue, const LoopFactory& factory, const LoopOpt
                      const catalog::Catalog& catalog) {
   const int threads = std::max(1, options.threads);
   const int concurrency = std::max(threads, options.concurrency);
+  // Mail servers shared by many domains of the list are probed once per run, by every loop
+  // together, one connection at a time per server (the cache is thread-safe).
+  checks::mail_family::MailServerCache mail_servers;
   std::vector<std::thread> loops;
   for (int t = 0; t < threads; ++t) {
     // Runners spread evenly: the first loops take one more when it does not divide.
     const int runners = concurrency / threads + (t < concurrency % threads ? 1 : 0);
     loops.emplace_back(run_loop, std::ref(queue), std::cref(factory), std::cref(options),
-                       std::cref(catalog), runners);
+                       std::cref(catalog), runners, std::ref(mail_servers));
   }
   for (auto& loop : loops) loop.join();
 }

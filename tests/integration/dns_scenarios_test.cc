@@ -163,6 +163,45 @@ TEST_F(DnsScenariosTest, MailServersAreProbedOncePerRunAndPolitely) {
   EXPECT_EQ(busy_seen, 2);  // its IPv4 and IPv6 address
 }
 
+// A mail server is one server whichever address we reach it on (issue 18): its IPv4 and IPv6
+// address share one gate (the server's count is the sum of its addresses'); a server refusing
+// every second connection across both addresses still gets a complete test, each refusal listed;
+// one refusing IPv6 entirely is an error quoting it there and a complete test over IPv4.
+TEST_F(DnsScenariosTest, AMailServerIsOneServerAcrossItsAddresses) {
+  auto args = builtin_resolver_args();
+  args.insert(args.begin(), {"test", "--mail", "--json", "smtp-refuse-alternate.lab",
+                             "smtp-refuse-ipv6.lab", "smtp-good.lab"});
+  auto output = run_baseline(args);
+  ASSERT_EQ(output.exit_status, 0) << output.err;
+  for (const auto& result : nlohmann::json::parse(output.out)) {
+    const auto domain = result.at("domain").get<std::string>();
+    int sum = 0, server_total = 0, refusals = 0;
+    for (const auto& check : result.at("checks")) {
+      if (check.at("id") != "mail.starttls") continue;
+      const auto& details = check.at("details");
+      const bool ipv6 = check.at("target").get<std::string>().front() == '[';
+      sum += details.at("connections").get<int>();
+      server_total = std::max(server_total, details.at("server_connections").get<int>());
+      const int refused = details.value("temporary_refusals", 0);
+      refusals += refused;
+      if (refused > 0) {
+        EXPECT_EQ(details.at("refusals").size(), static_cast<std::size_t>(refused));
+        EXPECT_NE(details.at("refusals").dump().find("421"), std::string::npos);
+      }
+      if (domain == "smtp-refuse-ipv6.lab" && ipv6) {
+        EXPECT_EQ(check.at("verdict"), "error");
+        EXPECT_NE(check.at("summary").get<std::string>().find("421"), std::string::npos);
+        EXPECT_EQ(refused, 4) << "the first try and three retries";
+      } else {
+        EXPECT_EQ(check.at("verdict"), "pass") << domain << " " << check.at("summary");
+      }
+    }
+    EXPECT_EQ(server_total, sum) << domain << ": the addresses do not share one gate";
+    if (domain == "smtp-refuse-alternate.lab") EXPECT_GE(refusals, 5) << domain;
+    if (domain == "smtp-good.lab") EXPECT_EQ(refusals, 0);
+  }
+}
+
 TEST_F(DnsScenariosTest, PrivateAddressesAreRefusedWithoutAllowPrivate) {
   auto output = run_baseline({"test", "--json", "--root-hints", settings_.root_hints,
                               "--trust-anchor", settings_.trust_anchor, "secure.lab"});

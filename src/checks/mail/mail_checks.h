@@ -8,6 +8,7 @@
 
 #include "checks/context.h"
 #include "checks/mail/mail_facts.h"
+#include "checks/mail/smtp_facts.h"
 
 namespace baseline::checks::mail_family {
 
@@ -21,9 +22,11 @@ boost::asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckCo
 boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending);
 boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);
 // MTA-STS (RFC 8461): record, policy over verified HTTPS, judged against the MX hosts in `facts`
-// (nullptr when the MX lookup failed).
+// (nullptr when the MX lookup failed) and their STARTTLS and certificates in `servers` (the SMTP
+// checks' facts; nullptr when there are none to judge).
 boost::asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
-                                                        const MailFacts* facts);
+                                                        const MailFacts* facts,
+                                                        const std::vector<MxServers>* servers);
 
 // The selectors tried when the user names none: ones large providers and common software use.
 const std::vector<std::string>& well_known_dkim_selectors();

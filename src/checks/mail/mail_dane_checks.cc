@@ -2,6 +2,9 @@
 // DANE for SMTP, RFC 7672. Only DANE-TA (2) and DANE-EE (3) count; PKIX usages 0 and 1 are
 // ignored by SMTP senders (§3.1.3). DANE-EE matches the leaf regardless of its name and dates;
 // DANE-TA needs a matching certificate above the leaf and the MX name in the leaf (§3.2).
+// With usable TLSA, an address without STARTTLS, or whose TLS fails after STARTTLS, fails too:
+// DANE senders defer mail to it (§2.2). Error is kept for what Baseline could not find out
+// (refused by the server or the address guard, timed out).
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
 
@@ -27,12 +30,13 @@ core::CheckResult exists_result(const MxServers& mx) {
                     "TLSA at " + owner + " is not DNSSEC-secure (" +
                         std::string(dns::to_string(set.security)) + "), so senders ignore it");
   } else if (usable.empty()) {
-    r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
-                    "TLSA at " + owner + " has only PKIX usages 0/1, which SMTP ignores (RFC 7672)");
+    r = make_result(
+        "mail.dane.exists", mx.host, Verdict::kFail,
+        "TLSA at " + owner + " has only PKIX usages 0/1, which SMTP ignores (RFC 7672)");
   } else {
-    r = make_result("mail.dane.exists", mx.host, Verdict::kPass,
-                    std::to_string(usable.size()) + " usable TLSA record(s) at " + owner +
-                        ", DNSSEC-secure");
+    r = make_result(
+        "mail.dane.exists", mx.host, Verdict::kPass,
+        std::to_string(usable.size()) + " usable TLSA record(s) at " + owner + ", DNSSEC-secure");
   }
   nlohmann::json records = nlohmann::json::array();
   for (const auto& t : set.records) records.push_back(t.text());
@@ -76,6 +80,15 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
         r = make_result("mail.dane.valid", t, Verdict::kNotApplicable, "no usable TLSA");
       } else if (s->refused) {
         r = make_result("mail.dane.valid", t, Verdict::kError, *s->refused);
+      } else if (s->dialogue && s->dialogue->end == mail::smtp::Dialogue::End::kNoStartTls) {
+        // RFC 7672 §2.2: with usable TLSA, a sender requires TLS; without it the mail waits.
+        r = make_result("mail.dane.valid", t, Verdict::kFail,
+                        "usable TLSA at " + mx.owner() + ", but this address offers no STARTTLS (" +
+                            s->dialogue->describe() + "): DANE senders defer the mail");
+      } else if (s->tls_failure) {
+        r = make_result("mail.dane.valid", t, Verdict::kFail,
+                        "usable TLSA at " + mx.owner() + ", but the TLS after STARTTLS fails (" +
+                            *s->tls_failure + "): DANE senders defer the mail");
       } else if (!s->handshake) {
         r = make_result("mail.dane.valid", t, Verdict::kError,
                         s->enumeration && !s->enumeration->ok()
@@ -88,7 +101,8 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
         const auto& f = s->handshake->value();
         std::vector<tls::ChainCertificate> chain;
         for (const auto& c : f.chain) chain.push_back({c.der, c.spki_der});
-        const bool name_ok = !f.chain.empty() && tls::certificate_matches(f.chain.front().der, mx.host);
+        const bool name_ok =
+            !f.chain.empty() && tls::certificate_matches(f.chain.front().der, mx.host);
         std::optional<std::string> matched;
         bool ta_without_name = false;
         for (const auto& record : usable) {
@@ -104,7 +118,8 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
         } else if (ta_without_name) {
           r = make_result("mail.dane.valid", t, Verdict::kFail,
                           "a DANE-TA record matches the chain, but the certificate is not valid "
-                          "for " + mx.host);
+                          "for " +
+                              mx.host);
         } else {
           r = make_result("mail.dane.valid", t, Verdict::kFail,
                           "no TLSA record at " + mx.owner() + " matches the STARTTLS chain");
@@ -121,13 +136,24 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
 }
 
 const std::vector<std::string>& smtp_check_ids() {
-  static const std::vector<std::string> ids = {
-      "mail.ipv6.reach",       "mail.starttls",        "mail.tls.version",
-      "mail.tls.ciphers",      "mail.tls.cipher_order", "mail.tls.key_exchange",
-      "mail.tls.kex_hash",     "mail.tls.compression", "mail.tls.secure_renegotiation",
-      "mail.tls.client_renegotiation", "mail.tls.ems", "mail.cert.trust",
-      "mail.cert.name",        "mail.cert.pubkey",     "mail.cert.signature",
-      "mail.dane.exists",      "mail.dane.valid",      "mail.dane.rollover"};
+  static const std::vector<std::string> ids = {"mail.ipv6.reach",
+                                               "mail.starttls",
+                                               "mail.tls.version",
+                                               "mail.tls.ciphers",
+                                               "mail.tls.cipher_order",
+                                               "mail.tls.key_exchange",
+                                               "mail.tls.kex_hash",
+                                               "mail.tls.compression",
+                                               "mail.tls.secure_renegotiation",
+                                               "mail.tls.client_renegotiation",
+                                               "mail.tls.ems",
+                                               "mail.cert.trust",
+                                               "mail.cert.name",
+                                               "mail.cert.pubkey",
+                                               "mail.cert.signature",
+                                               "mail.dane.exists",
+                                               "mail.dane.valid",
+                                               "mail.dane.rollover"};
   return ids;
 }
 

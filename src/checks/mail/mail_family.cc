@@ -5,8 +5,8 @@
 #include "checks/mail/mail_servers.h"
 #include "checks/mail/smtp_checks.h"
 #include "checks/mail/smtp_facts.h"
-#include "net/async.h"
 #include "mail/tag_list.h"
+#include "net/async.h"
 
 namespace baseline::checks {
 namespace asio = boost::asio;
@@ -39,10 +39,9 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   std::vector<core::CheckResult> results;
   const std::string domain = context.domain.ascii();
   auto facts = co_await gather_mail_facts(context);
-  // MTA-STS needs the MX set (every MX must match the policy); null when its lookup failed.
-  const MailFacts* mail_hosts = facts.ok() ? &facts.value() : nullptr;
-  results.push_back(co_await check_mta_sts(context, mail_hosts));
   if (!facts.ok()) {
+    // MTA-STS needs the MX set (every MX must match the policy): it says why it cannot judge it.
+    results.push_back(co_await check_mta_sts(context, nullptr, nullptr));
     for (const char* id : {"mail.mx", "mail.ipv6.address", "mail.dnssec.mx"}) {
       results.push_back(make_result(id, domain, core::Verdict::kError, facts.error().message));
     }
@@ -56,6 +55,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   append(results, check_mx_ipv6(*facts));
   append(results, check_mx_dnssec(*facts));
   if (facts->hosts.empty()) {
+    const std::vector<MxServers> none;
+    results.push_back(co_await check_mta_sts(context, &facts.value(), &none));
     const std::string why = facts->kind == MxKind::kNull
                                 ? "null MX (RFC 7505): the domain accepts no mail"
                                 : "no MX and no address: the domain receives no mail";
@@ -67,6 +68,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   MailServerCache own;
   MailServerCache& cache = context.mail_servers ? *context.mail_servers : own;
   auto mxs = co_await gather_smtp_facts(context, *facts, cache);
+  // MTA-STS judges the MX hosts by the STARTTLS facts just gathered: no connection of its own.
+  results.push_back(co_await check_mta_sts(context, &facts.value(), &mxs));
   append(results, check_ipv6_reach(mxs));
   append(results, check_starttls(mxs));
   append(results, check_mail_tls(mxs));
@@ -75,8 +78,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   // A check with no result of its own (no IPv6 address for ipv6.reach; hosts without addresses).
   for (const auto& id : smtp_check_ids()) {
     if (find(results, id)) continue;
-    const std::string why = id == "mail.ipv6.reach" ? "no MX host has an IPv6 address"
-                                                    : "no MX host has an address";
+    const std::string why =
+        id == "mail.ipv6.reach" ? "no MX host has an IPv6 address" : "no MX host has an address";
     results.push_back(make_result(id, domain, core::Verdict::kNotApplicable, why));
   }
   co_return results;

@@ -4,12 +4,19 @@
 //   info  no MTA-STS record (the domain does not use MTA-STS)
 //   fail  several records or an invalid one, no policy (unreachable, certificate not valid for
 //         mta-sts.DOMAIN, not HTTP 200, oversized, invalid), mode none, an MX host no mx pattern
-//         covers (senders would refuse to deliver to it in enforce mode)
-//   warn  mode testing (failures are only reported), max_age under one day (checks.md asks for
+//         covers (senders would refuse to deliver to it in enforce mode), and under mode enforce
+//         an MX host that on some address offers no STARTTLS, fails the TLS after STARTTLS, or
+//         presents a certificate that is not PKIX-valid for its name (RFC 8461 §4.2, §5.1:
+//         enforcing senders refuse to deliver to it)
+//   warn  mode testing (failures are only reported) and each such MX finding under testing,
+//         max_age under one day (checks.md asks for
 //         at least 86400; the policy still protects, but a sender forgets it soon after each fetch,
 //         so the window for a downgrade is wide), a Content-Type other than text/plain
 //   error the check could not run: the TXT lookup or the policy host's lookup failed, the address
-//         guard refused the policy host, or the MX set is unknown
+//         guard refused the policy host, the MX set is unknown, or an address of a covered MX host
+//         could not be judged (unreachable, refused us, timed out)
+// The MX hosts' STARTTLS and certificates are the facts the SMTP checks gathered (no connection
+// of its own).
 #include <algorithm>
 
 #include "checks/mail/mail_checks.h"
@@ -19,6 +26,7 @@
 #include "mail/mta_sts/sts_policy.h"
 #include "mail/mta_sts/sts_record.h"
 #include "mail/tag_list.h"
+#include "tls/handshake.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -136,10 +144,78 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
   }
 }
 
+// What an enforcing sender finds at one address of a covered MX host: nullopt when it delivers;
+// otherwise whether it is the server's doing (`fail`) or ours (`error`: could not find out).
+std::optional<std::pair<Verdict, std::string>> mx_tls_problem(const MxServers& mx,
+                                                              const MailServerFacts& s) {
+  using mail::smtp::Dialogue;
+  if (s.refused) return std::pair{Verdict::kError, "not tested: " + *s.refused};
+  if (!s.reached) return std::pair{Verdict::kError, "cannot connect to TCP 25: " + s.reach_error};
+  if (s.dialogue && s.dialogue->end == Dialogue::End::kNoStartTls) {
+    return std::pair{Verdict::kFail, "offers no STARTTLS"};
+  }
+  if (s.tls_failure)
+    return std::pair{Verdict::kFail, "the TLS after STARTTLS fails (" + *s.tls_failure + ")"};
+  if (!s.handshake || !s.handshake->ok()) {
+    std::string why = s.dialogue ? s.dialogue->describe() : std::string("no usable SMTP dialogue");
+    if (s.enumeration && !s.enumeration->ok()) why = s.enumeration->error().message;
+    if (s.handshake && !s.handshake->ok()) why = s.handshake->error().message;
+    return std::pair{Verdict::kError, "could not be tested: " + why};
+  }
+  const auto& f = s.handshake->value();
+  if (f.chain.empty()) return std::pair{Verdict::kFail, "presents no certificate"};
+  if (!f.trusted) {
+    return std::pair{Verdict::kFail,
+                     "presents a certificate that is not PKIX-valid (" + f.trust_error + ")"};
+  }
+  if (!tls::certificate_matches(f.chain.front().der, mx.host)) {
+    return std::pair{Verdict::kFail, "presents a certificate that is not valid for " + mx.host +
+                                         " (subject " + f.chain.front().subject + ")"};
+  }
+  return std::nullopt;
+}
+
+// Every covered MX host must offer STARTTLS on every address with a certificate PKIX-valid for
+// its name (RFC 8461 §4.2, §5.1). Under testing, senders only report: warn.
+void judge_mx_tls(const sts::Policy& policy, const std::vector<MxServers>* servers,
+                  Findings& findings, nlohmann::json& details) {
+  if (policy.mode == sts::Mode::kNone || servers == nullptr) return;
+  const bool enforce = policy.mode == sts::Mode::kEnforce;
+  nlohmann::json checked = nlohmann::json::array();
+  for (const auto& mx : *servers) {
+    const bool covered = std::any_of(policy.mx.begin(), policy.mx.end(), [&](const std::string& p) {
+      return sts::mx_matches(p, mx.host);
+    });
+    if (!covered) continue;  // already a finding of its own
+    for (const auto& s : mx.servers) {
+      auto problem = mx_tls_problem(mx, *s);
+      checked.push_back(
+          {{"host", mx.host},
+           {"target", s->target()},
+           {"problem", problem ? nlohmann::json(problem->second) : nlohmann::json(nullptr)}});
+      if (!problem) continue;
+      if (problem->first == Verdict::kError) {
+        findings.add(Verdict::kError,
+                     "MX host " + mx.host + " at " + s->target() + " " + problem->second);
+      } else if (enforce) {
+        findings.add(Verdict::kFail, "MX host " + mx.host + " at " + s->target() + " " +
+                                         problem->second +
+                                         ": senders enforcing the policy refuse to deliver to it");
+      } else {
+        findings.add(Verdict::kWarn,
+                     "MX host " + mx.host + " at " + s->target() + " " + problem->second +
+                         ": under mode enforce, senders would refuse to deliver to it");
+      }
+    }
+  }
+  details["mx_tls"] = checked;
+}
+
 }  // namespace
 
 asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
-                                                 const MailFacts* facts) {
+                                                 const MailFacts* facts,
+                                                 const std::vector<MxServers>* servers) {
   const std::string domain = context.domain.ascii();
   const std::string name = "_mta-sts." + domain;
   auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
@@ -179,6 +255,7 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
     if (policy) {
       judge_policy(*policy, findings, details);
       judge_mx(*policy, facts, findings, details);
+      judge_mx_tls(*policy, servers, findings, details);
     }
   }
   details["findings"] = findings.list;
@@ -186,8 +263,8 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   if (findings.verdict == Verdict::kPass) {
     const std::size_t hosts = facts ? facts->hosts.size() : 0;
     summary = "MTA-STS policy in mode enforce covers all " + std::to_string(hosts) +
-              " MX host(s), max_age " + std::to_string(details["max_age"].get<std::uint32_t>()) +
-              " s";
+              " MX host(s), each with STARTTLS and a valid certificate, max_age " +
+              std::to_string(details["max_age"].get<std::uint32_t>()) + " s";
   } else {
     summary = join(findings.reasons, "; ");
   }

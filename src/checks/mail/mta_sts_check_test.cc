@@ -31,7 +31,7 @@ class MtaStsCheck : public ::testing::Test {
     MailFacts facts;
     facts.kind = MxKind::kExplicit;
     facts.hosts.push_back(MailHost{.name = "mx1.example.nl", .preference = 10});
-    return t::run(io_, check_mta_sts(context, &facts));
+    return t::run(io_, check_mta_sts(context, &facts, nullptr));
   }
 
   boost::asio::io_context io_;

@@ -19,7 +19,8 @@ namespace {
 
 asio::awaitable<int> lookup_tlsa(const CheckContext& context, MxServers& mx) {
   const std::string owner = mx.owner();
-  auto answer = co_await context.resolver.lookup(owner, dns::rr_type::kTlsa, dns::LookupOptions{true});
+  auto answer =
+      co_await context.resolver.lookup(owner, dns::rr_type::kTlsa, dns::LookupOptions{true});
   if (!answer) {
     mx.tlsa.error = answer.error().message;
     co_return 0;
@@ -34,8 +35,9 @@ asio::awaitable<int> lookup_tlsa(const CheckContext& context, MxServers& mx) {
 
 asio::awaitable<int> probe_server(const CheckContext& context, MailServerCache& cache,
                                   asio::ip::address address, std::string name,
+                                  std::vector<asio::ip::address> server_addresses,
                                   std::shared_ptr<const MailServerFacts>& slot) {
-  slot = co_await cache.get(context, address, name);
+  slot = co_await cache.get(context, address, name, std::move(server_addresses));
   co_return 0;
 }
 
@@ -45,8 +47,9 @@ asio::awaitable<std::vector<MxServers>> gather_smtp_facts(const CheckContext& co
                                                           const MailFacts& mail,
                                                           MailServerCache& cache) {
   std::vector<MxServers> out(mail.hosts.size());
-  // Every address concurrently: politeness is per address, and the cache keeps each address to
-  // one prober even when several MX names (or domains) share it.
+  // Every address is asked for at once; the cache probes each address once and the addresses of
+  // one mail server one after another (its politeness gate), even when several MX names (or
+  // domains) share them.
   std::vector<std::vector<std::shared_ptr<const MailServerFacts>>> slots(mail.hosts.size());
   std::vector<asio::awaitable<int>> tasks;
   for (std::size_t i = 0; i < mail.hosts.size(); ++i) {
@@ -58,7 +61,8 @@ asio::awaitable<std::vector<MxServers>> gather_smtp_facts(const CheckContext& co
     addresses.insert(addresses.end(), host.ipv6.begin(), host.ipv6.end());
     slots[i].resize(addresses.size());
     for (std::size_t k = 0; k < addresses.size(); ++k) {
-      tasks.push_back(probe_server(context, cache, addresses[k], host.name, slots[i][k]));
+      tasks.push_back(
+          probe_server(context, cache, addresses[k], host.name, addresses, slots[i][k]));
     }
   }
   co_await net::gather(std::move(tasks));

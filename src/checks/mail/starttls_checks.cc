@@ -33,7 +33,8 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
       if (s->refused) {
         r = make_result("mail.starttls", t, Verdict::kError, *s->refused);
       } else if (!s->reached) {
-        r = make_result("mail.starttls", t, Verdict::kError, "cannot connect to TCP 25: " + s->reach_error);
+        r = make_result("mail.starttls", t, Verdict::kError,
+                        "cannot connect to TCP 25: " + s->reach_error);
       } else if (!s->dialogue) {
         // Every attempt broke before a reply we could judge (silence, garbage, a closed line).
         const std::string why = s->enumeration && !s->enumeration->ok()
@@ -59,7 +60,11 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
         r.details["smtp"] = dialogue_details(d);
       }
       r.details["connections"] = s->connections;
-      if (s->temporary_refusals > 0) r.details["temporary_refusals"] = s->temporary_refusals;
+      r.details["server_connections"] = s->server_connections;
+      if (!s->refusals.empty()) {
+        r.details["temporary_refusals"] = s->temporary_refusals();
+        r.details["refusals"] = s->refusals;
+      }
       out.push_back(with_host(std::move(r), mx.host));
     }
   }
@@ -73,11 +78,12 @@ std::vector<core::CheckResult> check_ipv6_reach(const std::vector<MxServers>& mx
       if (!s->address.is_v6()) continue;
       const auto t = s->target();
       if (s->refused) {
-        out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kError, *s->refused), mx.host));
+        out.push_back(
+            with_host(make_result("mail.ipv6.reach", t, Verdict::kError, *s->refused), mx.host));
       } else if (s->reached) {
-        out.push_back(with_host(
-            make_result("mail.ipv6.reach", t, Verdict::kPass, "TCP 25 accepts connections over IPv6"),
-            mx.host));
+        out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kPass,
+                                            "TCP 25 accepts connections over IPv6"),
+                                mx.host));
       } else {
         out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kFail,
                                             "TCP 25 over IPv6: " + s->reach_error),

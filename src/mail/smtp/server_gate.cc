@@ -1,7 +1,6 @@
 #include "mail/smtp/server_gate.h"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -26,13 +25,44 @@ std::chrono::milliseconds left(net::Clock::time_point deadline, std::chrono::mil
 
 }  // namespace
 
-ServerGate::ServerGate(tcp::endpoint endpoint, GatePolicy policy)
-    : endpoint_(endpoint), policy_(std::move(policy)) {}
+asio::awaitable<ServerGate::Turn> ServerGate::take_turn() {
+  if (!busy_) {
+    busy_ = true;
+    co_return Turn(this);
+  }
+  auto woken = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor,
+                                                    net::Clock::time_point::max());
+  waiting_.push_back(woken);
+  // end_turn() hands the turn over by moving the timer's expiry into the past.
+  while (woken->expiry() != net::Clock::time_point::min()) {
+    co_await woken->async_wait(kUseTuple);
+  }
+  co_return Turn(this);
+}
 
-asio::awaitable<core::Result<tcp::socket>> ServerGate::attempt(Dialogue& dialogue) {
+void ServerGate::end_turn() {
+  if (waiting_.empty()) {
+    busy_ = false;
+    return;
+  }
+  auto next = std::move(waiting_.front());
+  waiting_.pop_front();
+  next->expires_at(net::Clock::time_point::min());  // busy_ stays: the turn passes on
+}
+
+AddressGate::AddressGate(ServerGate& server, tcp::endpoint endpoint,
+                         net::Clock::time_point deadline)
+    : server_(server),
+      endpoint_(endpoint),
+      deadline_(std::min(deadline, server.policy().deadline)) {}
+
+asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialogue) {
+  const auto& policy = server_.policy();
   ++connections_;
+  server_.count_connection();
+  last_reached_tls_ = false;
   tcp::socket socket(co_await asio::this_coro::executor);
-  const auto connect_limit = left(policy_.deadline, policy_.connect_timeout);
+  const auto connect_limit = left(deadline_, policy.connect_timeout);
   auto connected = co_await net::with_timeout(connect_socket(socket, endpoint_), connect_limit);
   if (!connected) {
     connect_error_ = "no TCP answer within " + std::to_string(connect_limit.count()) + " ms";
@@ -43,22 +73,32 @@ asio::awaitable<core::Result<tcp::socket>> ServerGate::attempt(Dialogue& dialogu
     co_return core::make_error("cannot connect: " + connect_error_);
   }
   ever_connected_ = true;
-  const auto dialogue_limit = left(policy_.deadline, policy_.dialogue_timeout);
-  std::string name = policy_.ehlo_name;
+  const auto dialogue_limit = left(deadline_, policy.dialogue_timeout);
+  std::string name = policy.ehlo_name;
   dialogue = co_await run_dialogue(socket, name, true, dialogue_limit);
-  if (!first_dialogue_ && dialogue.end != Dialogue::End::kBroken) first_dialogue_ = dialogue;
-  if (dialogue.end == Dialogue::End::kReadyForTls) co_return std::move(socket);
+  // The first dialogue that says something about the server; a temporary refusal gives way to
+  // the first real dialogue after it.
+  if (dialogue.end != Dialogue::End::kBroken &&
+      (!first_dialogue_ || first_dialogue_->transient_refusal())) {
+    first_dialogue_ = dialogue;
+  }
+  if (dialogue.end == Dialogue::End::kReadyForTls) {
+    last_reached_tls_ = true;
+    co_return std::move(socket);
+  }
   co_return core::make_error(dialogue.describe());
 }
 
-asio::awaitable<core::Result<tcp::socket>> ServerGate::open_for_tls() {
+asio::awaitable<core::Result<tcp::socket>> AddressGate::open_for_tls() {
+  const auto& policy = server_.policy();
   if (refused_) co_return core::make_error("the server refused further connections: " + *refused_);
   if (final_error_) co_return core::make_error(*final_error_);
-  auto pause = policy_.first_pause;
+  auto pause = policy.first_pause;
   for (int tries = 0;; ++tries) {
-    if (connections_ >= policy_.budget) {
-      co_return core::make_error("connection budget of " + std::to_string(policy_.budget) +
-                                 " for this mail server spent");
+    // Refused connections do not count against the budget: it grows with them, up to the cap.
+    if (connections_ - temporary_refusals() >= policy.budget) {
+      co_return core::make_error("connection budget of " + std::to_string(policy.budget) +
+                                 " for this mail server address spent");
     }
     Dialogue dialogue;
     auto socket = co_await attempt(dialogue);
@@ -71,11 +111,18 @@ asio::awaitable<core::Result<tcp::socket>> ServerGate::open_for_tls() {
       if (dialogue.end == Dialogue::End::kRefused) refused_ = dialogue.refusal->text();
       co_return socket.error();
     }
-    ++temporary_refusals_;
-    if (tries >= policy_.retries || net::Clock::now() + pause >= policy_.deadline) {
-      refused_ = dialogue.refusal->text();
+    const std::string reply = dialogue.refusal->text();
+    refusals_.push_back("connection " + std::to_string(connections_) + ": " + reply);
+    server_.count_refusal();
+    if (server_.refusals() >= policy.refusal_cap) {
+      refused_ = reply;
+      co_return core::make_error("the server refused " + std::to_string(server_.refusals()) +
+                                 " of our connections, the most we retry per server: " + reply);
+    }
+    if (tries >= policy.retries || net::Clock::now() + pause >= deadline_) {
+      refused_ = reply;
       co_return core::make_error("the server refused us " + std::to_string(tries + 1) +
-                                 " times in a row: " + *refused_);
+                                 " times in a row: " + reply);
     }
     asio::steady_timer timer(co_await asio::this_coro::executor, pause);
     co_await timer.async_wait(kUseTuple);

@@ -66,9 +66,9 @@ TEST(ReplyReader, AcceptsBareLfAndACodeAlone) {
 }
 
 TEST(ReplyReader, RejectsWhatIsNotAReply) {
-  for (std::string_view bad : {"HTTP/1.1 400 Bad Request\r\n", "22 short\r\n", "999 code\r\n",
-                               "250+odd separator\r\n", "250-one\r\n251 changed code\r\n",
-                               "\x16\x03\x01\x05garbage\r\n"}) {
+  for (std::string_view bad :
+       {"HTTP/1.1 400 Bad Request\r\n", "22 short\r\n", "999 code\r\n", "250+odd separator\r\n",
+        "250-one\r\n251 changed code\r\n", "\x16\x03\x01\x05garbage\r\n"}) {
     ReplyReader reader;
     EXPECT_EQ(feed(reader, bad), ReplyReader::State::kInvalid) << bad;
     EXPECT_FALSE(reader.error().empty());
@@ -216,6 +216,7 @@ struct GateRun {
   int connections = 0;
   int temporary_refusals = 0;
   std::optional<std::string> refused;
+  std::optional<Dialogue> first_dialogue;
   int most_open = 0;
   std::chrono::milliseconds took{0};
 };
@@ -228,7 +229,8 @@ GateRun through_gate(Script script, int server_connections, int opens, GatePolic
   GateRun out;
   asio::co_spawn(io, serve(acceptor, script, server_connections, &open_now, &out.most_open),
                  asio::detached);
-  ServerGate gate(acceptor.local_endpoint(), policy);
+  ServerGate server(policy);
+  AddressGate gate(server, acceptor.local_endpoint());
   const auto started = std::chrono::steady_clock::now();
   auto client = [&]() -> asio::awaitable<int> {
     for (int i = 0; i < opens; ++i) {
@@ -239,10 +241,12 @@ GateRun through_gate(Script script, int server_connections, int opens, GatePolic
     co_return 0;
   };
   dns::testing::run(io, client());
-  out.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  out.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   out.connections = gate.connections();
   out.temporary_refusals = gate.temporary_refusals();
   out.refused = gate.refused();
+  out.first_dialogue = gate.first_dialogue();
   acceptor.close();
   return out;
 }
@@ -264,6 +268,9 @@ TEST(ServerGate, PausesAndRetriesAfter421ThenSucceeds) {
   EXPECT_EQ(run.connections, 3);
   EXPECT_EQ(run.temporary_refusals, 2);
   EXPECT_FALSE(run.refused);
+  ASSERT_TRUE(run.first_dialogue);
+  EXPECT_EQ(run.first_dialogue->end, Dialogue::End::kReadyForTls)
+      << "a refusal is not the dialogue";
 }
 
 TEST(ServerGate, GivesUpWithTheReplyAndStopsConnecting) {
@@ -290,6 +297,74 @@ TEST(ServerGate, KeepsToItsBudgetAndToOneConnectionAtATime) {
   EXPECT_NE(run.opened[5].error().message.find("budget of 4"), std::string::npos);
   EXPECT_EQ(run.connections, 4);
   EXPECT_EQ(run.most_open, 1);
+}
+
+// A server that refuses every second connection still gets every connection asked for: the
+// refusals raise the budget instead of spending it.
+TEST(ServerGate, RefusalsOfAShareOfConnectionsRaiseTheBudget) {
+  int served = 0;
+  Script alternating = [&served](tcp::socket& socket) -> asio::awaitable<void> {
+    if (served++ % 2 == 1) {
+      co_await busy_server(socket);
+    } else {
+      co_await good_server(socket);
+    }
+  };
+  GatePolicy policy;
+  policy.first_pause = 5ms;
+  policy.budget = 4;
+  auto run = through_gate(alternating, 7, 4, policy);
+  ASSERT_EQ(run.opened.size(), 4u);
+  for (const auto& o : run.opened) EXPECT_TRUE(o) << o.error().message;
+  EXPECT_EQ(run.connections, 7);
+  EXPECT_EQ(run.temporary_refusals, 3);
+  EXPECT_FALSE(run.refused);
+}
+
+TEST(ServerGate, StopsAtTheRefusalCapWithTheReply) {
+  GatePolicy policy;
+  policy.first_pause = 1ms;
+  policy.retries = 100;
+  policy.refusal_cap = 5;
+  auto run = through_gate(busy_server, 5, 2, policy);
+  ASSERT_EQ(run.opened.size(), 2u);
+  ASSERT_FALSE(run.opened[0]);
+  EXPECT_NE(run.opened[0].error().message.find("refused 5 of our connections"), std::string::npos)
+      << run.opened[0].error().message;
+  EXPECT_EQ(run.connections, 5);
+  ASSERT_TRUE(run.refused);
+}
+
+// Two addresses of one server, asked for at once: the second waits for the first's turn, so
+// the server never sees two connections at a time.
+TEST(ServerGate, AddressesOfOneServerTakeTurns) {
+  asio::io_context io;
+  tcp::acceptor v4(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  tcp::acceptor other(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  int open_now = 0, most_open = 0;
+  asio::co_spawn(io, serve(v4, good_server, 3, &open_now, &most_open), asio::detached);
+  asio::co_spawn(io, serve(other, good_server, 3, &open_now, &most_open), asio::detached);
+  ServerGate server(GatePolicy{});
+  int done = 0;
+  auto prober = [&](tcp::endpoint endpoint) -> asio::awaitable<void> {
+    auto turn = co_await server.take_turn();
+    AddressGate gate(server, endpoint);
+    for (int i = 0; i < 3; ++i) {
+      auto socket = co_await gate.open_for_tls();
+      EXPECT_TRUE(socket);
+      // Hold the connection a moment, as a TLS probe does.
+      asio::steady_timer hold(io, 20ms);
+      co_await hold.async_wait(kUseTuple);
+      if (socket) socket->close();
+    }
+    ++done;
+  };
+  asio::co_spawn(io, prober(v4.local_endpoint()), asio::detached);
+  asio::co_spawn(io, prober(other.local_endpoint()), asio::detached);
+  io.run_for(5s);
+  EXPECT_EQ(done, 2);
+  EXPECT_EQ(server.connections(), 6);
+  EXPECT_EQ(most_open, 1);
 }
 
 TEST(ServerGate, NoStartTlsIsAskedOnlyOnce) {
