@@ -6,6 +6,7 @@
 
 #include "batch/test_mapping.h"
 #include "batch/test_outcome.h"
+#include "core/domain_name.h"
 
 namespace baseline::batch {
 namespace {
@@ -80,6 +81,7 @@ std::string domain_key(const json& stored, std::string_view ascii) {
       stored["domain_unicode"].is_string()) {
     return stored["domain_unicode"].get<std::string>();
   }
+  if (auto name = core::DomainName::parse(ascii)) return name->unicode();
   return std::string(ascii);
 }
 
