@@ -106,7 +106,7 @@ json domain_results(const json& stored, RequestType type, std::string_view repor
     std::size_t required_counted = 0, required_passed = 0;
     for (const auto* test : tests_in(category.category)) {
       const auto level = test_level(*test);
-      const auto result = outcome(level, decide(*test, checks));
+      const auto result = outcome(*test, decide(*test, checks));
       tests[test->test] = {{"status", result.status}, {"verdict", result.verdict}};
       if (result.status != "not_tested") statuses.push_back(result.status);
       if (level == Level::kRequired && result.baseline &&

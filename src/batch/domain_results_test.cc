@@ -58,13 +58,19 @@ TEST(DomainResults, FailureShowsByTheTestsLevel) {
   r.add("web.headers.csp", "192.0.2.1:443", "fail")           // recommended
       .add("web.tls.ocsp_stapling", "192.0.2.1:443", "fail")  // optional
       .add("web.dane.exists", "example.nl", "info")
-      .add("web.tls.cipher_order", "192.0.2.1:443", "not_applicable");
+      .add("web.tls.cipher_order", "192.0.2.1:443", "not_applicable")
+      .add("web.headers.x_frame_options", "192.0.2.1:443", "warn")  // a finding, not a phase-out
+      .add("web.cert.pubkey", "192.0.2.1:443", "warn");             // RSA 2048: phase-out
   auto out = domain_results(r.json(), RequestType::kWeb, kUrl);
   EXPECT_EQ(test_of(out, "web_appsecpriv_csp"),
             nlohmann::json({{"status", "warning"}, {"verdict", "bad"}}));
   EXPECT_EQ(test_of(out, "web_https_tls_ocsp"),
             nlohmann::json({{"status", "info"}, {"verdict", "bad"}}));
   EXPECT_EQ(test_of(out, "web_https_dane_exist")["status"], "info");
+  EXPECT_EQ(test_of(out, "web_appsecpriv_x_frame_options"),
+            nlohmann::json({{"status", "warning"}, {"verdict", "bad"}}));
+  EXPECT_EQ(test_of(out, "web_https_cert_pubkey"),
+            nlohmann::json({{"status", "warning"}, {"verdict", "phase-out"}}));
   EXPECT_EQ(test_of(out, "web_https_tls_cipherorder"),
             nlohmann::json({{"status", "not_tested"}, {"verdict", "not-applicable"}}));
 }

@@ -1,6 +1,7 @@
 #include "batch/mapping_doc.h"
 
 #include "batch/test_mapping.h"
+#include "checks/registry.h"
 
 namespace baseline::batch {
 
@@ -23,6 +24,12 @@ std::string mapping_markdown() {
              (checks.empty() ? "**not_tested**" : checks) + " | " +
              (level ? std::string(core::to_string(*level)) : "—") + " | " + note + " |\n";
     }
+  }
+  out += "\n### Baseline checks in no Internet.nl test\n\n";
+  for (auto id : checks_beyond_internetnl()) {
+    const auto* spec = checks::find_check(id);
+    out += "- `" + std::string(id) + "` (" + std::string(core::to_string(spec->level)) +
+           "): " + std::string(spec->title) + "\n";
   }
   return out;
 }

@@ -17,7 +17,7 @@ nlohmann::json metadata_report() {
       const std::string test_name(test->test);
       data[test_name] = {{"type", "test"},
                          {"translation_key", test_name},
-                         {"status_verdict_map", status_verdict_map(test_level(*test))}};
+                         {"status_verdict_map", status_verdict_map(*test)}};
       json leaf = {{"name", test_name}};
       if (test->section.empty()) {
         children.push_back(leaf);

@@ -51,6 +51,8 @@ TEST(MetadataReport, StatusVerdictMapFollowsTheLevel) {
   EXPECT_EQ(required["failed"], nlohmann::json({"bad"}));
   const auto recommended = data["web_appsecpriv_csp"]["status_verdict_map"];
   EXPECT_FALSE(recommended.contains("failed"));
+  EXPECT_EQ(recommended["warning"], nlohmann::json({"bad"}));
+  EXPECT_EQ(required["warning"], nlohmann::json({"phase-out"}));
   const auto lacking = data["web_https_http_compress"]["status_verdict_map"];
   EXPECT_EQ(lacking, nlohmann::json({{"not_tested", {"detail verdict not-tested"}}}));
 }

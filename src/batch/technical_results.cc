@@ -5,6 +5,7 @@
 #include <set>
 
 #include "batch/domain_results.h"
+#include "batch/test_mapping.h"
 
 namespace baseline::batch {
 namespace {
@@ -55,6 +56,27 @@ class StoredChecks {
     }
     return out;
   }
+  // Every result of the checks that decide no Internet.nl test (MTA-STS, TLS-RPT, DNSSEC
+  // algorithms, ...), of checks whose ID starts with one of `families`.
+  json beyond_internetnl(std::initializer_list<std::string_view> families) const {
+    json out = json::array();
+    for (auto id : checks_beyond_internetnl()) {
+      const bool wanted = std::any_of(families.begin(), families.end(),
+                                      [&](std::string_view f) { return id.starts_with(f); });
+      if (!wanted) continue;
+      for (const auto* r : with_id(id)) out.push_back(summary(*r));
+    }
+    return out;
+  }
+
+  static json summary(const json& r) {
+    return {{"id", text(r, "id")},
+            {"target", text(r, "target")},
+            {"verdict", text(r, "verdict")},
+            {"summary", text(r, "summary")},
+            {"details", details_of(r)}};
+  }
+
   // Every result about this address, of checks whose ID starts with one of `families`.
   json baseline_checks(std::string_view address,
                        std::initializer_list<std::string_view> families) const {
@@ -64,11 +86,7 @@ class StoredChecks {
       const bool wanted = std::any_of(families.begin(), families.end(),
                                       [&](std::string_view f) { return id.starts_with(f); });
       if (!wanted || address_of_target(text(*r, "target")) != address) continue;
-      out.push_back({{"id", id},
-                     {"target", text(*r, "target")},
-                     {"verdict", text(*r, "verdict")},
-                     {"summary", text(*r, "summary")},
-                     {"details", details_of(*r)}});
+      out.push_back(summary(*r));
     }
     return out;
   }
@@ -479,11 +497,13 @@ json technical_results(const json& stored, RequestType type) {
   if (type == RequestType::kWeb) {
     json domain_object = json::object();
     if (auto d = dnssec_status(checks); !d.is_null()) domain_object["dnssec"] = d;
+    domain_object["baseline_checks"] = checks.beyond_internetnl({"dns.", "web."});
     out["domain"] = domain_object;
     out["nameservers"] = name_servers(checks);
     out["webservers"] = web_servers(checks, domain);
   } else {
     out["domain"] = mail_domain(checks, domain);
+    out["domain"]["baseline_checks"] = checks.beyond_internetnl({"dns.", "mail."});
     out["nameservers"] = name_servers(checks);
     out["mx_nameservers"] = mx_name_servers(checks);
     out["receiving_mailservers"] = receiving_mail_servers(checks);

@@ -98,6 +98,7 @@ TEST(TechnicalResults, UnreachableWebServerHasNoDetails) {
   EXPECT_EQ(out["webservers"]["ipv6"], json({{"addresses", json::array()}}));
   EXPECT_FALSE(out["webservers"].contains("ip_similarity"));
   EXPECT_FALSE(out["domain"].contains("dnssec"));
+  EXPECT_EQ(out["domain"]["baseline_checks"], json::array());
 }
 
 TEST(TechnicalResults, MailDomainRecordsAndReceivingServers) {
@@ -130,8 +131,19 @@ TEST(TechnicalResults, MailDomainRecordsAndReceivingServers) {
       .add("mail.rpki.exists", "198.51.100.53", "pass",
            {{"hosts",
              {{{"host", "ns.mxdns.example"}, {"role", "name server of MX zone mxdns.example"}}}}});
+  r.add("mail.mta_sts", "example.nl", "warn", {{"mode", "testing"}})
+      .add("mail.tls_rpt", "example.nl", "info")
+      .add("dns.dnssec.algorithms", "example.nl", "pass")
+      .add("web.cert.expiry", "192.0.2.1:443", "pass");  // a web check: not in a mail reply
   const auto out = technical_results(r.json(), RequestType::kMail);
   const auto& domain = out["domain"];
+  // What Baseline tests beyond Internet.nl is carried here, with its details.
+  ASSERT_EQ(domain["baseline_checks"].size(), 4u);
+  EXPECT_EQ(domain["baseline_checks"][0]["id"], "dns.dnssec.algorithms");
+  EXPECT_EQ(domain["baseline_checks"][1]["id"], "mail.mx");
+  EXPECT_EQ(domain["baseline_checks"][2]["id"], "mail.mta_sts");
+  EXPECT_EQ(domain["baseline_checks"][2]["details"]["mode"], "testing");
+  EXPECT_EQ(domain["baseline_checks"][3]["id"], "mail.tls_rpt");
   EXPECT_EQ(domain["dnssec"]["status"], "insecure");
   EXPECT_EQ(domain["dkim"]["discovered"], true);
   EXPECT_EQ(domain["dmarc"]["records"], json({"v=DMARC1; p=reject"}));

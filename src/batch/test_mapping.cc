@@ -222,6 +222,18 @@ const CategoryMapping* find_category(std::string_view category) {
   return nullptr;
 }
 
+std::vector<std::string_view> checks_beyond_internetnl() {
+  std::vector<std::string_view> out;
+  for (const auto& spec : checks::all_checks()) {
+    bool mapped = false;
+    for (const auto& t : kTests) {
+      for (auto id : t.checks) mapped |= id == spec.id;
+    }
+    if (!mapped) out.push_back(spec.id);
+  }
+  return out;
+}
+
 std::optional<core::Level> test_level(const TestMapping& test) {
   if (test.checks.empty()) return std::nullopt;
   const auto* spec = checks::find_check(test.checks.front());

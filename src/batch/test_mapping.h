@@ -46,6 +46,10 @@ std::vector<const TestMapping*> tests_in(std::string_view category);
 const TestMapping* find_test(std::string_view test);
 const CategoryMapping* find_category(std::string_view category);
 
+// Baseline's checks that decide no Internet.nl test (Baseline tests more: they are in its own
+// report and in results_technical's baseline_checks), in registry order.
+std::vector<std::string_view> checks_beyond_internetnl();
+
 // The Internet.nl requirement level of a mapped test: the level of its deciding Baseline check
 // (checks.md follows Internet.nl's levels); nullopt for a test Baseline does not run.
 std::optional<core::Level> test_level(const TestMapping& test);

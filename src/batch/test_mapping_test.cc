@@ -105,6 +105,13 @@ TEST(TestMapping, WhatBaselineLacksIsNotTestedAndSaysWhy) {
   }
 }
 
+TEST(TestMapping, ChecksBeyondInternetNlAreExactlyTheUnmappedOnes) {
+  const std::vector<std::string_view> expected = {
+      "dns.dnssec.algorithms", "dns.dnssec.nsec3", "dns.ns.ipv4_reach", "web.tls.post_quantum",
+      "web.cert.expiry",       "mail.mx",          "mail.mta_sts",      "mail.tls_rpt"};
+  EXPECT_EQ(checks_beyond_internetnl(), expected);
+}
+
 TEST(TestMapping, LevelsComeFromTheDecidingCheck) {
   EXPECT_EQ(test_level(*find_test("web_ipv6_ns_address")), core::Level::kRequired);
   EXPECT_EQ(test_level(*find_test("web_https_tls_ocsp")), core::Level::kOptional);

@@ -73,14 +73,24 @@ std::optional<Verdict> decide(const TestMapping& test, const nlohmann::json& che
   return worst;
 }
 
-TestOutcome outcome(std::optional<Level> level, std::optional<Verdict> worst) {
+bool grades_phase_out(const TestMapping& test) {
+  for (auto id : test.checks) {
+    if (id.find(".tls.") != std::string_view::npos || id.find(".cert.") != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TestOutcome outcome(const TestMapping& test, std::optional<Verdict> worst) {
+  const auto level = test_level(test);
   if (!level || !worst) return {"not_tested", kVerdictNotTested, std::nullopt};
   switch (*worst) {
     case Verdict::kPass:
       return {"passed", kVerdictGood, worst};
     case Verdict::kWarn:
       // Works, but phase-out or below recommendation: Internet.nl shows such results as a notice.
-      return {"warning", kVerdictPhaseOut, worst};
+      return {"warning", grades_phase_out(test) ? kVerdictPhaseOut : kVerdictBad, worst};
     case Verdict::kInfo:
       return {"info", kVerdictBad, worst};
     case Verdict::kNotApplicable:
@@ -100,25 +110,19 @@ TestOutcome outcome(std::optional<Level> level, std::optional<Verdict> worst) {
   return {"error", kVerdictCouldNotTest, worst};
 }
 
-nlohmann::json status_verdict_map(std::optional<Level> level) {
+nlohmann::json status_verdict_map(const TestMapping& test) {
+  const auto level = test_level(test);
+  const auto warn = grades_phase_out(test) ? kVerdictPhaseOut : kVerdictBad;
   nlohmann::json map = {{"not_tested", {kVerdictNotTested}}};
   if (!level) return map;
   map["not_tested"].push_back(kVerdictNotApplicable);
   map["passed"] = {kVerdictGood};
   map["error"] = {kVerdictCouldNotTest};
   map["info"] = {kVerdictBad};
-  switch (*level) {
-    case Level::kRequired:
-      map["failed"] = {kVerdictBad};
-      map["warning"] = {kVerdictPhaseOut};
-      break;
-    case Level::kRecommended:
-      map["warning"] = {kVerdictPhaseOut, kVerdictBad};
-      break;
-    case Level::kOptional:
-      map["warning"] = {kVerdictPhaseOut};
-      break;
-  }
+  map["warning"] = {warn};
+  if (*level == Level::kRequired) map["failed"] = {kVerdictBad};
+  // A failed recommended test shows as a warning with verdict "bad".
+  if (*level == Level::kRecommended && warn != kVerdictBad) map["warning"].push_back(kVerdictBad);
   return map;
 }
 

@@ -30,10 +30,14 @@ struct TestOutcome {
 // array), after the test's target filter; nullopt when none counted.
 std::optional<core::Verdict> decide(const TestMapping& test, const nlohmann::json& checks);
 
-// Status and verdict for a test whose worst Baseline verdict is `worst` (nullopt: not tested).
-TestOutcome outcome(std::optional<core::Level> level, std::optional<core::Verdict> worst);
+// Whether Baseline's `warn` means "phase-out" for this test: the TLS and certificate grading
+// (NCSC-NL's phase-out class). Elsewhere a warn is a finding below recommendation ("bad").
+bool grades_phase_out(const TestMapping& test);
 
-// The statuses a test of this level can have and their verdicts, for /metadata/report.
-nlohmann::json status_verdict_map(std::optional<core::Level> level);
+// Status and verdict of `test` whose worst Baseline verdict is `worst` (nullopt: not tested).
+TestOutcome outcome(const TestMapping& test, std::optional<core::Verdict> worst);
+
+// The statuses the test can have and their verdicts, for /metadata/report.
+nlohmann::json status_verdict_map(const TestMapping& test);
 
 }  // namespace baseline::batch
