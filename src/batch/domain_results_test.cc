@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "batch/test_mapping.h"
 #include "batch/testing/stored_result.h"
 
@@ -173,6 +175,38 @@ TEST(DomainResults, DomainKeyIsTheUnicodeName) {
   EXPECT_EQ(domain_key(r.json(), "nic.xn--czr694b"), "nic.商标");
   EXPECT_EQ(domain_key(nullptr, "nic.xn--czr694b"), "nic.商标");  // a failed test has no result
   EXPECT_EQ(domain_key(nullptr, "example.nl"), "example.nl");
+}
+
+}  // namespace
+}  // namespace baseline::batch
+
+namespace baseline::batch {
+namespace {
+
+nlohmann::json load_stored(const char* name) {
+  std::ifstream in(std::string(BASELINE_BATCH_TESTDATA) + "/" + name);
+  return nlohmann::json::parse(in);
+}
+
+// Written by `baseline test --json` itself: every check could not run.
+TEST(DomainResults, RealResultWhereNothingCouldBeTested) {
+  const auto stored = load_stored("unreachable_resolver.json");
+  for (auto type : {RequestType::kWeb, RequestType::kMail}) {
+    const auto out = domain_results(stored, type, kUrl);
+    ASSERT_EQ(out["status"], "ok");
+    for (const auto& [name, test] : out["results"]["tests"].items()) {
+      const auto* mapping = find_test(name);
+      ASSERT_NE(mapping, nullptr) << name;
+      // Never a pass invented from errors: an error, or not tested.
+      EXPECT_TRUE(test["status"] == "error" || test["status"] == "not_tested") << name << test;
+      if (mapping->checks.empty()) EXPECT_EQ(test["status"], "not_tested") << name;
+    }
+    for (const auto& [name, category] : out["results"]["categories"].items()) {
+      EXPECT_EQ(category["status"], "error") << name;
+    }
+    EXPECT_EQ(out["scoring"]["percentage"], 0);  // errors count as not passed
+    EXPECT_EQ(out["results"]["custom"]["tls_1_3_support"], "undetermined");
+  }
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "batch/testing/stored_result.h"
 
 namespace baseline::batch {
@@ -179,6 +181,26 @@ TEST(TechnicalResults, DmarcFromTheOrganisationalDomainAndSpfSyntax) {
   EXPECT_EQ(domain["dmarc"]["policy_status"], "invalid_p_sp");
   EXPECT_EQ(domain["spf"]["policy_status"], "invalid_syntax");
   EXPECT_FALSE(domain.contains("dkim"));
+}
+
+}  // namespace
+}  // namespace baseline::batch
+
+namespace baseline::batch {
+namespace {
+
+TEST(TechnicalResults, RealResultWhereNothingCouldBeTested) {
+  std::ifstream in(std::string(BASELINE_BATCH_TESTDATA) + "/unreachable_resolver.json");
+  const auto stored = json::parse(in);
+  const auto web = technical_results(stored, RequestType::kWeb);
+  EXPECT_EQ(web["status"], "ok");
+  EXPECT_EQ(web["domain"]["dnssec"]["status"], "error");  // the validator gave no answer
+  EXPECT_EQ(web["nameservers"], json::object());          // none found: none invented
+  EXPECT_EQ(web["webservers"]["ipv4"]["addresses"], json::array());
+  const auto mail = technical_results(stored, RequestType::kMail);
+  EXPECT_EQ(mail["receiving_mailservers"], json::object());
+  EXPECT_FALSE(mail["domain"].contains("dkim"));
+  (void)mail.dump();
 }
 
 }  // namespace
