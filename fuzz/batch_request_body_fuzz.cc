@@ -16,13 +16,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_body_bytes = 64 * 1024;
   const auto parsed = parse_register_body(body, limits);
   if (const auto* error = std::get_if<ApiError>(&parsed)) {
-    if (error->http_status != 400 || error->label != "bad-request" || error->msg.empty()) std::abort();
+    if (error->http_status != 400 || error->label != "bad-request" || error->msg.empty())
+      std::abort();
     (void)error_body(*error).dump();
   } else {
     const auto& request = std::get<RegisterRequest>(parsed);
     const auto& domains = request.domains.domains;
     if (domains.empty() || domains.size() > limits.max_domains_per_request) std::abort();
-    if (domains.size() + request.domains.rejected.size() > limits.max_domains_per_request) std::abort();
+    if (domains.size() + request.domains.rejected.size() > limits.max_domains_per_request)
+      std::abort();
     for (std::size_t i = 0; i < domains.size(); ++i) {
       auto again = baseline::core::DomainName::parse(domains[i].ascii());
       if (!again || again->ascii() != domains[i].ascii()) std::abort();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "batch/json_access.h"
 #include "batch/test_mapping.h"
 #include "batch/test_outcome.h"
 #include "core/domain_name.h"
@@ -18,7 +19,7 @@ using json = nlohmann::json;
 std::vector<const json*> results_of(const json& checks, std::string_view id) {
   std::vector<const json*> out;
   for (const auto& r : checks) {
-    if (r.is_object() && r.value("id", "") == id) out.push_back(&r);
+    if (text(r, "id") == id) out.push_back(&r);
   }
   return out;
 }
@@ -28,24 +29,22 @@ std::vector<const json*> results_of(const json& checks, std::string_view id) {
 std::optional<bool> non_sending(const json& checks) {
   const auto dkim = results_of(checks, "mail.dkim");
   if (dkim.empty()) return std::nullopt;
-  return dkim.front()->value("verdict", "") == "not_applicable";
+  return text(*dkim.front(), "verdict") == "not_applicable";
 }
 
 // mail_servers_testable_status from mail.mx and the per-address mail.starttls results.
 std::optional<std::string_view> servers_testable(const json& checks) {
   const auto mx = results_of(checks, "mail.mx");
   if (mx.empty()) return std::nullopt;
-  const auto& details = (*mx.front())["details"];
-  const bool has_hosts = details.is_object() && details.contains("hosts") &&
-                         details["hosts"].is_array() && !details["hosts"].empty();
-  if (!has_hosts || mx.front()->value("verdict", "") == "not_applicable") return "no_mx";
+  const bool has_hosts = !array_field(field(*mx.front(), "details"), "hosts").empty();
+  if (!has_hosts || text(*mx.front(), "verdict") == "not_applicable") return "no_mx";
   const auto starttls = results_of(checks, "mail.starttls");
   if (starttls.empty()) return std::nullopt;
   std::size_t errors = 0, unreachable = 0;
   for (const auto* r : starttls) {
-    if (r->value("verdict", "") != "error") continue;
+    if (text(*r, "verdict") != "error") continue;
     ++errors;
-    if (r->value("summary", "").starts_with("cannot connect")) ++unreachable;
+    if (text(*r, "summary").starts_with("cannot connect")) ++unreachable;
   }
   if (unreachable == starttls.size()) return "unreachable";
   if (errors > 0) return "untestable";
@@ -58,12 +57,9 @@ std::string_view tls13(const json& checks, RequestType type) {
       results_of(checks, type == RequestType::kWeb ? "web.tls.version" : "mail.tls.version");
   bool any = false;
   for (const auto* r : versions) {
-    const auto& details = (*r)["details"];
-    if (!details.is_object() || !details.contains("accepted") || !details["accepted"].is_array()) {
-      continue;
-    }
+    const auto& accepted = field(field(*r, "details"), "accepted");
+    if (!accepted.is_array()) continue;
     any = true;
-    const auto& accepted = details["accepted"];
     if (std::find(accepted.begin(), accepted.end(), "TLSv1.3") == accepted.end()) return "no";
   }
   return any ? "yes" : "undetermined";
@@ -72,15 +68,11 @@ std::string_view tls13(const json& checks, RequestType type) {
 }  // namespace
 
 bool is_test_result(const json& stored) {
-  return stored.is_object() && stored.value("schema", "") == "baseline/test-result/1" &&
-         stored.contains("checks") && stored["checks"].is_array();
+  return text(stored, "schema") == "baseline/test-result/1" && field(stored, "checks").is_array();
 }
 
 std::string domain_key(const json& stored, std::string_view ascii) {
-  if (stored.is_object() && stored.contains("domain_unicode") &&
-      stored["domain_unicode"].is_string()) {
-    return stored["domain_unicode"].get<std::string>();
-  }
+  if (auto unicode = text(stored, "domain_unicode"); !unicode.empty()) return unicode;
   if (auto name = core::DomainName::parse(ascii)) return name->unicode();
   return std::string(ascii);
 }
@@ -94,7 +86,7 @@ std::string_view category_status(const std::vector<std::string_view>& statuses) 
 
 json domain_results(const json& stored, RequestType type, std::string_view report_url) {
   if (!is_test_result(stored)) return {{"status", "error"}};
-  const json& checks = stored["checks"];
+  const json& checks = field(stored, "checks");
 
   json tests = json::object();
   json categories = json::object();

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "batch/domain_results.h"
+#include "batch/json_access.h"
 #include "batch/test_mapping.h"
 
 namespace baseline::batch {
@@ -12,16 +13,8 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string text(const json& object, const char* key) {
-  if (!object.is_object()) return {};
-  const auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 const json& details_of(const json& result) {
-  static const json kEmpty = json::object();
-  const auto it = result.find("details");
-  return it != result.end() && it->is_object() ? *it : kEmpty;
+  return field(result, "details");
 }
 
 bool is_v6(std::string_view address) {
@@ -33,14 +26,14 @@ class StoredChecks {
  public:
   explicit StoredChecks(const json& checks) {
     for (const auto& r : checks) {
-      if (r.is_object() && r.contains("id") && r["id"].is_string()) all_.push_back(&r);
+      if (!text(r, "id").empty()) all_.push_back(&r);
     }
   }
 
   std::vector<const json*> with_id(std::string_view id) const {
     std::vector<const json*> out;
     for (const auto* r : all_) {
-      if ((*r)["id"] == id) out.push_back(r);
+      if (text(*r, "id") == id) out.push_back(r);
     }
     return out;
   }
@@ -104,9 +97,9 @@ std::optional<json> routing(const StoredChecks& checks, std::string_view id,
   const std::string verdict = text(r, "verdict");
   if (verdict == "not_applicable") return json::array();  // not announced: no route
   const auto& details = details_of(r);
-  if (!details.contains("validations") || !details["validations"].is_array()) return std::nullopt;
+  if (!field(details, "validations").is_array()) return std::nullopt;
   json out = json::array();
-  for (const auto& v : details["validations"]) {
+  for (const auto& v : array_field(details, "validations")) {
     std::string state = text(v, "validity");
     if (state == "invalid") state += " (" + text(v, "reason") + ")";
     out.push_back(
@@ -150,15 +143,10 @@ json dnssec_status(const StoredChecks& checks) {
 json name_servers(const StoredChecks& checks) {
   std::map<std::string, std::set<std::string>> by_name;
   if (const json* ns = checks.first("dns.ns.ipv6")) {
-    const auto& list = details_of(*ns)["name_servers"];
-    if (list.is_array()) {
-      for (const auto& s : list) {
-        auto& addresses = by_name[text(s, "name")];
-        if (s.contains("ipv6") && s["ipv6"].is_array()) {
-          for (const auto& a : s["ipv6"]) {
-            if (a.is_string()) addresses.insert(a.get<std::string>());
-          }
-        }
+    for (const auto& s : array_field(details_of(*ns), "name_servers")) {
+      auto& addresses = by_name[text(s, "name")];
+      for (const auto& a : array_field(s, "ipv6")) {
+        if (a.is_string()) addresses.insert(a.get<std::string>());
       }
     }
   }
@@ -169,9 +157,7 @@ json name_servers(const StoredChecks& checks) {
     }
   }
   for (const auto* r : checks.with_id("dns.rpki.exists")) {
-    const auto& hosts = details_of(*r)["hosts"];
-    if (!hosts.is_array()) continue;
-    for (const auto& h : hosts) {
+    for (const auto& h : array_field(details_of(*r), "hosts")) {
       if (text(h, "role").starts_with("name server of")) {
         by_name[text(h, "host")].insert(text(*r, "target"));
       }
@@ -197,9 +183,7 @@ json name_servers(const StoredChecks& checks) {
 json mx_name_servers(const StoredChecks& checks) {
   std::map<std::string, std::set<std::string>> by_name;
   for (const auto* r : checks.with_id("mail.rpki.exists")) {
-    const auto& hosts = details_of(*r)["hosts"];
-    if (!hosts.is_array()) continue;
-    for (const auto& h : hosts) {
+    for (const auto& h : array_field(details_of(*r), "hosts")) {
       if (text(h, "role").starts_with("name server of MX zone")) {
         by_name[text(h, "host")].insert(text(*r, "target"));
       }
@@ -220,9 +204,7 @@ json mx_name_servers(const StoredChecks& checks) {
 json protocols_bad(const std::vector<const json*>& version_results) {
   std::set<std::string> bad;
   for (const auto* r : version_results) {
-    const auto& accepted = details_of(*r)["accepted"];
-    if (!accepted.is_array()) continue;
-    for (const auto& v : accepted) {
+    for (const auto& v : array_field(details_of(*r), "accepted")) {
       if (!v.is_string()) continue;
       const auto name = v.get<std::string>();
       if (name != "TLSv1.2" && name != "TLSv1.3") bad.insert(name);
@@ -260,25 +242,21 @@ json web_details(const StoredChecks& checks, const std::vector<std::string>& add
     for (const auto* r : trust) all = all && text(*r, "verdict") == "pass";
     out["cert_trusted"] = all;
     json chain = json::array();
-    const auto& first_chain = details_of(*trust.front())["chain"];
-    if (first_chain.is_array()) {
-      for (const auto& c : first_chain) chain.push_back(text(c, "subject"));
+    for (const auto& c : array_field(details_of(*trust.front()), "chain")) {
+      chain.push_back(text(c, "subject"));
     }
     out["cert_chain"] = chain;
   }
   if (const json* caa = checks.first("dns.caa")) {
     const auto& d = details_of(*caa);
     json records = json::array();
-    if (d.contains("records") && d["records"].is_array()) {
-      for (const auto& c : d["records"]) {
-        records.push_back(std::to_string(c.value("flags", 0)) + " " + text(c, "tag") + " \"" +
-                          text(c, "value") + "\"");
-      }
+    for (const auto& c : array_field(d, "records")) {
+      records.push_back(std::to_string(number(c, "flags")) + " " + text(c, "tag") + " \"" +
+                        text(c, "value") + "\"");
     }
     out["caa_enabled"] = !records.empty();
     out["caa_records"] = records;
-    if (d.contains("found_at") && d["found_at"].is_string())
-      out["caa_found_on_domain"] = d["found_at"];
+    if (field(d, "found_at").is_string()) out["caa_found_on_domain"] = field(d, "found_at");
   }
   return out;
 }
@@ -338,8 +316,8 @@ json mail_domain(const StoredChecks& checks, const std::string& domain) {
   if (auto d = dnssec_status(checks); !d.is_null()) out["dnssec"] = d;
   if (const json* dkim = checks.first("mail.dkim")) {
     const auto& d = details_of(*dkim);
-    if (d.contains("domainkey_node") && d["domainkey_node"].is_boolean()) {
-      out["dkim"] = {{"discovered", d["domainkey_node"]}};
+    if (field(d, "domainkey_node").is_boolean()) {
+      out["dkim"] = {{"discovered", field(d, "domainkey_node")}};
     }
   }
   if (const json* dmarc = checks.first("mail.dmarc")) {
@@ -370,10 +348,8 @@ json mail_domain(const StoredChecks& checks, const std::string& domain) {
     const auto& d = details_of(*spf);
     json records = json::array();
     if (!text(d, "record").empty()) records.push_back(text(d, "record"));
-    if (d.contains("records") && d["records"].is_array()) {
-      for (const auto& r : d["records"]) {
-        if (r.is_string()) records.push_back(r);
-      }
+    for (const auto& r : array_field(d, "records")) {
+      if (r.is_string()) records.push_back(r);
     }
     json spf_out = {{"records", records}};
     if (records.size() == 1) {
@@ -387,7 +363,7 @@ json mail_domain(const StoredChecks& checks, const std::string& domain) {
         const auto result = text(pd, "result_for_unauthorised_sender");
         if (v == "pass") {
           spf_out["policy_status"] = "valid";
-        } else if (v == "fail" && pd.value("dns_querying_terms", 0) > 10) {
+        } else if (v == "fail" && number(pd, "dns_querying_terms") > 10) {
           spf_out["policy_status"] = "max_dns_lookups";
         } else if (v == "fail" && result != "fail" && result != "softfail" &&
                    result != "permerror" && result != "temperror") {
@@ -405,9 +381,7 @@ json receiving_mail_servers(const StoredChecks& checks) {
   json out = json::object();
   const json* mx = checks.first("mail.mx");
   if (mx == nullptr) return out;
-  const auto& hosts = details_of(*mx)["hosts"];
-  if (!hosts.is_array()) return out;
-  for (const auto& h : hosts) {
+  for (const auto& h : array_field(details_of(*mx), "hosts")) {
     const auto name = text(h, "name");
     if (name.empty()) continue;
     std::vector<const json*> starttls;
@@ -427,14 +401,11 @@ json receiving_mail_servers(const StoredChecks& checks) {
     std::vector<std::string> all;
     for (const char* family : {"ipv4", "ipv6"}) {
       json list = json::array();
-      if (h.contains(family) && h[family].is_array()) {
-        for (const auto& a : h[family]) {
-          if (!a.is_string()) continue;
-          const auto address = a.get<std::string>();
-          all.push_back(address);
-          list.push_back(
-              addr(checks, address, reachable_at(address), "mail.rpki.valid", {"mail."}));
-        }
+      for (const auto& a : array_field(h, family)) {
+        if (!a.is_string()) continue;
+        const auto address = a.get<std::string>();
+        all.push_back(address);
+        list.push_back(addr(checks, address, reachable_at(address), "mail.rpki.valid", {"mail."}));
       }
       addresses[family] = list;
     }
@@ -491,7 +462,7 @@ std::string address_of_target(std::string_view target) {
 
 json technical_results(const json& stored, RequestType type) {
   if (!is_test_result(stored)) return {{"status", "error"}};
-  const StoredChecks checks(stored["checks"]);
+  const StoredChecks checks(field(stored, "checks"));
   const std::string domain = text(stored, "domain");
   json out = {{"status", "ok"}};
   if (type == RequestType::kWeb) {

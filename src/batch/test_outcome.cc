@@ -1,5 +1,7 @@
 #include "batch/test_outcome.h"
 
+#include "batch/json_access.h"
+
 namespace baseline::batch {
 namespace {
 
@@ -26,9 +28,7 @@ bool role_starts_with(const nlohmann::json& result, std::string_view prefix) {
 // MX name's zone is signed. A bogus name is signed (and fails mx_valid).
 std::optional<Verdict> signed_verdict(const nlohmann::json& result, Verdict verdict) {
   if (verdict == Verdict::kNotApplicable || verdict == Verdict::kError) return verdict;
-  const auto details = result.find("details");
-  if (details == result.end() || !details->is_object()) return Verdict::kError;
-  const std::string state = details->value("dnssec", "");
+  const std::string state = text(field(result, "details"), "dnssec");
   if (state == "secure" || state == "bogus") return Verdict::kPass;
   if (state == "insecure") return Verdict::kFail;
   return Verdict::kError;
@@ -53,8 +53,7 @@ std::optional<Verdict> decide(const TestMapping& test, const nlohmann::json& che
     auto verdict = core::verdict_from_string(verdict_text->get_ref<const std::string&>());
     if (!verdict) continue;
     // A whole-domain result (not applicable, error) has no hosts to filter on; it counts.
-    const bool per_address = result.contains("details") && result["details"].is_object() &&
-                             result["details"].contains("hosts");
+    const bool per_address = !field(field(result, "details"), "hosts").is_null();
     switch (test.filter) {
       case TargetFilter::kAll:
         break;
