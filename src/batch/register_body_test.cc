@@ -46,6 +46,15 @@ TEST(RegisterBody, NormalisesLikeInternetNlAndReportsInvalidDomains) {
   for (const auto& rejected : r.domains.rejected) EXPECT_FALSE(rejected.reason.empty());
 }
 
+TEST(RegisterBody, UnicodeAndALabelFormsAreOneDomain) {
+  auto r = ok(R"({"type":"web","domains":["nic.商标","NIC.XN--CZR694B","nic.xn--czr694b.",
+    "https://example.nl/"]})");
+  ASSERT_EQ(r.domains.domains.size(), 1u);
+  EXPECT_EQ(r.domains.domains[0].unicode(), "nic.商标");
+  ASSERT_EQ(r.domains.rejected.size(), 1u);  // a URL is not a domain name (as Internet.nl)
+  EXPECT_EQ(r.domains.rejected[0].input, "https://example.nl/");
+}
+
 TEST(RegisterBody, MissingAndWrongFieldsGiveTheReferenceMessages) {
   EXPECT_EQ(error("{}").msg,
             "'type' is missing from the request.,'domains' is missing from the request.");
