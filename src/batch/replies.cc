@@ -4,6 +4,7 @@
 
 #include "batch/domain_results.h"
 #include "batch/metadata_report.h"
+#include "batch/register_body.h"
 #include "batch/technical_results.h"
 
 namespace baseline::batch {
@@ -38,6 +39,10 @@ Reply domains_reply(const BatchRequest& request, std::span<const StoredDomain> d
 
 Reply error_reply(const ApiError& error) {
   return {error.http_status, error_body(error)};
+}
+
+Reply registered_reply(const BatchRequest& request, const DomainList& domains) {
+  return {201, envelope(register_reply(request, domains))};
 }
 
 Reply request_reply(const BatchRequest& request, bool progress, int http_status) {

@@ -11,6 +11,7 @@
 #include "batch/api_reply.h"
 #include "batch/batch_limits.h"
 #include "batch/batch_request.h"
+#include "batch/domain_list.h"
 
 namespace baseline::batch {
 
@@ -29,7 +30,9 @@ struct Reply {
 
 Reply error_reply(const ApiError& error);
 
-// POST /requests → 201 {"request"} (+ rejected_domains); GET or PATCH /requests/{id} → 200.
+// POST /requests → 201 {"request"} (+ rejected_domains, see register_body.h).
+Reply registered_reply(const BatchRequest& request, const DomainList& domains);
+// GET or PATCH /requests/{id} → 200 {"request"}.
 Reply request_reply(const BatchRequest& request, bool progress = false, int http_status = 200);
 // GET /requests: newest first (by submit date), at most query.limit (0: all).
 Reply list_reply(std::vector<BatchRequest> requests, const ListQuery& query);

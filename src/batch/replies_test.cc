@@ -82,6 +82,13 @@ TEST(Replies, ErrorAndMetadata) {
   EXPECT_EQ(reply.body["api_version"], "2.7.0");
   EXPECT_TRUE(reply.body["report"]["hierarchy"]["web"].is_array());
   EXPECT_EQ(request_reply(request("x", 0), false, 201).http_status, 201);
+  DomainList domains;
+  domains.rejected.push_back({"bad domain", "not a domain"});
+  reply = registered_reply(request("x", 0, RequestStatus::kRegistering), domains);
+  EXPECT_EQ(reply.http_status, 201);
+  EXPECT_EQ(reply.body["api_version"], "2.7.0");
+  EXPECT_EQ(reply.body["request"]["status"], "registering");
+  EXPECT_EQ(reply.body["rejected_domains"][0]["reason"], "not a domain");
 }
 
 }  // namespace
