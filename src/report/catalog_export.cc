@@ -64,6 +64,11 @@ void write_standard_text(std::ostream& out, const catalog::Catalog& catalog,
       << "\n  Robust security: " << s.principles.security
       << "\n  Open and publicly available: " << s.principles.openness
       << "\n  Proven ecosystem-wide readiness: " << s.principles.readiness << "\n\n";
+  if (s.narrative) {
+    out << "For decision makers\n  Risk: " << s.narrative->risk
+        << "\n  What others do: " << s.narrative->peers << "\n  Cost: " << s.narrative->cost
+        << "\n  First step: " << s.narrative->first_step << "\n\n";
+  }
   if (s.assessment == Assessment::kTested) {
     out << "Checks that prove it\n";
     for (const auto& id : s.checks) out << "  " << check_line(id) << "\n";
@@ -114,7 +119,11 @@ nlohmann::json catalog_to_json(const catalog::Catalog& catalog) {
       j["questions"] = s.questions;
     }
     if (s.narrative) {
-      j["narrative"] = {{"why", s.narrative->why},
+      j["narrative"] = {{"risk", s.narrative->risk},
+                        {"peers", s.narrative->peers},
+                        {"cost", s.narrative->cost},
+                        {"first_step", s.narrative->first_step},
+                        {"why", s.narrative->why},
                         {"when_met", s.narrative->when_met},
                         {"when_unmet", s.narrative->when_unmet},
                         {"next_steps", s.narrative->next_steps}};
@@ -156,6 +165,10 @@ void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog) 
           << "\n- Robust security: " << s->principles.security
           << "\n- Open and publicly available: " << s->principles.openness
           << "\n- Proven ecosystem-wide readiness: " << s->principles.readiness << "\n\n";
+      if (s->narrative) {
+        out << "**For decision makers.** " << s->narrative->risk << " " << s->narrative->peers
+            << " " << s->narrative->cost << " First step: " << s->narrative->first_step << "\n\n";
+      }
       if (s->assessment == Assessment::kTested) {
         out << "**Checks:** ";
         for (std::size_t i = 0; i < s->checks.size(); ++i) {
@@ -215,6 +228,11 @@ void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
           << " Robust security: " << prose(s->principles.security)
           << " Openness: " << prose(s->principles.openness)
           << " Readiness: " << prose(s->principles.readiness) << "</p>\n";
+      if (s->narrative) {
+        out << "<p><span class=\"label\">For decision makers:</span> " << prose(s->narrative->risk)
+            << " " << prose(s->narrative->peers) << " " << prose(s->narrative->cost)
+            << " <strong>First step:</strong> " << prose(s->narrative->first_step) << "</p>\n";
+      }
       if (s->assessment == Assessment::kTested) {
         out << "<p><span class=\"label\">Checks:</span> ";
         for (std::size_t i = 0; i < s->checks.size(); ++i) {

@@ -113,7 +113,9 @@ void write_unmet_card(std::ostream& out, const catalog::StandardResult& s,
 
 void write_narratives(std::ostream& out, const ScoredDomain& d, const std::string& domain,
                       const std::string& tested_on) {
-  const auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
+  // Only the standards this run tested: a page per untested standard would bury the others.
+  auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
+  std::erase_if(pages, [](const catalog::NarrativePage& page) { return !page.tested; });
   if (pages.empty()) return;
   out << R"(<div class="narrative-pages"><h2>Why this matters to your organisation</h2>)"
       << "<p class=\"note\">For decision makers: what these standards protect, and what the test "
@@ -160,6 +162,14 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
       << fmt::format("{:.1f}", report.duration.count() / 1000.0) << " s)</dd>"
       << "<dt>Catalogue</dt><dd>" << escape(catalog.title) << ", version <strong>"
       << escape(catalog.version) << "</strong> (published " << escape(catalog.published) << ")</dd>"
+      << (catalog.profile.empty()
+              ? std::string()
+              : "<dt>Profile</dt><dd>" + escape(catalog.profile_title) + " (<code>" +
+                    escape(catalog.profile) + "</code>, version " +
+                    escape(catalog.profile_version) + ")</dd>")
+      << (catalog.tls_guideline_label.empty()
+              ? std::string()
+              : "<dt>TLS graded by</dt><dd>" + escape(catalog.tls_guideline_label) + "</dd>")
       << "<dt>What was tested</dt><dd>"
       << (families.empty()
               ? std::string("nothing")
