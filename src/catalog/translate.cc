@@ -16,6 +16,18 @@ void translate(Catalog& catalog) {
     in_place(s.name);
     in_place(s.failure);
     in_place(s.mandated_by);
+    in_place(s.protects_against);
+    in_place(s.fix);
+    in_place(s.business_case.risk);
+    in_place(s.business_case.cost);
+    in_place(s.business_case.early_adopters);
+    in_place(s.procurement_clause.requirement);
+    in_place(s.procurement_clause.verification);
+    in_place(s.principles.interoperability);
+    in_place(s.principles.security);
+    in_place(s.principles.openness);
+    in_place(s.principles.readiness);
+    for (auto& question : s.questions) in_place(question);
     if (s.narrative) {
       auto& n = *s.narrative;
       for (auto* text :
