@@ -45,6 +45,8 @@ std::vector<NarrativePage> decision_maker_pages(const Scorecard& card,
                                                 const std::vector<core::CheckResult>& results,
                                                 const std::string& domain,
                                                 const std::string& tested_on) {
+  // "22 November 2026", "22 november 2026", "22 de novembro de 2026".
+  const std::string day = i18n::long_date(tested_on);
   std::vector<NarrativePage> pages;
   for (const auto& result : card.standards) {
     const Standard& s = *result.standard;
@@ -59,9 +61,9 @@ std::vector<NarrativePage> decision_maker_pages(const Scorecard& card,
 
     switch (result.verdict) {
       case StandardVerdict::kPass:
-        page.finding = trf("On {date} Baseline found that {domain} meets {standard}.",
-                           fmt::arg("date", tested_on), fmt::arg("domain", domain),
-                           fmt::arg("standard", s.name));
+        page.finding =
+            trf("On {date} Baseline found that {domain} meets {standard}.", fmt::arg("date", day),
+                fmt::arg("domain", domain), fmt::arg("standard", s.name));
         page.tested = true;
         if (!n.when_met.empty()) page.paragraphs.push_back(with_domain(n.when_met, domain));
         break;
@@ -69,11 +71,11 @@ std::vector<NarrativePage> decision_maker_pages(const Scorecard& card,
       case StandardVerdict::kError:
         page.finding = result.verdict == StandardVerdict::kFail
                            ? trf("On {date} Baseline found that {domain} does not meet {standard}.",
-                                 fmt::arg("date", tested_on), fmt::arg("domain", domain),
+                                 fmt::arg("date", day), fmt::arg("domain", domain),
                                  fmt::arg("standard", s.name))
                            : trf("On {date} Baseline could not establish whether {domain} meets "
                                  "{standard}; until it can, treat it as not met.",
-                                 fmt::arg("date", tested_on), fmt::arg("domain", domain),
+                                 fmt::arg("date", day), fmt::arg("domain", domain),
                                  fmt::arg("standard", s.name));
         if (result.explanation != nullptr) {
           page.finding += " " + trf("The organisation has explained this until {date}: “{text}”",
@@ -88,9 +90,8 @@ std::vector<NarrativePage> decision_maker_pages(const Scorecard& card,
         if (!n.when_unmet.empty()) page.paragraphs.push_back(with_domain(n.when_unmet, domain));
         break;
       case StandardVerdict::kNotApplicable:
-        page.finding =
-            trf("On {date} {standard} did not apply to {domain}.", fmt::arg("date", tested_on),
-                fmt::arg("standard", s.name), fmt::arg("domain", domain));
+        page.finding = trf("On {date} {standard} did not apply to {domain}.", fmt::arg("date", day),
+                           fmt::arg("standard", s.name), fmt::arg("domain", domain));
         break;
       case StandardVerdict::kNotTested:
         page.finding = trf("{standard} was not tested for {domain} in this run.",

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "checks/registry.h"
+#include "i18n/i18n.h"
 
 namespace baseline::catalog {
 namespace {
@@ -31,9 +32,9 @@ TEST(Narrative, UnmetDnssecExplainsRiskEvidenceAndNextSteps) {
   const auto& dnssec = pages[0];
   EXPECT_TRUE(dnssec.tested);
   EXPECT_EQ(dnssec.standard_id, "dnssec");
-  EXPECT_EQ(
-      dnssec.finding,
-      "On 2026-11-22 Baseline found that example.nl does not meet DNSSEC (signed domain names).");
+  EXPECT_EQ(dnssec.finding,
+            "On 22 November 2026 Baseline found that example.nl does not meet DNSSEC (signed "
+            "domain names).");
   // The catalogue's text, with the domain filled in.
   EXPECT_THAT(dnssec.paragraphs[0], HasSubstr("for example.nl to a place"));  // the risk
   EXPECT_THAT(dnssec.paragraphs[1], HasSubstr("Every visit to example.nl"));
@@ -75,6 +76,20 @@ TEST(Narrative, ExplainedFailureQuotesTheExplanation) {
   auto pages = decision_maker_pages(card, results, "example.nl", "2026-11-22");
   EXPECT_THAT(pages[0].finding, HasSubstr("explained this until 2027-06-30"));
   EXPECT_THAT(pages[0].finding, HasSubstr("registrar migration"));
+}
+
+TEST(Narrative, DatesAndNumbersForTheLanguage) {
+  EXPECT_EQ(i18n::long_date("2026-11-22"), "22 November 2026");  // English: no catalogue needed
+  EXPECT_EQ(i18n::long_date("not a date"), "not a date");
+  EXPECT_EQ(i18n::decimal(72.5, 1), "72.5");
+  EXPECT_EQ(i18n::match_language("pt_BR.UTF-8"), "pt-BR");
+  EXPECT_EQ(i18n::match_language("nl-BE"), "nl");
+  EXPECT_EQ(i18n::match_language("de_DE"), "");
+  EXPECT_EQ(i18n::match_language("C"), "");
+  std::string warning;
+  EXPECT_EQ(i18n::choose_language("fr", &warning), "en");
+  EXPECT_NE(warning.find("not translated into 'fr'"), std::string::npos);
+  EXPECT_EQ(i18n::choose_language("pt-BR"), "pt-BR");
 }
 
 TEST(Narrative, WithDomainReplacesEveryPlaceholder) {
