@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <regex>
 
 #include "checks/registry.h"
@@ -90,6 +92,36 @@ TEST(Narrative, DatesAndNumbersForTheLanguage) {
   EXPECT_EQ(i18n::choose_language("fr", &warning), "en");
   EXPECT_NE(warning.find("not translated into 'fr'"), std::string::npos);
   EXPECT_EQ(i18n::choose_language("pt-BR"), "pt-BR");
+}
+
+// The language from the environment when --lang is not given: LANGUAGE (a list), then LC_ALL,
+// LC_MESSAGES, LANG.
+TEST(Narrative, LanguageFromTheEnvironment) {
+  const char* names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+  std::vector<std::optional<std::string>> saved;
+  for (const char* name : names) {
+    const char* value = std::getenv(name);
+    saved.push_back(value ? std::optional<std::string>(value) : std::nullopt);
+    unsetenv(name);
+  }
+  EXPECT_EQ(i18n::choose_language(""), "en");
+  setenv("LANG", "nl_NL.UTF-8", 1);
+  EXPECT_EQ(i18n::choose_language(""), "nl");
+  setenv("LC_ALL", "pt_BR.UTF-8", 1);
+  EXPECT_EQ(i18n::choose_language(""), "pt-BR");  // LC_ALL before LANG
+  setenv("LANGUAGE", "fr:nl", 1);
+  EXPECT_EQ(i18n::choose_language(""), "nl");    // the first shipped one of the list
+  EXPECT_EQ(i18n::choose_language("en"), "en");  // --lang wins
+  setenv("LANGUAGE", "", 1);
+  setenv("LC_ALL", "de_DE.UTF-8", 1);
+  EXPECT_EQ(i18n::choose_language(""), "en");  // not shipped: English
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    if (saved[i]) {
+      setenv(names[i], saved[i]->c_str(), 1);
+    } else {
+      unsetenv(names[i]);
+    }
+  }
 }
 
 TEST(Narrative, WithDomainReplacesEveryPlaceholder) {
