@@ -140,7 +140,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   std::string warning;
-  baseline::i18n::set_language(baseline::i18n::choose_language(language, &warning));
+  if (auto chosen = baseline::i18n::choose_language(language, &warning); warning.empty()) {
+    warning = baseline::i18n::set_language(chosen);
+  } else {
+    baseline::i18n::set_language(chosen);
+  }
   if (!warning.empty()) std::cerr << "baseline: " << warning << "\n";
   if (test_command->parsed()) return baseline::app::run_test_command(test);
   if (scan_command->parsed()) return baseline::app::run_scan_command(scan);

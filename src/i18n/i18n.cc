@@ -88,7 +88,7 @@ std::string choose_language(std::string_view option, std::string* warning) {
   return "en";
 }
 
-void set_language(const std::string& language) {
+std::string set_language(const std::string& language) {
   current = language;
   // gettext ignores LANGUAGE in the "C" locale: use C.UTF-8 for messages then, which every
   // Debian system has, so no national locale needs to be generated.
@@ -101,8 +101,16 @@ void set_language(const std::string& language) {
   std::setlocale(LC_NUMERIC, "C");
   setenv("LANGUAGE", gettext_name(language).c_str(), 1);
   const std::string domain(kTextDomain);
-  bindtextdomain(domain.c_str(), locale_directory().c_str());
+  const auto directory = locale_directory();
+  bindtextdomain(domain.c_str(), directory.c_str());
   bind_textdomain_codeset(domain.c_str(), "UTF-8");
+  if (language == "en") return "";
+  const auto catalogue =
+      std::filesystem::path(directory) / gettext_name(language) / "LC_MESSAGES" / (domain + ".mo");
+  if (std::filesystem::exists(catalogue)) return "";
+  current = "en";
+  return fmt::format("no translations for '{}' in {} (set BASELINE_LOCALEDIR); writing English",
+                     language, directory);
 }
 
 std::string language() {

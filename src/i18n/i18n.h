@@ -27,8 +27,9 @@ std::string choose_language(std::string_view option, std::string* warning = null
 
 // Sets the process up for `language` (a shipped tag): message catalogues from the locale
 // directory (BASELINE_LOCALEDIR, else the build tree's, else the installed one). Call once,
-// before any text is looked up and before threads start.
-void set_language(const std::string& language);
+// before any text is looked up and before threads start. Returns a warning when the language's
+// message catalogue is missing (the reports then stay in English), else "".
+std::string set_language(const std::string& language);
 std::string language();  // the current tag; "en" before set_language
 
 // The translation of `msgid`, or `msgid` itself (English, or no translation).
