@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The catalogue a run uses: the base list (built in or --catalog), a national or sector profile on
 // top of it (--profile), and the TLS guideline the grading reads (--tls-guideline, else the
 // profile's, else NCSC-NL 2025-05). Shared by `test`, `scan` and `report`.

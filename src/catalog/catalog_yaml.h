@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Internal to baseline_catalog: the strict YAML reading of catalogue entries, shared by the
 // catalogue (catalog.cc) and the profiles that add standards to it (profile.cc).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // National and sector profiles: data on top of the IS3C base list (catalog/profiles/NAME.yaml).
 // A profile drops or adds standards, changes a standard's level, weight, name, procurement clause
 // or the body that mandates it, and chooses the TLS guideline the run grades by. The schema is in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "catalog/translate.h"
 
 #include "i18n/i18n.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The same servers graded under each shipped TLS guideline: the verdicts each guideline gives.
 #include "checks/tls_grading.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "i18n/i18n.h"
 
 #include <fmt/format.h>

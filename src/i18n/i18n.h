@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Translations with GNU gettext (po/*.po, compiled to .mo files at build time): the language of
 // the run, looking texts up, and dates and numbers formatted for the language.
 //

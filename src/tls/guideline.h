@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A TLS guideline as data (catalog/tls-guidelines/*.yaml): how a national or industry guideline
 // classes protocol versions, cipher suites, key-exchange groups, key-exchange signature hashes and
 // certificate keys and signatures. The grading (checks/tls_grading, checks/certificate_grading)
