@@ -47,9 +47,9 @@ struct Narrative {
   std::string cost;        // what it costs
   std::string first_step;  // the first thing to do
   // Optional, longer texts (DNSSEC and RPKI have them).
-  std::string why;         // the stakes, in general
-  std::string when_met;    // what the organisation has achieved when it passes
-  std::string when_unmet;  // what is at risk when it does not
+  std::string why;                      // the stakes, in general
+  std::string when_met;                 // what the organisation has achieved when it passes
+  std::string when_unmet;               // what is at risk when it does not
   std::vector<std::string> next_steps;  // after the first step
 };
 
@@ -73,7 +73,7 @@ struct Standard {
   std::vector<std::string> questions;  // questionnaire: what a buyer asks a supplier
   std::optional<Narrative> narrative;
   std::string mandated_by;  // the body that makes it mandatory (set by a profile); may be empty
-  int line = 0;  // where it starts in the catalogue file (for messages)
+  int line = 0;             // where it starts in the catalogue file (for messages)
 };
 
 // An Internet.nl-compatible test category: its percentage is computed over these checks.
@@ -93,10 +93,10 @@ struct Catalog {
   std::string profile_version;  // "2026.12.1"
   std::string profile_title;    // "Netherlands: government (comply or explain)"
   // The TLS guideline the run grades by (set by the app; empty in a bare catalogue).
-  std::string tls_guideline;        // "ncsc-nl-2025-05"
-  std::string tls_guideline_label;  // "NCSC-NL IT Security Guidelines for TLS (2025-05)"
+  std::string tls_guideline;                   // "ncsc-nl-2025-05"
+  std::string tls_guideline_label;             // "NCSC-NL IT Security Guidelines for TLS (2025-05)"
   std::map<std::string, std::string> domains;  // IS3C domain key -> name
-  std::vector<std::string> domain_order;        // the keys in the file's order
+  std::vector<std::string> domain_order;       // the keys in the file's order
   std::vector<Standard> standards;
   std::vector<Category> categories;
 

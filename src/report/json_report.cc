@@ -58,10 +58,10 @@ nlohmann::json to_json(const engine::DomainReport& report, const catalog::Catalo
           {"duration_ms", report.duration.count()},
           {"tool_version", core::kToolVersion},
           {"catalog_version", catalog.version},
-          {"profile", catalog.profile.empty()
-                          ? nlohmann::json(nullptr)
-                          : nlohmann::json{{"id", catalog.profile},
-                                           {"version", catalog.profile_version}}},
+          {"profile",
+           catalog.profile.empty()
+               ? nlohmann::json(nullptr)
+               : nlohmann::json{{"id", catalog.profile}, {"version", catalog.profile_version}}},
           {"tls_guideline", catalog.tls_guideline.empty() ? nlohmann::json(nullptr)
                                                           : nlohmann::json(catalog.tls_guideline)},
           {"score", card.score ? nlohmann::json(*card.score) : nlohmann::json(nullptr)},

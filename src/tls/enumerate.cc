@@ -221,7 +221,9 @@ class Enumerator {
     if (accepted.size() < 2) co_return;
     // Classes per the run's TLS guideline, so the probe offers that guideline's worst first.
     const auto& guideline = active_guideline();
-    const auto classify = [&](const CipherSuite& suite) { return guideline.suite_class(suite.name); };
+    const auto classify = [&](const CipherSuite& suite) {
+      return guideline.suite_class(suite.name);
+    };
     auto sorted = accepted;
     std::stable_sort(sorted.begin(), sorted.end(), [&](auto a, auto b) {
       return worse(classify(*find_suite(a)), classify(*find_suite(b)));
