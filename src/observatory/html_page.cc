@@ -116,6 +116,14 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
                     "those where it was tested and applicable.",
                     fmt::arg("time", store::iso_now())))
       << "</p>\n";
+  if (!catalog.profile.empty()) {
+    out << "<p>"
+        << escape(trf("Profile: {title} ({profile}, version {version}).",
+                      fmt::arg("title", catalog.profile_title),
+                      fmt::arg("profile", catalog.profile),
+                      fmt::arg("version", catalog.profile_version)))
+        << "</p>\n";
+  }
   if (report.scans.empty()) {
     out << "<p>" << escape(tr("No scan of this list has stored results yet."))
         << "</p></main></body></html>\n";
