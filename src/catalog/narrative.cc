@@ -24,10 +24,11 @@ std::string evidence_line(const std::string& check_id,
   // The summary of the worst target says what went wrong where.
   for (const auto& r : results) {
     if (r.id == check_id && r.verdict == *verdict) {
-      return fmt::format("{}: {} — {}", title, core::to_string(*verdict), r.summary);
+      return fmt::format("{}: {} — {}", title, tr(std::string(core::to_string(*verdict))),
+                         r.summary);
     }
   }
-  return fmt::format("{}: {}", title, core::to_string(*verdict));
+  return fmt::format("{}: {}", title, tr(std::string(core::to_string(*verdict))));
 }
 
 }  // namespace
