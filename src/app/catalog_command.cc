@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/explanations.h"
+#include "catalog/translate.h"
 #include "report/catalog_export.h"
 #include "report/comply_or_explain.h"
 
@@ -178,7 +179,10 @@ int run_catalog_commands(const CatalogCommands& c) {
     std::cerr << "baseline: " << catalog.error().message << "\n";
     return 2;
   }
-  if (c.catalog->parsed()) return run_catalog(c, *catalog);
+  if (c.catalog->parsed()) {
+    catalog::translate(*catalog);  // `catalog show` and the exports speak the run's language
+    return run_catalog(c, *catalog);
+  }
   if (c.explain_export->parsed()) return run_explain_export(c, *catalog);
   if (c.explain_import->parsed()) return run_explain_import(c, *catalog);
   return run_explain_list(c, *catalog);

@@ -6,10 +6,12 @@
 #include <iostream>
 
 #include "app/catalog_command.h"
+#include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
+#include "i18n/i18n.h"
 
 namespace {
 
@@ -56,6 +58,11 @@ int main(int argc, char** argv) {
   CLI::App app{"baseline: tests domains against the urgent Internet security standards"};
   app.set_version_flag("--version", baseline::core::kToolVersion);
   app.require_subcommand(1);
+  std::string language;
+  app.add_option("--lang", language,
+                 "Language of the reports: en, nl or pt-BR (default: from LANGUAGE, LC_ALL, "
+                 "LC_MESSAGES or LANG)");
+  app.fallthrough();  // --lang may also follow the subcommand
 
   baseline::app::TestOptions test;
   auto* test_command = app.add_subcommand("test", "Test one or a few domains and report");
@@ -76,6 +83,7 @@ int main(int argc, char** argv) {
                            "Comply-or-explain store to apply (default: " +
                                std::string(baseline::app::kDefaultExplanationsStore) +
                                " when it exists)");
+  add_profile_options(*test_command, test.profile);
   add_network_options(*test_command, test.network);
 
   baseline::app::ScanOptions scan;
@@ -104,6 +112,7 @@ int main(int argc, char** argv) {
   scan_command->add_option("--catalog", scan.catalog_file, "Read the catalogue from this YAML file");
   scan_command->add_option("--dkim-selector", scan.dkim_selectors,
                            "Also look for a DKIM key at this selector (repeatable)");
+  add_profile_options(*scan_command, scan.profile);
   add_network_options(*scan_command, scan.network);
 
   baseline::app::ReportOptions report;
@@ -119,6 +128,7 @@ int main(int argc, char** argv) {
   report_command->add_option("--compare", report.compare, "Two scan numbers to compare (default: the last two)")
       ->expected(2);
   report_command->add_option("--catalog", report.catalog_file, "Read the catalogue from this YAML file");
+  add_profile_options(*report_command, report.profile);
 
   baseline::app::CatalogCommands catalog_commands;
   baseline::app::add_catalog_commands(app, catalog_commands);
@@ -129,6 +139,13 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
+  std::string warning;
+  if (auto chosen = baseline::i18n::choose_language(language, &warning); warning.empty()) {
+    warning = baseline::i18n::set_language(chosen);
+  } else {
+    baseline::i18n::set_language(chosen);
+  }
+  if (!warning.empty()) std::cerr << "baseline: " << warning << "\n";
   if (test_command->parsed()) return baseline::app::run_test_command(test);
   if (scan_command->parsed()) return baseline::app::run_scan_command(scan);
   if (report_command->parsed()) return baseline::app::run_report_command(report);

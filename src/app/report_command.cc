@@ -1,3 +1,4 @@
+#include "app/profile_setup.h"
 #include "app/report_command.h"
 
 #include <cstdio>
@@ -88,7 +89,7 @@ int run_report_command(const ReportOptions& options) {
     std::cerr << "baseline: --compare takes two scan numbers\n";
     return 2;
   }
-  auto catalog = catalog::load_catalog(options.catalog_file);
+  auto catalog = load_run_catalog(options.catalog_file, options.profile);
   if (!catalog) {
     std::cerr << "baseline: " << catalog.error().message << "\n";
     return 2;

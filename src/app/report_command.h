@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/profile_setup.h"
+
 namespace baseline::app {
 
 struct ReportOptions {
@@ -15,6 +17,7 @@ struct ReportOptions {
   std::string csv_file;   // --csv FILE: adoption; FILE's stem + "-changes.csv": the comparison
   bool json = false;
   std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
+  ProfileOptions profile;  // --profile, --tls-guideline
   std::string catalog_file;
 };
 

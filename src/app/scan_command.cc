@@ -1,3 +1,4 @@
+#include "app/profile_setup.h"
 #include "app/scan_command.h"
 
 #include <unistd.h>
@@ -143,7 +144,7 @@ int run_scan_command(const ScanOptions& options) {
     std::cerr << "baseline: " << checked.error().message << "\n";
     return 2;
   }
-  auto catalog = catalog::load_catalog(options.catalog_file);
+  auto catalog = load_run_catalog(options.catalog_file, options.profile);
   if (!catalog) {
     std::cerr << "baseline: " << catalog.error().message << "\n";
     return 2;

@@ -8,6 +8,8 @@
 
 #include "app/network_setup.h"
 
+#include "app/profile_setup.h"
+
 namespace baseline::app {
 
 inline constexpr const char* kDefaultDatabase = "sqlite:baseline.db";
@@ -22,6 +24,7 @@ struct ScanOptions {
   bool worker = false;
   bool web = false;
   bool mail = false;
+  ProfileOptions profile;  // --profile, --tls-guideline
   std::string catalog_file;
   std::vector<std::string> dkim_selectors;
   std::string progress = "auto";  // auto | bar | lines | none

@@ -1,3 +1,4 @@
+#include "app/profile_setup.h"
 #include "app/test_command.h"
 
 #include <unistd.h>
@@ -61,7 +62,7 @@ int run_test_command(const TestOptions& options) {
 
   // The catalogue and the explanations are read before anything touches the network: a mistake
   // in either is bad input.
-  auto catalog = catalog::load_catalog(options.catalog_file);
+  auto catalog = load_run_catalog(options.catalog_file, options.profile);
   if (!catalog) {
     std::cerr << "baseline: " << catalog.error().message << "\n";
     return 2;

@@ -7,12 +7,15 @@
 
 #include "app/network_setup.h"
 
+#include "app/profile_setup.h"
+
 namespace baseline::app {
 
 struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
   std::string html_file;          // --html FILE: also write the self-contained HTML report
+  ProfileOptions profile;  // --profile, --tls-guideline
   std::string catalog_file;       // --catalog FILE; empty: the built-in catalogue
   std::string explanations_file;  // --explanations FILE; empty: the default store if it exists
   std::string colour = "auto";  // auto | always | never

@@ -6,20 +6,13 @@
 #include <set>
 #include <sstream>
 
+#include "catalog/catalog_yaml.h"
 #include "checks/registry.h"
 
 namespace baseline::catalog {
+using detail::CatalogError;
+using detail::line_of;
 namespace {
-
-// Thrown inside the parser only, turned into a core::Error at its boundary.
-struct CatalogError {
-  std::string message;
-};
-
-int line_of(const YAML::Node& node) {
-  const auto mark = node.Mark();
-  return mark.is_null() ? 0 : mark.line + 1;
-}
 
 // Reads one YAML mapping strictly: every field it asks for must be present and non-empty, and
 // `finish` refuses fields nobody asked for (a typo must not silently drop a clause).
@@ -129,7 +122,10 @@ bool is_date(const std::string& text) {
   return true;
 }
 
-Standard parse_standard(const YAML::Node& node, const std::string& source, const Catalog& catalog) {
+}  // namespace
+
+Standard detail::parse_standard(const YAML::Node& node, const std::string& source,
+                                const Catalog& catalog) {
   Standard s;
   s.line = line_of(node);
   std::string context = "standard";
@@ -203,13 +199,20 @@ Standard parse_standard(const YAML::Node& node, const std::string& source, const
 
   if (r.has("narrative")) {
     auto n = r.map("narrative", context + ", narrative");
-    s.narrative = Narrative{n.text("why"), n.text("when_met"), n.text("when_unmet"),
-                            n.text_list("next_steps")};
+    Narrative narrative{n.text("risk"), n.text("peers"), n.text("cost"), n.text("first_step")};
+    if (n.has("why")) narrative.why = n.text("why");
+    if (n.has("when_met")) narrative.when_met = n.text("when_met");
+    if (n.has("when_unmet")) narrative.when_unmet = n.text("when_unmet");
+    if (n.has("next_steps")) narrative.next_steps = n.text_list("next_steps");
+    s.narrative = std::move(narrative);
     n.finish();
   }
+  if (r.has("mandated_by")) s.mandated_by = r.text("mandated_by");
   r.finish();
   return s;
 }
+
+namespace {
 
 Catalog parse(std::string_view yaml_text, const std::string& source) {
   YAML::Node root;
@@ -252,7 +255,7 @@ Catalog parse(std::string_view yaml_text, const std::string& source) {
   }
   std::set<std::string> ids;
   for (const auto& node : standards) {
-    auto standard = parse_standard(node, source, catalog);
+    auto standard = detail::parse_standard(node, source, catalog);
     if (!ids.insert(standard.id).second) {
       throw CatalogError{source + ":" + std::to_string(standard.line) + ": standard '" +
                          standard.id + "' is defined twice"};

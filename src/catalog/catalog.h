@@ -39,12 +39,18 @@ struct ProcurementClause {
   std::string verification;  // how the buyer checks it: which Baseline test and verdict
 };
 
-// The one-page "why this matters to your organisation" section for decision makers.
+// The one-page "why this matters to your organisation" section for a director or minister.
+// Every standard has one; the texts are held to plain language (catalog/plain-language.yaml).
 struct Narrative {
-  std::string why;         // the stakes, in general
-  std::string when_met;    // what the organisation has achieved when it passes
-  std::string when_unmet;  // what is at risk when it does not
-  std::vector<std::string> next_steps;
+  std::string risk;        // the risk of not having it, in one sentence
+  std::string peers;       // what peers and regulators already do
+  std::string cost;        // what it costs
+  std::string first_step;  // the first thing to do
+  // Optional, longer texts (DNSSEC and RPKI have them).
+  std::string why;                      // the stakes, in general
+  std::string when_met;                 // what the organisation has achieved when it passes
+  std::string when_unmet;               // what is at risk when it does not
+  std::vector<std::string> next_steps;  // after the first step
 };
 
 enum class Assessment { kTested, kQuestionnaire };
@@ -66,7 +72,8 @@ struct Standard {
   std::string fix;                     // tested: the technical fix, for the operator
   std::vector<std::string> questions;  // questionnaire: what a buyer asks a supplier
   std::optional<Narrative> narrative;
-  int line = 0;  // where it starts in the catalogue file (for messages)
+  std::string mandated_by;  // the body that makes it mandatory (set by a profile); may be empty
+  int line = 0;             // where it starts in the catalogue file (for messages)
 };
 
 // An Internet.nl-compatible test category: its percentage is computed over these checks.
@@ -81,8 +88,15 @@ struct Catalog {
   std::string title;
   std::string published;  // YYYY-MM-DD
   std::string source;     // the file it was read from, for messages and reports
+  // The profile applied on top of the base list (catalog/profiles/ID.yaml); empty: none.
+  std::string profile;          // "nl-gov"
+  std::string profile_version;  // "2026.12.1"
+  std::string profile_title;    // "Netherlands: government (comply or explain)"
+  // The TLS guideline the run grades by (set by the app; empty in a bare catalogue).
+  std::string tls_guideline;                   // "ncsc-nl-2025-05"
+  std::string tls_guideline_label;             // "NCSC-NL IT Security Guidelines for TLS (2025-05)"
   std::map<std::string, std::string> domains;  // IS3C domain key -> name
-  std::vector<std::string> domain_order;        // the keys in the file's order
+  std::vector<std::string> domain_order;       // the keys in the file's order
   std::vector<Standard> standards;
   std::vector<Category> categories;
 

@@ -1,6 +1,6 @@
 // The section for decision makers: "why this matters to your organisation", one page per
-// standard that has a narrative in the catalogue (DNSSEC and RPKI first), generated from the
-// catalogue's texts and the domain's own results.
+// standard (every standard has a narrative in the catalogue): the risk in one sentence, what
+// peers and regulators do, the cost and the first step, with the domain's own results.
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ namespace baseline::catalog {
 struct NarrativePage {
   std::string standard_id;
   std::string title;
+  bool tested = false;                  // the run tested it and it applied (met or not)
   std::string finding;                  // one sentence: met, not met, explained, not tested
   std::vector<std::string> paragraphs;  // plain text, in reading order
   std::vector<std::string> evidence;    // what the test saw, one line per deciding check

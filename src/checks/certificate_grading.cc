@@ -1,5 +1,7 @@
 #include "checks/certificate_grading.h"
 
+#include "checks/tls_grading.h"
+
 namespace baseline::checks::certificate_grading {
 using core::Verdict;
 
@@ -14,41 +16,33 @@ std::vector<const tls::CertificateFacts*> below_root(const tls::HandshakeFacts& 
   return out;
 }
 
-Verdict key_verdict(const tls::CertificateFacts& c, std::string& what) {
+Verdict key_verdict(const tls::CertificateFacts& c, std::string& what, const tls::TlsGuideline& g) {
   what = c.key_type + (c.curve.empty() ? " " + std::to_string(c.key_bits) : " " + c.curve);
-  if (c.key_type == "RSA") {
-    if (c.key_bits >= 3072) return Verdict::kPass;
-    if (c.key_bits >= 2048) return Verdict::kWarn;
-    return Verdict::kFail;
+  if (c.key_type == "RSA") return tls_grading::verdict_of(g.rsa_key_class(c.key_bits));
+  if (c.key_type == "EC") return tls_grading::verdict_of(g.curve_class(c.curve));
+  if (c.key_type == "ED25519" || c.key_type == "ED448") {
+    return tls_grading::verdict_of(g.eddsa_class(c.key_type));
   }
-  if (c.key_type == "EC") {
-    if (c.curve == "prime256v1" || c.curve == "secp384r1" || c.curve == "secp521r1" ||
-        c.curve == "P-256" || c.curve == "P-384" || c.curve == "P-521") {
-      return Verdict::kPass;
-    }
-    if (c.curve == "secp224r1" || c.curve == "P-224") return Verdict::kWarn;
-    return Verdict::kFail;
-  }
-  if (c.key_type == "ED25519" || c.key_type == "ED448") return Verdict::kPass;
-  return Verdict::kFail;
+  return Verdict::kFail;  // DSA and anything unknown
 }
 
-Verdict signature_verdict(const tls::CertificateFacts& c) {
-  const auto& h = c.signature_hash;
-  if (h == "SHA256" || h == "SHA384" || h == "SHA512") return Verdict::kPass;
-  if (h.empty() && (c.signature == "ED25519" || c.signature == "ED448")) return Verdict::kPass;
-  if (h == "SHA224") return Verdict::kWarn;
-  return Verdict::kFail;
+Verdict signature_verdict(const tls::CertificateFacts& c, const tls::TlsGuideline& g) {
+  // EdDSA signs without a separate hash: judged with the key.
+  if (c.signature_hash.empty() && (c.signature == "ED25519" || c.signature == "ED448")) {
+    return tls_grading::verdict_of(g.eddsa_class(c.signature));
+  }
+  return tls_grading::verdict_of(g.signature_hash_class(c.signature_hash));
 }
 
-ChainJudgment judge_chain(const tls::HandshakeFacts& f) {
+ChainJudgment judge_chain(const tls::HandshakeFacts& f, const tls::TlsGuideline& g) {
   ChainJudgment j;
   for (const auto* c : below_root(f)) {
     std::string what;
-    j.key = core::worst(j.key, key_verdict(*c, what));
+    j.key = core::worst(j.key, key_verdict(*c, what, g));
     j.key_summary += (j.key_summary.empty() ? "" : "; ") + c->subject + ": " + what;
-    j.signature = core::worst(j.signature, signature_verdict(*c));
-    j.signature_summary += (j.signature_summary.empty() ? "" : "; ") + c->subject + ": " + c->signature;
+    j.signature = core::worst(j.signature, signature_verdict(*c, g));
+    j.signature_summary +=
+        (j.signature_summary.empty() ? "" : "; ") + c->subject + ": " + c->signature;
   }
   return j;
 }

@@ -15,26 +15,47 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
+Verdict verdict_of(tls::GuidelineClass cls) {
+  switch (cls) {
+    case tls::GuidelineClass::kGood:
+    case tls::GuidelineClass::kSufficient:
+      return Verdict::kPass;
+    case tls::GuidelineClass::kPhaseOut:
+      return Verdict::kWarn;
+    case tls::GuidelineClass::kInsufficient:
+      return Verdict::kFail;
+  }
+  return Verdict::kFail;
+}
+
 namespace {
 
 void grade_version(const GradingScope& s, const tls::Enumeration& e,
                    std::vector<core::CheckResult>& out) {
-  std::vector<std::string> accepted, old;
+  const auto& g = s.rules();
+  std::vector<std::string> accepted, insufficient, phase_out;
   for (auto v : e.versions) {
-    accepted.push_back(tls::version_name(v));
-    if (v < tls::kTls12) old.push_back(tls::version_name(v));
+    const auto name = tls::version_name(v);
+    accepted.push_back(name);
+    const auto cls = g.version_class(name);
+    if (cls == tls::GuidelineClass::kInsufficient) insufficient.push_back(name);
+    if (cls == tls::GuidelineClass::kPhaseOut) phase_out.push_back(name);
   }
-  auto r = old.empty() ? make_result(s.id("tls.version"), s.target, Verdict::kPass,
-                                     "only " + join(accepted) + " accepted")
-                       : make_result(s.id("tls.version"), s.target, Verdict::kFail,
-                                     join(old) + " accepted");
+  auto r = !insufficient.empty() ? make_result(s.id("tls.version"), s.target, Verdict::kFail,
+                                               join(insufficient) + " accepted")
+           : !phase_out.empty()  ? make_result(s.id("tls.version"), s.target, Verdict::kWarn,
+                                               "phase-out: " + join(phase_out) + " accepted")
+                                 : make_result(s.id("tls.version"), s.target, Verdict::kPass,
+                                               "only " + join(accepted) + " accepted");
+  r.details["guideline"] = g.id;
   r.details["accepted"] = accepted;
   r.details["connections"] = e.connections;
   out.push_back(std::move(r));
 }
 
 void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
-                  std::vector<core::CheckResult>& out) {
+                   std::vector<core::CheckResult>& out) {
+  const auto& g = s.rules();
   std::vector<std::string> insufficient, phase_out;
   nlohmann::json per_version = nlohmann::json::object();
   int total = 0;
@@ -43,7 +64,7 @@ void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
     for (auto id : suites) {
       const auto* suite = tls::find_suite(id);
       if (!suite) continue;
-      const auto c = tls::classify(*suite);
+      const auto c = g.suite_class(suite->name);
       list.push_back({{"suite", suite->name}, {"class", tls::to_string(c)}});
       const std::string label = std::string(suite->name) + " (" + tls::version_name(version) + ")";
       if (c == tls::SuiteClass::kInsufficient) insufficient.push_back(label);
@@ -57,12 +78,12 @@ void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
     r = make_result(s.id("tls.ciphers"), s.target, Verdict::kFail,
                     "insufficient: " + join(insufficient));
   } else if (!phase_out.empty()) {
-    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kWarn,
-                    "phase-out: " + join(phase_out));
+    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kWarn, "phase-out: " + join(phase_out));
   } else {
     r = make_result(s.id("tls.ciphers"), s.target, Verdict::kPass,
                     std::to_string(total) + " suites accepted, all good or sufficient");
   }
+  r.details["guideline"] = g.id;
   r.details["accepted"] = per_version;
   r.details["accepted_count"] = total;
   r.details["connections"] = e.connections;
@@ -71,7 +92,7 @@ void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
 }
 
 void grade_cipher_order(const GradingScope& s, const tls::Enumeration& e,
-                 std::vector<core::CheckResult>& out) {
+                        std::vector<core::CheckResult>& out) {
   const auto version = e.highest_below_13();
   core::CheckResult r;
   if (!version) {
@@ -83,6 +104,11 @@ void grade_cipher_order(const GradingScope& s, const tls::Enumeration& e,
   } else if (*e.prefers_better) {
     r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kPass,
                     "offered the weakest first, the server chose a suite of the best class it has");
+  } else if (!s.rules().server_cipher_order) {
+    const auto* suite = tls::find_suite(*e.order_probe_choice);
+    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kInfo,
+                    "the server let the client choose (" + std::string(suite ? suite->name : "?") +
+                        "), which " + s.rules().name + " allows");
   } else {
     const auto* suite = tls::find_suite(*e.order_probe_choice);
     r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kFail,
@@ -96,27 +122,20 @@ void grade_cipher_order(const GradingScope& s, const tls::Enumeration& e,
 
 void grade_key_exchange(const GradingScope& s, const tls::Enumeration& e,
                         std::vector<core::CheckResult>& out) {
+  const auto& g = s.rules();
   std::vector<std::string> bad, weak, all;
-  for (auto id : e.groups) {
-    const auto* g = tls::find_group(id);
-    const std::string name = tls::group_name(id);
+  const auto sort_in = [&](const std::string& name, tls::GuidelineClass cls) {
     all.push_back(name);
-    const auto verdict = g ? g->verdict : tls::GroupVerdict::kInsufficient;
-    if (verdict == tls::GroupVerdict::kInsufficient) bad.push_back(name);
-    if (verdict == tls::GroupVerdict::kPhaseOut) weak.push_back(name);
+    if (cls == tls::GuidelineClass::kInsufficient) bad.push_back(name);
+    if (cls == tls::GuidelineClass::kPhaseOut) weak.push_back(name);
+  };
+  for (auto id : e.groups) {
+    const std::string name = tls::group_name(id);  // "0x1234" for one nobody names: insufficient
+    sort_in(name, g.group_class(name));
   }
   for (const auto& dh : e.dh_groups) {
-    const std::string name = "DHE " + dh.name + " (" + std::to_string(dh.bits) + " bits)";
-    all.push_back(name);
-    const auto* g = dh.name == "custom" ? nullptr : [&]() -> const tls::NamedGroup* {
-      for (const auto& k : tls::all_groups()) {
-        if (k.name == dh.name) return &k;
-      }
-      return nullptr;
-    }();
-    const auto verdict = g ? g->verdict : tls::GroupVerdict::kInsufficient;
-    if (verdict == tls::GroupVerdict::kInsufficient) bad.push_back(name);
-    if (verdict == tls::GroupVerdict::kPhaseOut) weak.push_back(name);
+    sort_in("DHE " + dh.name + " (" + std::to_string(dh.bits) + " bits)",
+            dh.name == "custom" ? g.custom_dh_group : g.group_class(dh.name));
   }
   core::CheckResult r;
   if (all.empty()) {
@@ -126,12 +145,12 @@ void grade_key_exchange(const GradingScope& s, const tls::Enumeration& e,
     r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kFail,
                     "insufficient: " + join(bad));
   } else if (!weak.empty()) {
-    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kWarn,
-                    "phase-out: " + join(weak));
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kWarn, "phase-out: " + join(weak));
   } else {
     r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kPass, "groups: " + join(all));
   }
   r.details["groups"] = all;
+  r.details["guideline"] = g.id;
   out.push_back(std::move(r));
 }
 
@@ -144,12 +163,17 @@ void grade_kex_hash(const GradingScope& s, const tls::Enumeration& e,
   } else if (!e.sha1_kex) {
     r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kNotApplicable,
                     "no signed (EC)DHE key exchange on TLS 1.2");
-  } else if (*e.sha1_kex) {
-    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kFail,
+  } else if (*e.sha1_kex && verdict_of(s.rules().kex_hash_class("SHA1")) != Verdict::kPass) {
+    r = make_result(s.id("tls.kex_hash"), s.target, verdict_of(s.rules().kex_hash_class("SHA1")),
                     "the key exchange is signed with SHA-1 when the client offers only SHA-1");
-  } else if (e.sha224_kex.value_or(false)) {
-    r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kWarn,
+  } else if (e.sha224_kex.value_or(false) &&
+             verdict_of(s.rules().kex_hash_class("SHA224")) != Verdict::kPass) {
+    r = make_result(s.id("tls.kex_hash"), s.target, verdict_of(s.rules().kex_hash_class("SHA224")),
                     "the key exchange is signed with SHA-224 when the client offers only SHA-224");
+  } else if (*e.sha1_kex || e.sha224_kex.value_or(false)) {
+    r = make_result(
+        s.id("tls.kex_hash"), s.target, Verdict::kPass,
+        "SHA-1 or SHA-224 key-exchange signatures accepted, which " + s.rules().name + " allows");
   } else {
     r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kPass,
                     "SHA-1 and SHA-224 key-exchange signatures refused");
@@ -158,7 +182,7 @@ void grade_kex_hash(const GradingScope& s, const tls::Enumeration& e,
 }
 
 void grade_simple(const GradingScope& s, const tls::Enumeration& e,
-                   std::vector<core::CheckResult>& out) {
+                  std::vector<core::CheckResult>& out) {
   const auto t = s.target;
   const bool legacy = e.highest_below_13() != 0;
   if (e.compression.value_or(false)) {
@@ -193,11 +217,12 @@ void grade_simple(const GradingScope& s, const tls::Enumeration& e,
 }
 
 void handshake_results(const GradingScope& s, const tls::Enumeration* e,
-                      const core::Result<tls::HandshakeFacts>& h,
-                      std::vector<core::CheckResult>& out) {
+                       const core::Result<tls::HandshakeFacts>& h,
+                       std::vector<core::CheckResult>& out) {
   const auto t = s.target;
   if (!h) {
-    out.push_back(make_result(s.id("tls.client_renegotiation"), t, Verdict::kError, h.error().message));
+    out.push_back(
+        make_result(s.id("tls.client_renegotiation"), t, Verdict::kError, h.error().message));
     if (s.web) {
       for (auto id : {s.id("tls.zero_rtt"), s.id("tls.ocsp_stapling")}) {
         out.push_back(make_result(id, t, Verdict::kError, h.error().message));
@@ -227,8 +252,8 @@ void handshake_results(const GradingScope& s, const tls::Enumeration* e,
   if (e && !e->speaks(tls::kTls13)) {
     out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "no TLS 1.3, so no 0-RTT"));
   } else if (!f.early_data_offered) {
-    out.push_back(
-        make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "no resumable TLS 1.3 session offered"));
+    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
+                              "no resumable TLS 1.3 session offered"));
   } else if (!*f.early_data_offered) {
     out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
                               "session tickets do not allow early data"));

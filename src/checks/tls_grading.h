@@ -10,6 +10,7 @@
 #include "core/check_result.h"
 #include "core/result.h"
 #include "tls/enumerate.h"
+#include "tls/guideline.h"
 #include "tls/handshake.h"
 
 namespace baseline::checks::tls_grading {
@@ -18,8 +19,16 @@ struct GradingScope {
   std::string family;  // "web" or "mail": the check IDs' prefix
   std::string target;  // "198.51.100.1:443"
   bool web = true;     // include the web-only checks
+  // The TLS guideline to grade by; null: the run's (tls::active_guideline()).
+  const tls::TlsGuideline* guideline = nullptr;
   std::string id(std::string_view check) const { return family + "." + std::string(check); }
+  const tls::TlsGuideline& rules() const {
+    return guideline ? *guideline : tls::active_guideline();
+  }
 };
+
+// Verdict for a guideline class: good and sufficient pass, phase-out warns, insufficient fails.
+core::Verdict verdict_of(tls::GuidelineClass cls);
 
 // The checks that the enumeration alone decides: version, ciphers, cipher_order, key_exchange,
 // kex_hash, compression, secure_renegotiation, ems (and post_quantum on the web).

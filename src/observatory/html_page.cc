@@ -1,7 +1,10 @@
 #include "observatory/html_page.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "store/store.h"
 
@@ -97,25 +100,45 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
 
 void write_html(std::ostream& out, const ObservatoryReport& report,
                 const catalog::Catalog& catalog) {
-  out << "<!doctype html><html lang=en><head><meta charset=utf-8><title>Baseline observatory: "
-      << escape(report.list) << "</title><style>" << report::html::stylesheet() << kPageStyle
+  using i18n::N_;
+  using i18n::tr;
+  const auto trf = [](const char* msgid, auto&&... args) {
+    return fmt::format(fmt::runtime(tr(msgid)), std::forward<decltype(args)>(args)...);
+  };
+  const auto th = [](const char* label) { return "<th>" + escape(tr(label)) + "</th>"; };
+  out << "<!doctype html><html lang=" << escape(i18n::language())
+      << "><head><meta charset=utf-8><title>"
+      << escape(trf("Baseline observatory: {list}", fmt::arg("list", report.list)))
+      << "</title><style>" << report::html::stylesheet() << kPageStyle
       << "</style></head><body><main>\n";
-  out << "<h1>Observatory: " << escape(report.list) << "</h1>\n<p>Generated " << store::iso_now()
-      << ". Adoption is the share of domains meeting a standard among those where it was tested "
-         "and applicable.</p>\n";
+  out << "<h1>" << escape(trf("Observatory: {list}", fmt::arg("list", report.list))) << "</h1>\n<p>"
+      << escape(trf("Generated {time}. Adoption is the share of domains meeting a standard among "
+                    "those where it was tested and applicable.",
+                    fmt::arg("time", store::iso_now())))
+      << "</p>\n";
+  if (!catalog.profile.empty()) {
+    out << "<p>"
+        << escape(trf("Profile: {title} ({profile}, version {version}).",
+                      fmt::arg("title", catalog.profile_title),
+                      fmt::arg("profile", catalog.profile),
+                      fmt::arg("version", catalog.profile_version)))
+        << "</p>\n";
+  }
   if (report.scans.empty()) {
-    out << "<p>No scan of this list has stored results yet.</p></main></body></html>\n";
+    out << "<p>" << escape(tr("No scan of this list has stored results yet."))
+        << "</p></main></body></html>\n";
     return;
   }
 
   // Scans
-  out << "<h2>Scans</h2><table><tr><th>scan</th><th>started</th><th>finished</th><th>domains</th>"
-         "<th>mean score</th><th>tool</th><th>catalogue</th></tr>\n";
+  out << "<h2>" << escape(tr("Scans")) << "</h2><table><tr>" << th(N_("scan")) << th(N_("started"))
+      << th(N_("finished")) << th(N_("domains")) << th(N_("mean score")) << th(N_("tool"))
+      << th(N_("catalogue")) << "</tr>\n";
   std::vector<std::int64_t> ids;
   for (const auto& s : report.scans) {
     ids.push_back(s.scan.id);
     out << "<tr><td>#" << s.scan.id << "</td><td>" << escape(s.scan.started) << "</td><td>"
-        << (s.scan.finished.empty() ? "unfinished" : escape(s.scan.finished))
+        << (s.scan.finished.empty() ? escape(tr("unfinished")) : escape(s.scan.finished))
         << "</td><td class=num>" << s.domains << "/" << s.scan.domains << "</td><td class=num>"
         << (s.mean_score ? number(*s.mean_score) : "–") << "</td><td>"
         << escape(s.scan.tool_version) << "</td><td>" << escape(s.scan.catalog_version)
@@ -124,12 +147,12 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
   out << "</table>\n";
 
   // Trends: mean score, then one small chart per standard (catalogue order).
-  out << "<h2>Adoption over time</h2><div class=charts>\n";
+  out << "<h2>" << escape(tr("Adoption over time")) << "</h2><div class=charts>\n";
   {
     std::vector<std::optional<double>> scores;
     for (const auto& s : report.scans) scores.push_back(s.mean_score);
-    out << "<div class=chart><h3>Mean score</h3>" << trend_svg(ids, scores, "mean score")
-        << "</div>\n";
+    out << "<div class=chart><h3>" << escape(tr("Mean score")) << "</h3>"
+        << trend_svg(ids, scores, tr("mean score")) << "</div>\n";
   }
   const auto& latest = report.scans.back();
   for (const auto& standard : catalog.standards) {
@@ -148,8 +171,10 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
 
   // Per tag, latest scan: a bar per tag value and standard.
   for (const auto& [kind, values] : latest.by_tag) {
-    out << "<h2>Per " << escape(kind) << " (scan #" << latest.scan.id
-        << ")</h2><table><tr><th>standard</th>";
+    out << "<h2>"
+        << escape(trf("Per {tag} (scan #{scan})", fmt::arg("tag", kind),
+                      fmt::arg("scan", latest.scan.id)))
+        << "</h2><table><tr>" << th(N_("standard"));
     for (const auto& [value, _] : values) out << "<th>" << escape(value) << "</th>";
     out << "</tr>\n";
     for (const auto& [id, overall] : latest.standards) {
@@ -170,15 +195,16 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
   }
 
   // Standards and checks, latest scan.
-  out << "<h2>Standards (scan #" << latest.scan.id
-      << ")</h2><table><tr><th>standard</th><th></th><th>adoption</th></tr>\n";
+  out << "<h2>" << escape(trf("Standards (scan #{scan})", fmt::arg("scan", latest.scan.id)))
+      << "</h2><table><tr>" << th(N_("standard")) << "<th></th>" << th(N_("adoption")) << "</tr>\n";
   for (const auto& [id, a] : latest.standards) {
     if (a.counted == 0) continue;
     out << "<tr><td>" << escape(standard_name(catalog, id)) << "</td><td>" << bar_svg(a) << "</td>"
         << percent_cell(a) << "</tr>\n";
   }
-  out << "</table>\n<h2>Checks (scan #" << latest.scan.id
-      << ")</h2><table><tr><th>check</th><th></th><th>pass or warn</th></tr>\n";
+  out << "</table>\n<h2>" << escape(trf("Checks (scan #{scan})", fmt::arg("scan", latest.scan.id)))
+      << "</h2><table><tr>" << th(N_("check")) << "<th></th>" << th(N_("pass or warn"))
+      << "</tr>\n";
   for (const auto& [id, a] : latest.checks) {
     out << "<tr><td><code>" << escape(id) << "</code></td><td>" << bar_svg(a) << "</td>"
         << percent_cell(a) << "</tr>\n";
@@ -187,13 +213,19 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
 
   if (report.comparison) {
     const auto& c = *report.comparison;
-    out << "<h2>Changes from scan #" << c.before_scan << " to #" << c.after_scan << "</h2>\n";
+    out << "<h2>"
+        << escape(trf("Changes from scan #{before} to #{after}", fmt::arg("before", c.before_scan),
+                      fmt::arg("after", c.after_scan)))
+        << "</h2>\n";
     for (const auto* list : {&c.improved, &c.regressed}) {
       const bool improved = list == &c.improved;
       out << "<h3 id=" << (improved ? "improved" : "regressed") << ">"
-          << (improved ? "Improved" : "Regressed") << ": " << list->size() << "</h3>\n";
+          << escape(improved ? trf("Improved: {count}", fmt::arg("count", list->size()))
+                             : trf("Regressed: {count}", fmt::arg("count", list->size())))
+          << "</h3>\n";
       if (list->empty()) continue;
-      out << "<table><tr><th>domain</th><th>standard</th><th>before</th><th>after</th></tr>\n";
+      out << "<table><tr>" << th(N_("domain")) << th(N_("standard")) << th(N_("before"))
+          << th(N_("after")) << "</tr>\n";
       for (std::size_t i = 0; i < list->size() && i < kMaxListedChanges; ++i) {
         const auto& item = (*list)[i];
         out << "<tr><td>" << escape(item.domain) << "</td><td>"
@@ -202,8 +234,10 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
       }
       out << "</table>\n";
       if (list->size() > kMaxListedChanges) {
-        out << "<p>… and " << list->size() - kMaxListedChanges
-            << " more (see the CSV export).</p>\n";
+        out << "<p>"
+            << escape(trf("… and {count} more (see the CSV export).",
+                          fmt::arg("count", list->size() - kMaxListedChanges)))
+            << "</p>\n";
       }
     }
   }

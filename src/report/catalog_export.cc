@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "checks/registry.h"
+#include "i18n/i18n.h"
 #include "report/html.h"
 
 namespace baseline::report {
@@ -10,14 +11,33 @@ namespace {
 using catalog::Assessment;
 using html::escape;
 using html::prose;
+using i18n::tr;
+
+// A translated text with named {placeholders}.
+template <class... Args>
+std::string trf(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+}
 
 std::string assessed_by(const catalog::Standard& s) {
-  return s.assessment == Assessment::kTested ? "tested by Baseline" : "questionnaire";
+  return s.assessment == Assessment::kTested ? tr("tested by Baseline") : tr("questionnaire");
+}
+
+std::string_view level_word(core::Level level) {
+  switch (level) {
+    case core::Level::kRequired:
+      return tr("required");
+    case core::Level::kRecommended:
+      return tr("recommended");
+    case core::Level::kOptional:
+      return tr("optional");
+  }
+  return "?";
 }
 
 std::string check_line(const std::string& id) {
   const auto* spec = checks::find_check(id);
-  return fmt::format("{} ({}): {}", id, core::to_string(spec->level), spec->title);
+  return fmt::format("{} ({}): {}", id, level_word(spec->level), tr(std::string(spec->title)));
 }
 
 // Standards grouped by IS3C domain, in the catalogue's domain order.
@@ -36,46 +56,63 @@ void for_each_by_domain(const catalog::Catalog& catalog, F&& f) {
 }  // namespace
 
 void write_catalog_list(std::ostream& out, const catalog::Catalog& catalog) {
-  out << catalog.title << ", version " << catalog.version << " (" << catalog.published << ")\n\n";
-  out << fmt::format("  {:<18} {:<12} {:>6}  {:<14} {}\n", "ID", "LEVEL", "WEIGHT", "ASSESSED",
-                     "NAME");
+  out << trf("{title}, version {version} ({published})", fmt::arg("title", catalog.title),
+             fmt::arg("version", catalog.version), fmt::arg("published", catalog.published))
+      << "\n\n";
+  out << fmt::format("  {:<18} {:<12} {:>6}  {:<14} {}\n", tr("ID"), tr("LEVEL"), tr("WEIGHT"),
+                     tr("ASSESSED"), tr("NAME"));
   for (const auto& s : catalog.standards) {
-    out << fmt::format("  {:<18} {:<12} {:>6g}  {:<14} {}\n", s.id, core::to_string(s.level),
-                       s.weight, catalog::to_string(s.assessment), s.name);
+    out << fmt::format("  {:<18} {:<12} {:>6g}  {:<14} {}\n", s.id, level_word(s.level), s.weight,
+                       s.assessment == Assessment::kTested ? tr("tested") : tr("questionnaire"),
+                       s.name);
   }
-  out << "\n  `baseline catalog show ID` shows a standard with its procurement clause.\n";
+  out << "\n  " << tr("`baseline catalog show ID` shows a standard with its procurement clause.")
+      << "\n";
 }
 
 void write_standard_text(std::ostream& out, const catalog::Catalog& catalog,
                          const catalog::Standard& s) {
   out << s.name << "  [" << s.id << "]\n"
-      << "  IS3C domain: " << catalog.domain_name(s.domain) << "\n"
-      << "  Requirement level: " << core::to_string(s.level) << ", weight " << s.weight
-      << ", assessed: " << assessed_by(s) << "\n"
-      << "  Catalogue: " << catalog.version << "\n\n"
-      << "Protects against\n  " << s.protects_against << "\n\n"
-      << "Business case\n  Risk of not having it: " << s.business_case.risk
-      << "\n  Cost: " << s.business_case.cost
-      << "\n  Early adopters gain: " << s.business_case.early_adopters << "\n\n"
-      << "Procurement clause (paste into a tender)\n  Requirement: "
-      << s.procurement_clause.requirement
-      << "\n  Verification: " << s.procurement_clause.verification << "\n\n"
-      << "The four principles\n  Interoperability: " << s.principles.interoperability
-      << "\n  Robust security: " << s.principles.security
-      << "\n  Open and publicly available: " << s.principles.openness
-      << "\n  Proven ecosystem-wide readiness: " << s.principles.readiness << "\n\n";
+      << "  " << tr("IS3C domain:") << " " << catalog.domain_name(s.domain) << "\n"
+      << "  "
+      << trf("Requirement level: {level}, weight {weight}, assessed: {assessed}",
+             fmt::arg("level", level_word(s.level)), fmt::arg("weight", i18n::decimal_g(s.weight)),
+             fmt::arg("assessed", assessed_by(s)))
+      << "\n";
+  if (!s.mandated_by.empty()) out << "  " << tr("Mandated by:") << " " << s.mandated_by << "\n";
+  out << "  " << tr("Catalogue:") << " " << catalog.version << "\n\n"
+      << tr("Protects against") << "\n  " << s.protects_against << "\n\n"
+      << tr("Business case") << "\n  " << tr("Risk of not having it:") << " "
+      << s.business_case.risk << "\n  " << tr("Cost:") << " " << s.business_case.cost << "\n  "
+      << tr("Early adopters gain:") << " " << s.business_case.early_adopters << "\n\n"
+      << tr("Procurement clause (paste into a tender)") << "\n  " << tr("Requirement:") << " "
+      << s.procurement_clause.requirement << "\n  " << tr("Verification:") << " "
+      << s.procurement_clause.verification << "\n\n"
+      << tr("The four principles") << "\n  " << tr("Interoperability:") << " "
+      << s.principles.interoperability << "\n  " << tr("Robust security:") << " "
+      << s.principles.security << "\n  " << tr("Open and publicly available:") << " "
+      << s.principles.openness << "\n  " << tr("Proven ecosystem-wide readiness:") << " "
+      << s.principles.readiness << "\n\n";
+  if (s.narrative) {
+    out << tr("For decision makers") << "\n  " << tr("Risk:") << " " << s.narrative->risk << "\n  "
+        << tr("What others do:") << " " << s.narrative->peers << "\n  " << tr("Cost:") << " "
+        << s.narrative->cost << "\n  " << tr("First step:") << " " << s.narrative->first_step
+        << "\n\n";
+  }
   if (s.assessment == Assessment::kTested) {
-    out << "Checks that prove it\n";
+    out << tr("Checks that prove it") << "\n";
     for (const auto& id : s.checks) out << "  " << check_line(id) << "\n";
-    out << "\nWhen it is not met\n  " << s.failure << "\n\nTechnical fix\n  " << s.fix << "\n\n";
+    out << "\n"
+        << tr("When it is not met") << "\n  " << s.failure << "\n\n"
+        << tr("Technical fix") << "\n  " << s.fix << "\n\n";
   } else {
-    out << "Questions for the supplier\n";
+    out << tr("Questions for the supplier") << "\n";
     for (std::size_t i = 0; i < s.questions.size(); ++i) {
       out << "  " << i + 1 << ". " << s.questions[i] << "\n";
     }
     out << "\n";
   }
-  out << "Defined by\n";
+  out << tr("Defined by") << "\n";
   for (const auto& d : s.documents) out << "  " << d.title << "\n    " << d.url << "\n";
 }
 
@@ -114,7 +151,11 @@ nlohmann::json catalog_to_json(const catalog::Catalog& catalog) {
       j["questions"] = s.questions;
     }
     if (s.narrative) {
-      j["narrative"] = {{"why", s.narrative->why},
+      j["narrative"] = {{"risk", s.narrative->risk},
+                        {"peers", s.narrative->peers},
+                        {"cost", s.narrative->cost},
+                        {"first_step", s.narrative->first_step},
+                        {"why", s.narrative->why},
                         {"when_met", s.narrative->when_met},
                         {"when_unmet", s.narrative->when_unmet},
                         {"next_steps", s.narrative->next_steps}};
@@ -156,6 +197,10 @@ void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog) 
           << "\n- Robust security: " << s->principles.security
           << "\n- Open and publicly available: " << s->principles.openness
           << "\n- Proven ecosystem-wide readiness: " << s->principles.readiness << "\n\n";
+      if (s->narrative) {
+        out << "**For decision makers.** " << s->narrative->risk << " " << s->narrative->peers
+            << " " << s->narrative->cost << " First step: " << s->narrative->first_step << "\n\n";
+      }
       if (s->assessment == Assessment::kTested) {
         out << "**Checks:** ";
         for (std::size_t i = 0; i < s->checks.size(); ++i) {
@@ -215,6 +260,11 @@ void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
           << " Robust security: " << prose(s->principles.security)
           << " Openness: " << prose(s->principles.openness)
           << " Readiness: " << prose(s->principles.readiness) << "</p>\n";
+      if (s->narrative) {
+        out << "<p><span class=\"label\">For decision makers:</span> " << prose(s->narrative->risk)
+            << " " << prose(s->narrative->peers) << " " << prose(s->narrative->cost)
+            << " <strong>First step:</strong> " << prose(s->narrative->first_step) << "</p>\n";
+      }
       if (s->assessment == Assessment::kTested) {
         out << "<p><span class=\"label\">Checks:</span> ";
         for (std::size_t i = 0; i < s->checks.size(); ++i) {

@@ -10,6 +10,7 @@
 #include "catalog/narrative.h"
 #include "checks/registry.h"
 #include "core/version.h"
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "report/standard_status.h"
 
@@ -17,6 +18,44 @@ namespace baseline::report {
 namespace {
 using html::escape;
 using html::prose;
+using i18n::N_;
+using i18n::tr;
+
+// A translated text with named {placeholders}.
+template <class... Args>
+std::string trf(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+}
+
+std::string_view level_word(core::Level level) {
+  switch (level) {
+    case core::Level::kRequired:
+      return tr("required");
+    case core::Level::kRecommended:
+      return tr("recommended");
+    case core::Level::kOptional:
+      return tr("optional");
+  }
+  return "?";
+}
+
+std::string_view verdict_word(core::Verdict verdict) {
+  switch (verdict) {
+    case core::Verdict::kPass:
+      return tr("pass");
+    case core::Verdict::kWarn:
+      return tr("warn");
+    case core::Verdict::kFail:
+      return tr("fail");
+    case core::Verdict::kInfo:
+      return tr("info");
+    case core::Verdict::kNotApplicable:
+      return tr("not_applicable");
+    case core::Verdict::kError:
+      return tr("error");
+  }
+  return "?";
+}
 
 std::string badge(const catalog::StandardResult& s) {
   return fmt::format(R"(<span class="badge {}">{}</span>)", status_key(shown_status(s)),
@@ -30,19 +69,19 @@ std::string day_and_time(std::chrono::system_clock::time_point t) {
 
 std::string check_title(const std::string& id) {
   const auto* spec = checks::find_check(id);
-  return spec != nullptr ? std::string(spec->title) : id;
+  return spec != nullptr ? tr(std::string(spec->title)) : id;
 }
 
 std::string family_names(const std::vector<std::string>& families) {
-  static const std::map<std::string, std::string> names = {{"dns", "DNS and the domain"},
-                                                           {"web", "website"},
-                                                           {"mail", "mail"},
-                                                           {"routing", "routing (RPKI)"}};
+  static const std::map<std::string, const char*> names = {{"dns", N_("DNS and the domain")},
+                                                           {"web", N_("website")},
+                                                           {"mail", N_("mail")},
+                                                           {"routing", N_("routing (RPKI)")}};
   std::string out;
   for (std::size_t i = 0; i < families.size(); ++i) {
-    if (i > 0) out += i + 1 == families.size() ? " and " : ", ";
+    if (i > 0) out += i + 1 == families.size() ? std::string(" ") + tr("and") + " " : ", ";
     auto it = names.find(families[i]);
-    out += it != names.end() ? it->second : families[i];
+    out += it != names.end() ? tr(it->second) : families[i];
   }
   return out;
 }
@@ -56,11 +95,12 @@ std::string untested_families_note(const std::vector<std::string>& tested) {
     if (std::find(tested.begin(), tested.end(), name) == tested.end()) missing.push_back(name);
   }
   if (missing.empty()) return "";
-  return ". Not in this run: " + escape(family_names(missing));
+  return ". " +
+         escape(trf("Not in this run: {families}", fmt::arg("families", family_names(missing))));
 }
 
 void write_references(std::ostream& out, const catalog::Standard& s) {
-  out << R"(<div class="refs"><span class="label">References</span><ul>)";
+  out << R"(<div class="refs"><span class="label">)" << escape(tr("References")) << "</span><ul>";
   for (const auto& d : s.documents) {
     out << fmt::format(R"(<li><a href="{}">{}</a></li>)", escape(d.url), escape(d.title));
   }
@@ -75,34 +115,39 @@ void write_unmet_card(std::ostream& out, const catalog::StandardResult& s,
                      escape(st.id))
       << "<h3>" << escape(st.name) << badge(s) << "</h3>\n";
   if (s.explanation != nullptr) {
-    out << R"(<p class="explanation"><span class="label">The organisation's explanation, valid until )"
-        << catalog::format_date(s.explanation->until) << ":</span> " << escape(s.explanation->text)
-        << "</p>\n";
+    out << R"(<p class="explanation"><span class="label">)"
+        << escape(trf("The organisation's explanation, valid until {date}:",
+                      fmt::arg("date", catalog::format_date(s.explanation->until))))
+        << "</span> " << escape(s.explanation->text) << "</p>\n";
   } else if (s.expired_explanation != nullptr) {
-    out << R"(<p class="explanation"><span class="label">An explanation was recorded but expired on )"
-        << catalog::format_date(s.expired_explanation->until) << ":</span> "
-        << escape(s.expired_explanation->text) << "</p>\n";
+    out << R"(<p class="explanation"><span class="label">)"
+        << escape(trf("An explanation was recorded but expired on {date}:",
+                      fmt::arg("date", catalog::format_date(s.expired_explanation->until))))
+        << "</span> " << escape(s.expired_explanation->text) << "</p>\n";
   }
   if (s.verdict == catalog::StandardVerdict::kError) {
-    out << "<p><span class=\"label\">What this means:</span> Baseline could not complete the test "
-           "of this standard, so it cannot be counted as met. "
-        << prose(st.failure) << "</p>\n";
+    out << "<p><span class=\"label\">" << escape(tr("What this means:")) << "</span> "
+        << escape(tr("Baseline could not complete the test of this standard, so it cannot be "
+                     "counted as met."))
+        << " " << prose(st.failure) << "</p>\n";
   } else {
-    out << "<p><span class=\"label\">What this means:</span> " << prose(st.failure) << "</p>\n";
+    out << "<p><span class=\"label\">" << escape(tr("What this means:")) << "</span> "
+        << prose(st.failure) << "</p>\n";
   }
-  out << "<p><span class=\"label\">Why it matters:</span> " << prose(st.protects_against) << " "
-      << prose(st.business_case.risk) << "</p>\n";
-  out << "<p><span class=\"label\">What to require:</span> "
+  out << "<p><span class=\"label\">" << escape(tr("Why it matters:")) << "</span> "
+      << prose(st.protects_against) << " " << prose(st.business_case.risk) << "</p>\n";
+  out << "<p><span class=\"label\">" << escape(tr("What to require:")) << "</span> "
       << prose(st.procurement_clause.requirement) << "</p>\n";
-  out << R"(<div class="fix"><span class="label">Technical fix, for the operator:</span> )"
-      << prose(st.fix) << "\n<ul>";
+  out << R"(<div class="fix"><span class="label">)"
+      << escape(tr("Technical fix, for the operator:")) << "</span> " << prose(st.fix) << "\n<ul>";
   std::vector<std::string> shown = s.failed_checks;
   shown.insert(shown.end(), s.error_checks.begin(), s.error_checks.end());
   for (const auto& id : shown) {
     for (const auto& r : report.results) {
       if (r.id != id || r.verdict == core::Verdict::kPass) continue;
-      out << fmt::format("<li><code>{}</code> {} on <code>{}</code>: {}</li>", escape(id),
-                         escape(std::string(core::to_string(r.verdict))), escape(r.target),
+      // TRANSLATORS: "CHECK VERDICT on TARGET", as in "web.hsts fail on 192.0.2.1:443".
+      out << fmt::format("<li><code>{}</code> {} {} <code>{}</code>: {}</li>", escape(id),
+                         escape(verdict_word(r.verdict)), escape(tr("on")), escape(r.target),
                          escape(r.summary));
     }
   }
@@ -113,24 +158,28 @@ void write_unmet_card(std::ostream& out, const catalog::StandardResult& s,
 
 void write_narratives(std::ostream& out, const ScoredDomain& d, const std::string& domain,
                       const std::string& tested_on) {
-  const auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
+  // Only the standards this run tested: a page per untested standard would bury the others.
+  auto pages = catalog::decision_maker_pages(d.card, d.report.results, domain, tested_on);
+  std::erase_if(pages, [](const catalog::NarrativePage& page) { return !page.tested; });
   if (pages.empty()) return;
-  out << R"(<div class="narrative-pages"><h2>Why this matters to your organisation</h2>)"
-      << "<p class=\"note\">For decision makers: what these standards protect, and what the test "
-         "of "
-      << escape(domain) << " found.</p>\n";
+  out << R"(<div class="narrative-pages"><h2>)"
+      << escape(tr("Why this matters to your organisation")) << "</h2><p class=\"note\">"
+      << escape(trf("For decision makers: what these standards protect, and what the test of "
+                    "{domain} found.",
+                    fmt::arg("domain", domain)))
+      << "</p>\n";
   for (const auto& page : pages) {
     out << fmt::format(R"(<section class="narrative" id="why-{}">)", escape(page.standard_id))
         << "<h3>" << escape(page.title) << "</h3>\n"
         << "<p class=\"finding\">" << escape(page.finding) << "</p>\n";
     for (const auto& p : page.paragraphs) out << "<p>" << prose(p) << "</p>\n";
     if (!page.evidence.empty()) {
-      out << "<p class=\"label\">What the test saw</p><ul>";
+      out << "<p class=\"label\">" << escape(tr("What the test saw")) << "</p><ul>";
       for (const auto& e : page.evidence) out << "<li>" << escape(e) << "</li>";
       out << "</ul>\n";
     }
     if (!page.next_steps.empty()) {
-      out << "<p class=\"label\">Next steps</p><ol>";
+      out << "<p class=\"label\">" << escape(tr("Next steps")) << "</p><ol>";
       for (const auto& step : page.next_steps) out << "<li>" << prose(step) << "</li>";
       out << "</ol>\n";
     }
@@ -154,24 +203,39 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   }
 
   out << fmt::format(R"(<section class="domain" id="domain-{}">)", escape(report.domain.ascii()))
-      << "\n<header><h1>Internet security standards: <span class=\"domain-name\">" << escape(domain)
-      << "</span></h1>\n<dl class=\"meta\">"
-      << "<dt>Tested</dt><dd>" << day_and_time(report.started) << " (took "
-      << fmt::format("{:.1f}", report.duration.count() / 1000.0) << " s)</dd>"
-      << "<dt>Catalogue</dt><dd>" << escape(catalog.title) << ", version <strong>"
-      << escape(catalog.version) << "</strong> (published " << escape(catalog.published) << ")</dd>"
-      << "<dt>What was tested</dt><dd>"
-      << (families.empty()
-              ? std::string("nothing")
-              : escape(family_names(families)) + " checks: " + std::to_string(check_ids.size()) +
-                    " checks on " + std::to_string(targets.size()) +
-                    " targets (domain, hosts and addresses)")
-      << untested_families_note(families) << "</dd>"
-      << "<dt>Explanations</dt><dd>"
-      << (options.explanations_source.empty() ? std::string("none recorded")
-                                              : "from " + escape(options.explanations_source))
+      << "\n<header><h1>" << escape(tr("Internet security standards:"))
+      << " <span class=\"domain-name\">" << escape(domain) << "</span></h1>\n<dl class=\"meta\">"
+      << "<dt>" << escape(tr("Tested")) << "</dt><dd>" << day_and_time(report.started) << " "
+      << escape(trf("(took {seconds} s)",
+                    fmt::arg("seconds", i18n::decimal(report.duration.count() / 1000.0, 1))))
       << "</dd>"
-      << "<dt>Tool</dt><dd>Baseline " << escape(core::kToolVersion) << "</dd></dl></header>\n";
+      << "<dt>" << escape(tr("Catalogue")) << "</dt><dd>" << escape(catalog.title) << ", "
+      << escape(tr("version")) << " <strong>" << escape(catalog.version) << "</strong> ("
+      << escape(tr("published")) << " " << escape(catalog.published) << ")</dd>"
+      << (catalog.profile.empty()
+              ? std::string()
+              : "<dt>" + escape(tr("Profile")) + "</dt><dd>" + escape(catalog.profile_title) +
+                    " (<code>" + escape(catalog.profile) + "</code>, " + escape(tr("version")) +
+                    " " + escape(catalog.profile_version) + ")</dd>")
+      << (catalog.tls_guideline_label.empty() ? std::string()
+                                              : "<dt>" + escape(tr("TLS graded by")) + "</dt><dd>" +
+                                                    escape(catalog.tls_guideline_label) + "</dd>")
+      << "<dt>" << escape(tr("What was tested")) << "</dt><dd>"
+      << (families.empty()
+              ? escape(tr("nothing"))
+              : escape(trf("{families} checks: {checks} checks on {targets} targets (domain, "
+                           "hosts and addresses)",
+                           fmt::arg("families", family_names(families)),
+                           fmt::arg("checks", check_ids.size()),
+                           fmt::arg("targets", targets.size()))))
+      << untested_families_note(families) << "</dd>"
+      << "<dt>" << escape(tr("Explanations")) << "</dt><dd>"
+      << (options.explanations_source.empty()
+              ? escape(tr("none recorded"))
+              : escape(trf("from {source}", fmt::arg("source", options.explanations_source))))
+      << "</dd>"
+      << "<dt>" << escape(tr("Tool")) << "</dt><dd>Baseline " << escape(core::kToolVersion)
+      << "</dd></dl></header>\n";
 
   // At a glance: the score, and every tested standard with its status and what it protects.
   int counted = 0;
@@ -185,10 +249,13 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   if (card.score) {
     out << "<span class=\"score-number\">" << *card.score
         << "</span><span class=\"score-of\">/100</span>"
-        << fmt::format("<p>Meets {} of the {} required standards that were tested</p>", met,
-                       counted);
+        << "<p>"
+        << escape(trf("Meets {met} of the {counted} required standards that were tested",
+                      fmt::arg("met", met), fmt::arg("counted", counted)))
+        << "</p>";
   } else {
-    out << "<span class=\"score-number\">–</span><p>No score: no required standard was tested</p>";
+    out << "<span class=\"score-number\">–</span><p>"
+        << escape(tr("No score: no required standard was tested")) << "</p>";
   }
   int untested = 0;
   int to_ask = 0;
@@ -197,8 +264,11 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     ++(s.standard->assessment == catalog::Assessment::kQuestionnaire ? to_ask : untested);
   }
   if (untested > 0 || to_ask > 0) {
-    out << fmt::format("<p>{} standards not tested in this run; {} to ask the supplier about</p>",
-                       untested, to_ask);
+    out << "<p>"
+        << escape(
+               trf("{untested} standards not tested in this run; {ask} to ask the supplier about",
+                   fmt::arg("untested", untested), fmt::arg("ask", to_ask)))
+        << "</p>";
   }
   out << "</div>\n<ul class=\"glance-list\">";
   for (const auto& s : card.standards) {
@@ -207,9 +277,9 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
         << escape(s.standard->name) << "</strong></a>"
         << (s.standard->level == core::Level::kRequired
                 ? ""
-                : " <span class=\"muted\">(recommended)</span>")
-        << "<br><span class=\"muted\">Protects against: " << prose(s.standard->protects_against)
-        << "</span></span></li>\n";
+                : " <span class=\"muted\">(" + escape(tr("recommended")) + ")</span>")
+        << "<br><span class=\"muted\">" << escape(tr("Protects against:")) << " "
+        << prose(s.standard->protects_against) << "</span></span></li>\n";
   }
   out << "</ul></div>\n";
 
@@ -238,25 +308,27 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
         break;
     }
   }
-  out << "<h2>Standards not met</h2>\n";
-  if (unmet.empty()) out << "<p>None: every tested standard is met.</p>\n";
+  out << "<h2>" << escape(tr("Standards not met")) << "</h2>\n";
+  if (unmet.empty()) out << "<p>" << escape(tr("None: every tested standard is met.")) << "</p>\n";
   for (const auto* s : unmet) write_unmet_card(out, *s, report);
 
-  out << "<h2>Standards met</h2>\n";
+  out << "<h2>" << escape(tr("Standards met")) << "</h2>\n";
   if (passed.empty()) {
-    out << "<p>None of the tested standards is met.</p>\n";
+    out << "<p>" << escape(tr("None of the tested standards is met.")) << "</p>\n";
   } else {
-    out << "<table><thead><tr><th>Standard</th><th>What it protects "
-           "against</th><th>Notes</th></tr></thead><tbody>\n";
+    out << "<table><thead><tr><th>" << escape(tr("Standard")) << "</th><th>"
+        << escape(tr("What it protects against")) << "</th><th>" << escape(tr("Notes"))
+        << "</th></tr></thead><tbody>\n";
     for (const auto* s : passed) {
       out << fmt::format(R"(<tr id="std-{}"><td>{} {}</td><td>{}</td><td>)",
                          escape(s->standard->id), badge(*s), escape(s->standard->name),
                          prose(s->standard->protects_against));
       for (const auto& id : s->warning_checks) {
-        out << "Warning: " << escape(check_title(id)) << " (<code>" << escape(id) << "</code>)<br>";
+        out << escape(tr("Warning:")) << " " << escape(check_title(id)) << " (<code>" << escape(id)
+            << "</code>)<br>";
       }
       if (!s->untested_checks.empty()) {
-        out << "Judged on the checks that ran; not tested in this run: ";
+        out << escape(tr("Judged on the checks that ran; not tested in this run:")) << " ";
         for (std::size_t i = 0; i < s->untested_checks.size(); ++i) {
           out << (i ? ", " : "") << "<code>" << escape(s->untested_checks[i]) << "</code>";
         }
@@ -266,7 +338,7 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     out << "</tbody></table>\n";
   }
   if (!not_applicable.empty()) {
-    out << "<p class=\"note\">Does not apply to this domain: ";
+    out << "<p class=\"note\">" << escape(tr("Does not apply to this domain:")) << " ";
     for (std::size_t i = 0; i < not_applicable.size(); ++i) {
       out << (i ? ", " : "") << "<span id=\"std-" << escape(not_applicable[i]->standard->id)
           << "\">" << escape(not_applicable[i]->standard->name) << "</span>";
@@ -276,12 +348,14 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
 
   write_narratives(out, d, domain, tested_on);
 
-  out << "<h2>Not tested in this run</h2>\n";
+  out << "<h2>" << escape(tr("Not tested in this run")) << "</h2>\n";
   if (not_tested.empty()) {
-    out << "<p>Every standard that Baseline can test was tested.</p>\n";
+    out << "<p>" << escape(tr("Every standard that Baseline can test was tested.")) << "</p>\n";
   } else {
-    out << "<p class=\"note\">These standards are left out of the score; this report says nothing "
-           "about them.</p><ul>\n";
+    out << "<p class=\"note\">"
+        << escape(tr("These standards are left out of the score; this report says nothing about "
+                     "them."))
+        << "</p><ul>\n";
     for (const auto* s : not_tested) {
       out << "<li id=\"std-" << escape(s->standard->id) << "\"><strong>"
           << escape(s->standard->name) << "</strong>: " << escape(not_tested_reason(*s))
@@ -291,8 +365,10 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   }
 
   if (!questionnaire.empty()) {
-    out << "<h2>Ask the supplier</h2>\n<p class=\"note\">These standards cannot be tested from "
-           "outside. Put these questions to the supplier and ask for evidence.</p>\n";
+    out << "<h2>" << escape(tr("Ask the supplier")) << "</h2>\n<p class=\"note\">"
+        << escape(tr("These standards cannot be tested from outside. Put these questions to the "
+                     "supplier and ask for evidence."))
+        << "</p>\n";
     for (const auto* s : questionnaire) {
       out << "<h3 id=\"std-" << escape(s->standard->id) << "\">" << escape(s->standard->name)
           << "</h3><ol class=\"questions\">";
@@ -301,23 +377,25 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
     }
   }
 
-  out << "<h2>Internet.nl-compatible categories</h2>\n";
+  out << "<h2>" << escape(tr("Internet.nl-compatible categories")) << "</h2>\n";
   if (card.categories.empty()) {
-    out << "<p>No category was tested completely in this run.</p>\n";
+    out << "<p>" << escape(tr("No category was tested completely in this run.")) << "</p>\n";
   } else {
-    out << "<table><thead><tr><th>Category</th><th>Score</th><th>Required checks "
-           "passed</th></tr></thead><tbody>";
+    out << "<table><thead><tr><th>" << escape(tr("Category")) << "</th><th>" << escape(tr("Score"))
+        << "</th><th>" << escape(tr("Required checks passed")) << "</th></tr></thead><tbody>";
     for (const auto& c : card.categories) {
-      out << fmt::format("<tr><td>{}</td><td>{}%</td><td>{} of {}</td></tr>",
-                         escape(c.category->name), c.percent(), c.passed, c.counted);
+      out << fmt::format("<tr><td>{}</td><td>{}%</td><td>{}</td></tr>", escape(c.category->name),
+                         c.percent(),
+                         escape(trf("{passed} of {counted}", fmt::arg("passed", c.passed),
+                                    fmt::arg("counted", c.counted))));
     }
     out << "</tbody></table>\n";
   }
 
-  out << "<h2>Technical details, for the operator</h2>\n"
-         "<table "
-         "class=\"checks\"><thead><tr><th>Check</th><th>Target</th><th>Verdict</th><th>Finding</"
-         "th></tr></thead><tbody>\n";
+  out << "<h2>" << escape(tr("Technical details, for the operator")) << "</h2>\n"
+      << "<table class=\"checks\"><thead><tr><th>" << escape(tr("Check")) << "</th><th>"
+      << escape(tr("Target")) << "</th><th>" << escape(tr("Verdict")) << "</th><th>"
+      << escape(tr("Finding")) << "</th></tr></thead><tbody>\n";
   for (const auto& spec : checks::all_checks()) {
     for (const auto& r : report.results) {
       if (r.id != spec.id) continue;
@@ -326,31 +404,36 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
           "<tr><td><code>{}</code><br><span class=\"muted\">{} "
           "({})</span></td><td><code>{}</code></td>"
           "<td class=\"verdict-{}\">{}</td><td>{}</td></tr>\n",
-          escape(r.id), escape(spec.title), core::to_string(spec.level), escape(r.target), verdict,
-          verdict, escape(r.summary));
+          escape(r.id), escape(tr(std::string(spec.title))), escape(level_word(spec.level)),
+          escape(r.target), verdict, escape(verdict_word(r.verdict)), escape(r.summary));
     }
   }
   out << "</tbody></table>\n";
 
-  out << "<footer><p><strong>How to read this report.</strong> A standard is met when all of its "
-         "required checks pass (a warning is shown, but still passes). The score is the weighted "
-         "share of the catalogue's required standards that were tested and met; standards not "
-         "tested in this run are left out of it, and an explanation does not change it. Each "
-         "standard's procurement clause: <code>baseline catalog show ID</code>.</p>"
-      << "<p>Generated " << day_and_time(options.generated) << " by Baseline "
-      << escape(core::kToolVersion) << " with catalogue " << escape(catalog.version)
-      << ".</p></footer>\n</section>\n";
+  out << "<footer><p><strong>" << escape(tr("How to read this report.")) << "</strong> "
+      << escape(tr("A standard is met when all of its required checks pass (a warning is shown, "
+                   "but still passes). The score is the weighted share of the catalogue's "
+                   "required standards that were tested and met; standards not tested in this "
+                   "run are left out of it, and an explanation does not change it. Each "
+                   "standard's procurement clause:"))
+      << " <code>baseline catalog show ID</code>.</p>"
+      << "<p>"
+      << escape(trf("Generated {time} by Baseline {version} with catalogue {catalog}.",
+                    fmt::arg("time", day_and_time(options.generated)),
+                    fmt::arg("version", core::kToolVersion), fmt::arg("catalog", catalog.version)))
+      << "</p></footer>\n</section>\n";
 }
 
 }  // namespace
 
 void write_html(std::ostream& out, const std::vector<ScoredDomain>& domains,
                 const catalog::Catalog& catalog, const HtmlReportOptions& options) {
-  std::string title = "Baseline report";
+  std::string title = tr("Baseline report");
   for (std::size_t i = 0; i < domains.size(); ++i) {
     title += (i == 0 ? ": " : ", ") + domains[i].report.domain.unicode();
   }
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << escape(i18n::language())
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"Baseline " << escape(core::kToolVersion) << "\">\n"
       << "<title>" << escape(title) << "</title>\n<style>" << html::stylesheet()

@@ -58,6 +58,12 @@ nlohmann::json to_json(const engine::DomainReport& report, const catalog::Catalo
           {"duration_ms", report.duration.count()},
           {"tool_version", core::kToolVersion},
           {"catalog_version", catalog.version},
+          {"profile",
+           catalog.profile.empty()
+               ? nlohmann::json(nullptr)
+               : nlohmann::json{{"id", catalog.profile}, {"version", catalog.profile_version}}},
+          {"tls_guideline", catalog.tls_guideline.empty() ? nlohmann::json(nullptr)
+                                                          : nlohmann::json(catalog.tls_guideline)},
           {"score", card.score ? nlohmann::json(*card.score) : nlohmann::json(nullptr)},
           {"score_basis",
            {{"passed_weight", card.passed_weight}, {"counted_weight", card.counted_weight}}},

@@ -1,11 +1,15 @@
 #include "report/standard_status.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "checks/registry.h"
+#include "i18n/i18n.h"
 
 namespace baseline::report {
 using catalog::StandardVerdict;
+using i18n::tr;
 
 ShownStatus shown_status(const catalog::StandardResult& result) {
   if (result.unmet() && result.explanation != nullptr) return ShownStatus::kExplained;
@@ -27,23 +31,25 @@ ShownStatus shown_status(const catalog::StandardResult& result) {
 std::string status_label(const catalog::StandardResult& result) {
   switch (shown_status(result)) {
     case ShownStatus::kMet:
-      if (!result.untested_checks.empty()) return "Meets (partly tested)";
-      return result.warning_checks.empty() ? "Meets" : "Meets, with warnings";
+      if (!result.untested_checks.empty()) return tr("Meets (partly tested)");
+      return result.warning_checks.empty() ? tr("Meets") : tr("Meets, with warnings");
     case ShownStatus::kUnmet:
       return result.expired_explanation != nullptr
-                 ? "Does not meet (explanation expired " +
-                       catalog::format_date(result.expired_explanation->until) + ")"
-                 : "Does not meet";
+                 ? fmt::format(
+                       fmt::runtime(tr("Does not meet (explanation expired {date})")),
+                       fmt::arg("date", catalog::format_date(result.expired_explanation->until)))
+                 : tr("Does not meet");
     case ShownStatus::kExplained:
-      return "Explained until " + catalog::format_date(result.explanation->until);
+      return fmt::format(fmt::runtime(tr("Explained until {date}")),
+                         fmt::arg("date", catalog::format_date(result.explanation->until)));
     case ShownStatus::kCouldNotTest:
-      return "Could not be tested";
+      return tr("Could not be tested");
     case ShownStatus::kNotApplicable:
-      return "Does not apply";
+      return tr("Does not apply");
     case ShownStatus::kNotTested:
       return result.standard->assessment == catalog::Assessment::kQuestionnaire
-                 ? "Ask the supplier"
-                 : "Not tested in this run";
+                 ? tr("Ask the supplier")
+                 : tr("Not tested in this run");
   }
   return "";
 }
@@ -68,7 +74,7 @@ std::string_view status_key(ShownStatus status) {
 
 std::string not_tested_reason(const catalog::StandardResult& result) {
   if (result.standard->assessment == catalog::Assessment::kQuestionnaire) {
-    return "cannot be tested from outside; assessed by questionnaire";
+    return tr("cannot be tested from outside; assessed by questionnaire");
   }
   std::set<std::string> missing_families;
   bool any_implemented = false;
@@ -84,9 +90,10 @@ std::string not_tested_reason(const catalog::StandardResult& result) {
   if (!any_implemented && !missing_families.empty()) {
     std::string families;
     for (const auto& f : missing_families) families += (families.empty() ? "" : ", ") + f;
-    return "this build does not test " + families + " yet";
+    return fmt::format(fmt::runtime(tr("this build does not test {families} yet")),
+                       fmt::arg("families", families));
   }
-  return "its checks were not run in this test";
+  return tr("its checks were not run in this test");
 }
 
 std::vector<std::string> families_tested(const engine::DomainReport& report) {

@@ -7,19 +7,26 @@
 
 #include "checks/registry.h"
 #include "core/version.h"
+#include "i18n/i18n.h"
 #include "report/standard_status.h"
 
 namespace baseline::report {
 namespace {
 using core::Verdict;
+using i18n::tr;
 
 std::string_view colour_of(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "\x1b[32m";
-    case Verdict::kWarn: return "\x1b[33m";
-    case Verdict::kFail: return "\x1b[31m";
-    case Verdict::kError: return "\x1b[35m";
-    default: return "\x1b[2m";
+    case Verdict::kPass:
+      return "\x1b[32m";
+    case Verdict::kWarn:
+      return "\x1b[33m";
+    case Verdict::kFail:
+      return "\x1b[31m";
+    case Verdict::kError:
+      return "\x1b[35m";
+    default:
+      return "\x1b[2m";
   }
 }
 
@@ -43,11 +50,44 @@ std::string paint(std::string text, std::string_view colour_code, bool colour) {
   return std::string(colour_code) + text + "\x1b[0m";
 }
 
+std::string_view verdict_word(Verdict v) {
+  switch (v) {
+    case Verdict::kPass:
+      return tr("PASS");
+    case Verdict::kWarn:
+      return tr("WARN");
+    case Verdict::kFail:
+      return tr("FAIL");
+    case Verdict::kInfo:
+      return tr("INFO");
+    case Verdict::kNotApplicable:
+      return tr("N/A");
+    case Verdict::kError:
+      return tr("ERROR");
+  }
+  return "?";
+}
+
 std::string label(Verdict v, bool colour) {
-  std::string text =
-      fmt::format("{:<5}", v == Verdict::kNotApplicable ? "n/a" : std::string(core::to_string(v)));
-  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return paint(text, colour_of(v), colour);
+  return paint(fmt::format("{:<5}", verdict_word(v)), colour_of(v), colour);
+}
+
+// A translated text with named {placeholders}.
+template <class... Args>
+std::string trf(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+}
+
+std::string_view level_word(core::Level level) {
+  switch (level) {
+    case core::Level::kRequired:
+      return tr("required");
+    case core::Level::kRecommended:
+      return tr("recommended");
+    case core::Level::kOptional:
+      return tr("optional");
+  }
+  return "?";
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -62,13 +102,17 @@ void write_standards(std::ostream& out, const catalog::Scorecard& card, bool col
   int tested = 0;
   for (const auto& s : card.standards) tested += s.counts_in_score ? 1 : 0;
   if (card.score) {
-    out << bold << "  Score " << *card.score << "/100" << reset
-        << fmt::format("  (weight {:g} of {:g} passed, over {} required standards tested)\n",
-                       card.passed_weight, card.counted_weight, tested);
+    out << bold << "  " << trf("Score {score}/100", fmt::arg("score", *card.score)) << reset << "  "
+        << trf("(weight {passed} of {counted} passed, over {tested} required standards tested)",
+               fmt::arg("passed", i18n::decimal_g(card.passed_weight)),
+               fmt::arg("counted", i18n::decimal_g(card.counted_weight)),
+               fmt::arg("tested", tested))
+        << "\n";
   } else {
-    out << bold << "  No score" << reset << ": none of the required standards was tested\n";
+    out << bold << "  " << tr("No score") << reset << ": "
+        << tr("none of the required standards was tested") << "\n";
   }
-  out << "\n" << bold << "  Standards" << reset << "\n";
+  out << "\n" << bold << "  " << tr("Standards") << reset << "\n";
   std::vector<const catalog::StandardResult*> not_tested;
   std::vector<const catalog::StandardResult*> questionnaire;
   for (const auto& s : card.standards) {
@@ -80,24 +124,32 @@ void write_standards(std::ostream& out, const catalog::Scorecard& card, bool col
     }
     out << "    " << paint(fmt::format("{:<28}", status_label(s)), colour_of(status), colour) << " "
         << s.standard->name
-        << (s.standard->level == core::Level::kRequired ? "" : " (recommended, not scored)")
+        << (s.standard->level == core::Level::kRequired
+                ? std::string()
+                : " (" + std::string(tr("recommended, not scored")) + ")")
         << "\n";
     if (s.unmet()) {
       out << "        " << s.standard->failure << "\n";
-      if (!s.failed_checks.empty()) out << "        failed: " << joined(s.failed_checks) << "\n";
-      if (!s.error_checks.empty())
-        out << "        could not test: " << joined(s.error_checks) << "\n";
+      if (!s.failed_checks.empty()) {
+        out << "        " << tr("failed:") << " " << joined(s.failed_checks) << "\n";
+      }
+      if (!s.error_checks.empty()) {
+        out << "        " << tr("could not test:") << " " << joined(s.error_checks) << "\n";
+      }
       if (s.explanation != nullptr) {
-        out << "        explained: " << s.explanation->text << "\n";
+        out << "        " << tr("explained:") << " " << s.explanation->text << "\n";
       }
     }
-    if (!s.warning_checks.empty()) out << "        warnings: " << joined(s.warning_checks) << "\n";
+    if (!s.warning_checks.empty()) {
+      out << "        " << tr("warnings:") << " " << joined(s.warning_checks) << "\n";
+    }
     if (s.met() && !s.untested_checks.empty()) {
-      out << "        not tested in this run: " << joined(s.untested_checks) << "\n";
+      out << "        " << tr("not tested in this run:") << " " << joined(s.untested_checks)
+          << "\n";
     }
   }
   if (!not_tested.empty()) {
-    out << "    Not tested in this run (left out of the score):\n";
+    out << "    " << tr("Not tested in this run (left out of the score):") << "\n";
     for (const auto* s : not_tested) {
       out << "      - " << s->standard->name << ": " << not_tested_reason(*s) << "\n";
     }
@@ -105,11 +157,12 @@ void write_standards(std::ostream& out, const catalog::Scorecard& card, bool col
   if (!questionnaire.empty()) {
     std::string names;
     for (const auto* s : questionnaire) names += (names.empty() ? "" : "; ") + s->standard->name;
-    out << "    Ask the supplier (cannot be tested from outside; `baseline catalog show ID`):\n"
-        << "      " << names << "\n";
+    out << "    "
+        << tr("Ask the supplier (cannot be tested from outside; `baseline catalog show ID`):")
+        << "\n      " << names << "\n";
   }
   if (!card.categories.empty()) {
-    out << "\n" << bold << "  Internet.nl-compatible categories" << reset << "\n    ";
+    out << "\n" << bold << "  " << tr("Internet.nl-compatible categories") << reset << "\n    ";
     bool first = true;
     for (const auto& c : card.categories) {
       out << (first ? "" : ", ") << c.category->id << " " << c.percent() << "%";
@@ -128,12 +181,29 @@ void write_terminal(std::ostream& out, const engine::DomainReport& report,
   const std::string reset = colour ? "\x1b[0m" : "";
   std::string shown = report.domain.ascii();
   if (auto u = report.domain.unicode(); u != shown) shown = u + " (" + shown + ")";
-  out << bold << "Baseline test of " << shown << reset << "\n"
-      << fmt::format("  {:%Y-%m-%d %H:%M:%S} UTC, {} ms, baseline {}, catalogue {}\n\n", started,
-                     report.duration.count(), core::kToolVersion, catalog.version);
+  out << bold << trf("Baseline test of {domain}", fmt::arg("domain", shown)) << reset << "\n"
+      << "  "
+      << trf("{time} UTC, {ms} ms, baseline {version}, catalogue {catalog}",
+             fmt::arg("time", fmt::format("{:%Y-%m-%d %H:%M:%S}", started)),
+             fmt::arg("ms", report.duration.count()), fmt::arg("version", core::kToolVersion),
+             fmt::arg("catalog", catalog.version))
+      << "\n";
+  if (!catalog.profile.empty() || !catalog.tls_guideline_label.empty()) {
+    out << "  ";
+    if (!catalog.profile.empty()) {
+      out << trf("profile {profile} {version}", fmt::arg("profile", catalog.profile),
+                 fmt::arg("version", catalog.profile_version));
+      if (!catalog.tls_guideline_label.empty()) out << ", ";
+    }
+    if (!catalog.tls_guideline_label.empty()) {
+      out << trf("TLS graded by {guideline}", fmt::arg("guideline", catalog.tls_guideline_label));
+    }
+    out << "\n";
+  }
+  out << "\n";
 
   write_standards(out, card, colour);
-  out << "\n" << bold << "  Checks" << reset << "\n";
+  out << "\n" << bold << "  " << tr("Checks") << reset << "\n";
 
   std::map<Verdict, int> counts;
   for (const auto& spec : checks::all_checks()) {
@@ -145,7 +215,7 @@ void write_terminal(std::ostream& out, const engine::DomainReport& report,
     Verdict folded = *core::worst_verdict(report.results, spec.id);
     ++counts[folded];
     out << "  " << label(folded, colour) << " " << fmt::format("{:<24}", spec.id) << " "
-        << spec.title << " (" << core::to_string(spec.level) << ")\n";
+        << tr(std::string(spec.title)) << " (" << level_word(spec.level) << ")\n";
     if (mine.size() == 1) {
       out << "        " << mine.front()->summary << "\n";
       continue;
@@ -155,9 +225,12 @@ void write_terminal(std::ostream& out, const engine::DomainReport& report,
           << "\n";
     }
   }
-  out << "\n  " << counts[Verdict::kPass] << " pass, " << counts[Verdict::kWarn] << " warn, "
-      << counts[Verdict::kFail] << " fail, " << counts[Verdict::kError] << " error, "
-      << counts[Verdict::kInfo] + counts[Verdict::kNotApplicable] << " other\n\n";
+  out << "\n  "
+      << trf("{pass} pass, {warn} warn, {fail} fail, {error} error, {other} other",
+             fmt::arg("pass", counts[Verdict::kPass]), fmt::arg("warn", counts[Verdict::kWarn]),
+             fmt::arg("fail", counts[Verdict::kFail]), fmt::arg("error", counts[Verdict::kError]),
+             fmt::arg("other", counts[Verdict::kInfo] + counts[Verdict::kNotApplicable]))
+      << "\n\n";
 }
 
 }  // namespace baseline::report

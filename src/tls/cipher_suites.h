@@ -1,5 +1,5 @@
-// The TLS cipher suites Baseline offers in its hand-built ClientHellos, with their IANA names and
-// their NCSC-NL 2025-05 class (shared/spec/checks.md). Plain data; thread-safe.
+// The TLS cipher suites Baseline offers in its hand-built ClientHellos, with their IANA names.
+// Their classes come from the run's TLS guideline (tls/guideline.h). Plain data; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +27,5 @@ struct CipherSuite {
 // Every suite Baseline knows: TLS 1.3 first, then the TLS 1.2-and-below ones.
 std::span<const CipherSuite> all_suites();
 const CipherSuite* find_suite(std::uint16_t id);
-// The class of a suite per NCSC-NL 2025-05, derived from its IANA name.
-SuiteClass classify(const CipherSuite& suite);
-SuiteClass classify_name(std::string_view iana_name);
 
 }  // namespace baseline::tls

@@ -5,9 +5,18 @@
 #include <set>
 
 #include "tls/groups.h"
+#include "tls/guideline.h"
 
 namespace baseline::tls {
 namespace {
+
+// The NCSC-NL 2025-05 classes (checks.md), now read from catalog/tls-guidelines/.
+SuiteClass classify_name(std::string_view name) {
+  return active_guideline().suite_class(name);
+}
+SuiteClass classify(const CipherSuite& suite) {
+  return classify_name(suite.name);
+}
 
 TEST(CipherSuites, Tls13Classes) {
   EXPECT_EQ(classify_name("TLS_AES_256_GCM_SHA384"), SuiteClass::kGood);
@@ -51,10 +60,12 @@ TEST(CipherSuites, TableHasUniqueIdsAndEveryNcscClass) {
 }
 
 TEST(Groups, Grading) {
-  EXPECT_EQ(find_group(0x001d)->verdict, GroupVerdict::kGood);
-  EXPECT_EQ(find_group(0x0015)->verdict, GroupVerdict::kPhaseOut);
-  EXPECT_EQ(find_group(0x0100)->verdict, GroupVerdict::kInsufficient);
-  EXPECT_EQ(find_group(0x0101)->verdict, GroupVerdict::kPhaseOut);
+  const auto& g = active_guideline();
+  EXPECT_EQ(g.group_class(group_name(0x001d)), SuiteClass::kGood);
+  EXPECT_EQ(g.group_class(group_name(0x0015)), SuiteClass::kPhaseOut);
+  EXPECT_EQ(g.group_class(group_name(0x0100)), SuiteClass::kInsufficient);
+  EXPECT_EQ(g.group_class(group_name(0x0101)), SuiteClass::kPhaseOut);
+  EXPECT_EQ(g.group_class(group_name(0x7777)), SuiteClass::kInsufficient);
   EXPECT_EQ(group_name(kX25519MlKem768), "X25519MLKEM768");
   EXPECT_EQ(group_name(0x7777), "0x7777");
 }

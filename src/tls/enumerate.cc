@@ -10,6 +10,7 @@
 
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
+#include "tls/guideline.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -218,8 +219,13 @@ class Enumerator {
     if (!version) co_return;
     auto accepted = result_.suites[version];
     if (accepted.size() < 2) co_return;
+    // Classes per the run's TLS guideline, so the probe offers that guideline's worst first.
+    const auto& guideline = active_guideline();
+    const auto classify = [&](const CipherSuite& suite) {
+      return guideline.suite_class(suite.name);
+    };
     auto sorted = accepted;
-    std::stable_sort(sorted.begin(), sorted.end(), [](auto a, auto b) {
+    std::stable_sort(sorted.begin(), sorted.end(), [&](auto a, auto b) {
       return worse(classify(*find_suite(a)), classify(*find_suite(b)));
     });
     if (classify(*find_suite(sorted.front())) == classify(*find_suite(sorted.back()))) co_return;

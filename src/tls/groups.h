@@ -1,5 +1,5 @@
-// Named groups (RFC 8446 4.2.7, RFC 7919, RFC 8734, draft-ietf-tls-ecdhe-mlkem) with their
-// grading per checks.md (web.tls.key_exchange). Plain data; thread-safe.
+// Named groups (RFC 8446 4.2.7, RFC 7919, RFC 8734, draft-ietf-tls-ecdhe-mlkem). Their classes
+// come from the run's TLS guideline (tls/guideline.h). Plain data; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -9,14 +9,11 @@
 
 namespace baseline::tls {
 
-enum class GroupVerdict { kGood, kPhaseOut, kInsufficient };
-
 struct NamedGroup {
   std::uint16_t id;
   std::string_view name;
   bool ffdhe;       // a finite-field group (RFC 7919)
   bool tls13_only;  // only defined for TLS 1.3 (brainpool *tls13, hybrids)
-  GroupVerdict verdict;
 };
 
 inline constexpr std::uint16_t kX25519 = 0x001d;

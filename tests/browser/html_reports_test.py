@@ -10,6 +10,11 @@ decision makers starts on a page of its own. It saves a screenshot of the screen
 page, and the PDFs, in --out. It also runs the comply-or-explain round trip through the binary:
 export a template from the JSON result, fill it in, import it, test again.
 
+The same checks run on the Dutch and Brazilian Portuguese reports (--lang nl, --lang pt-BR), with
+the catalogue and the labels in that language (po/LANG.po): every page of the narrative for
+decision makers must still fit on one printed page, and no English text that has a translation
+may be left in the printed report or in the terminal report.
+
 Needs root (the lab namespace), chromium and pdftotext. Exit status 0 when every check holds.
 """
 import argparse
@@ -105,7 +110,39 @@ def check_self_contained(html, name):
         check(marker not in html, f"{name}: page refers to an external asset ({marker})")
 
 
-def check_domain_page(chromium, out_dir, name, html_path, results, catalogue):
+def read_po(path):
+    """msgid -> msgstr of a .po file written without line wrapping (scripts/update-po)."""
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+    def unquote(text):
+        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
+
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', open(path, encoding="utf-8").read(),
+                       re.MULTILINE)
+    return {unquote(a): unquote(b) for a, b in pairs if a}
+
+
+class Labels:
+    """The report's fixed texts in one language (identity for English)."""
+
+    def __init__(self, po=None):
+        self.table = po or {}
+
+    def __call__(self, text):
+        return self.table.get(text, text)
+
+
+def check_no_english(text, po, what, ignore=()):
+    """No English msgid with a different translation may appear in `text` (long ones only: short
+    words such as "mail" are the same in several languages)."""
+    flat = squash(text)
+    for msgid, msgstr in po.items():
+        if msgstr == msgid or len(msgid.split()) < 4 or "{" in msgid or msgid in ignore:
+            continue
+        check(squash(msgid) not in flat, f"{what}: English left untranslated: '{msgid[:60]}'")
+
+
+def check_domain_page(chromium, out_dir, name, html_path, results, catalogue, t=Labels()):
     with open(html_path, encoding="utf-8") as f:
         check_self_contained(f.read(), name)
     chromium.screenshot(html_path, os.path.join(out_dir, name + ".png"))
@@ -117,13 +154,14 @@ def check_domain_page(chromium, out_dir, name, html_path, results, catalogue):
         what = f"{name}/{domain}"
         check(squash(domain) in printed, f"{what}: domain not visible")
         check(squash(result["started"][:10]) in printed, f"{what}: test date not visible")
-        check(squash("version " + result["catalog_version"]) in printed,
+        check(squash(t("version") + " " + result["catalog_version"]) in printed,
               f"{what}: catalogue version not visible")
         # The score is a large number beside a small "/100": in the PDF they are separate runs.
         score = result["score"]
         check(re.search(rf"^\s*{score}\s*$", "\n".join(pages), re.MULTILINE) and "/100" in printed,
               f"{what}: score {score}/100 not visible")
-        check("Technicaldetails,fortheoperator" in printed, f"{what}: technical section missing")
+        check(squash(t("Technical details, for the operator")) in printed,
+              f"{what}: technical section missing")
         for standard in result["standards"]:
             entry = catalogue[standard["id"]]
             if standard["verdict"] == "pass":
@@ -132,13 +170,14 @@ def check_domain_page(chromium, out_dir, name, html_path, results, catalogue):
                 continue
             explanation = standard.get("explanation")
             if explanation and explanation["status"] == "explained":
-                label = "Explained until " + explanation["until"]
+                label = t("Explained until {date}").replace("{date}", explanation["until"])
                 check(squash(explanation["text"]) in printed,
                       f"{what}: explanation of {standard['id']} not visible")
             elif explanation:
-                label = "Does not meet (explanation expired " + explanation["until"] + ")"
+                label = t("Does not meet (explanation expired {date})").replace(
+                    "{date}", explanation["until"])
             else:
-                label = "Does not meet"
+                label = t("Does not meet")
             check(squash(label) in printed, f"{what}: '{label}' for {standard['id']} not visible")
             check(squash(entry["failure"]) in printed,
                   f"{what}: plain explanation of {standard['id']} not visible")
@@ -148,14 +187,14 @@ def check_domain_page(chromium, out_dir, name, html_path, results, catalogue):
                   f"{what}: reference URL of {standard['id']} not printed")
     # The narrative for decision makers starts on its own printed page, and each standard's page
     # of it fits on one printed page: the next one starts at the top of the following page.
-    heading = "Whythismatterstoyourorganisation"
+    heading = squash(t("Why this matters to your organisation"))
     starts = [i for i, page in enumerate(pages) if heading in squash(page)]
     if check(starts, f"{name}: narrative for decision makers not printed"):
         check(squash(first_line(pages[starts[0]])).startswith(heading),
               f"{name}: narrative does not start a printed page "
               f"(page begins '{first_line(pages[starts[0]])}')")
-        titles = [squash(entry["name"] + ": why this matters to your organisation")
-                  for entry in catalogue.values() if "narrative" in entry]
+        titles = [squash(t("{standard}: why this matters to your organisation").replace(
+                  "{standard}", entry["name"])) for entry in catalogue.values() if "narrative" in entry]
         for first, second in zip(titles, titles[1:]):
             at = [i for i, page in enumerate(pages) if first in squash(page)]
             following = [i for i, page in enumerate(pages) if second in squash(page)]
@@ -172,6 +211,8 @@ def main():
     parser.add_argument("--lab-run", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--chromium", default="chromium")
+    parser.add_argument("--po-dir", default=os.path.join(os.path.dirname(__file__), "../../po"),
+                        help="the translations (po/), for the Dutch and Portuguese reports")
     args = parser.parse_args()
     args.out = os.path.abspath(args.out)  # Chromium needs file:// URLs of absolute paths
     args.baseline = os.path.abspath(args.baseline)
@@ -246,6 +287,30 @@ def main():
         check(squash(standard["name"]) in printed, f"catalogue: {standard['id']} not visible")
         check(squash(standard["procurement_clause"]["requirement"]) in printed,
               f"catalogue: procurement clause of {standard['id']} not visible")
+
+    # The reports in Dutch and Brazilian Portuguese: the same checks with the catalogue and the
+    # labels of that language, and no English text left that has a translation.
+    for lang, po_name in (("nl", "nl.po"), ("pt-BR", "pt_BR.po")):
+        po = read_po(os.path.join(args.po_dir, po_name))
+        t = Labels(po)
+        translated = json.loads(lab.baseline("catalog", "export", "--format", "json", "--lang",
+                                             lang, in_lab=False).stdout)
+        translated = {s["id"]: s for s in translated["standards"]}
+        check(translated["dmarc"]["name"] == po[catalogue["dmarc"]["name"]],
+              f"{lang}: the catalogue export is not translated")
+        name = f"report-{lang}"
+        html_path = os.path.join(args.out, name + ".html")
+        results = json.loads(lab.test(domains[:2], "--json", "--html", html_path,
+                                      "--explanations", store, "--lang", lang).stdout)
+        check_domain_page(chromium, args.out, name, html_path, results, translated, t)
+        pages = chromium.print_pages(html_path, os.path.join(args.out, name + ".pdf"))
+        check_no_english("".join(pages), po, f"{name}.pdf")
+        with open(html_path, encoding="utf-8") as f:
+            check(f'<html lang="{lang}">' in f.read(), f"{name}: <html lang> is not {lang}")
+        terminal = lab.test(domains[:2], "--lang", lang, "--color", "never").stdout
+        check(t("Checks") in terminal and t("Standards") in terminal,
+              f"{lang}: terminal report headings not translated")
+        check_no_english(terminal, po, f"{lang} terminal report")
 
     shutil.rmtree(work, ignore_errors=True)
     print(f"screenshots and PDFs in {args.out}")
