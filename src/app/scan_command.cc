@@ -12,6 +12,7 @@
 
 #include "catalog/catalog.h"
 #include "core/version.h"
+#include "runtime/runtime.h"
 #include "scan/event_loops.h"
 #include "scan/list_file.h"
 #include "scan/progress_meter.h"
@@ -139,15 +140,12 @@ int run_scan_command(const ScanOptions& options) {
     std::cerr << "baseline: --concurrency must be at least 1\n";
     return 2;
   }
-  if (auto checked = check_network_options(options.network); !checked) {
-    std::cerr << "baseline: " << checked.error().message << "\n";
+  auto setup = runtime::Runtime::load(options.network, options.catalog_file);
+  if (!setup) {
+    std::cerr << "baseline: " << setup.error().message << "\n";
     return 2;
   }
-  auto catalog = catalog::load_catalog(options.catalog_file);
-  if (!catalog) {
-    std::cerr << "baseline: " << catalog.error().message << "\n";
-    return 2;
-  }
+  const auto* catalogue = &(*setup)->catalog();
   auto store = store::open_store(options.database);
   if (!store) {
     std::cerr << "baseline: " << store.error().message << "\n";
@@ -163,7 +161,7 @@ int run_scan_command(const ScanOptions& options) {
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  auto scan_id = choose_scan(options, list, *catalog, **store);
+  auto scan_id = choose_scan(options, list, *catalogue, **store);
   if (!scan_id) {
     std::cerr << "baseline: " << scan_id.error().message << "\n";
     return 1;
@@ -174,14 +172,12 @@ int run_scan_command(const ScanOptions& options) {
     return 1;
   }
 
-  const auto routing = load_routing(options.network);
-  const bool web = options.web || !options.mail;
-  const bool mail = options.mail || !options.web;
+  const auto families = runtime::Families::from_flags(options.web, options.mail);
+  const runtime::Runtime& environment = **setup;
   scan::LoopFactory factory{
-      [&](boost::asio::io_context& io) { return make_resolver(io, options.network); },
+      [&](boost::asio::io_context& io) { return environment.make_resolver(io); },
       [&](dns::Resolver& resolver) {
-        return make_environment(resolver, options.network, routing, web, mail,
-                                options.dkim_selectors);
+        return environment.make_environment(resolver, families, options.dkim_selectors);
       }};
   scan::LoopOptions loop_options;
   loop_options.threads = options.threads > 0
@@ -205,7 +201,7 @@ int run_scan_command(const ScanOptions& options) {
     outcome = scan::run_store_loop(**store, queue, store_options, interrupted, stored);
     store_done.store(true);
   });
-  std::thread loop_thread([&] { scan::run_event_loops(queue, factory, loop_options, *catalog); });
+  std::thread loop_thread([&] { scan::run_event_loops(queue, factory, loop_options, *catalogue); });
 
   scan::ProgressMeter meter(std::cerr, show_bar(options.progress),
                             static_cast<std::size_t>(before->total),

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/network_setup.h"
+#include "runtime/network_setup.h"
 
 namespace baseline::app {
 
@@ -25,7 +25,7 @@ struct ScanOptions {
   std::string catalog_file;
   std::vector<std::string> dkim_selectors;
   std::string progress = "auto";  // auto | bar | lines | none
-  NetworkOptions network;
+  runtime::NetworkOptions network;
 };
 
 // Exit status: 0 the scan is complete (or this worker's part of it), 1 it stopped (store failure,

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/network_setup.h"
+#include "runtime/network_setup.h"
 
 namespace baseline::app {
 
@@ -19,7 +19,7 @@ struct TestOptions {
   std::vector<std::string> dkim_selectors;
   bool web = false;             // --web; with neither --web nor --mail both run
   bool mail = false;            // --mail
-  NetworkOptions network;
+  runtime::NetworkOptions network;
 };
 
 // Returns the process exit status: 0 ran, 1 internal failure, 2 bad input.
