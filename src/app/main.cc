@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
       "Continue the newest unfinished scan of the list: finished domains are kept");
   scan_command->add_flag("--worker", scan.worker,
                          "Join the newest unfinished scan (of --list) and work on it with others");
+  scan_command->add_flag(
+      "--web-queue", scan.web_queue,
+      "With --worker on PostgreSQL: run the tests submitted to `baseline serve`");
   scan_command->add_flag("--web", scan.web, "Run only the website checks (with --mail: both)");
   scan_command->add_flag("--mail", scan.mail, "Run only the mail checks (with --web: both)");
   scan_command

@@ -17,6 +17,7 @@
 #include "scan/list_file.h"
 #include "scan/progress_meter.h"
 #include "scan/store_loop.h"
+#include "server/test_runner.h"
 #include "store/store.h"
 
 namespace baseline::app {
@@ -131,6 +132,37 @@ bool show_bar(const std::string& mode) {
 
 }  // namespace
 
+namespace {
+
+// `scan --worker --web-queue`: tests submitted through `baseline serve`, taken from the shared
+// PostgreSQL queue, until interrupted.
+int run_web_queue_worker(const ScanOptions& options, const runtime::Runtime& runtime) {
+  auto opened = store::open_store(options.database);
+  if (!opened) {
+    std::cerr << "baseline: " << opened.error().message << "\n";
+    return 1;
+  }
+  if ((*opened)->kind() != "postgresql") {
+    std::cerr << "baseline: --web-queue needs a PostgreSQL store (a SQLite store's queue is run "
+                 "by its `baseline serve`)\n";
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  server::LockedStore store(std::move(*opened));
+  server::TestRunner runner(
+      runtime, store,
+      {options.threads > 0 ? options.threads : 1, options.concurrency, worker_name() + ":web", {}});
+  runner.start();
+  std::cerr << "baseline: running the web test queue; Ctrl-C stops\n";
+  while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  runner.stop();
+  return 0;
+}
+
+}  // namespace
+
 int run_scan_command(const ScanOptions& options) {
   if (options.list_file.empty() && !options.worker) {
     std::cerr << "baseline: scan needs a LISTFILE (or --worker to join a scan)\n";
@@ -146,6 +178,13 @@ int run_scan_command(const ScanOptions& options) {
     return 2;
   }
   const auto* catalogue = &(*setup)->catalog();
+  if (options.web_queue) {
+    if (!options.worker) {
+      std::cerr << "baseline: --web-queue goes with --worker\n";
+      return 2;
+    }
+    return run_web_queue_worker(options, **setup);
+  }
   auto store = store::open_store(options.database);
   if (!store) {
     std::cerr << "baseline: " << store.error().message << "\n";

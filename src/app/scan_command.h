@@ -20,6 +20,7 @@ struct ScanOptions {
   int threads = 0;        // event loops; 0: one per core
   bool resume = false;
   bool worker = false;
+  bool web_queue = false;  // with --worker on PostgreSQL: run the web front's test queue
   bool web = false;
   bool mail = false;
   std::string catalog_file;
