@@ -24,6 +24,11 @@ void add_asset_routes(RouteTable& routes) {
   };
   routes.add({http::verb::get, "/static/baseline.css", Access::kPublic,
               asset(css, "text/css; charset=utf-8")});
+  // A shield with a tick, in the report's colours.
+  const std::string icon =
+      R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M16 2 4 7v8c0 7.5 5 13 12 15 7-2 12-7.5 12-15V7z" fill="#1c2127"/><path d="m10 16 4 4 8-9" stroke="#fff" stroke-width="3" fill="none"/></svg>)";
+  routes.add({http::verb::get, "/static/icon.svg", Access::kPublic, asset(icon, "image/svg+xml")});
+  routes.add({http::verb::get, "/favicon.ico", Access::kPublic, asset(icon, "image/svg+xml")});
   routes.add({http::verb::get, "/static/baseline.js", Access::kPublic,
               asset(std::string(progress_script()), "text/javascript; charset=utf-8")});
 }

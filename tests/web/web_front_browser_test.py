@@ -50,10 +50,12 @@ def console_errors(driver):
 
 
 def shot(driver, out, name):
-    # The whole page: make the window as tall as the document first.
+    # What a person sees first (the window), then the whole page (the window made as tall as
+    # the document).
+    driver.save_screenshot(os.path.join(out, name + ".png"))
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(1280, min(max(height, 800), 12000))
-    path = os.path.join(out, name + ".png")
+    path = os.path.join(out, name + "-full.png")
     driver.save_screenshot(path)
     driver.set_window_size(1280, 1600)
     return path
@@ -136,7 +138,10 @@ def run(driver, server, args):
     driver.get(server.base + "/observatory")
     check("Observatory" in driver.page_source, "/observatory renders")
     shot(driver, args.out, "07-observatory")
-    # Bad input in the form: a clear message on the same page.
+    errors = console_errors(driver)
+    check(not errors, f"no console errors: {errors}")
+    # Bad input in the form: a clear message on the same page (answered 400, which the browser
+    # logs; that is the only entry allowed).
     driver.get(server.base + "/")
     field = driver.find_element(By.ID, "domain")
     field.send_keys("192.0.2.1")
@@ -145,8 +150,9 @@ def run(driver, server, args):
         expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "[role=alert]")))
     check("IP address" in alert.text, f"an IP address is refused clearly: {alert.text}")
     shot(driver, args.out, "08-bad-input")
-    errors = console_errors(driver)
-    check(not errors, f"no console errors: {errors}")
+    errors = [e for e in console_errors(driver)
+              if not ("/test - " in e["message"] and "status of 400" in e["message"])]
+    check(not errors, f"no console errors besides the bad input's 400: {errors}")
 
 
 if __name__ == "__main__":
