@@ -77,7 +77,10 @@ Response get_test(WebFront& front, const RequestContext& context) {
     return api_error(context.request, http::status::not_found, "unknown-test",
                      "There is no test with this id.");
   }
-  return json_response(context.request, http::status::ok, test_to_json(**test, true, unix_now()));
+  auto response = make_response(context.request, http::status::ok, "application/json",
+                                test_json_text(**test, true, unix_now()));
+  response.set(http::field::cache_control, "no-store");
+  return response;
 }
 
 Response get_site(WebFront& front, const RequestContext& context) {

@@ -22,8 +22,8 @@ struct ServerLimits {
   std::chrono::seconds request_time{10};  // to send a whole request, headers and body
   std::chrono::seconds idle_time{30};     // between requests on a kept-alive connection
   std::chrono::seconds write_time{30};
-  int connections = 2000;
-  int connections_per_address = 64;
+  int connections = 4096;
+  int connections_per_address = 256;
   int requests_per_connection = 10000;
 };
 

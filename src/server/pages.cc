@@ -55,6 +55,7 @@ bool form_has(std::string_view body, std::string_view key) {
 }
 
 std::string age_words(std::int64_t seconds) {
+  if (seconds < 2) return "just now";
   if (seconds < 90) return std::to_string(seconds) + " seconds ago";
   if (seconds < 90 * 60) return std::to_string((seconds + 30) / 60) + " minutes ago";
   if (seconds < 36 * 3600) return std::to_string((seconds + 1800) / 3600) + " hours ago";
@@ -141,7 +142,10 @@ std::string categories_table(const nlohmann::json& result, const catalog::Catalo
   return out + "</tbody></table>\n";
 }
 
-std::string result_body(WebFront& front, const store::WebTest& test) {
+// The result's report section and category table: the expensive part of a result page, and the
+// same for every request (a stored result never changes).
+std::string rendered_result(WebFront& front, const store::WebTest& test) {
+  if (auto cached = front.rendered_results.find(test.id)) return *cached;
   const auto result = nlohmann::json::parse(test.result, nullptr, false);
   auto report = report_from_json(result);
   if (!report) throw std::runtime_error("stored result " + test.id + " is not a test result");
@@ -150,6 +154,12 @@ std::string result_body(WebFront& front, const store::WebTest& test) {
                                           catalog::day_of(report->started));
   std::ostringstream section;
   report::write_html_section(section, {*report, card}, catalog, {});
+  std::string out = section.str() + categories_table(result, catalog);
+  front.rendered_results.put(test.id, out);
+  return out;
+}
+
+std::string result_body(WebFront& front, const store::WebTest& test) {
   std::string out = "<p class=\"permalink no-print\">Tested " +
                     escape(age_words(unix_now() - test.finished_unix)) + " (" +
                     escape(test.finished) +
@@ -157,9 +167,7 @@ std::string result_body(WebFront& front, const store::WebTest& test) {
                     escape(test.id) + "\">/test/" + escape(test.id) + "</a> · <a href=\"/test/" +
                     escape(test.id) + ".json\">JSON</a> · <a href=\"/site/" + escape(test.domain) +
                     "\">history of " + escape(test.domain) + "</a></p>\n";
-  out += section.str();
-  out += categories_table(result, catalog);
-  return out;
+  return out + rendered_result(front, test);
 }
 
 Response test_page(WebFront& front, const RequestContext& c) {

@@ -40,6 +40,18 @@ nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::i
   return out;
 }
 
+std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now) {
+  std::string text =
+      test_to_json(test, false, now).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (with_result && test.state == store::kDone && !test.result.empty()) {
+    text.pop_back();  // the closing brace
+    text += ",\"result\":";
+    text += test.result;
+    text += '}';
+  }
+  return text;
+}
+
 std::optional<engine::DomainReport> report_from_json(const nlohmann::json& result) {
   if (!result.is_object() || result.value("schema", "") != "baseline/test-result/1") {
     return std::nullopt;

@@ -14,6 +14,10 @@ namespace baseline::server {
 //  "result", "url"}: "result" only when done and asked for.
 nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::int64_t now);
 
+// The same as JSON text, with the stored result spliced in as it is (it is JSON we wrote): no
+// parse and dump of a large result on every request.
+std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now);
+
 // The DomainReport a stored `baseline/test-result/1` object describes (nullopt when the JSON is
 // not such an object).
 std::optional<engine::DomainReport> report_from_json(const nlohmann::json& result);

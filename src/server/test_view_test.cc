@@ -43,6 +43,7 @@ TEST(TestView, ShowsResultOnlyWhenDoneAndErrorOnlyWhenFailed) {
   EXPECT_EQ(json["families"], nlohmann::json::array({"web", "mail"}));
   EXPECT_FALSE(json.contains("error"));
   EXPECT_FALSE(test_to_json(test, false, 1060).contains("result"));
+  EXPECT_EQ(nlohmann::json::parse(test_json_text(test, true, 1060)), json);
   test.state = "error";
   test.error = "resolver down";
   json = test_to_json(test, true, 1060);

@@ -8,6 +8,7 @@
 
 #include "runtime/runtime.h"
 #include "server/locked_store.h"
+#include "server/page_cache.h"
 #include "server/rate_limiter.h"
 #include "server/route_table.h"
 
@@ -23,6 +24,7 @@ struct WebFront {
   LockedStore& store;
   RateLimiter& limiter;
   WebFrontOptions options;
+  PageCache rendered_results{512};  // result sections of finished tests, by id
 };
 
 // A refused submission: the HTTP status, a stable code, words for people and, for 429, when to
