@@ -9,6 +9,7 @@
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
+#include "app/serve_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
 #include "i18n/i18n.h"
@@ -24,7 +25,7 @@ void raise_file_limit() {
   }
 }
 
-void add_network_options(CLI::App& command, baseline::app::NetworkOptions& options) {
+void add_network_options(CLI::App& command, baseline::runtime::NetworkOptions& options) {
   command.add_option("--resolver", options.resolver,
                      "Use this validating recursive resolver (ADDR[:PORT]) and trust its AD bit, "
                      "instead of resolving from the root");
@@ -34,16 +35,20 @@ void add_network_options(CLI::App& command, baseline::app::NetworkOptions& optio
                      "Trust anchor file (DS or DNSKEY) for the built-in resolver");
   command.add_option("--ca-file", options.ca_file,
                      "Also trust this CA bundle (PEM) when validating certificates");
-  command.add_flag("--allow-private", options.allow_private,
-                   "Allow contacting private, loopback, documentation and other reserved addresses");
-  command.add_option("--timeout", options.timeout_seconds,
-                     "Upper bound in seconds for a whole domain test")
+  command.add_flag(
+      "--allow-private", options.allow_private,
+      "Allow contacting private, loopback, documentation and other reserved addresses");
+  command
+      .add_option("--timeout", options.timeout_seconds,
+                  "Upper bound in seconds for a whole domain test")
       ->capture_default_str();
-  command.add_option("--probe-timeout", options.probe_timeout_seconds,
-                     "Seconds to wait for one query to one server")
+  command
+      .add_option("--probe-timeout", options.probe_timeout_seconds,
+                  "Seconds to wait for one query to one server")
       ->capture_default_str();
-  command.add_option("--vrps", options.vrps,
-                     "Route origin authorisations: a validator's JSON export (rpki-client, Routinator)");
+  command.add_option(
+      "--vrps", options.vrps,
+      "Route origin authorisations: a validator's JSON export (rpki-client, Routinator)");
   command.add_option("--rtr", options.rtr,
                      "Route origin authorisations from an RTR cache (RFC 8210), HOST:PORT");
   command.add_option("--rib", options.rib,
@@ -67,23 +72,26 @@ int main(int argc, char** argv) {
   baseline::app::TestOptions test;
   auto* test_command = app.add_subcommand("test", "Test one or a few domains and report");
   test_command->add_option("domain", test.domains, "Domain names to test")->required();
-  test_command->add_flag("--json", test.json, "Write the result as JSON (schema baseline/test-result/1)");
-  test_command->add_flag("--web", test.web, "Run the website checks (with neither --web nor --mail: all)");
-  test_command->add_flag("--mail", test.mail, "Run the mail checks (with neither --web nor --mail: all)");
+  test_command->add_flag("--json", test.json,
+                         "Write the result as JSON (schema baseline/test-result/1)");
+  test_command->add_flag("--web", test.web,
+                         "Run the website checks (with neither --web nor --mail: all)");
+  test_command->add_flag("--mail", test.mail,
+                         "Run the mail checks (with neither --web nor --mail: all)");
   test_command->add_option("--color,--colour", test.colour, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   test_command->add_option("--dkim-selector", test.dkim_selectors,
-                            "Also look for a DKIM key at this selector (repeatable)");
+                           "Also look for a DKIM key at this selector (repeatable)");
   test_command->add_option("--html", test.html_file,
                            "Also write a self-contained HTML report (for print) to this file");
-  test_command->add_option("--catalog", test.catalog_file,
+  test_command->add_option("--catalog", test.catalog.catalog_file,
                            "Read the catalogue of standards from this YAML file");
   test_command->add_option("--explanations", test.explanations_file,
                            "Comply-or-explain store to apply (default: " +
                                std::string(baseline::app::kDefaultExplanationsStore) +
                                " when it exists)");
-  add_profile_options(*test_command, test.profile);
+  baseline::app::add_profile_options(*test_command, test.catalog);
   add_network_options(*test_command, test.network);
 
   baseline::app::ScanOptions scan;
@@ -94,41 +102,89 @@ int main(int argc, char** argv) {
                            "optional sector, country, organisation columns; - reads stdin");
   scan_command->add_option("--db", scan.database, "sqlite:FILE or postgresql://…")
       ->capture_default_str();
-  scan_command->add_option("--list", scan.list_name,
-                           "Name of the list in the database (default: the file name without extension)");
+  scan_command->add_option(
+      "--list", scan.list_name,
+      "Name of the list in the database (default: the file name without extension)");
   scan_command->add_option("--concurrency", scan.concurrency, "Domain tests in flight at once")
       ->capture_default_str();
   scan_command->add_option("--threads", scan.threads, "Event loops (default: one per core)");
-  scan_command->add_flag("--resume", scan.resume,
-                         "Continue the newest unfinished scan of the list: finished domains are kept");
+  scan_command->add_flag(
+      "--resume", scan.resume,
+      "Continue the newest unfinished scan of the list: finished domains are kept");
   scan_command->add_flag("--worker", scan.worker,
                          "Join the newest unfinished scan (of --list) and work on it with others");
+  scan_command->add_flag(
+      "--web-queue", scan.web_queue,
+      "With --worker on PostgreSQL: run the tests submitted to `baseline serve`");
   scan_command->add_flag("--web", scan.web, "Run only the website checks (with --mail: both)");
   scan_command->add_flag("--mail", scan.mail, "Run only the mail checks (with --web: both)");
-  scan_command->add_option("--progress", scan.progress,
-                           "auto (a bar on a terminal, lines otherwise), bar, lines or none")
+  scan_command
+      ->add_option("--progress", scan.progress,
+                   "auto (a bar on a terminal, lines otherwise), bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
       ->capture_default_str();
-  scan_command->add_option("--catalog", scan.catalog_file, "Read the catalogue from this YAML file");
+  scan_command->add_option("--catalog", scan.catalog.catalog_file,
+                           "Read the catalogue from this YAML file");
   scan_command->add_option("--dkim-selector", scan.dkim_selectors,
                            "Also look for a DKIM key at this selector (repeatable)");
-  add_profile_options(*scan_command, scan.profile);
+  baseline::app::add_profile_options(*scan_command, scan.catalog);
   add_network_options(*scan_command, scan.network);
 
   baseline::app::ReportOptions report;
-  auto* report_command =
-      app.add_subcommand("report", "Adoption per standard, per tag and over time, from stored scans");
+  auto* report_command = app.add_subcommand(
+      "report", "Adoption per standard, per tag and over time, from stored scans");
   report_command->add_option("--db", report.database, "sqlite:FILE or postgresql://…")
       ->default_str(baseline::app::kDefaultDatabase);
   report_command->add_option("--list", report.list_name, "The list (default: the only one)");
-  report_command->add_option("--html", report.html_dir, "Write DIR/index.html: trends, sectors, changes");
-  report_command->add_option("--csv", report.csv_file,
-                             "Write adoption to FILE and the changes to FILE's stem + -changes.csv");
-  report_command->add_flag("--json", report.json, "Write JSON (schema baseline/observatory/1) to stdout");
-  report_command->add_option("--compare", report.compare, "Two scan numbers to compare (default: the last two)")
+  report_command->add_option("--html", report.html_dir,
+                             "Write DIR/index.html: trends, sectors, changes");
+  report_command->add_option(
+      "--csv", report.csv_file,
+      "Write adoption to FILE and the changes to FILE's stem + -changes.csv");
+  report_command->add_flag("--json", report.json,
+                           "Write JSON (schema baseline/observatory/1) to stdout");
+  report_command
+      ->add_option("--compare", report.compare,
+                   "Two scan numbers to compare (default: the last two)")
       ->expected(2);
-  report_command->add_option("--catalog", report.catalog_file, "Read the catalogue from this YAML file");
-  add_profile_options(*report_command, report.profile);
+  report_command->add_option("--catalog", report.catalog.catalog_file,
+                             "Read the catalogue from this YAML file");
+  baseline::app::add_profile_options(*report_command, report.catalog);
+
+  baseline::app::ServeOptions serve;
+  auto* serve_command = app.add_subcommand(
+      "serve",
+      "The web front: a page to test a domain, shareable results, the observatory, /api/v1/");
+  serve_command->add_option("--db", serve.database, "sqlite:FILE or postgresql://…")
+      ->capture_default_str();
+  serve_command->add_option("--listen", serve.listen, "ADDR:PORT to listen on")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--reuse", serve.reuse_minutes,
+                   "Show a result younger than this many minutes instead of a new test")
+      ->capture_default_str();
+  serve_command->add_option("--threads", serve.threads, "Event loops running tests")
+      ->capture_default_str();
+  serve_command->add_option("--concurrency", serve.concurrency, "Tests at once")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--tests-per-minute", serve.per_address,
+                   "Tests one client address may submit per minute")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--tests-per-minute-64", serve.per_prefix,
+                   "Tests one IPv6 /64 may submit per minute")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--max-queued", serve.max_queued,
+                   "Refuse new tests (503) while this many wait or run")
+      ->capture_default_str();
+  serve_command->add_option("--user", serve.user,
+                            "Drop to this user once the socket is open (when started as root)");
+  serve_command->add_option("--catalog", serve.catalog.catalog_file,
+                            "Read the catalogue from this YAML file");
+  baseline::app::add_profile_options(*serve_command, serve.catalog);
+  add_network_options(*serve_command, serve.network);
 
   baseline::app::CatalogCommands catalog_commands;
   baseline::app::add_catalog_commands(app, catalog_commands);
@@ -149,6 +205,7 @@ int main(int argc, char** argv) {
   if (test_command->parsed()) return baseline::app::run_test_command(test);
   if (scan_command->parsed()) return baseline::app::run_scan_command(scan);
   if (report_command->parsed()) return baseline::app::run_report_command(report);
+  if (serve_command->parsed()) return baseline::app::run_serve_command(serve);
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
   return 2;

@@ -1,4 +1,3 @@
-#include "app/profile_setup.h"
 #include "app/report_command.h"
 
 #include <cstdio>
@@ -89,7 +88,7 @@ int run_report_command(const ReportOptions& options) {
     std::cerr << "baseline: --compare takes two scan numbers\n";
     return 2;
   }
-  auto catalog = load_run_catalog(options.catalog_file, options.profile);
+  auto catalog = runtime::load_run_catalog(options.catalog);
   if (!catalog) {
     std::cerr << "baseline: " << catalog.error().message << "\n";
     return 2;

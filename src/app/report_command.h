@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/profile_setup.h"
+#include "runtime/run_catalog.h"
 
 namespace baseline::app {
 
@@ -17,8 +17,7 @@ struct ReportOptions {
   std::string csv_file;   // --csv FILE: adoption; FILE's stem + "-changes.csv": the comparison
   bool json = false;
   std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
-  ProfileOptions profile;  // --profile, --tls-guideline
-  std::string catalog_file;
+  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
 };
 
 int run_report_command(const ReportOptions& options);

@@ -1,4 +1,3 @@
-#include "app/profile_setup.h"
 #include "app/scan_command.h"
 
 #include <unistd.h>
@@ -13,10 +12,12 @@
 
 #include "catalog/catalog.h"
 #include "core/version.h"
+#include "runtime/runtime.h"
 #include "scan/event_loops.h"
 #include "scan/list_file.h"
 #include "scan/progress_meter.h"
 #include "scan/store_loop.h"
+#include "server/test_runner.h"
 #include "store/store.h"
 
 namespace baseline::app {
@@ -131,6 +132,37 @@ bool show_bar(const std::string& mode) {
 
 }  // namespace
 
+namespace {
+
+// `scan --worker --web-queue`: tests submitted through `baseline serve`, taken from the shared
+// PostgreSQL queue, until interrupted.
+int run_web_queue_worker(const ScanOptions& options, const runtime::Runtime& runtime) {
+  auto opened = store::open_store(options.database);
+  if (!opened) {
+    std::cerr << "baseline: " << opened.error().message << "\n";
+    return 1;
+  }
+  if ((*opened)->kind() != "postgresql") {
+    std::cerr << "baseline: --web-queue needs a PostgreSQL store (a SQLite store's queue is run "
+                 "by its `baseline serve`)\n";
+    return 2;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  server::LockedStore store(std::move(*opened));
+  server::TestRunner runner(
+      runtime, store,
+      {options.threads > 0 ? options.threads : 1, options.concurrency, worker_name() + ":web", {}});
+  runner.start();
+  std::cerr << "baseline: running the web test queue; Ctrl-C stops\n";
+  while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  runner.stop();
+  return 0;
+}
+
+}  // namespace
+
 int run_scan_command(const ScanOptions& options) {
   if (options.list_file.empty() && !options.worker) {
     std::cerr << "baseline: scan needs a LISTFILE (or --worker to join a scan)\n";
@@ -140,14 +172,18 @@ int run_scan_command(const ScanOptions& options) {
     std::cerr << "baseline: --concurrency must be at least 1\n";
     return 2;
   }
-  if (auto checked = check_network_options(options.network); !checked) {
-    std::cerr << "baseline: " << checked.error().message << "\n";
+  auto setup = runtime::Runtime::load(options.network, options.catalog);
+  if (!setup) {
+    std::cerr << "baseline: " << setup.error().message << "\n";
     return 2;
   }
-  auto catalog = load_run_catalog(options.catalog_file, options.profile);
-  if (!catalog) {
-    std::cerr << "baseline: " << catalog.error().message << "\n";
-    return 2;
+  const auto* catalogue = &(*setup)->catalog();
+  if (options.web_queue) {
+    if (!options.worker) {
+      std::cerr << "baseline: --web-queue goes with --worker\n";
+      return 2;
+    }
+    return run_web_queue_worker(options, **setup);
   }
   auto store = store::open_store(options.database);
   if (!store) {
@@ -164,7 +200,7 @@ int run_scan_command(const ScanOptions& options) {
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  auto scan_id = choose_scan(options, list, *catalog, **store);
+  auto scan_id = choose_scan(options, list, *catalogue, **store);
   if (!scan_id) {
     std::cerr << "baseline: " << scan_id.error().message << "\n";
     return 1;
@@ -175,14 +211,12 @@ int run_scan_command(const ScanOptions& options) {
     return 1;
   }
 
-  const auto routing = load_routing(options.network);
-  const bool web = options.web || !options.mail;
-  const bool mail = options.mail || !options.web;
+  const auto families = runtime::Families::from_flags(options.web, options.mail);
+  const runtime::Runtime& environment = **setup;
   scan::LoopFactory factory{
-      [&](boost::asio::io_context& io) { return make_resolver(io, options.network); },
+      [&](boost::asio::io_context& io) { return environment.make_resolver(io); },
       [&](dns::Resolver& resolver) {
-        return make_environment(resolver, options.network, routing, web, mail,
-                                options.dkim_selectors);
+        return environment.make_environment(resolver, families, options.dkim_selectors);
       }};
   scan::LoopOptions loop_options;
   loop_options.threads = options.threads > 0
@@ -206,7 +240,7 @@ int run_scan_command(const ScanOptions& options) {
     outcome = scan::run_store_loop(**store, queue, store_options, interrupted, stored);
     store_done.store(true);
   });
-  std::thread loop_thread([&] { scan::run_event_loops(queue, factory, loop_options, *catalog); });
+  std::thread loop_thread([&] { scan::run_event_loops(queue, factory, loop_options, *catalogue); });
 
   scan::ProgressMeter meter(std::cerr, show_bar(options.progress),
                             static_cast<std::size_t>(before->total),

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "app/network_setup.h"
+#include "runtime/network_setup.h"
 
-#include "app/profile_setup.h"
+#include "runtime/run_catalog.h"
 
 namespace baseline::app {
 
@@ -22,13 +22,13 @@ struct ScanOptions {
   int threads = 0;        // event loops; 0: one per core
   bool resume = false;
   bool worker = false;
+  bool web_queue = false;  // with --worker on PostgreSQL: run the web front's test queue
   bool web = false;
   bool mail = false;
-  ProfileOptions profile;  // --profile, --tls-guideline
-  std::string catalog_file;
+  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
   std::vector<std::string> dkim_selectors;
   std::string progress = "auto";  // auto | bar | lines | none
-  NetworkOptions network;
+  runtime::NetworkOptions network;
 };
 
 // Exit status: 0 the scan is complete (or this worker's part of it), 1 it stopped (store failure,

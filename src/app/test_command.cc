@@ -1,4 +1,3 @@
-#include "app/profile_setup.h"
 #include "app/test_command.h"
 
 #include <unistd.h>
@@ -12,7 +11,6 @@
 #include <iostream>
 
 #include "app/catalog_command.h"
-#include "app/network_setup.h"
 #include "catalog/catalog.h"
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
@@ -23,6 +21,7 @@
 #include "report/json_report.h"
 #include "report/terminal_report.h"
 #include "routing/routing_data.h"
+#include "runtime/runtime.h"
 
 namespace baseline::app {
 namespace asio = boost::asio;
@@ -60,15 +59,16 @@ int run_test_command(const TestOptions& options) {
     domains.push_back(*domain);
   }
 
-  // The catalogue and the explanations are read before anything touches the network: a mistake
-  // in either is bad input.
-  auto catalog = load_run_catalog(options.catalog_file, options.profile);
-  if (!catalog) {
-    std::cerr << "baseline: " << catalog.error().message << "\n";
+  // The catalogue, the network options and the explanations are read before anything touches
+  // the network: a mistake in any is bad input.
+  auto setup = runtime::Runtime::load(options.network, options.catalog);
+  if (!setup) {
+    std::cerr << "baseline: " << setup.error().message << "\n";
     return 2;
   }
+  const auto* catalogue = &(*setup)->catalog();
   std::string explanations_source;
-  auto explanations = load_explanations(options, *catalog, explanations_source);
+  auto explanations = load_explanations(options, *catalogue, explanations_source);
   if (!explanations) {
     std::cerr << "baseline: " << explanations.error().message << "\n";
     return 2;
@@ -82,21 +82,14 @@ int run_test_command(const TestOptions& options) {
       return 2;
     }
   }
-  if (auto checked = check_network_options(options.network); !checked) {
-    std::cerr << "baseline: " << checked.error().message << "\n";
-    return 2;
-  }
   asio::io_context io;
-  auto resolver = make_resolver(io, options.network);
+  auto resolver = (*setup)->make_resolver(io);
   if (!resolver) {
     std::cerr << "baseline: " << resolver.error().message << "\n";
     return 2;
   }
-  // Routing data once per run, shared read-only by every domain test.
-  const auto routing_data = load_routing(options.network);
-  auto environment = make_environment(**resolver, options.network, routing_data,
-                                      options.web || !options.mail, options.mail || !options.web,
-                                      options.dkim_selectors);
+  auto environment = (*setup)->make_environment(
+      **resolver, runtime::Families::from_flags(options.web, options.mail), options.dkim_selectors);
   checks::mail_family::MailServerCache mail_servers;  // a mail host shared by domains: probed once
   environment.mail_servers = &mail_servers;
 
@@ -122,14 +115,14 @@ int run_test_command(const TestOptions& options) {
 
   std::vector<catalog::Scorecard> cards;
   for (const auto& r : reports) {
-    cards.push_back(catalog::score_domain(*catalog, r.results, r.domain.ascii(), &*explanations,
+    cards.push_back(catalog::score_domain(*catalogue, r.results, r.domain.ascii(), &*explanations,
                                           catalog::day_of(r.started)));
   }
 
   if (!options.html_file.empty()) {
     std::vector<report::ScoredDomain> scored;
     for (std::size_t i = 0; i < reports.size(); ++i) scored.push_back({reports[i], cards[i]});
-    report::write_html(html, scored, *catalog, {explanations_source});
+    report::write_html(html, scored, *catalogue, {explanations_source});
     if (!html.flush()) {
       std::cerr << "baseline: cannot write " << options.html_file << "\n";
       return 2;
@@ -138,7 +131,7 @@ int run_test_command(const TestOptions& options) {
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
     for (std::size_t i = 0; i < reports.size(); ++i) {
-      out.push_back(report::to_json(reports[i], *catalog, cards[i]));
+      out.push_back(report::to_json(reports[i], *catalogue, cards[i]));
     }
     if (out.size() == 1) out = out[0];
     // Strings from the network (CAA values, validator reasons) may be invalid UTF-8: replace,
@@ -147,7 +140,7 @@ int run_test_command(const TestOptions& options) {
   } else {
     const bool colour = use_colour(options.colour);
     for (std::size_t i = 0; i < reports.size(); ++i) {
-      report::write_terminal(std::cout, reports[i], *catalog, cards[i], colour);
+      report::write_terminal(std::cout, reports[i], *catalogue, cards[i], colour);
     }
     if (!options.html_file.empty()) std::cout << "HTML report: " << options.html_file << "\n";
   }

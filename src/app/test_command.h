@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "app/network_setup.h"
+#include "runtime/network_setup.h"
 
-#include "app/profile_setup.h"
+#include "runtime/run_catalog.h"
 
 namespace baseline::app {
 
@@ -15,14 +15,13 @@ struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
   std::string html_file;          // --html FILE: also write the self-contained HTML report
-  ProfileOptions profile;  // --profile, --tls-guideline
-  std::string catalog_file;       // --catalog FILE; empty: the built-in catalogue
+  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
   std::string explanations_file;  // --explanations FILE; empty: the default store if it exists
   std::string colour = "auto";  // auto | always | never
   std::vector<std::string> dkim_selectors;
   bool web = false;             // --web; with neither --web nor --mail both run
   bool mail = false;            // --mail
-  NetworkOptions network;
+  runtime::NetworkOptions network;
 };
 
 // Returns the process exit status: 0 ran, 1 internal failure, 2 bad input.

@@ -98,6 +98,10 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
   return svg + points + "</svg>";
 }
 
+std::string_view page_style() {
+  return kPageStyle;
+}
+
 void write_html(std::ostream& out, const ObservatoryReport& report,
                 const catalog::Catalog& catalog) {
   using i18n::N_;

@@ -12,6 +12,8 @@ namespace baseline::observatory {
 
 void write_html(std::ostream& out, const ObservatoryReport& report,
                 const catalog::Catalog& catalog);
+// The page's own styles (on top of report::html::stylesheet()), for pages that link them.
+std::string_view page_style();
 
 // An SVG line chart of percentages (0–100) over the scans; a point per scan that has a value,
 // each a <circle class="point" data-scan="ID">. Exposed for tests.

@@ -224,6 +224,49 @@ void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog) 
   });
 }
 
+void write_standard_html(std::ostream& out, const catalog::Catalog& catalog,
+                         const catalog::Standard& standard) {
+  const auto* s = &standard;
+  (void)catalog;
+  out << "<article class=\"narrative\" id=\"" << escape(s->id) << "\"><h3>" << escape(s->name)
+      << "</h3>\n<p class=\"muted\">ID <code>" << escape(s->id) << "</code> · "
+      << core::to_string(s->level) << " · weight " << s->weight << " · " << escape(assessed_by(*s))
+      << "</p>\n"
+      << "<p><span class=\"label\">Protects against:</span> " << prose(s->protects_against)
+      << "</p>\n<p><span class=\"label\">Business case:</span> " << prose(s->business_case.risk)
+      << " " << prose(s->business_case.cost) << " " << prose(s->business_case.early_adopters)
+      << "</p>\n<div class=\"fix\"><p><span class=\"label\">Procurement clause:</span> "
+      << prose(s->procurement_clause.requirement)
+      << "</p><p><span class=\"label\">Verification:</span> "
+      << prose(s->procurement_clause.verification) << "</p></div>\n"
+      << "<p><span class=\"label\">Principles.</span> Interoperability: "
+      << prose(s->principles.interoperability)
+      << " Robust security: " << prose(s->principles.security)
+      << " Openness: " << prose(s->principles.openness)
+      << " Readiness: " << prose(s->principles.readiness) << "</p>\n";
+  if (s->narrative) {
+    out << "<p><span class=\"label\">For decision makers:</span> " << prose(s->narrative->risk)
+        << " " << prose(s->narrative->peers) << " " << prose(s->narrative->cost)
+        << " <strong>First step:</strong> " << prose(s->narrative->first_step) << "</p>\n";
+  }
+  if (s->assessment == Assessment::kTested) {
+    out << "<p><span class=\"label\">Checks:</span> ";
+    for (std::size_t i = 0; i < s->checks.size(); ++i) {
+      out << (i ? ", " : "") << "<code>" << escape(s->checks[i]) << "</code>";
+    }
+    out << "</p>\n<p><span class=\"label\">Fix:</span> " << prose(s->fix) << "</p>\n";
+  } else {
+    out << "<p class=\"label\">Questions for the supplier</p><ol class=\"questions\">";
+    for (const auto& q : s->questions) out << "<li>" << prose(q) << "</li>";
+    out << "</ol>\n";
+  }
+  out << "<div class=\"refs\"><span class=\"label\">Defined by</span><ul>";
+  for (const auto& d : s->documents) {
+    out << "<li><a href=\"" << escape(d.url) << "\">" << escape(d.title) << "</a></li>";
+  }
+  out << "</ul></div></article>\n";
+}
+
 void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
@@ -244,43 +287,7 @@ void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog) {
   for_each_by_domain(catalog, [&](const std::string& domain_name, const auto& standards) {
     out << "<h2>" << escape(domain_name) << "</h2>\n";
     for (const auto* s : standards) {
-      out << "<article class=\"narrative\" id=\"" << escape(s->id) << "\"><h3>" << escape(s->name)
-          << "</h3>\n<p class=\"muted\">ID <code>" << escape(s->id) << "</code> · "
-          << core::to_string(s->level) << " · weight " << s->weight << " · "
-          << escape(assessed_by(*s)) << "</p>\n"
-          << "<p><span class=\"label\">Protects against:</span> " << prose(s->protects_against)
-          << "</p>\n<p><span class=\"label\">Business case:</span> " << prose(s->business_case.risk)
-          << " " << prose(s->business_case.cost) << " " << prose(s->business_case.early_adopters)
-          << "</p>\n<div class=\"fix\"><p><span class=\"label\">Procurement clause:</span> "
-          << prose(s->procurement_clause.requirement)
-          << "</p><p><span class=\"label\">Verification:</span> "
-          << prose(s->procurement_clause.verification) << "</p></div>\n"
-          << "<p><span class=\"label\">Principles.</span> Interoperability: "
-          << prose(s->principles.interoperability)
-          << " Robust security: " << prose(s->principles.security)
-          << " Openness: " << prose(s->principles.openness)
-          << " Readiness: " << prose(s->principles.readiness) << "</p>\n";
-      if (s->narrative) {
-        out << "<p><span class=\"label\">For decision makers:</span> " << prose(s->narrative->risk)
-            << " " << prose(s->narrative->peers) << " " << prose(s->narrative->cost)
-            << " <strong>First step:</strong> " << prose(s->narrative->first_step) << "</p>\n";
-      }
-      if (s->assessment == Assessment::kTested) {
-        out << "<p><span class=\"label\">Checks:</span> ";
-        for (std::size_t i = 0; i < s->checks.size(); ++i) {
-          out << (i ? ", " : "") << "<code>" << escape(s->checks[i]) << "</code>";
-        }
-        out << "</p>\n<p><span class=\"label\">Fix:</span> " << prose(s->fix) << "</p>\n";
-      } else {
-        out << "<p class=\"label\">Questions for the supplier</p><ol class=\"questions\">";
-        for (const auto& q : s->questions) out << "<li>" << prose(q) << "</li>";
-        out << "</ol>\n";
-      }
-      out << "<div class=\"refs\"><span class=\"label\">Defined by</span><ul>";
-      for (const auto& d : s->documents) {
-        out << "<li><a href=\"" << escape(d.url) << "\">" << escape(d.title) << "</a></li>";
-      }
-      out << "</ul></div></article>\n";
+      write_standard_html(out, catalog, *s);
     }
   });
   out << "</main>\n</body>\n</html>\n";

@@ -19,5 +19,9 @@ nlohmann::json catalog_to_json(const catalog::Catalog& catalog);
 void write_catalog_markdown(std::ostream& out, const catalog::Catalog& catalog);
 // A self-contained page (no external assets) with a print stylesheet.
 void write_catalog_html(std::ostream& out, const catalog::Catalog& catalog);
+// One standard as an HTML <article> (business case, procurement clause, verification, checks or
+// questions for suppliers): a part of write_catalog_html, also used by the web front.
+void write_standard_html(std::ostream& out, const catalog::Catalog& catalog,
+                         const catalog::Standard& standard);
 
 }  // namespace baseline::report

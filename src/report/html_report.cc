@@ -188,8 +188,10 @@ void write_narratives(std::ostream& out, const ScoredDomain& d, const std::strin
   out << "</div>\n";
 }
 
-void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catalog& catalog,
-                  const HtmlReportOptions& options) {
+}  // namespace
+
+void write_html_section(std::ostream& out, const ScoredDomain& d, const catalog::Catalog& catalog,
+                        const HtmlReportOptions& options) {
   const auto& report = d.report;
   const auto& card = d.card;
   const std::string domain = report.domain.unicode();
@@ -273,8 +275,9 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
   out << "</div>\n<ul class=\"glance-list\">";
   for (const auto& s : card.standards) {
     if (shown_status(s) == ShownStatus::kNotTested) continue;
-    out << "<li>" << badge(s) << "<span><a href=\"#std-" << escape(s.standard->id) << "\"><strong>"
-        << escape(s.standard->name) << "</strong></a>"
+    out << "<li data-standard=\"" << escape(s.standard->id) << "\" data-verdict=\""
+        << catalog::to_string(s.verdict) << "\">" << badge(s) << "<span><a href=\"#std-"
+        << escape(s.standard->id) << "\"><strong>" << escape(s.standard->name) << "</strong></a>"
         << (s.standard->level == core::Level::kRequired
                 ? ""
                 : " <span class=\"muted\">(" + escape(tr("recommended")) + ")</span>")
@@ -424,8 +427,6 @@ void write_domain(std::ostream& out, const ScoredDomain& d, const catalog::Catal
       << "</p></footer>\n</section>\n";
 }
 
-}  // namespace
-
 void write_html(std::ostream& out, const std::vector<ScoredDomain>& domains,
                 const catalog::Catalog& catalog, const HtmlReportOptions& options) {
   std::string title = tr("Baseline report");
@@ -438,7 +439,7 @@ void write_html(std::ostream& out, const std::vector<ScoredDomain>& domains,
       << "<meta name=\"generator\" content=\"Baseline " << escape(core::kToolVersion) << "\">\n"
       << "<title>" << escape(title) << "</title>\n<style>" << html::stylesheet()
       << "</style>\n</head>\n<body>\n<main>\n";
-  for (const auto& d : domains) write_domain(out, d, catalog, options);
+  for (const auto& d : domains) write_html_section(out, d, catalog, options);
   out << "</main>\n</body>\n</html>\n";
 }
 

@@ -26,6 +26,11 @@ struct HtmlReportOptions {
   std::chrono::system_clock::time_point generated = std::chrono::system_clock::now();
 };
 
+// One domain's part of the page (a <section>), for pages that bring their own <head>: the web
+// front shows a stored result with it.
+void write_html_section(std::ostream& out, const ScoredDomain& domain,
+                        const catalog::Catalog& catalog, const HtmlReportOptions& options);
+
 void write_html(std::ostream& out, const std::vector<ScoredDomain>& domains,
                 const catalog::Catalog& catalog, const HtmlReportOptions& options);
 

@@ -52,6 +52,35 @@ class FailingStore final : public store::Store {
   core::Result<std::vector<store::CheckCount>> check_counts(std::int64_t s) override {
     return real_->check_counts(s);
   }
+  core::Result<store::Submission> submit_test(const std::string& id, const std::string& d,
+                                              const std::string& f, std::int64_t n, std::int64_t r,
+                                              bool a) override {
+    return real_->submit_test(id, d, f, n, r, a);
+  }
+  core::Result<std::optional<store::WebTest>> find_test(const std::string& id) override {
+    return real_->find_test(id);
+  }
+  core::Result<std::optional<store::WebTest>> claim_test(const std::string& w, std::int64_t n,
+                                                         std::int64_t u) override {
+    return real_->claim_test(w, n, u);
+  }
+  core::Result<store::Ok> finish_test(const std::string& id, const std::string& w,
+                                      std::optional<int> score, const std::string& r,
+                                      std::int64_t n) override {
+    return real_->finish_test(id, w, score, r, n);
+  }
+  core::Result<store::Ok> fail_test(const std::string& id, const std::string& w,
+                                    const std::string& r, std::int64_t n) override {
+    return real_->fail_test(id, w, r, n);
+  }
+  core::Result<std::int64_t> requeue_running_tests() override {
+    return real_->requeue_running_tests();
+  }
+  core::Result<std::vector<store::WebTest>> site_tests(const std::string& d, int l,
+                                                       bool w) override {
+    return real_->site_tests(d, l, w);
+  }
+  core::Result<std::int64_t> active_tests() override { return real_->active_tests(); }
 
  private:
   std::unique_ptr<store::Store> real_;

@@ -127,6 +127,142 @@ class PostgresStore final : public Store {
     return std::optional<ScanInfo>();
   }
 
+  // ---- The web test queue ----
+
+  static std::string test_columns(bool with_result) {
+    return std::string(
+               "id, domain, families, state, submitted, submitted_unix, COALESCE(started, ''), "
+               "COALESCE(finished, ''), COALESCE(finished_unix, 0), COALESCE(error, ''), score, ") +
+           (with_result ? "COALESCE(result, '')" : "''");
+  }
+  static WebTest read_test(PGresult* rows, int row) {
+    auto text = [&](int column) { return std::string(PQgetvalue(rows, row, column)); };
+    WebTest t;
+    t.id = text(0);
+    t.domain = text(1);
+    t.families = text(2);
+    t.state = text(3);
+    t.submitted = text(4);
+    t.submitted_unix = std::stoll(text(5));
+    t.started = text(6);
+    t.finished = text(7);
+    t.finished_unix = std::stoll(text(8));
+    t.error = text(9);
+    if (!PQgetisnull(rows, row, 10)) t.score = std::stoi(text(10));
+    t.result = text(11);
+    return t;
+  }
+  static std::vector<WebTest> read_tests(PGresult* rows) {
+    std::vector<WebTest> out;
+    for (int i = 0; i < PQntuples(rows); ++i) out.push_back(read_test(rows, i));
+    return out;
+  }
+
+  core::Result<Submission> submit_test(const std::string& id, const std::string& domain,
+                                       const std::string& families, std::int64_t now,
+                                       std::int64_t reuse_seconds, bool allow_new) override {
+    if (auto r = script("BEGIN"); !r) return r.error();
+    // Submissions of one domain are serialised, so two at once cannot both start a test.
+    auto submitted = run("SELECT pg_advisory_xact_lock(7008, hashtext($1))", {domain});
+    std::optional<Submission> out;
+    if (submitted) {
+      auto existing = run("SELECT " + test_columns(false) +
+                              " FROM web_tests WHERE domain = $1 AND families = $2 AND "
+                              "(state IN ('queued', 'running') OR "
+                              "(state = 'done' AND finished_unix >= $3)) "
+                              "ORDER BY submitted_unix DESC LIMIT 1",
+                          {domain, families, std::to_string(now - reuse_seconds)});
+      if (!existing) {
+        submitted = existing.error();
+      } else if (PQntuples(existing->get()) == 1) {
+        out = Submission{read_test(existing->get(), 0), false};
+      } else if (!allow_new) {
+        out = Submission{};
+      } else {
+        auto inserted =
+            run("INSERT INTO web_tests (id, domain, families, state, submitted, submitted_unix) "
+                "VALUES ($1, $2, $3, 'queued', $4, $5) RETURNING " +
+                    test_columns(false),
+                {id, domain, families, iso_time(now), std::to_string(now)});
+        if (!inserted) {
+          submitted = inserted.error();
+        } else {
+          out = Submission{read_test(inserted->get(), 0), true};
+        }
+      }
+    }
+    if (!submitted || !out) {
+      rollback();
+      return submitted ? core::make_error("database: submission failed") : submitted.error();
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return *out;
+  }
+
+  core::Result<std::optional<WebTest>> find_test(const std::string& id) override {
+    auto rows = run("SELECT " + test_columns(true) + " FROM web_tests WHERE id = $1", {id});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) == 0) return std::optional<WebTest>();
+    return std::optional<WebTest>(read_test(rows->get(), 0));
+  }
+
+  core::Result<std::optional<WebTest>> claim_test(const std::string& worker, std::int64_t now,
+                                                  std::int64_t lease_until) override {
+    // SKIP LOCKED: servers and workers claiming at once take different tests.
+    auto rows =
+        run("UPDATE web_tests SET state = 'running', worker = $1, lease_until = $2, "
+            "started = $3 WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
+            "(state = 'running' AND lease_until < $4) ORDER BY submitted_unix, id "
+            "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " +
+                test_columns(false),
+            {worker, std::to_string(lease_until), iso_time(now), std::to_string(now)});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) == 0) return std::optional<WebTest>();
+    return std::optional<WebTest>(read_test(rows->get(), 0));
+  }
+
+  core::Result<Ok> finish_test(const std::string& id, const std::string& worker,
+                               std::optional<int> score, const std::string& result,
+                               std::int64_t now) override {
+    auto rows =
+        run("UPDATE web_tests SET state = 'done', finished = $1, finished_unix = $2, "
+            "score = $3, result = $4 WHERE id = $5 AND state = 'running' AND worker = $6",
+            {iso_time(now), std::to_string(now), score ? Param(std::to_string(*score)) : Param(),
+             result, id, worker});
+    if (!rows) return rows.error();
+    return true;
+  }
+
+  core::Result<Ok> fail_test(const std::string& id, const std::string& worker,
+                             const std::string& reason, std::int64_t now) override {
+    auto rows =
+        run("UPDATE web_tests SET state = 'error', finished = $1, finished_unix = $2, "
+            "error = $3 WHERE id = $4 AND state = 'running' AND worker = $5",
+            {iso_time(now), std::to_string(now), reason, id, worker});
+    if (!rows) return rows.error();
+    return true;
+  }
+
+  // Shared by several servers and workers: only leases that have expired are taken over, by
+  // claim_test, so a restart requeues nothing here.
+  core::Result<std::int64_t> requeue_running_tests() override { return std::int64_t{0}; }
+
+  core::Result<std::vector<WebTest>> site_tests(const std::string& domain, int limit,
+                                                bool with_results) override {
+    auto rows = run("SELECT " + test_columns(with_results) +
+                        " FROM web_tests WHERE domain = $1 AND state = 'done' "
+                        "ORDER BY finished_unix DESC, submitted_unix DESC LIMIT $2",
+                    {domain, std::to_string(limit)});
+    if (!rows) return rows.error();
+    return read_tests(rows->get());
+  }
+
+  core::Result<std::int64_t> active_tests() override {
+    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    if (!rows) return rows.error();
+    return std::stoll(PQgetvalue(rows->get(), 0, 0));
+  }
+
   core::Result<Ok> release_leases(std::int64_t scan) override {
     auto r = run("UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = $1 AND state = 1",
                  {std::to_string(scan)});

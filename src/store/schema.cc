@@ -71,11 +71,33 @@ CREATE TABLE standard_results (
   return sql;
 }
 
+// Version 2: the queue of tests submitted through `baseline serve` and their immutable results.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE web_tests (
+  id TEXT PRIMARY KEY,
+  domain TEXT NOT NULL,
+  families TEXT NOT NULL,
+  state TEXT NOT NULL,
+  submitted TEXT NOT NULL,
+  submitted_unix BIGINT NOT NULL,
+  started TEXT,
+  finished TEXT,
+  finished_unix BIGINT,
+  worker TEXT NOT NULL DEFAULT '',
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  error TEXT,
+  score INTEGER,
+  result TEXT
+);
+CREATE INDEX web_tests_domain ON web_tests (domain, state, finished_unix);
+CREATE INDEX web_tests_queue ON web_tests (state, submitted_unix);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
-  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY")};
-  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY")};
+  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2};
+  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

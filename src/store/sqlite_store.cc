@@ -162,6 +162,163 @@ class SqliteStore final : public Store {
     return std::optional<ScanInfo>();
   }
 
+  // ---- The web test queue ----
+
+  // The columns of a WebTest, in read_test's order; `result` only when asked for.
+  static std::string test_columns(bool with_result) {
+    return std::string(
+               "id, domain, families, state, submitted, submitted_unix, COALESCE(started, ''), "
+               "COALESCE(finished, ''), COALESCE(finished_unix, 0), COALESCE(error, ''), score, ") +
+           (with_result ? "COALESCE(result, '')" : "''");
+  }
+  static WebTest read_test(Statement& s) {
+    WebTest t;
+    t.id = s.text(0);
+    t.domain = s.text(1);
+    t.families = s.text(2);
+    t.state = s.text(3);
+    t.submitted = s.text(4);
+    t.submitted_unix = s.integer(5);
+    t.started = s.text(6);
+    t.finished = s.text(7);
+    t.finished_unix = s.integer(8);
+    t.error = s.text(9);
+    if (!s.is_null(10)) t.score = static_cast<int>(s.integer(10));
+    t.result = s.text(11);
+    return t;
+  }
+
+  core::Result<Submission> submit_test(const std::string& id, const std::string& domain,
+                                       const std::string& families, std::int64_t now,
+                                       std::int64_t reuse_seconds, bool allow_new) override {
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    auto submitted = submit_in_transaction(id, domain, families, now, reuse_seconds, allow_new);
+    if (!submitted) {
+      (void)execute("ROLLBACK");
+      return submitted;
+    }
+    if (auto r = execute("COMMIT"); !r) {
+      (void)execute("ROLLBACK");
+      return r.error();
+    }
+    return submitted;
+  }
+
+  core::Result<Submission> submit_in_transaction(const std::string& id, const std::string& domain,
+                                                 const std::string& families, std::int64_t now,
+                                                 std::int64_t reuse_seconds, bool allow_new) {
+    Statement existing(
+        db_.get(), ("SELECT " + test_columns(false) +
+                    " FROM web_tests WHERE domain = ? AND families = ? AND "
+                    "(state IN ('queued', 'running') OR (state = 'done' AND finished_unix >= ?)) "
+                    "ORDER BY submitted_unix DESC LIMIT 1")
+                       .c_str());
+    existing.bind(1, domain).bind(2, families).bind(3, now - reuse_seconds);
+    if (existing.step()) return Submission{read_test(existing), false};
+    if (existing.failed()) return existing.error();
+    if (!allow_new) return Submission{};
+    Statement insert(db_.get(),
+                     "INSERT INTO web_tests (id, domain, families, state, submitted, "
+                     "submitted_unix) VALUES (?, ?, ?, 'queued', ?, ?)");
+    insert.bind(1, id).bind(2, domain).bind(3, families).bind(4, iso_time(now)).bind(5, now);
+    insert.step();
+    if (insert.failed()) return insert.error();
+    WebTest t;
+    t.id = id;
+    t.domain = domain;
+    t.families = families;
+    t.state = kQueued;
+    t.submitted = iso_time(now);
+    t.submitted_unix = now;
+    return Submission{t, true};
+  }
+
+  core::Result<std::optional<WebTest>> find_test(const std::string& id) override {
+    Statement s(db_.get(),
+                ("SELECT " + test_columns(true) + " FROM web_tests WHERE id = ?").c_str());
+    s.bind(1, id);
+    if (s.step()) return std::optional<WebTest>(read_test(s));
+    if (s.failed()) return s.error();
+    return std::optional<WebTest>();
+  }
+
+  core::Result<std::optional<WebTest>> claim_test(const std::string& worker, std::int64_t now,
+                                                  std::int64_t lease_until) override {
+    Statement s(db_.get(),
+                ("UPDATE web_tests SET state = 'running', worker = ?, lease_until = ?, "
+                 "started = ? WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
+                 "(state = 'running' AND lease_until < ?) ORDER BY submitted_unix, id LIMIT 1) "
+                 "RETURNING " +
+                 test_columns(false))
+                    .c_str());
+    s.bind(1, worker).bind(2, lease_until).bind(3, iso_time(now)).bind(4, now);
+    if (s.step()) {
+      auto t = read_test(s);
+      while (s.step()) {
+      }
+      return std::optional<WebTest>(t);
+    }
+    if (s.failed()) return s.error();
+    return std::optional<WebTest>();
+  }
+
+  core::Result<Ok> finish_test(const std::string& id, const std::string& worker,
+                               std::optional<int> score, const std::string& result,
+                               std::int64_t now) override {
+    Statement s(db_.get(),
+                "UPDATE web_tests SET state = 'done', finished = ?, finished_unix = ?, score = ?, "
+                "result = ? WHERE id = ? AND state = 'running' AND worker = ?");
+    s.bind(1, iso_time(now)).bind(2, now);
+    if (score) {
+      s.bind(3, std::int64_t{*score});
+    } else {
+      s.bind_null(3);
+    }
+    s.bind(4, result).bind(5, id).bind(6, worker);
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<Ok> fail_test(const std::string& id, const std::string& worker,
+                             const std::string& reason, std::int64_t now) override {
+    Statement s(db_.get(),
+                "UPDATE web_tests SET state = 'error', finished = ?, finished_unix = ?, error = ? "
+                "WHERE id = ? AND state = 'running' AND worker = ?");
+    s.bind(1, iso_time(now)).bind(2, now).bind(3, reason).bind(4, id).bind(5, worker);
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<std::int64_t> requeue_running_tests() override {
+    Statement s(db_.get(),
+                "UPDATE web_tests SET state = 'queued', worker = '', lease_until = 0 "
+                "WHERE state = 'running'");
+    s.step();
+    if (s.failed()) return s.error();
+    return std::int64_t{sqlite3_changes(db_.get())};
+  }
+
+  core::Result<std::vector<WebTest>> site_tests(const std::string& domain, int limit,
+                                                bool with_results) override {
+    Statement s(db_.get(), ("SELECT " + test_columns(with_results) +
+                            " FROM web_tests WHERE domain = ? AND state = 'done' "
+                            "ORDER BY finished_unix DESC, submitted_unix DESC LIMIT ?")
+                               .c_str());
+    s.bind(1, domain).bind(2, std::int64_t{limit});
+    std::vector<WebTest> out;
+    while (s.step()) out.push_back(read_test(s));
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<std::int64_t> active_tests() override {
+    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    if (!s.step()) return s.error();
+    return s.integer(0);
+  }
+
   core::Result<Ok> release_leases(std::int64_t scan) override {
     Statement s(db_.get(),
                 "UPDATE scan_domains SET state = 0, worker = '' WHERE scan_id = ? AND state = 1");

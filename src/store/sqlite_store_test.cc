@@ -137,4 +137,73 @@ TEST_F(SqliteStoreTest, ScanOfUnknownListFails) {
 }
 
 }  // namespace
+TEST_F(SqliteStoreTest, WebTestIsJoinedWhileActiveAndReusedWhileFresh) {
+  auto first = store_->submit_test("t1", "example.nl", "web,mail", 1000, 600);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->created);
+  EXPECT_EQ(first->test.state, "queued");
+  // Queued: a second submission joins it.
+  auto joined = store_->submit_test("t2", "example.nl", "web,mail", 1001, 600);
+  ASSERT_TRUE(joined);
+  EXPECT_FALSE(joined->created);
+  EXPECT_EQ(joined->test.id, "t1");
+  // Other families are another test.
+  auto web_only = store_->submit_test("t3", "example.nl", "web", 1001, 600);
+  ASSERT_TRUE(web_only);
+  EXPECT_TRUE(web_only->created);
+
+  auto claimed = store_->claim_test("w", 1002, 2000);
+  ASSERT_TRUE(claimed && *claimed);
+  EXPECT_EQ((*claimed)->id, "t1");  // oldest first
+  ASSERT_TRUE(store_->finish_test("t1", "w", 87, R"({"score":87})", 1010));
+  auto done = store_->find_test("t1");
+  ASSERT_TRUE(done && *done);
+  EXPECT_EQ((*done)->state, "done");
+  EXPECT_EQ((*done)->result, R"({"score":87})");
+  EXPECT_EQ((*done)->score, 87);
+  // Done less than the reuse window ago: shown instead of a new test.
+  auto reused = store_->submit_test("t4", "example.nl", "web,mail", 1500, 600);
+  ASSERT_TRUE(reused);
+  EXPECT_FALSE(reused->created);
+  EXPECT_EQ(reused->test.id, "t1");
+  // Older than the window: a new test.
+  auto fresh = store_->submit_test("t5", "example.nl", "web,mail", 1700, 600);
+  ASSERT_TRUE(fresh);
+  EXPECT_TRUE(fresh->created);
+  // A finished result is immutable: a late finish by another worker changes nothing.
+  ASSERT_TRUE(store_->finish_test("t1", "other", 1, "{}", 1800));
+  EXPECT_EQ((*store_->find_test("t1"))->result, R"({"score":87})");
+
+  auto history = store_->site_tests("example.nl", 10, false);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ((*history)[0].id, "t1");
+  EXPECT_TRUE((*history)[0].result.empty());
+}
+
+TEST_F(SqliteStoreTest, RunningTestsAreRequeuedAfterARestartAndExpiredLeasesTakenOver) {
+  ASSERT_TRUE(store_->submit_test("a", "a.example", "web,mail", 100, 600));
+  ASSERT_TRUE(store_->submit_test("b", "b.example", "web,mail", 101, 600));
+  ASSERT_TRUE(store_->claim_test("w1", 102, 200));
+  ASSERT_TRUE(store_->claim_test("w1", 102, 200));
+  auto none = store_->claim_test("w2", 150, 300);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(*none);  // both leased
+  auto taken = store_->claim_test("w2", 201, 300);
+  ASSERT_TRUE(taken && *taken);  // the lease of w1 expired
+  EXPECT_EQ((*taken)->id, "a");
+
+  auto requeued = store_->requeue_running_tests();
+  ASSERT_TRUE(requeued);
+  EXPECT_EQ(*requeued, 2);
+  EXPECT_EQ(*store_->active_tests(), 2);
+  auto again = store_->claim_test("w3", 202, 400);
+  ASSERT_TRUE(again && *again);
+  ASSERT_TRUE(store_->fail_test((*again)->id, "w3", "resolver unavailable", 203));
+  auto failed = store_->find_test((*again)->id);
+  EXPECT_EQ((*failed)->state, "error");
+  EXPECT_EQ((*failed)->error, "resolver unavailable");
+  EXPECT_EQ(*store_->active_tests(), 1);
+}
+
 }  // namespace baseline::store

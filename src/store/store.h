@@ -68,6 +68,31 @@ struct Progress {
   std::int64_t done = 0;
 };
 
+// One test submitted through `baseline serve`: a row of the web test queue. Its result is the
+// `baseline/test-result/1` JSON as produced, stored once and never changed.
+struct WebTest {
+  std::string id;                            // random, URL-safe: the permalink /test/{id}
+  std::string domain;                        // A-label
+  std::string families;                      // "web,mail", "web" or "mail"
+  std::string state;                         // queued running done error
+  std::string submitted, started, finished;  // ISO 8601 UTC; empty until reached
+  std::int64_t submitted_unix = 0, finished_unix = 0;
+  std::string error;  // when state is error: why
+  std::optional<int> score;
+  std::string result;  // when state is done: the JSON text
+};
+
+struct Submission {
+  WebTest test;
+  bool created = false;  // false: an active or recent test of the same domain was returned
+};
+
+// Queue states.
+inline constexpr const char* kQueued = "queued";
+inline constexpr const char* kRunning = "running";
+inline constexpr const char* kDone = "done";
+inline constexpr const char* kFailed = "error";
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -103,6 +128,37 @@ class Store {
   virtual core::Result<std::vector<std::string>> lists() = 0;
   virtual core::Result<std::vector<DomainSummary>> domains(std::int64_t scan) = 0;
   virtual core::Result<std::vector<CheckCount>> check_counts(std::int64_t scan) = 0;
+
+  // The web test queue (`baseline serve`, and `scan --worker` on PostgreSQL).
+  // Submits a test of `domain` with `families`, in one transaction: a queued or running test of
+  // the same domain and families is returned instead, and so is a finished one younger than
+  // `reuse_seconds`; otherwise `id` is queued, unless `allow_new` is false (the queue is full):
+  // then the Submission's test has an empty id.
+  virtual core::Result<Submission> submit_test(const std::string& id, const std::string& domain,
+                                               const std::string& families, std::int64_t now,
+                                               std::int64_t reuse_seconds,
+                                               bool allow_new = true) = 0;
+  virtual core::Result<std::optional<WebTest>> find_test(const std::string& id) = 0;
+  // Takes the oldest queued test, or a running one whose lease has expired (its worker died),
+  // leased to `worker` until `lease_until`.
+  virtual core::Result<std::optional<WebTest>> claim_test(const std::string& worker,
+                                                          std::int64_t now,
+                                                          std::int64_t lease_until) = 0;
+  // Stores the outcome of a running test: done with its result, or error with the reason. A test
+  // that is no longer running under this worker (done by another) is left as it is.
+  virtual core::Result<Ok> finish_test(const std::string& id, const std::string& worker,
+                                       std::optional<int> score, const std::string& result,
+                                       std::int64_t now) = 0;
+  virtual core::Result<Ok> fail_test(const std::string& id, const std::string& worker,
+                                     const std::string& reason, std::int64_t now) = 0;
+  // Puts every running test back in the queue (at the start of a single-process SQLite server:
+  // tests running when it was killed are run again). Returns how many.
+  virtual core::Result<std::int64_t> requeue_running_tests() = 0;
+  // The finished tests of a domain, newest first, at most `limit`; with results when asked.
+  virtual core::Result<std::vector<WebTest>> site_tests(const std::string& domain, int limit,
+                                                        bool with_results) = 0;
+  // Queued and running tests (for the server's status and its backlog bound).
+  virtual core::Result<std::int64_t> active_tests() = 0;
 };
 
 // "sqlite:PATH" (or a plain path), or "postgresql://…" / "postgres://…". Migrates the schema.
@@ -114,5 +170,7 @@ std::string check_counts_sql(const std::string& scan_parameter);
 
 // Current time as ISO 8601 UTC, second precision.
 std::string iso_now();
+// A Unix time as ISO 8601 UTC.
+std::string iso_time(std::int64_t unix_seconds);
 
 }  // namespace baseline::store

@@ -1,5 +1,5 @@
-// The network environment shared by `baseline test` and `baseline scan`: the options both take,
-// their validation, the resolver they ask for, routing data and the domain test's environment.
+// The network options every probing command takes (test, scan, serve), their validation, and the
+// pieces of the engine's run-time environment built from them (see runtime/runtime.h).
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -12,7 +12,7 @@
 #include "engine/domain_test.h"
 #include "routing/routing_data.h"
 
-namespace baseline::app {
+namespace baseline::runtime {
 
 struct NetworkOptions {
   std::string resolver;      // --resolver ADDR[:PORT]; empty: built-in recursive resolver
@@ -43,4 +43,4 @@ engine::TestEnvironment make_environment(dns::Resolver& resolver, const NetworkO
                                          const routing::RoutingData& routing, bool web, bool mail,
                                          std::vector<std::string> dkim_selectors);
 
-}  // namespace baseline::app
+}  // namespace baseline::runtime

@@ -1,4 +1,4 @@
-#include "app/network_setup.h"
+#include "runtime/network_setup.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <filesystem>
@@ -8,7 +8,7 @@
 #include "dns/unbound_resolver.h"
 #include "routing/rtr_client.h"
 
-namespace baseline::app {
+namespace baseline::runtime {
 namespace asio = boost::asio;
 
 namespace {
@@ -121,4 +121,4 @@ engine::TestEnvironment make_environment(dns::Resolver& resolver, const NetworkO
   return environment;
 }
 
-}  // namespace baseline::app
+}  // namespace baseline::runtime

@@ -1,0 +1,95 @@
+#include "app/serve_command.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "runtime/runtime.h"
+#include "server/http_server.h"
+#include "server/privileges.h"
+#include "server/test_runner.h"
+#include "server/web_front.h"
+#include "store/store.h"
+
+namespace baseline::app {
+
+namespace {
+
+std::string worker_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid()) + ":serve";
+}
+
+}  // namespace
+
+int run_serve_command(const ServeOptions& options) {
+  if (options.threads < 1 || options.concurrency < 1 || options.reuse_minutes < 0 ||
+      options.per_address < 1 || options.per_prefix < 1 || options.max_queued < 1) {
+    std::cerr << "baseline: --threads, --concurrency, the limits and --max-queued must be at "
+                 "least 1, --reuse at least 0\n";
+    return 2;
+  }
+  auto setup = runtime::Runtime::load(options.network, options.catalog);
+  if (!setup) {
+    std::cerr << "baseline: " << setup.error().message << "\n";
+    return 2;
+  }
+  auto opened = store::open_store(options.database);
+  if (!opened) {
+    std::cerr << "baseline: " << opened.error().message << "\n";
+    return 1;
+  }
+  if ((*opened)->kind() == "sqlite") {
+    // One server owns a SQLite store: tests that were running when it stopped are run again.
+    auto requeued = (*opened)->requeue_running_tests();
+    if (!requeued) {
+      std::cerr << "baseline: " << requeued.error().message << "\n";
+      return 1;
+    }
+    if (*requeued > 0)
+      std::cerr << "baseline: " << *requeued << " interrupted tests queued again\n";
+  }
+  server::LockedStore store(std::move(*opened));
+  server::RateLimiter limiter({options.per_address, options.per_prefix});
+  server::WebFront front{**setup, store, limiter, {options.reuse_minutes, options.max_queued}};
+  const auto routes = server::make_routes(front);
+
+  std::signal(SIGPIPE, SIG_IGN);
+  boost::asio::io_context io;
+  server::HttpServer http(io, routes, server::ServerLimits{});
+  auto endpoint = http.listen(options.listen);
+  if (!endpoint) {
+    std::cerr << "baseline: " << endpoint.error().message << "\n";
+    return 2;
+  }
+  if (!options.user.empty()) {
+    if (auto dropped = server::drop_privileges(options.user); !dropped) {
+      std::cerr << "baseline: " << dropped.error().message << "\n";
+      return 1;
+    }
+  } else if (geteuid() == 0) {
+    std::cerr << "baseline: warning: serving as root; --user NAME drops to NAME once the socket "
+                 "is open\n";
+  }
+
+  server::TestRunner runner(**setup, store,
+                            {options.threads, options.concurrency, worker_name(), {}});
+  runner.start();
+  http.start();
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
+  const auto shown = endpoint->address().is_v6() ? "[" + endpoint->address().to_string() + "]"
+                                                 : endpoint->address().to_string();
+  std::cerr << "baseline: serving http://" << shown << ":" << endpoint->port() << "/ (store "
+            << options.database << ")\n";
+  io.run();
+  std::cerr << "baseline: stopping; running tests are queued again at the next start\n";
+  runner.stop();
+  return 0;
+}
+
+}  // namespace baseline::app

@@ -1,0 +1,29 @@
+// `baseline serve`: the web front (pages and /api/v1/) over the store, running the tests that
+// people submit on the same engine as `test` and `scan`.
+#pragma once
+
+#include "runtime/run_catalog.h"
+
+#include <string>
+
+#include "runtime/network_setup.h"
+
+namespace baseline::app {
+
+struct ServeOptions {
+  std::string database = "sqlite:baseline.db";
+  std::string listen = "127.0.0.1:8080";
+  int reuse_minutes = 10;
+  int threads = 1;       // event loops running tests
+  int concurrency = 8;   // tests at once
+  int per_address = 10;  // tests per minute per client address
+  int per_prefix = 30;   // tests per minute per IPv6 /64
+  std::int64_t max_queued = 2000;
+  std::string user;  // drop to this user once the socket is open
+  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
+  runtime::NetworkOptions network;
+};
+
+int run_serve_command(const ServeOptions& options);
+
+}  // namespace baseline::app

@@ -1,0 +1,38 @@
+// Live progress on /test/{id}: polls the test's status and reloads the page when it is done.
+// The page works without this script (a <noscript> refresh); nothing here is needed to read it.
+(function () {
+  "use strict";
+  var box = document.getElementById("progress");
+  if (!box || !window.fetch) return;
+  var id = box.getAttribute("data-test");
+  var timeout = parseInt(box.getAttribute("data-timeout"), 10) || 60;
+  var status = box.querySelector(".status");
+  var bar = document.createElement("progress");
+  bar.max = timeout;
+  bar.value = 0;
+  box.insertBefore(bar, status.nextSibling);
+  var started = Date.now();
+  function show(state) {
+    var seconds = Math.round((Date.now() - started) / 1000);
+    bar.value = Math.min(seconds, timeout);
+    status.textContent = state === "queued"
+      ? "Waiting for a free tester… (" + seconds + " s)"
+      : "Running the checks… (" + seconds + " s of at most " + timeout + " s)";
+    var items = box.querySelectorAll(".families li span");
+    for (var i = 0; i < items.length; i++) items[i].textContent = state;
+  }
+  function poll() {
+    fetch("/api/v1/tests/" + encodeURIComponent(id), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (test) {
+        if (test.status === "done" || test.status === "error") {
+          window.location.reload();
+          return;
+        }
+        show(test.status);
+        window.setTimeout(poll, 1000);
+      })
+      .catch(function () { window.setTimeout(poll, 3000); });
+  }
+  poll();
+})();

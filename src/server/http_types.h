@@ -1,0 +1,32 @@
+// The HTTP vocabulary of the web front: Beast's string-bodied request and response, and what a
+// handler knows about the request it answers.
+#pragma once
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/beast/http.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace baseline::server {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct RequestContext {
+  const Request& request;
+  boost::asio::ip::address client;
+  std::map<std::string, std::string> params;  // the {name} segments of the route's pattern
+  std::string_view path;                      // without the query
+  std::string_view query;                     // after '?', raw
+
+  const std::string& param(const std::string& name) const { return params.at(name); }
+};
+
+// Every response carries these (a strict Content-Security-Policy and friends).
+void add_security_headers(Response& response);
+Response make_response(const Request& request, http::status status, std::string content_type,
+                       std::string body);
+
+}  // namespace baseline::server

@@ -1,0 +1,54 @@
+// The one table of what the web front answers: each route states its method, its path pattern
+// and who may call it, and authorisation happens in one place (RouteTable::dispatch), so that
+// accounts, sessions and the batch API can be added as routes with another Access.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "server/http_types.h"
+
+namespace baseline::server {
+
+// Who may call a route. Only public routes exist today; an account-only route is refused with
+// 401 until accounts exist (see authorise()).
+enum class Access { kPublic, kAccount };
+
+struct Route {
+  http::verb method;
+  // Literal segments and {name} placeholders, optionally with a literal suffix in the same
+  // segment: "/test/{id}.json", "/badge/{domain}.svg".
+  std::string pattern;
+  Access access = Access::kPublic;
+  std::function<Response(const RequestContext&)> handler;
+};
+
+// What a failed dispatch answers: JSON under /api/, a page elsewhere.
+struct ErrorRenderer {
+  std::function<Response(const Request&, http::status, const std::string& code,
+                         const std::string& message)>
+      api;
+  std::function<Response(const Request&, http::status, const std::string& message)> page;
+};
+
+class RouteTable {
+ public:
+  explicit RouteTable(ErrorRenderer errors) : errors_(std::move(errors)) {}
+  void add(Route route);
+  // Finds the route, authorises and runs it. Never throws: a handler's exception is answered
+  // 500 without its message (no internals leak to the client).
+  Response dispatch(const Request& request, const boost::asio::ip::address& client) const;
+  Response error(const Request& request, http::status status, const std::string& code,
+                 const std::string& message) const;
+
+ private:
+  std::vector<Route> routes_;
+  ErrorRenderer errors_;
+};
+
+// Exposed for tests: does `path` match `pattern`, and with which parameters.
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::map<std::string, std::string>& params);
+
+}  // namespace baseline::server

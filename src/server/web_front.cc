@@ -1,0 +1,87 @@
+#include "server/web_front.h"
+
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+#include "server/domain_input.h"
+
+namespace baseline::server {
+
+std::string new_test_id() {
+  unsigned char bytes[12];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a test id");
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuv";  // base32, lower case
+  std::string id;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      id += kDigits[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) id += kDigits[(buffer << (5 - bits)) & 31];
+  return id;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::variant<store::Submission, SubmitRefusal> submit_test(WebFront& front, std::string_view typed,
+                                                           runtime::Families families,
+                                                           const boost::asio::ip::address& client) {
+  auto parsed = parse_domain_input(typed);
+  if (auto* problem = std::get_if<InputProblem>(&parsed)) {
+    return SubmitRefusal{http::status::bad_request, problem->code, problem->message, {}};
+  }
+  const auto& domain = std::get<core::DomainName>(parsed);
+  if (auto wait = front.limiter.admit(client, RateLimiter::Clock::now())) {
+    return SubmitRefusal{http::status::too_many_requests, "rate-limited",
+                         "Too many tests from your network; please try again in " +
+                             std::to_string(*wait) + " seconds.",
+                         *wait};
+  }
+  const std::string family_text = families.web && families.mail ? "web,mail"
+                                  : families.web                ? "web"
+                                                                : "mail";
+  const auto reuse = static_cast<std::int64_t>(front.options.reuse_minutes) * 60;
+  auto outcome = front.store.with([&](store::Store& s) -> core::Result<store::Submission> {
+    auto active = s.active_tests();
+    if (!active) return active.error();
+    // A full queue still lets a submission join a test or see a recent result.
+    return s.submit_test(new_test_id(), domain.ascii(), family_text, unix_now(), reuse,
+                         *active < front.options.max_queued);
+  });
+  if (!outcome) {
+    return SubmitRefusal{http::status::service_unavailable, "store-unavailable",
+                         "The result store is not available; please try again later.", 30};
+  }
+  if (outcome->test.id.empty()) {
+    return SubmitRefusal{http::status::service_unavailable, "queue-full",
+                         "Too many tests are waiting; please try again in a minute.", 60};
+  }
+  return *outcome;
+}
+
+Response api_error(const Request& request, http::status status, const std::string& code,
+                   const std::string& message) {
+  nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
+  return make_response(request, status, "application/json",
+                       body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+RouteTable make_routes(WebFront& front) {
+  RouteTable routes(ErrorRenderer{api_error, page_error});
+  add_asset_routes(routes);
+  add_api_routes(routes, front);
+  add_page_routes(routes, front);
+  return routes;
+}
+
+}  // namespace baseline::server

@@ -1,0 +1,61 @@
+// The web front's state shared by its handlers, and the route table that serves it: pages
+// (pages.cc), the JSON API (api.cc) and the static assets (assets.cc).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "runtime/runtime.h"
+#include "server/locked_store.h"
+#include "server/page_cache.h"
+#include "server/rate_limiter.h"
+#include "server/route_table.h"
+
+namespace baseline::server {
+
+struct WebFrontOptions {
+  int reuse_minutes = 10;          // a result younger than this is shown instead of a new test
+  std::int64_t max_queued = 2000;  // queued + running beyond this: submissions are refused (503)
+};
+
+struct WebFront {
+  const runtime::Runtime& runtime;
+  LockedStore& store;
+  RateLimiter& limiter;
+  WebFrontOptions options;
+  PageCache rendered_results{512};  // result sections of finished tests, by id
+};
+
+// A refused submission: the HTTP status, a stable code, words for people and, for 429, when to
+// try again.
+struct SubmitRefusal {
+  http::status status;
+  std::string code;
+  std::string message;
+  std::optional<int> retry_after;
+};
+
+// The one path from a typed domain to a queued (or joined, or reused) test, for the form and the
+// API alike: input checks, the per-client limits, the queue bound, then the store.
+std::variant<store::Submission, SubmitRefusal> submit_test(WebFront& front, std::string_view typed,
+                                                           runtime::Families families,
+                                                           const boost::asio::ip::address& client);
+
+// New unguessable test id (permalinks are not enumerable).
+std::string new_test_id();
+std::int64_t unix_now();
+
+RouteTable make_routes(WebFront& front);
+
+// Registers the handlers of each part.
+void add_api_routes(RouteTable& routes, WebFront& front);
+void add_page_routes(RouteTable& routes, WebFront& front);
+void add_asset_routes(RouteTable& routes);
+
+// Error bodies: {"error": {"code", "message"}}, and a page in the site's layout.
+Response api_error(const Request& request, http::status status, const std::string& code,
+                   const std::string& message);
+Response page_error(const Request& request, http::status status, const std::string& message);
+
+}  // namespace baseline::server
