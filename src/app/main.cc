@@ -163,8 +163,8 @@ int main(int argc, char** argv) {
       ->add_option("--reuse", serve.reuse_minutes,
                    "Show a result younger than this many minutes instead of a new test")
       ->capture_default_str();
-  serve_command->add_option("--threads", serve.threads, "Event loops running tests")
-      ->capture_default_str();
+  serve_command->add_option("--threads", serve.threads,
+                            "Event loops running tests (default: one per core)");
   serve_command->add_option("--concurrency", serve.concurrency, "Tests at once")
       ->capture_default_str();
   serve_command

@@ -6,6 +6,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 #include "runtime/runtime.h"
 #include "server/http_server.h"
@@ -27,7 +28,7 @@ std::string worker_name() {
 }  // namespace
 
 int run_serve_command(const ServeOptions& options) {
-  if (options.threads < 1 || options.concurrency < 1 || options.reuse_minutes < 0 ||
+  if (options.threads < 0 || options.concurrency < 1 || options.reuse_minutes < 0 ||
       options.per_address < 1 || options.per_prefix < 1 || options.max_queued < 1) {
     std::cerr << "baseline: --threads, --concurrency, the limits and --max-queued must be at "
                  "least 1, --reuse at least 0\n";
@@ -76,8 +77,10 @@ int run_serve_command(const ServeOptions& options) {
                  "is open\n";
   }
 
-  server::TestRunner runner(**setup, store,
-                            {options.threads, options.concurrency, worker_name(), {}});
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  server::TestRunner runner(**setup, store, {threads, options.concurrency, worker_name(), {}});
   runner.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

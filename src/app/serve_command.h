@@ -14,7 +14,7 @@ struct ServeOptions {
   std::string database = "sqlite:baseline.db";
   std::string listen = "127.0.0.1:8080";
   int reuse_minutes = 10;
-  int threads = 1;       // event loops running tests
+  int threads = 0;       // event loops running tests; 0: one per core (as scan)
   int concurrency = 8;   // tests at once
   int per_address = 10;  // tests per minute per client address
   int per_prefix = 30;   // tests per minute per IPv6 /64

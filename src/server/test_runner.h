@@ -19,7 +19,7 @@ struct TestRunnerOptions {
   int threads = 1;      // event loops
   int concurrency = 8;  // tests at once across all loops
   std::string worker;   // this process, in the queue's lease column
-  std::chrono::milliseconds idle_poll{250};
+  std::chrono::milliseconds idle_poll{100};
 };
 
 class TestRunner {
