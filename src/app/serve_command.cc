@@ -56,7 +56,9 @@ int run_serve_command(const ServeOptions& options) {
   }
   server::LockedStore store(std::move(*opened));
   server::RateLimiter limiter({options.per_address, options.per_prefix});
+  server::ProgressBoard progress;
   server::WebFront front{**setup, store, limiter, {options.reuse_minutes, options.max_queued}};
+  front.progress = &progress;
   const auto routes = server::make_routes(front);
 
   std::signal(SIGPIPE, SIG_IGN);
@@ -80,7 +82,8 @@ int run_serve_command(const ServeOptions& options) {
   const int threads = options.threads > 0
                           ? options.threads
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  server::TestRunner runner(**setup, store, {threads, options.concurrency, worker_name(), {}});
+  server::TestRunner runner(**setup, store,
+                            {threads, options.concurrency, worker_name(), {}, &progress});
   runner.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -3,9 +3,9 @@
 #include "checks/context.h"
 #include "checks/dns/dns_family.h"
 #include "checks/mail/mail_family.h"
-#include "checks/web/web_family.h"
 #include "checks/registry.h"
 #include "checks/routing/routing_family.h"
+#include "checks/web/web_family.h"
 #include "dns/caching_resolver.h"
 #include "net/async.h"
 
@@ -21,14 +21,31 @@ bool runs(const checks::CheckSpec& spec, const TestEnvironment& environment) {
   return true;
 }
 
+using FamilyResults = std::vector<core::CheckResult>;
+
+// One family's run, reporting its name when it is done. The callback is held by value: a family
+// still running when the domain's deadline passes must not outlive what it refers to.
+asio::awaitable<FamilyResults> announced(asio::awaitable<FamilyResults> family,
+                                         std::string_view name, FamilyFinished finished) {
+  auto results = co_await std::move(family);
+  if (finished) finished(name);
+  co_return results;
+}
+
 // The check families of one domain, run concurrently; results in family order.
 asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context,
-                                                             const TestEnvironment& environment) {
-  std::vector<asio::awaitable<std::vector<core::CheckResult>>> families;
-  families.push_back(checks::run_dns_checks(context));
-  if (environment.web) families.push_back(checks::run_web_checks(context));
-  if (environment.mail) families.push_back(checks::run_mail_checks(context));
-  families.push_back(checks::run_routing_checks(context, environment.routing));
+                                                             const TestEnvironment& environment,
+                                                             const FamilyFinished& finished) {
+  std::vector<asio::awaitable<FamilyResults>> families;
+  families.push_back(announced(checks::run_dns_checks(context), "dns", finished));
+  if (environment.web) {
+    families.push_back(announced(checks::run_web_checks(context), "web", finished));
+  }
+  if (environment.mail) {
+    families.push_back(announced(checks::run_mail_checks(context), "mail", finished));
+  }
+  families.push_back(
+      announced(checks::run_routing_checks(context, environment.routing), "routing", finished));
   auto results = co_await net::gather(std::move(families));
   std::vector<core::CheckResult> all;
   for (auto& family : results) {
@@ -40,7 +57,8 @@ asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::Check
 }  // namespace
 
 asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
-                                          core::DomainName domain) {
+                                          core::DomainName domain,
+                                          FamilyFinished on_family_finished) {
   DomainReport report{domain, std::chrono::system_clock::now()};
   const auto started = net::Clock::now();
   dns::CachingResolver resolver(environment.resolver);
@@ -50,7 +68,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   context.ca_file = environment.ca_file;
   context.mail_servers = environment.mail_servers;
 
-  auto results = co_await net::with_timeout(run_families(context, environment),
+  auto results = co_await net::with_timeout(run_families(context, environment, on_family_finished),
                                             environment.domain_timeout);
   if (results) {
     report.results = std::move(*results);

@@ -5,7 +5,9 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/address_guard.h"
@@ -27,9 +29,9 @@ struct TestEnvironment {
   std::chrono::milliseconds domain_timeout{60000};
   std::vector<std::string> dkim_selectors;
   const routing::RoutingData* routing = nullptr;  // loaded once per run, shared read-only
-  std::string ca_file;  // --ca-file: trusted besides the system store
-  bool web = true;      // run the web.* family
-  bool mail = true;     // run the mail.* family
+  std::string ca_file;                            // --ca-file: trusted besides the system store
+  bool web = true;                                // run the web.* family
+  bool mail = true;                               // run the mail.* family
   // One per run and event loop: mail servers shared by several domains are probed once.
   checks::mail_family::MailServerCache* mail_servers = nullptr;
 };
@@ -42,7 +44,12 @@ struct DomainReport {
   std::size_t dns_lookups = 0;  // lookups sent to the resolver (after sharing)
 };
 
+// Told the name of each check family ("dns", "web", "mail", "routing") as it finishes, on the
+// test's own event loop (the web front shows live progress from it).
+using FamilyFinished = std::function<void(std::string_view family)>;
+
 boost::asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
-                                                 core::DomainName domain);
+                                                 core::DomainName domain,
+                                                 FamilyFinished on_family_finished = {});
 
 }  // namespace baseline::engine

@@ -77,8 +77,11 @@ Response get_test(WebFront& front, const RequestContext& context) {
     return api_error(context.request, http::status::not_found, "unknown-test",
                      "There is no test with this id.");
   }
-  auto response = make_response(context.request, http::status::ok, "application/json",
-                                test_json_text(**test, true, unix_now()));
+  auto response =
+      make_response(context.request, http::status::ok, "application/json",
+                    test_json_text(**test, true, unix_now(),
+                                   front.progress ? front.progress->finished_families(id)
+                                                  : std::vector<std::string>{}));
   response.set(http::field::cache_control, "no-store");
   return response;
 }

@@ -2,6 +2,7 @@
 // /static/baseline.js only adds live progress).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "catalog/explanations.h"
@@ -195,12 +196,18 @@ Response test_page(WebFront& front, const RequestContext& c) {
       "<p class=\"status\">" +
       (test->state == store::kQueued ? "Waiting for a free tester…" : "Running the checks…") +
       "</p>\n<ul class=\"families\">";
+  const auto finished =
+      front.progress ? front.progress->finished_families(test->id) : std::vector<std::string>{};
   for (const auto* family : {"dns", "web", "mail", "routing"}) {
     const bool runs = std::string_view(family) == "dns" || std::string_view(family) == "routing" ||
                       test->families.find(family) != std::string::npos;
     if (!runs) continue;
+    const bool done = std::find(finished.begin(), finished.end(), family) != finished.end();
     body += std::string("<li data-family=\"") + family + "\">" + family + ": <span>" +
-            (test->state == store::kQueued ? "queued" : "running") + "</span></li>";
+            (done                            ? "done"
+             : test->state == store::kQueued ? "queued"
+                                             : "running") +
+            "</span></li>";
   }
   body += "</ul>\n<p>Submitted " + std::to_string(waited) + " s ago; a test takes at most " +
           std::to_string(timeout) +

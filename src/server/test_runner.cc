@@ -124,7 +124,13 @@ void TestRunner::run_loop(int runners) {
       const auto& environment = environments.for_families(families_of(test.families));
       std::string failure;
       try {
-        auto report = co_await engine::test_domain(environment, *domain);
+        engine::FamilyFinished on_family;
+        if (options_.progress) {
+          on_family = [board = options_.progress, id = test.id](std::string_view family) {
+            board->family_finished(id, family);
+          };
+        }
+        auto report = co_await engine::test_domain(environment, *domain, std::move(on_family));
         const auto card = catalog::score_domain(catalog, report.results, report.domain.ascii(),
                                                 nullptr, catalog::day_of(report.started));
         const auto json = report::to_json(report, catalog, card);
@@ -138,6 +144,7 @@ void TestRunner::run_loop(int runners) {
       } catch (const std::exception& e) {
         failure = e.what();
       }
+      if (options_.progress) options_.progress->forget(test.id);
       if (!failure.empty()) {
         spdlog::error("test {} of {}: {}", test.id, test.domain, failure);
         (void)store_.with([&](store::Store& s) {

@@ -12,6 +12,7 @@
 
 #include "runtime/runtime.h"
 #include "server/locked_store.h"
+#include "server/progress_board.h"
 
 namespace baseline::server {
 
@@ -20,6 +21,7 @@ struct TestRunnerOptions {
   int concurrency = 8;  // tests at once across all loops
   std::string worker;   // this process, in the queue's lease column
   std::chrono::milliseconds idle_poll{100};
+  ProgressBoard* progress = nullptr;  // told each family as it finishes (the web front's pages)
 };
 
 class TestRunner {

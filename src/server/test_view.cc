@@ -21,7 +21,8 @@ std::optional<core::Level> level_from_string(std::string_view text) {
 
 }  // namespace
 
-nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::int64_t now) {
+nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::int64_t now,
+                            const std::vector<std::string>& families_done) {
   nlohmann::json families = nlohmann::json::array();
   if (test.families.find("web") != std::string::npos) families.push_back("web");
   if (test.families.find("mail") != std::string::npos) families.push_back("mail");
@@ -33,6 +34,7 @@ nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::i
     out["age_seconds"] = std::max<std::int64_t>(0, now - test.finished_unix);
   }
   if (test.state == store::kFailed) out["error"] = test.error;
+  if (test.state == store::kRunning) out["families_done"] = families_done;
   if (with_result && test.state == store::kDone) {
     auto result = nlohmann::json::parse(test.result, nullptr, false);
     out["result"] = result.is_discarded() ? nlohmann::json(nullptr) : result;
@@ -40,9 +42,10 @@ nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::i
   return out;
 }
 
-std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now) {
-  std::string text =
-      test_to_json(test, false, now).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now,
+                           const std::vector<std::string>& families_done) {
+  std::string text = test_to_json(test, false, now, families_done)
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (with_result && test.state == store::kDone && !test.result.empty()) {
     text.pop_back();  // the closing brace
     text += ",\"result\":";

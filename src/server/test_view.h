@@ -11,12 +11,15 @@
 namespace baseline::server {
 
 // {"id", "domain", "families", "status", "submitted", "finished", "age_seconds", "error",
-//  "result", "url"}: "result" only when done and asked for.
-nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::int64_t now);
+//  "result", "url", "families_done"}: "result" only when done and asked for; "families_done"
+// (the check families finished so far, from the ProgressBoard) only while running.
+nlohmann::json test_to_json(const store::WebTest& test, bool with_result, std::int64_t now,
+                            const std::vector<std::string>& families_done = {});
 
 // The same as JSON text, with the stored result spliced in as it is (it is JSON we wrote): no
 // parse and dump of a large result on every request.
-std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now);
+std::string test_json_text(const store::WebTest& test, bool with_result, std::int64_t now,
+                           const std::vector<std::string>& families_done = {});
 
 // The DomainReport a stored `baseline/test-result/1` object describes (nullopt when the JSON is
 // not such an object).

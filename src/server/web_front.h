@@ -9,6 +9,7 @@
 #include "runtime/runtime.h"
 #include "server/locked_store.h"
 #include "server/page_cache.h"
+#include "server/progress_board.h"
 #include "server/rate_limiter.h"
 #include "server/route_table.h"
 
@@ -24,7 +25,8 @@ struct WebFront {
   LockedStore& store;
   RateLimiter& limiter;
   WebFrontOptions options;
-  PageCache rendered_results{512};  // result sections of finished tests, by id
+  PageCache rendered_results{512};          // result sections of finished tests, by id
+  const ProgressBoard* progress = nullptr;  // families finished of the tests this process runs
 };
 
 // A refused submission: the HTTP status, a stable code, words for people and, for 429, when to

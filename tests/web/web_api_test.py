@@ -97,6 +97,23 @@ def run(server, args):
                              "/api/v1/tests/{id}")
     check(status == 404 and missing["error"]["code"] == "unknown-test", "unknown test: 404")
 
+    # Live progress per check family: the slow-banner MX answers after 12 s, so the DNS family
+    # finishes long before the mail family; while the test runs, families_done says so.
+    status, _, slow = api(server, validator, "POST", "/api/v1/tests", "/api/v1/tests",
+                          {"domain": "smtp-slow-banner.lab", "families": ["mail"]})
+    seen = None
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        status, _, polled = api(server, validator, "GET", f"/api/v1/tests/{slow['id']}",
+                                "/api/v1/tests/{id}")
+        if polled["status"] == "running" and "dns" in polled.get("families_done", []):
+            seen = polled["families_done"]
+            break
+        time.sleep(0.2)
+    check(seen is not None and "mail" not in seen,
+          f"while running, the finished families are listed (dns before mail): {seen}")
+    check(server.wait_done(slow["id"])["status"] == "done", "the slow test finishes")
+
     # Web-only families.
     status, _, web_only = api(server, validator, "POST", "/api/v1/tests", "/api/v1/tests",
                               {"domain": "web-good.lab", "families": ["web"]})

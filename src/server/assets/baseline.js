@@ -12,14 +12,19 @@
   bar.value = 0;
   box.insertBefore(bar, status.nextSibling);
   var started = Date.now();
-  function show(state) {
+  function show(state, done) {
     var seconds = Math.round((Date.now() - started) / 1000);
     bar.value = Math.min(seconds, timeout);
     status.textContent = state === "queued"
       ? "Waiting for a free tester… (" + seconds + " s)"
       : "Running the checks… (" + seconds + " s of at most " + timeout + " s)";
-    var items = box.querySelectorAll(".families li span");
-    for (var i = 0; i < items.length; i++) items[i].textContent = state;
+    // Each check family: "done" once the server says it finished, else the test's state.
+    var items = box.querySelectorAll(".families li");
+    for (var i = 0; i < items.length; i++) {
+      var family = items[i].getAttribute("data-family");
+      var finished = done && done.indexOf(family) >= 0;
+      items[i].querySelector("span").textContent = finished ? "done" : state;
+    }
   }
   function poll() {
     fetch("/api/v1/tests/" + encodeURIComponent(id), { headers: { "Accept": "application/json" } })
@@ -29,7 +34,7 @@
           window.location.reload();
           return;
         }
-        show(test.status);
+        show(test.status, test.families_done);
         window.setTimeout(poll, 1000);
       })
       .catch(function () { window.setTimeout(poll, 3000); });
