@@ -8,12 +8,7 @@
 namespace baseline::catalog {
 namespace {
 using i18n::tr;
-
-// A translated text with named {placeholders}.
-template <class... Args>
-std::string trf(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
-}
+using i18n::trf;
 
 std::string evidence_line(const std::string& check_id,
                           const std::vector<core::CheckResult>& results) {

@@ -7,6 +7,8 @@
 // record contents, RFC numbers) are never put through translation.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +38,12 @@ std::string language();  // the current tag; "en" before set_language
 // The translation of `msgid`, or `msgid` itself (English, or no translation).
 const char* tr(const char* msgid);
 std::string tr(const std::string& msgid);
+// The translation of `msgid` with its {placeholders} filled in (fmt syntax; a translation keeps
+// the msgid's placeholders, which scripts/check-po verifies).
+template <class... Args>
+std::string trf(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+}
 // Marks a literal for extraction (scripts/update-po) without translating it where it stands.
 constexpr const char* N_(const char* msgid) {
   return msgid;

@@ -5,6 +5,7 @@
 #include "checks/registry.h"
 #include "i18n/i18n.h"
 #include "report/html.h"
+#include "report/words.h"
 
 namespace baseline::report {
 namespace {
@@ -12,27 +13,10 @@ using catalog::Assessment;
 using html::escape;
 using html::prose;
 using i18n::tr;
-
-// A translated text with named {placeholders}.
-template <class... Args>
-std::string trf(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
-}
+using i18n::trf;
 
 std::string assessed_by(const catalog::Standard& s) {
   return s.assessment == Assessment::kTested ? tr("tested by Baseline") : tr("questionnaire");
-}
-
-std::string_view level_word(core::Level level) {
-  switch (level) {
-    case core::Level::kRequired:
-      return tr("required");
-    case core::Level::kRecommended:
-      return tr("recommended");
-    case core::Level::kOptional:
-      return tr("optional");
-  }
-  return "?";
 }
 
 std::string check_line(const std::string& id) {

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "report/standard_status.h"
+#include "report/words.h"
 
 namespace baseline::report {
 namespace {
@@ -20,24 +21,7 @@ using html::escape;
 using html::prose;
 using i18n::N_;
 using i18n::tr;
-
-// A translated text with named {placeholders}.
-template <class... Args>
-std::string trf(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
-}
-
-std::string_view level_word(core::Level level) {
-  switch (level) {
-    case core::Level::kRequired:
-      return tr("required");
-    case core::Level::kRecommended:
-      return tr("recommended");
-    case core::Level::kOptional:
-      return tr("optional");
-  }
-  return "?";
-}
+using i18n::trf;
 
 std::string_view verdict_word(core::Verdict verdict) {
   switch (verdict) {

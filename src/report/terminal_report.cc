@@ -9,11 +9,13 @@
 #include "core/version.h"
 #include "i18n/i18n.h"
 #include "report/standard_status.h"
+#include "report/words.h"
 
 namespace baseline::report {
 namespace {
 using core::Verdict;
 using i18n::tr;
+using i18n::trf;
 
 std::string_view colour_of(Verdict v) {
   switch (v) {
@@ -70,24 +72,6 @@ std::string_view verdict_word(Verdict v) {
 
 std::string label(Verdict v, bool colour) {
   return paint(fmt::format("{:<5}", verdict_word(v)), colour_of(v), colour);
-}
-
-// A translated text with named {placeholders}.
-template <class... Args>
-std::string trf(const char* msgid, Args&&... args) {
-  return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
-}
-
-std::string_view level_word(core::Level level) {
-  switch (level) {
-    case core::Level::kRequired:
-      return tr("required");
-    case core::Level::kRecommended:
-      return tr("recommended");
-    case core::Level::kOptional:
-      return tr("optional");
-  }
-  return "?";
 }
 
 std::string joined(const std::vector<std::string>& items) {
