@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/catalog_command.h"
+#include "app/notices_command.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
 #include "app/test_command.h"
@@ -120,8 +121,14 @@ int main(int argc, char** argv) {
       ->expected(2);
   report_command->add_option("--catalog", report.catalog_file, "Read the catalogue from this YAML file");
 
+  report_command->add_flag("--hall-of-fame", report.hall_of_fame,
+                           "The hall of fame: domains meeting every required standard (per list "
+                           "and overall; text, or JSON with --json)");
+
   baseline::app::CatalogCommands catalog_commands;
   baseline::app::add_catalog_commands(app, catalog_commands);
+  baseline::app::NoticesOptions notices;
+  baseline::app::add_notices_commands(app, notices);
 
   try {
     app.parse(argc, argv);
@@ -134,5 +141,6 @@ int main(int argc, char** argv) {
   if (report_command->parsed()) return baseline::app::run_report_command(report);
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
+  if (int status = baseline::app::run_notices_commands(notices); status >= 0) return status;
   return 2;
 }

@@ -29,7 +29,11 @@ std::string check_counts_sql(const std::string& scan_parameter) {
 }
 
 std::string iso_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  return iso_time(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
+}
+
+std::string iso_time(std::int64_t unix_seconds) {
+  const std::time_t now = static_cast<std::time_t>(unix_seconds);
   std::tm utc{};
   gmtime_r(&now, &utc);
   char text[32];
