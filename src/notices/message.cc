@@ -440,9 +440,9 @@ core::Result<ComposedMessage> compose(const NoticeContent& c, std::int64_t now_u
   m += "MIME-Version: 1.0\r\n";
   m += header_line("Content-Language", l);
   m += "Auto-Submitted: auto-generated\r\n";
-  m += "List-Unsubscribe: <" + c.optout_url + ">\r\n";
+  m += "List-Unsubscribe:\r\n <" + c.optout_url + ">\r\n";
   m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
-  m += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  m += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
   m += "\r\n";
   const auto b = bodies(c);
   m += "--" + boundary + "\r\n";
