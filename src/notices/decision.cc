@@ -99,19 +99,23 @@ Recipient find_recipient(const std::string& domain, const std::string& organisat
     const auto bytes = number(r->details, "bytes");
     out.security_txt_url = printable(r->details.value("url", std::string()));
     out.languages = strings(r->details["preferred_languages"]);
+    if (total > static_cast<std::int64_t>(kMaxContacts)) {
+      out.source = Recipient::Source::kSecurityTxt;
+      out.refusal = "security.txt lists " + std::to_string(total) + " contacts (more than " +
+                    std::to_string(kMaxContacts) + "): refused";
+      return out;
+    }
+    const bool truncated = r->details.value("truncated", false);
+    if (truncated || bytes > static_cast<std::int64_t>(kMaxSecurityTxtBytes)) {
+      out.source = Recipient::Source::kSecurityTxt;
+      out.refusal = truncated ? "security.txt is larger than the 1 MiB Baseline reads: refused"
+                              : "security.txt is " + std::to_string(bytes) +
+                                    " bytes (more than " + std::to_string(kMaxSecurityTxtBytes) +
+                                    "): refused";
+      return out;
+    }
     if (!values.empty()) {
       out.source = Recipient::Source::kSecurityTxt;
-      if (total > static_cast<std::int64_t>(kMaxContacts)) {
-        out.refusal = "security.txt lists " + std::to_string(total) + " contacts (more than " +
-                      std::to_string(kMaxContacts) + "): refused";
-        return out;
-      }
-      if (bytes > static_cast<std::int64_t>(kMaxSecurityTxtBytes) ||
-          r->details.value("truncated", false)) {
-        out.refusal = "security.txt is " + std::to_string(bytes) + " bytes (more than " +
-                      std::to_string(kMaxSecurityTxtBytes) + "): refused";
-        return out;
-      }
       for (const auto& value : values) {
         auto contact = parse_contact(value);
         if (!contact) {

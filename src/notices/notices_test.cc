@@ -164,6 +164,13 @@ TEST(Recipient, HostileSecurityTxtIsRefusedAsAWhole) {
   r = find_recipient("a.example", "Org",
                      {security_txt("a.example", {"mailto:a@a.example"}, {}, 0, 1 << 20)}, list);
   EXPECT_NE(r.refusal.find("1048576 bytes"), std::string::npos) << r.refusal;
+  // A file the fetch cut off at 1 MiB.
+  auto cut = security_txt("a.example", {});
+  cut.details["truncated"] = true;
+  cut.details["bytes"] = 0;
+  r = find_recipient("a.example", "Org", {cut}, list);
+  EXPECT_NE(r.refusal.find("larger than"), std::string::npos) << r.refusal;
+  EXPECT_TRUE(r.address.empty()) << "not the list's contact either";
   // A 1 MB contact value is refused and the reason stays short.
   r = find_recipient("a.example", "Org",
                      {security_txt("a.example", {"mailto:" + std::string(1 << 20, 'a') + "@a.example"})}, list);

@@ -17,6 +17,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <openssl/x509v3.h>
 #include <thread>
 
 #include "mail/smtp/dialogue.h"
@@ -252,8 +253,14 @@ class SmtpTransport final : public Transport {
     context.set_verify_mode(asio::ssl::verify_peer);
     SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
     TlsStream tls(socket, context);
-    SSL_set_tlsext_host_name(tls.native_handle(), settings_.host.c_str());
-    SSL_set1_host(tls.native_handle(), settings_.host.c_str());
+    boost::system::error_code not_an_address;
+    asio::ip::make_address(settings_.host, not_an_address);
+    if (not_an_address) {
+      SSL_set_tlsext_host_name(tls.native_handle(), settings_.host.c_str());
+      SSL_set1_host(tls.native_handle(), settings_.host.c_str());
+    } else {  // a relay named by its address: the certificate must carry it as an IP SAN
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(tls.native_handle()), settings_.host.c_str());
+    }
     auto [hec] = co_await tls.async_handshake(asio::ssl::stream_base::client,
                                               asio::as_tuple(asio::use_awaitable));
     if (hec) {

@@ -194,6 +194,9 @@ void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
   const std::string url = "https://" + host.name + "/.well-known/security.txt";
   auto parsed =
       http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
+  if (final->body_truncated) {
+    parsed.findings.insert(parsed.findings.begin(), "the file is larger than 1 MiB (not read)");
+  }
   const auto kept = bounded(parsed.findings, kMaxStoredContacts, kMaxStoredContactLength);
   std::string all;
   for (const auto& f : kept) all += (all.empty() ? "" : "; ") + f.get<std::string>();
