@@ -317,7 +317,8 @@ TEST_P(NoticesStoreTest, HallOfFameWithEntryDropAndOptOut) {
   EXPECT_TRUE(back);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, NoticesStoreTest, ::testing::Values("sqlite", "postgresql"));
+INSTANTIATE_TEST_SUITE_P(Stores, NoticesStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return std::string(info.param); });
 
 }  // namespace
 }  // namespace baseline::notices
