@@ -92,7 +92,7 @@ def up() -> int:
         shared_names = tuple(f"mx1.{s.domain}" for s in scens if s.family == "mail" and not s.smtp)
         _start(ns, servers.smtp(smtp_specs, shared_names))
         # The mailbox that notices are sent into (labkit/mailbox.py).
-        _start(ns, [servers.Server("mailbox", *mailbox.write_server())])
+        _start(ns, [servers.Server(*server) for server in mailbox.write_servers()])
         # The resolver last: started earlier, it would mark servers that are
         # still starting as unreachable and cache that.
         _start(ns, [servers.resolver(topo)])

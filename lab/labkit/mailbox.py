@@ -9,6 +9,11 @@ Baseline's notices into a real mail system and read what arrived.
   delivered    run/mailbox/mail/inbox (mbox; X-Original-To names the recipient)
   mail log     run/mailbox/maillog (postlogd): every accepted, delivered or refused message
 
+  DKIM         OpenDKIM (milter on 127.0.0.1:8891) signs the mail of SENDER_DOMAIN that reaches
+               Postfix through sendmail or from the lab (selector `default`, RSA 2048, key kept in
+               run/web-cache); scenarios/mail/notices-sender.toml publishes the key ({notices_dkim})
+               with SPF, DMARC p=reject, MTA-STS and TLS-RPT.
+
 Nothing leaves: the instance has no smtp client, and every domain is a virtual mailbox domain.
 """
 import shutil
@@ -21,6 +26,9 @@ ADDRESS = "198.18.20.250"
 NAME = "mailbox.lab"
 POSTFIX_MASTER = "/usr/lib/postfix/sbin/master"
 NOBODY = 65534
+SENDER_DOMAIN = "notices-sender.lab"
+DKIM_SELECTOR = "default"
+MILTER = "127.0.0.1:8891"
 
 MASTER_CF = """\
 {address}:smtp inet n - n - - smtpd
@@ -56,6 +64,48 @@ def env() -> dict[str, str]:
     }
 
 
+def _dkim_key() -> Path:
+    """The sending domain's DKIM key (RSA 2048), made once and kept with the lab's other keys."""
+    web.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    key = web.CACHE_DIR / "dkim-notices.key"
+    if not key.exists():
+        web._run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                  "-out", str(key)])
+    return key
+
+
+def dkim_record() -> str:
+    """The zone line publishing the key: default._domainkey TXT "v=DKIM1; k=rsa; p=…"."""
+    der = web._run(["openssl", "pkey", "-in", str(_dkim_key()), "-pubout", "-outform", "DER"]).stdout
+    import base64
+    text = "v=DKIM1; k=rsa; p=" + base64.b64encode(der).decode()
+    chunks = " ".join(f'"{text[i:i + 250]}"' for i in range(0, len(text), 250))
+    return f"{DKIM_SELECTOR}._domainkey TXT {chunks}"
+
+
+def _opendkim(conf: Path) -> list[str]:
+    key = conf / "dkim.key"
+    shutil.copy(_dkim_key(), key)
+    key.chmod(0o600)
+    host, port = MILTER.split(":")
+    cfg = conf / "opendkim.conf"
+    cfg.write_text("\n".join([
+        "Syslog no",
+        "Background no",
+        "Mode s",
+        f"Domain {SENDER_DOMAIN}",
+        f"Selector {DKIM_SELECTOR}",
+        f"KeyFile {key}",
+        f"Socket inet:{port}@{host}",
+        "Canonicalization relaxed/relaxed",
+        "OversignHeaders From",
+        "InternalHosts 127.0.0.1, 198.18.0.0/15",
+        "RequireSafeKeys no",
+        f"PidFile {conf / 'opendkim.pid'}",
+    ]) + "\n")
+    return ["/usr/sbin/opendkim", "-f", "-x", str(cfg)]
+
+
 def _certificate(conf: Path) -> Path:
     ca_key, ca_cert = web._ca()
     key = conf / "key.pem"
@@ -72,8 +122,9 @@ def _certificate(conf: Path) -> Path:
     return chain
 
 
-def write_server() -> tuple[list[str], list[str]]:
-    """Writes the instance; returns (argv, probe targets)."""
+def write_servers() -> list[tuple[str, list[str], list[str]]]:
+    """Writes OpenDKIM and the Postfix instance; returns (name, argv, probe targets) of each, in
+    the order to start them."""
     shutil.rmtree(MAILBOX_DIR, ignore_errors=True)
     conf, queue, data, mail = (MAILBOX_DIR / d for d in ("conf", "queue", "data", "mail"))
     for d in (conf, queue, data, mail):
@@ -116,6 +167,9 @@ def write_server() -> tuple[list[str], list[str]]:
         "smtputf8_enable = no",
         "biff = no",
         "import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG",
+        f"smtpd_milters = inet:{MILTER}",
+        f"non_smtpd_milters = inet:{MILTER}",
+        "milter_default_action = tempfail",
     ]
     # The queue's directories with their owners and modes (postdrop's maildrop among them), made
     # by `postfix check`; it runs outside the lab's namespace, where only loopback is local.
@@ -128,4 +182,7 @@ def write_server() -> tuple[list[str], list[str]]:
     wrapper = MAILBOX_DIR / "sendmail"
     wrapper.write_text(f"#!/bin/sh\nexec /usr/sbin/sendmail -C {conf} \"$@\"\n")
     wrapper.chmod(0o755)
-    return [POSTFIX_MASTER, "-c", str(conf), "-d"], [f"tcpport:25:{ADDRESS}", f"tcpport:587:{ADDRESS}"]
+    host, port = MILTER.split(":")
+    return [("mailbox-opendkim", _opendkim(conf), [f"tcpport:{port}:{host}"]),
+            ("mailbox", [POSTFIX_MASTER, "-c", str(conf), "-d"],
+             [f"tcpport:25:{ADDRESS}", f"tcpport:587:{ADDRESS}"])]

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -132,7 +133,9 @@ class NoticesLabTest : public ::testing::Test {
     if (!HasFailure()) fs::remove_all(dir_);
   }
 
-  void scan(const std::string& list, const std::vector<std::pair<std::string, std::string>>& domains) {
+  // `routing`: with the lab's routing data (RPKI can pass), or without (RPKI is an error).
+  void scan(const std::string& list, const std::vector<std::pair<std::string, std::string>>& domains,
+            bool routing = true) {
     std::ofstream csv(dir_ / (list + ".csv"));
     csv << "domain,organisation\n";
     for (const auto& [d, o] : domains) csv << d << "," << o << "\n";
@@ -141,6 +144,7 @@ class NoticesLabTest : public ::testing::Test {
                                   "--list", list, "--web", "--timeout", "30", "--progress", "none",
                                   "--ca-file", settings_.ca_file};
     for (const auto& a : lab_resolver_args(settings_)) args.push_back(a);
+    if (routing) args.insert(args.end(), {"--vrps", settings_.vrps, "--rib", settings_.rib_text});
     auto run = run_baseline(args);
     ASSERT_EQ(run.exit_status, 0) << run.err;
   }
@@ -178,7 +182,7 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
                 {"web-notice-many.lab", "Lab Org"},
                 {"web-notice-huge.lab", "Lab Org"},
                 {"web-good.lab", "Good Org"}});
-  auto set = notices({"settings", "--list", "cert", "--sender", "notices@cert.lab", "--sender-name",
+  auto set = notices({"settings", "--list", "cert", "--sender", "notices@notices-sender.lab", "--sender-name",
                       "Lab CERT (Baseline)", "--reply-to", "objections@cert.lab", "--mandate",
                       "The lab CERT warns the owners of the domains on this list under its legal task.",
                       "--base-url", "https://baseline.cert.lab"});
@@ -221,8 +225,8 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_NE(eml.body.find("https://baseline.cert.lab/scan/"), std::string::npos);
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(mailbox(env_["LAB_MAILBOX"]).size(), mails_before) << "a dry run sends nothing";
-  EXPECT_EQ(count(read_file(env_["LAB_MAILBOX_LOG"]), "from=<notices@cert.lab>"),
-            count(log_before, "from=<notices@cert.lab>"));
+  EXPECT_EQ(count(read_file(env_["LAB_MAILBOX_LOG"]), "from=<notices@notices-sender.lab>"),
+            count(log_before, "from=<notices@notices-sender.lab>"));
   auto log = notices({"list", "--list", "cert", "--json"});
   ASSERT_EQ(log.exit_status, 0) << log.err;
   EXPECT_EQ(nlohmann::json::parse(log.out).size(), 0u) << "a dry run records nothing";
@@ -249,7 +253,7 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   ASSERT_EQ(mails.size(), mails_before + 1) << sent.out;
   const auto& mail = mails.back();
   EXPECT_EQ(mail.headers.at("x-original-to"), "security@web-notice-mailto.lab");
-  EXPECT_EQ(mail.headers.at("from"), "\"Lab CERT (Baseline)\" <notices@cert.lab>");
+  EXPECT_EQ(mail.headers.at("from"), "\"Lab CERT (Baseline)\" <notices@notices-sender.lab>");
   EXPECT_EQ(mail.headers.at("reply-to"), "objections@cert.lab");
   EXPECT_EQ(mail.headers.at("subject"), "Security findings for web-notice-mailto.lab");
   EXPECT_EQ(mail.headers.at("content-language"), "en");
@@ -260,6 +264,20 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_NE(mail.body.find("legal task"), std::string::npos) << "the mandate";
   EXPECT_NE(mail.body.find("<html"), std::string::npos);
   EXPECT_NE(mail.body.find("How to fix it"), std::string::npos);
+  // Signed by the lab mailbox's OpenDKIM for the sending domain (lab/labkit/mailbox.py).
+  ASSERT_TRUE(mail.headers.count("dkim-signature")) << mail.raw.substr(0, 2000);
+  EXPECT_NE(mail.headers.at("dkim-signature").find("d=notices-sender.lab"), std::string::npos);
+  EXPECT_NE(mail.headers.at("dkim-signature").find("s=default"), std::string::npos);
+  // The signature verifies against the key in the lab's DNS (opendkim-testmsg, with the lab
+  // resolver bind-mounted over resolv.conf in a mount namespace of its own).
+  std::ofstream(dir_ / "signed.eml", std::ios::binary) << mail.raw;
+  std::ofstream(dir_ / "resolv.conf") << "nameserver 198.18.0.53\n";
+  const std::string verify = "/usr/bin/unshare --mount /bin/sh -c 'mount --bind " +
+                             (dir_ / "resolv.conf").string() +
+                             " /etc/resolv.conf && exec /usr/sbin/opendkim-testmsg < " +
+                             (dir_ / "signed.eml").string() + "' > " +
+                             (dir_ / "verify.log").string() + " 2>&1";
+  EXPECT_EQ(std::system(verify.c_str()), 0) << read_file(dir_ / "verify.log");
   EXPECT_EQ(mail.raw.find("evil.lab"), std::string::npos);
   const auto mail_log = read_file(env_["LAB_MAILBOX_LOG"]);
   EXPECT_EQ(mail_log.find("to=<cert@org.lab>"), std::string::npos) << "opted out";
@@ -279,12 +297,26 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(reasons["web-notice-none.lab"], "the recipient opted out");
   EXPECT_EQ(states["web-notice-crlf.lab"], "skipped");
 
-  // A second run, and a second scan with the same findings: nothing new.
+  // The hall of fame after the first scan: web-good.lab, since the test that earned it.
+  auto hall = run_baseline({"report", "--db", db_, "--hall-of-fame", "--json"});
+  ASSERT_EQ(hall.exit_status, 0) << hall.err;
+  auto h = nlohmann::json::parse(hall.out);
+  EXPECT_EQ(h["schema"], "baseline/hall-of-fame/1");
+  ASSERT_EQ(h["lists"]["cert"]["members"].size(), 1u) << hall.out;
+  EXPECT_EQ(h["lists"]["cert"]["members"][0]["domain"], "web-good.lab");
+  const auto since = h["lists"]["cert"]["members"][0]["since"].get<std::string>();
+  EXPECT_EQ(since.size(), 10u);
+  EXPECT_EQ(h["overall"].size(), 1u);
+
+  // A second run, and a second scan with the same findings (without routing data: RPKI is an
+  // error there, which is no finding): nothing new.
   auto again = notices({"--list", "cert", "--send", "--sendmail", env_["LAB_MAILBOX_SENDMAIL"],
                         "--review-dir", (dir_ / "review").string()});
   ASSERT_EQ(again.exit_status, 0) << again.err;
-  scan("cert", {{"web-notice-mailto.lab", "Mailto Org"}, {"web-notice-none.lab", "Lab Org"},
-                {"web-good.lab", "Good Org"}});
+  scan("cert",
+       {{"web-notice-mailto.lab", "Mailto Org"}, {"web-notice-none.lab", "Lab Org"},
+        {"web-good.lab", "Good Org"}},
+       false);
   again = notices({"--list", "cert", "--send", "--sendmail", env_["LAB_MAILBOX_SENDMAIL"],
                    "--review-dir", (dir_ / "review").string()});
   ASSERT_EQ(again.exit_status, 0) << again.err;
@@ -292,13 +324,38 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(mailbox(env_["LAB_MAILBOX"]).size(), mails_before + 1) << again.out;
   EXPECT_EQ(read_file(env_["LAB_MAILBOX_LOG"]).find("to=<cert@org.lab>"), std::string::npos);
 
-  // The hall of fame: web-good.lab meets every required standard judged by a --web scan... only
-  // when the routing data is there; without it RPKI is an error, so nobody is in it here.
-  auto hall = run_baseline({"report", "--db", db_, "--hall-of-fame", "--json"});
+  // web-good.lab's latest test did not meet RPKI (no routing data): it dropped, with the date.
+  hall = run_baseline({"report", "--db", db_, "--hall-of-fame", "--json"});
   ASSERT_EQ(hall.exit_status, 0) << hall.err;
-  const auto h = nlohmann::json::parse(hall.out);
-  EXPECT_EQ(h["schema"], "baseline/hall-of-fame/1");
-  EXPECT_TRUE(h["lists"].contains("cert"));
+  h = nlohmann::json::parse(hall.out);
+  EXPECT_TRUE(h["lists"]["cert"]["members"].empty()) << hall.out;
+  ASSERT_EQ(h["lists"]["cert"]["dropped"].size(), 1u) << hall.out;
+  EXPECT_EQ(h["lists"]["cert"]["dropped"][0]["domain"], "web-good.lab");
+  EXPECT_EQ(h["lists"]["cert"]["dropped"][0]["since"], since);
+  // A domain that opts out of the hall appears nowhere in it.
+  auto out = notices({"hall-of-fame-optout", "web-good.lab"});
+  ASSERT_EQ(out.exit_status, 0) << out.err;
+  hall = run_baseline({"report", "--db", db_, "--hall-of-fame"});
+  ASSERT_EQ(hall.exit_status, 0) << hall.err;
+  EXPECT_EQ(hall.out.find("web-good.lab"), std::string::npos) << hall.out;
+}
+
+// The lab's sending domain meets every mail standard (issue 14, item 6): SPF, DKIM, DMARC
+// p=reject, STARTTLS, DANE, MTA-STS, TLS-RPT, DNSSEC and IPv6 for its mail, RPKI with the lab's
+// routing data.
+TEST_F(NoticesLabTest, SendingDomainMeetsEveryMailStandard) {
+  std::vector<std::string> args{"test", "notices-sender.lab", "--mail", "--json", "--ca-file",
+                                settings_.ca_file, "--vrps", settings_.vrps, "--rib", settings_.rib_text};
+  for (const auto& a : lab_resolver_args(settings_)) args.push_back(a);
+  auto run = run_baseline(args);
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  const auto result = nlohmann::json::parse(run.out);
+  std::map<std::string, std::string> standards;
+  for (const auto& s : result["standards"]) standards[s["id"]] = s["verdict"];
+  for (const auto* id : {"dnssec", "ipv6", "rpki", "starttls", "dane", "spf", "dkim", "dmarc",
+                         "mta-sts", "tls-rpt"}) {
+    EXPECT_EQ(standards[id], "pass") << id << "\n" << run.out.substr(0, 4000);
+  }
 }
 
 TEST_F(NoticesLabTest, SmtpSubmissionWithStartTls) {
