@@ -15,9 +15,18 @@
 namespace {
 
 void check_message(const std::string& data) {
-  static const std::set<std::string> kHeaders{
-      "From", "To", "Reply-To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Language",
-      "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post", "Content-Type"};
+  static const std::set<std::string> kHeaders{"From",
+                                              "To",
+                                              "Reply-To",
+                                              "Subject",
+                                              "Date",
+                                              "Message-ID",
+                                              "MIME-Version",
+                                              "Content-Language",
+                                              "Auto-Submitted",
+                                              "List-Unsubscribe",
+                                              "List-Unsubscribe-Post",
+                                              "Content-Type"};
   const auto end_of_head = data.find("\r\n\r\n");
   if (end_of_head == std::string::npos) std::abort();
   std::size_t at = 0;
@@ -48,7 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = baseline::notices::check_address(contact->value);
     if (!again || *again != contact->value) std::abort();
     for (char c : contact->value) {
-      if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) std::abort();
+      if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e)
+        std::abort();
     }
   }
   // The same bytes, split in four, as the outside strings of a notice.
@@ -57,7 +67,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   c.domain = std::string(input.substr(0, quarter));
   c.sender_name = std::string(input.substr(quarter, quarter));
   c.mandate = std::string(input.substr(2 * quarter, quarter));
-  c.findings.push_back({"x", std::string(input.substr(3 * quarter)), "fix {domain}", "fail", false,
+  c.findings.push_back({"x",
+                        std::string(input.substr(3 * quarter)),
+                        "fix {domain}",
+                        "fail",
+                        false,
                         {std::string(input)}});
   c.sender = "notices@cert.example";
   c.recipient = contact && contact->kind == baseline::notices::Contact::Kind::kMailto

@@ -109,9 +109,8 @@ Recipient find_recipient(const std::string& domain, const std::string& organisat
     if (truncated || bytes > static_cast<std::int64_t>(kMaxSecurityTxtBytes)) {
       out.source = Recipient::Source::kSecurityTxt;
       out.refusal = truncated ? "security.txt is larger than the 1 MiB Baseline reads: refused"
-                              : "security.txt is " + std::to_string(bytes) +
-                                    " bytes (more than " + std::to_string(kMaxSecurityTxtBytes) +
-                                    "): refused";
+                              : "security.txt is " + std::to_string(bytes) + " bytes (more than " +
+                                    std::to_string(kMaxSecurityTxtBytes) + "): refused";
       return out;
     }
     if (!values.empty()) {

@@ -1,8 +1,9 @@
 // Notices through a real store: SQLite always, and PostgreSQL too when BASELINE_TEST_POSTGRESQL
 // names a database (postgresql://…) that the test may empty: each test starts from an empty
-// schema `public` there. A run against stored scans with a recording transport and a fixed clock: the dry run
-// writes files and records nothing; sending records every outcome; a second run sends nothing
-// new; an opted-out address gets nothing ever again; a regression is told; the hall of fame.
+// schema `public` there. A run against stored scans with a recording transport and a fixed clock:
+// the dry run writes files and records nothing; sending records every outcome; a second run sends
+// nothing new; an opted-out address gets nothing ever again; a regression is told; the hall of
+// fame.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -25,7 +26,8 @@ constexpr std::int64_t kDay = 86400;
 
 class RecordingTransport : public Transport {
  public:
-  Delivery deliver(const std::string& from, const std::string& to, const std::string& data) override {
+  Delivery deliver(const std::string& from, const std::string& to,
+                   const std::string& data) override {
     sent.push_back({from, to, data});
     if (to.starts_with("bounce@")) return {Delivery::Outcome::kBounced, "550 no such user"};
     return {Delivery::Outcome::kSent, "250 ok"};
@@ -44,7 +46,8 @@ const catalog::Catalog& builtin() {
 
 std::string required_standard(int skip = 0) {
   for (const auto& s : builtin().standards) {
-    if (s.level == core::Level::kRequired && s.assessment == catalog::Assessment::kTested && skip-- == 0)
+    if (s.level == core::Level::kRequired && s.assessment == catalog::Assessment::kTested &&
+        skip-- == 0)
       return s.id;
   }
   return "";
@@ -80,8 +83,9 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
       url = pg;
       PGconn* c = PQconnectdb(url.c_str());
       ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PGresult* r = PQexec(c, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
-                              "CREATE SCHEMA public");
+      PGresult* r = PQexec(c,
+                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
+                           "CREATE SCHEMA public");
       EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
       PQclear(r);
       PQfinish(c);
@@ -90,12 +94,10 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     list_ = "gov-" + std::to_string(getpid()) + "-" + std::to_string(counter_++);
-    std::vector<scan::ListEntry> entries{{"mailto.example", "", "", "Mailto Org"},
-                                         {"https.example", "", "", "Https Org"},
-                                         {"listed.example", "", "", "Listed Org"},
-                                         {"nobody.example", "", "", ""},
-                                         {"hostile.example", "", "", "Listed Org"},
-                                         {"good.example", "", "", "Good Org"}};
+    std::vector<scan::ListEntry> entries{
+        {"mailto.example", "", "", "Mailto Org"},  {"https.example", "", "", "Https Org"},
+        {"listed.example", "", "", "Listed Org"},  {"nobody.example", "", "", ""},
+        {"hostile.example", "", "", "Listed Org"}, {"good.example", "", "", "Good Org"}};
     ASSERT_TRUE(store_->save_list(list_, entries));
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -109,8 +111,10 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
                                "nobody.example", "hostile.example", "good.example"}) {
       store::DomainRecord r{domain, tested, 10, 50};
       for (const auto& s : builtin().standards) {
-        if (s.level != core::Level::kRequired || s.assessment != catalog::Assessment::kTested) continue;
-        r.standards.push_back({s.id, s.id == required_standard() && failing.count(domain) ? "fail" : "pass"});
+        if (s.level != core::Level::kRequired || s.assessment != catalog::Assessment::kTested)
+          continue;
+        r.standards.push_back(
+            {s.id, s.id == required_standard() && failing.count(domain) ? "fail" : "pass"});
       }
       core::CheckResult check;
       check.id = builtin().find(required_standard())->checks.front();
@@ -123,7 +127,8 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
       if (std::string(domain) == "https.example")
         r.results.push_back(security_txt(domain, {"https://https.example/report"}));
       if (std::string(domain) == "hostile.example")
-        r.results.push_back(security_txt(domain, {"mailto:a@hostile.example\r\nBcc: victim@evil.example"}));
+        r.results.push_back(
+            security_txt(domain, {"mailto:a@hostile.example\r\nBcc: victim@evil.example"}));
       records.push_back(std::move(r));
     }
     EXPECT_TRUE(store_->claim(*id, "w", 100, 0, 1));
@@ -196,7 +201,8 @@ TEST_P(NoticesStoreTest, DryRunWritesFilesRecordsNothingAndWorksWithoutOptIn) {
   EXPECT_EQ(n["nobody.example"].state, "skipped");
   EXPECT_EQ(n["nobody.example"].reason, "no contact");
   EXPECT_EQ(n["hostile.example"].state, "skipped");
-  EXPECT_NE(n["hostile.example"].reason.find("line break"), std::string::npos) << n["hostile.example"].reason;
+  EXPECT_NE(n["hostile.example"].reason.find("line break"), std::string::npos)
+      << n["hostile.example"].reason;
   EXPECT_EQ(n.count("good.example"), 0u);
   EXPECT_TRUE(fs::exists(n["mailto.example"].file));
   EXPECT_TRUE(fs::exists(dir_ / "dry" / "summary.txt"));
@@ -213,7 +219,8 @@ TEST_P(NoticesStoreTest, DryRunWritesFilesRecordsNothingAndWorksWithoutOptIn) {
 
 TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   configure(true);
-  scan({"mailto.example", "https.example", "listed.example", "nobody.example"}, "2026-11-01T10:00:00Z");
+  scan({"mailto.example", "https.example", "listed.example", "nobody.example"},
+       "2026-11-01T10:00:00Z");
   auto first = run(true, kNow, dir_ / "review");
   ASSERT_TRUE(first) << first.error().message;
   ASSERT_EQ(transport_.sent.size(), 2u);
@@ -228,14 +235,16 @@ TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   EXPECT_EQ(states["https.example"], "review");
   EXPECT_EQ(states["nobody.example"], "skipped");
   for (const auto& e : *log) {
-    if (e.domain == "mailto.example") EXPECT_EQ(e.findings, std::vector<std::string>{required_standard()});
+    if (e.domain == "mailto.example")
+      EXPECT_EQ(e.findings, std::vector<std::string>{required_standard()});
   }
 
   // The same scan again, and a new scan with the same findings: nothing new.
   auto again = run(true, kNow + 60);
   ASSERT_TRUE(again);
   EXPECT_EQ(transport_.sent.size(), 2u);
-  scan({"mailto.example", "https.example", "listed.example", "nobody.example"}, "2026-12-15T10:00:00Z");
+  scan({"mailto.example", "https.example", "listed.example", "nobody.example"},
+       "2026-12-15T10:00:00Z");
   again = run(true, kNow + 40 * kDay);
   ASSERT_TRUE(again);
   EXPECT_EQ(transport_.sent.size(), 2u) << "the same findings are never told twice";
@@ -266,7 +275,8 @@ TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   EXPECT_EQ(n[opted_domain].reason, "the recipient opted out");
   log = store_->notices(list_, 100);
   bool optout_logged = false;
-  for (const auto& e : *log) optout_logged = optout_logged || (e.state == "opted_out" && e.recipient == opted);
+  for (const auto& e : *log)
+    optout_logged = optout_logged || (e.state == "opted_out" && e.recipient == opted);
   EXPECT_TRUE(optout_logged);
 }
 

@@ -26,12 +26,14 @@ const catalog::Catalog& builtin() {
 // A required and a recommended standard of the built-in catalogue.
 std::string required_standard() {
   for (const auto& s : builtin().standards)
-    if (s.level == core::Level::kRequired && s.assessment == catalog::Assessment::kTested) return s.id;
+    if (s.level == core::Level::kRequired && s.assessment == catalog::Assessment::kTested)
+      return s.id;
   return "";
 }
 std::string recommended_standard() {
   for (const auto& s : builtin().standards)
-    if (s.level == core::Level::kRecommended && s.assessment == catalog::Assessment::kTested) return s.id;
+    if (s.level == core::Level::kRecommended && s.assessment == catalog::Assessment::kTested)
+      return s.id;
   return "";
 }
 
@@ -50,7 +52,8 @@ TEST(Decision, RequiredFailIsAFindingErrorIsNot) {
   store::NoticeHistory none;
   auto d = decide(builtin(), summary("a.example", {{req, "fail"}, {rec, "fail"}}), nullptr, none,
                   kNow, 30);
-  ASSERT_EQ(d.findings.size(), 1u) << "a failing recommended standard that did not regress is no finding";
+  ASSERT_EQ(d.findings.size(), 1u)
+      << "a failing recommended standard that did not regress is no finding";
   EXPECT_EQ(d.findings[0].standard, req);
   EXPECT_TRUE(d.due());
   d = decide(builtin(), summary("a.example", {{req, "error"}}), nullptr, none, kNow, 30);
@@ -117,7 +120,8 @@ TEST(Recipient, MailtoOfTheApexFirstHeaderFieldsIgnored) {
   auto r = find_recipient(
       "a.example", "Org",
       {security_txt("www.a.example", {"mailto:www@a.example"}),
-       security_txt("a.example", {"https://a.example/report", "mailto:Sec@A.Example?bcc=x@evil.example"},
+       security_txt("a.example",
+                    {"https://a.example/report", "mailto:Sec@A.Example?bcc=x@evil.example"},
                     {"nl", "en"})},
       list);
   EXPECT_EQ(r.source, Recipient::Source::kSecurityTxt);
@@ -128,7 +132,8 @@ TEST(Recipient, MailtoOfTheApexFirstHeaderFieldsIgnored) {
 }
 
 TEST(Recipient, HttpsOnlyGoesToReviewListThenNobody) {
-  auto r = find_recipient("a.example", "Org", {security_txt("a.example", {"https://a.example/x"})}, {});
+  auto r =
+      find_recipient("a.example", "Org", {security_txt("a.example", {"https://a.example/x"})}, {});
   EXPECT_TRUE(r.review());
   EXPECT_TRUE(r.address.empty());
   const std::vector<store::ListContact> list{{"Other", "", "x@other.example"},
@@ -147,10 +152,12 @@ TEST(Recipient, HttpsOnlyGoesToReviewListThenNobody) {
 TEST(Recipient, HostileSecurityTxtIsRefusedAsAWhole) {
   const std::vector<store::ListContact> list{{"Org", "", "cert@org.example"}};
   for (const std::string contact :
-       {"mailto:sec@a.example\rBcc: victim@evil.example", "mailto:sec@a.example%0D%0ABcc:victim@evil.example",
+       {"mailto:sec@a.example\rBcc: victim@evil.example",
+        "mailto:sec@a.example%0D%0ABcc:victim@evil.example",
         "mailto:sec@a.example\nBcc: x@y.example", "mailto:\"quoted local\"@a.example",
         "mailto:s\x01@a.example"}) {
-    auto r = find_recipient("a.example", "Org", {security_txt("a.example", {contact, "mailto:ok@a.example"})}, list);
+    auto r = find_recipient("a.example", "Org",
+                            {security_txt("a.example", {contact, "mailto:ok@a.example"})}, list);
     EXPECT_FALSE(r.refusal.empty()) << contact;
     EXPECT_TRUE(r.address.empty()) << contact;
     EXPECT_EQ(r.refusal.find('\r'), std::string::npos);
@@ -172,8 +179,9 @@ TEST(Recipient, HostileSecurityTxtIsRefusedAsAWhole) {
   EXPECT_NE(r.refusal.find("larger than"), std::string::npos) << r.refusal;
   EXPECT_TRUE(r.address.empty()) << "not the list's contact either";
   // A 1 MB contact value is refused and the reason stays short.
-  r = find_recipient("a.example", "Org",
-                     {security_txt("a.example", {"mailto:" + std::string(1 << 20, 'a') + "@a.example"})}, list);
+  r = find_recipient(
+      "a.example", "Org",
+      {security_txt("a.example", {"mailto:" + std::string(1 << 20, 'a') + "@a.example"})}, list);
   EXPECT_FALSE(r.refusal.empty());
   EXPECT_LT(r.refusal.size(), 400u);
 }
@@ -181,9 +189,9 @@ TEST(Recipient, HostileSecurityTxtIsRefusedAsAWhole) {
 TEST(Address, Checks) {
   EXPECT_EQ(*check_address("Security@Example.NL"), "Security@example.nl");
   EXPECT_TRUE(check_address("first.last+tag@sub.example.org"));
-  for (const char* bad : {"", "no-at", "a@b", "a@-x.example", "a..b@x.example", ".a@x.example",
-                          "a b@x.example", "a@x.example\r\nBcc: y@z", "é@x.example", "a@x_y.example",
-                          "a@x.example>"}) {
+  for (const char* bad :
+       {"", "no-at", "a@b", "a@-x.example", "a..b@x.example", ".a@x.example", "a b@x.example",
+        "a@x.example\r\nBcc: y@z", "é@x.example", "a@x_y.example", "a@x.example>"}) {
     EXPECT_FALSE(check_address(bad)) << bad;
   }
   EXPECT_FALSE(check_address(std::string(300, 'a') + "@x.example"));
@@ -302,7 +310,8 @@ Parsed parse(const std::string& message) {
   }
   if (!name.empty()) p.headers.emplace(lower(name), decode_words(value));
   const auto type = p.headers.find("content-type")->second;
-  const auto boundary = type.substr(type.find("boundary=\"") + 10, type.rfind('"') - type.find("boundary=\"") - 10);
+  const auto boundary =
+      type.substr(type.find("boundary=\"") + 10, type.rfind('"') - type.find("boundary=\"") - 10);
   const auto body = message.substr(split + 4);
   std::size_t part = body.find("--" + boundary + "\r\n");
   while (part != std::string::npos) {
@@ -328,10 +337,14 @@ NoticeContent content() {
   c.why_this_address = "It is the Contact of https://a.example/.well-known/security.txt.";
   c.permalink = "https://baseline.cert.example/scan/7/a.example";
   c.optout_url = "https://baseline.cert.example/notices/optout/" + std::string(64, 'a');
-  c.findings.push_back({"dnssec", "DNSSEC", "Answers about {domain} are not signed.",
-                        "Turn on DNSSEC at your DNS hoster.", false,
+  c.findings.push_back({"dnssec",
+                        "DNSSEC",
+                        "Answers about {domain} are not signed.",
+                        "Turn on DNSSEC at your DNS hoster.",
+                        false,
                         {"dns.dnssec.signed (a.example): no DNSKEY"}});
-  c.findings.push_back({"hsts", "HSTS", "Browsers may be downgraded.", "Send the header.", true, {}});
+  c.findings.push_back(
+      {"hsts", "HSTS", "Browsers may be downgraded.", "Send the header.", true, {}});
   return c;
 }
 
@@ -411,9 +424,11 @@ TEST(Message, NonAsciiNamesAreEncodedWordsAndInputsAreBounded) {
 }
 
 TEST(Message, QuotedPrintableAndCleaning) {
-  EXPECT_EQ(quoted_printable("a=b\n.dot\nFrom x\ntrailing \n"), "a=3Db\r\n=2Edot\r\n=46rom x\r\ntrailing=20\r\n");
+  EXPECT_EQ(quoted_printable("a=b\n.dot\nFrom x\ntrailing \n"),
+            "a=3Db\r\n=2Edot\r\n=46rom x\r\ntrailing=20\r\n");
   EXPECT_EQ(clean_text("ok\xff\x01", 100), "ok\xEF\xBF\xBD\xEF\xBF\xBD");
-  EXPECT_EQ(clean_text("\xED\xA0\x80", 100), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD") << "a surrogate";
+  EXPECT_EQ(clean_text("\xED\xA0\x80", 100), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")
+      << "a surrogate";
   EXPECT_EQ(rfc5322_date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
   EXPECT_EQ(dot_stuffed("a\r\n.b\r\n..c\r\n"), "a\r\n..b\r\n...c\r\n");
   EXPECT_TRUE(safe_url("https://x.example/a?b=c"));

@@ -1,6 +1,7 @@
 #include "notices/transport.h"
 
 #include <fcntl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -17,7 +18,6 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <openssl/x509v3.h>
 #include <thread>
 
 #include "mail/smtp/dialogue.h"

@@ -49,7 +49,8 @@ std::string decode_qp(const std::string& in) {
   for (std::size_t i = 0; i < in.size(); ++i) {
     if (in[i] == '=' && i + 1 < in.size() && (in[i + 1] == '\n' || in[i + 1] == '\r')) {
       i += in[i + 1] == '\r' ? 2 : 1;
-    } else if (in[i] == '=' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1]))) {
+    } else if (in[i] == '=' && i + 2 < in.size() &&
+               std::isxdigit(static_cast<unsigned char>(in[i + 1]))) {
       out += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
       i += 2;
     } else if (in[i] != '\r') {
@@ -91,7 +92,10 @@ Mail parse_mail(const std::string& raw) {
       continue;
     }
     auto value = line.substr(colon + 1);
-    m.headers[name] = value.empty() ? "" : value.substr(value.find_first_not_of(' ') == std::string::npos ? value.size() : value.find_first_not_of(' '));
+    m.headers[name] = value.empty() ? ""
+                                    : value.substr(value.find_first_not_of(' ') == std::string::npos
+                                                       ? value.size()
+                                                       : value.find_first_not_of(' '));
   }
   m.body = decode_qp(split == std::string::npos ? "" : text.substr(split + 2));
   return m;
@@ -134,15 +138,25 @@ class NoticesLabTest : public ::testing::Test {
   }
 
   // `routing`: with the lab's routing data (RPKI can pass), or without (RPKI is an error).
-  void scan(const std::string& list, const std::vector<std::pair<std::string, std::string>>& domains,
-            bool routing = true) {
+  void scan(const std::string& list,
+            const std::vector<std::pair<std::string, std::string>>& domains, bool routing = true) {
     std::ofstream csv(dir_ / (list + ".csv"));
     csv << "domain,organisation\n";
     for (const auto& [d, o] : domains) csv << d << "," << o << "\n";
     csv.close();
-    std::vector<std::string> args{"scan",   (dir_ / (list + ".csv")).string(), "--db", db_,
-                                  "--list", list, "--web", "--timeout", "30", "--progress", "none",
-                                  "--ca-file", settings_.ca_file};
+    std::vector<std::string> args{"scan",
+                                  (dir_ / (list + ".csv")).string(),
+                                  "--db",
+                                  db_,
+                                  "--list",
+                                  list,
+                                  "--web",
+                                  "--timeout",
+                                  "30",
+                                  "--progress",
+                                  "none",
+                                  "--ca-file",
+                                  settings_.ca_file};
     for (const auto& a : lab_resolver_args(settings_)) args.push_back(a);
     if (routing) args.insert(args.end(), {"--vrps", settings_.vrps, "--rib", settings_.rib_text});
     auto run = run_baseline(args);
@@ -182,16 +196,19 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
                 {"web-notice-many.lab", "Lab Org"},
                 {"web-notice-huge.lab", "Lab Org"},
                 {"web-good.lab", "Good Org"}});
-  auto set = notices({"settings", "--list", "cert", "--sender", "notices@notices-sender.lab", "--sender-name",
-                      "Lab CERT (Baseline)", "--reply-to", "objections@cert.lab", "--mandate",
-                      "The lab CERT warns the owners of the domains on this list under its legal task.",
-                      "--base-url", "https://baseline.cert.lab"});
+  auto set = notices(
+      {"settings", "--list", "cert", "--sender", "notices@notices-sender.lab", "--sender-name",
+       "Lab CERT (Baseline)", "--reply-to", "objections@cert.lab", "--mandate",
+       "The lab CERT warns the owners of the domains on this list under its legal task.",
+       "--base-url", "https://baseline.cert.lab"});
   ASSERT_EQ(set.exit_status, 0) << set.err;
   EXPECT_NE(set.out.find("notices off"), std::string::npos) << set.out;
-  std::ofstream(dir_ / "contacts.csv") << "organisation,contact\nLab Org,cert@org.lab\nBad Org,\"x@y.lab\r\nBcc: z@evil.lab\"\n";
+  std::ofstream(dir_ / "contacts.csv")
+      << "organisation,contact\nLab Org,cert@org.lab\nBad Org,\"x@y.lab\r\nBcc: z@evil.lab\"\n";
   auto contacts = notices({"contacts", "--list", "cert", (dir_ / "contacts.csv").string()});
   ASSERT_EQ(contacts.exit_status, 0) << contacts.err;
-  EXPECT_NE(contacts.out.find("1 contacts stored"), std::string::npos) << contacts.out << contacts.err;
+  EXPECT_NE(contacts.out.find("1 contacts stored"), std::string::npos)
+      << contacts.out << contacts.err;
 
   // The dry run: files, no mail, nothing recorded; it works although the list has not opted in.
   auto dry = notices({"--list", "cert", "--dry-run", (dir_ / "dry").string()});
@@ -205,20 +222,27 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(by_domain["web-notice-mailto.lab"]["recipient"], "security@web-notice-mailto.lab");
   EXPECT_EQ(by_domain["web-notice-mailto.lab"]["findings"], nlohmann::json::array({"https-hsts"}));
   EXPECT_EQ(by_domain["web-notice-https.lab"]["state"], "review");
-  EXPECT_EQ(by_domain["web-notice-https.lab"]["recipient"], "https://web-notice-https.lab/report-a-vulnerability");
+  EXPECT_EQ(by_domain["web-notice-https.lab"]["recipient"],
+            "https://web-notice-https.lab/report-a-vulnerability");
   EXPECT_EQ(by_domain["web-notice-none.lab"]["recipient"], "cert@org.lab");
   EXPECT_EQ(by_domain["web-notice-none.lab"]["source"], "list");
-  for (const auto* hostile : {"web-notice-crlf.lab", "web-notice-many.lab", "web-notice-huge.lab"}) {
+  for (const auto* hostile :
+       {"web-notice-crlf.lab", "web-notice-many.lab", "web-notice-huge.lab"}) {
     EXPECT_EQ(by_domain[hostile]["state"], "skipped") << hostile;
     EXPECT_EQ(by_domain[hostile]["file"], "") << hostile;
   }
-  EXPECT_NE(by_domain["web-notice-crlf.lab"]["reason"].get<std::string>().find("line break"), std::string::npos);
-  EXPECT_NE(by_domain["web-notice-many.lab"]["reason"].get<std::string>().find("contacts (more than 16)"), std::string::npos)
+  EXPECT_NE(by_domain["web-notice-crlf.lab"]["reason"].get<std::string>().find("line break"),
+            std::string::npos);
+  EXPECT_NE(
+      by_domain["web-notice-many.lab"]["reason"].get<std::string>().find("contacts (more than 16)"),
+      std::string::npos)
       << by_domain["web-notice-many.lab"];
-  EXPECT_NE(by_domain["web-notice-huge.lab"]["reason"].get<std::string>().find("larger than"), std::string::npos)
+  EXPECT_NE(by_domain["web-notice-huge.lab"]["reason"].get<std::string>().find("larger than"),
+            std::string::npos)
       << by_domain["web-notice-huge.lab"];
   EXPECT_EQ(by_domain.count("web-good.lab"), 0u);
-  const auto eml = parse_mail(read_file(by_domain["web-notice-mailto.lab"]["file"].get<std::string>()));
+  const auto eml =
+      parse_mail(read_file(by_domain["web-notice-mailto.lab"]["file"].get<std::string>()));
   EXPECT_EQ(eml.headers.at("to"), "security@web-notice-mailto.lab");
   EXPECT_EQ(eml.headers.at("subject"), "Security findings for web-notice-mailto.lab");
   EXPECT_EQ(eml.headers.at("content-language"), "en") << "nl is not shipped yet: English";
@@ -232,7 +256,8 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(nlohmann::json::parse(log.out).size(), 0u) << "a dry run records nothing";
 
   // cert@org.lab opts out through the link of its (dry-run) notice, before anything was sent.
-  const auto none_eml = parse_mail(read_file(by_domain["web-notice-none.lab"]["file"].get<std::string>()));
+  const auto none_eml =
+      parse_mail(read_file(by_domain["web-notice-none.lab"]["file"].get<std::string>()));
   const auto& unsubscribe = none_eml.headers.at("list-unsubscribe");
   const auto token = unsubscribe.substr(unsubscribe.find("/notices/optout/") + 16, 64);
   auto optout = notices({"optout", token});
@@ -258,7 +283,8 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(mail.headers.at("subject"), "Security findings for web-notice-mailto.lab");
   EXPECT_EQ(mail.headers.at("content-language"), "en");
   EXPECT_EQ(mail.headers.at("list-unsubscribe-post"), "List-Unsubscribe=One-Click");
-  EXPECT_TRUE(mail.headers.at("list-unsubscribe").starts_with("<https://baseline.cert.lab/notices/optout/"));
+  EXPECT_TRUE(mail.headers.at("list-unsubscribe")
+                  .starts_with("<https://baseline.cert.lab/notices/optout/"));
   EXPECT_NE(mail.headers.at("content-type").find("multipart/alternative"), std::string::npos);
   EXPECT_NE(mail.body.find("https://baseline.cert.lab/scan/"), std::string::npos);
   EXPECT_NE(mail.body.find("legal task"), std::string::npos) << "the mandate";
@@ -272,11 +298,10 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   // resolver bind-mounted over resolv.conf in a mount namespace of its own).
   std::ofstream(dir_ / "signed.eml", std::ios::binary) << mail.raw;
   std::ofstream(dir_ / "resolv.conf") << "nameserver 198.18.0.53\n";
-  const std::string verify = "/usr/bin/unshare --mount /bin/sh -c 'mount --bind " +
-                             (dir_ / "resolv.conf").string() +
-                             " /etc/resolv.conf && exec /usr/sbin/opendkim-testmsg < " +
-                             (dir_ / "signed.eml").string() + "' > " +
-                             (dir_ / "verify.log").string() + " 2>&1";
+  const std::string verify =
+      "/usr/bin/unshare --mount /bin/sh -c 'mount --bind " + (dir_ / "resolv.conf").string() +
+      " /etc/resolv.conf && exec /usr/sbin/opendkim-testmsg < " + (dir_ / "signed.eml").string() +
+      "' > " + (dir_ / "verify.log").string() + " 2>&1";
   EXPECT_EQ(std::system(verify.c_str()), 0) << read_file(dir_ / "verify.log");
   EXPECT_EQ(mail.raw.find("evil.lab"), std::string::npos);
   const auto mail_log = read_file(env_["LAB_MAILBOX_LOG"]);
@@ -314,7 +339,8 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
                         "--review-dir", (dir_ / "review").string()});
   ASSERT_EQ(again.exit_status, 0) << again.err;
   scan("cert",
-       {{"web-notice-mailto.lab", "Mailto Org"}, {"web-notice-none.lab", "Lab Org"},
+       {{"web-notice-mailto.lab", "Mailto Org"},
+        {"web-notice-none.lab", "Lab Org"},
         {"web-good.lab", "Good Org"}},
        false);
   again = notices({"--list", "cert", "--send", "--sendmail", env_["LAB_MAILBOX_SENDMAIL"],
@@ -344,8 +370,9 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
 // p=reject, STARTTLS, DANE, MTA-STS, TLS-RPT, DNSSEC and IPv6 for its mail, RPKI with the lab's
 // routing data.
 TEST_F(NoticesLabTest, SendingDomainMeetsEveryMailStandard) {
-  std::vector<std::string> args{"test", "notices-sender.lab", "--mail", "--json", "--ca-file",
-                                settings_.ca_file, "--vrps", settings_.vrps, "--rib", settings_.rib_text};
+  std::vector<std::string> args{"test",      "notices-sender.lab", "--mail", "--json",
+                                "--ca-file", settings_.ca_file,    "--vrps", settings_.vrps,
+                                "--rib",     settings_.rib_text};
   for (const auto& a : lab_resolver_args(settings_)) args.push_back(a);
   auto run = run_baseline(args);
   ASSERT_EQ(run.exit_status, 0) << run.err;
@@ -371,13 +398,15 @@ TEST_F(NoticesLabTest, SmtpSubmissionWithStartTls) {
   auto untrusted = notices({"--list", "regulator", "--send", "--smtp", relay});
   ASSERT_EQ(untrusted.exit_status, 0) << untrusted.err;
   EXPECT_NE(untrusted.out.find("failed"), std::string::npos) << untrusted.out;
-  auto sent = notices({"--list", "regulator", "--send", "--smtp", relay, "--ca-file", settings_.ca_file});
+  auto sent =
+      notices({"--list", "regulator", "--send", "--smtp", relay, "--ca-file", settings_.ca_file});
   ASSERT_EQ(sent.exit_status, 0) << sent.err;
   EXPECT_NE(sent.out.find("sent"), std::string::npos) << sent.out;
   auto mails = wait_for(mails_before + 1);
   ASSERT_EQ(mails.size(), mails_before + 1) << sent.out;
   EXPECT_EQ(mails.back().headers.at("x-original-to"), "security@web-notice-nolang.lab");
-  EXPECT_NE(read_file(env_["LAB_MAILBOX_LOG"]).find("TLS connection established"), std::string::npos)
+  EXPECT_NE(read_file(env_["LAB_MAILBOX_LOG"]).find("TLS connection established"),
+            std::string::npos)
       << "submitted over TLS";
 }
 
