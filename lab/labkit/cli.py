@@ -5,7 +5,7 @@ import subprocess
 import sys
 import time
 
-from . import generate, link, netns, paths, processes, scenarios, servers, smtp, topology, web
+from . import generate, link, mailbox, netns, paths, processes, scenarios, servers, smtp, topology, web
 
 PROBE_TIMEOUT = 20.0
 
@@ -83,13 +83,16 @@ def up() -> int:
         web_specs = [s.web for s in scens if s.web]
         smtp_specs = [s.smtp for s in scens if s.smtp]
         netns.create(ns, topo.all_addresses() + [a for w in web_specs for a in w.addresses()] +
-                     [a for m in [smtp.shared_spec()] + smtp_specs for a in m.addresses()])
+                     [a for m in [smtp.shared_spec()] + smtp_specs for a in m.addresses()] +
+                     [mailbox.ADDRESS])
         NAMESPACE_RECORD.write_text(ns + "\n")
         _start(ns, servers.authoritative(topo, built))
         _start(ns, servers.web(web_specs))
         # The mail scenarios without a server of their own name the shared host as mx1.<domain>.
         shared_names = tuple(f"mx1.{s.domain}" for s in scens if s.family == "mail" and not s.smtp)
         _start(ns, servers.smtp(smtp_specs, shared_names))
+        # The mailbox that notices are sent into (labkit/mailbox.py).
+        _start(ns, [servers.Server(*server) for server in mailbox.write_servers()])
         # The resolver last: started earlier, it would mark servers that are
         # still starting as unreachable and cache that.
         _start(ns, [servers.resolver(topo)])

@@ -11,7 +11,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from . import dnssec, paths, routing
+from . import dnssec, mailbox, paths, routing
 from .names import depth, file_stem, is_under, plain
 from .scenarios import Scenario
 from .topology import ConfigError, Topology
@@ -145,6 +145,7 @@ def _write_env(topology: Topology, extra: dict[str, str]) -> None:
         "LAB_NAMES": paths.RUN_DIR / "names.txt",
         **extra,
         "LAB_CA_FILE": paths.RUN_DIR / "lab-ca.pem",
+        **mailbox.env(),
     }
     rtr = [h for h in topology.hosts.values() if topology.servers.get(h.server) == "stayrtr"]
     if rtr:  # the RTR cache: stayrtr serving run/routing/vrps.json

@@ -91,6 +91,10 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
     if any("{shared_mx_tlsa}" in r for r in zone_table.get("records", [])):
         zone_table["records"] = [r.replace("{shared_mx_tlsa}", smtp.shared_mx_tlsa())
                                  for r in zone_table["records"]]
+    if any("{notices_dkim}" in r for r in zone_table.get("records", [])):
+        from . import mailbox
+        zone_table["records"] = [r.replace("{notices_dkim}", mailbox.dkim_record())
+                                 for r in zone_table["records"]]
     expect = dict(defaults.get("expect", {}).get(family, {}))
     expect.update(data["expect"])
     data["expect"] = expect

@@ -18,7 +18,11 @@ A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):
   early_data    bool: ssl_early_data on (TLS 1.3 0-RTT, passed to the site without a 425)
   http          "redirect" | "none" | "other-host" | "plain" | "downgrade"
   headers       header lines added to every HTTPS response
-  security_txt  "good" | "expired" | "missing" | "wrong-type"
+  security_txt  "good" | "expired" | "missing" | "wrong-type", or for notices (src/notices/):
+                "https-contact" (only an https: Contact, Preferred-Languages: nl), "no-languages"
+                (a mailto: Contact, no Preferred-Languages), and hostile files that must give a
+                record, not a mail: "crlf-contact" (a CR and a Bcc: inside a Contact value),
+                "many-contacts" (10,000 Contact lines), "huge" (1 MB of comments)
   ipv6          "same" | "dead" | "different" | "none"
   dane          "none" | "match" | "mismatch"
   hostile       "" or a mode of servers/hostile_web.py (then no nginx runs)
@@ -85,7 +89,8 @@ CHOICES = {
     "issuer": ("ca", "self"),
     "names": ("match", "wrong"),
     "http": ("redirect", "none", "other-host", "plain", "downgrade"),
-    "security_txt": ("good", "expired", "missing", "wrong-type"),
+    "security_txt": ("good", "expired", "missing", "wrong-type", "https-contact", "no-languages",
+                     "crlf-contact", "many-contacts", "huge"),
     "ipv6": ("same", "dead", "different", "none"),
     "dane": ("none", "match", "mismatch"),
     "site": ("apex", "mta-sts"),
@@ -248,14 +253,28 @@ def _security_txt(spec: WebSpec, out: Path) -> Path | None:
     import datetime
     now = datetime.datetime.now(datetime.timezone.utc)
     expires = now + datetime.timedelta(days=-5 if spec.security_txt == "expired" else 180)
-    text = (f"# security.txt for {spec.domain}\n"
-            f"Contact: mailto:security@{spec.domain}\n"
+    d = spec.domain
+    contact = f"Contact: mailto:security@{d}\n"
+    languages = "Preferred-Languages: en, nl\n"
+    extra = ""
+    if spec.security_txt == "https-contact":
+        contact, languages = f"Contact: https://{d}/report-a-vulnerability\n", "Preferred-Languages: nl\n"
+    elif spec.security_txt == "no-languages":
+        languages = ""
+    elif spec.security_txt == "crlf-contact":
+        contact = f"Contact: mailto:security@{d}\rBcc:victim@evil.lab\n"
+    elif spec.security_txt == "many-contacts":
+        contact = "".join(f"Contact: mailto:c{i}@{d}\n" for i in range(10000))
+    elif spec.security_txt == "huge":
+        extra = ("# " + "x" * 1022 + "\n") * 1024
+    text = (f"# security.txt for {d}\n"
             f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}\n"
-            f"Preferred-Languages: en, nl\n"
-            f"Canonical: https://{spec.domain}/.well-known/security.txt\n"
-            f"Canonical: https://www.{spec.domain}/.well-known/security.txt\n")
+            f"{languages}"
+            f"Canonical: https://{d}/.well-known/security.txt\n"
+            f"Canonical: https://www.{d}/.well-known/security.txt\n"
+            f"{contact}{extra}")
     path = out / "security.txt"
-    path.write_text(text)
+    path.write_bytes(text.encode())
     return path
 
 

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/catalog_command.h"
+#include "app/notices_command.h"
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
@@ -186,8 +187,14 @@ int main(int argc, char** argv) {
   baseline::app::add_profile_options(*serve_command, serve.catalog);
   add_network_options(*serve_command, serve.network);
 
+  report_command->add_flag("--hall-of-fame", report.hall_of_fame,
+                           "The hall of fame: domains meeting every required standard (per list "
+                           "and overall; text, or JSON with --json)");
+
   baseline::app::CatalogCommands catalog_commands;
   baseline::app::add_catalog_commands(app, catalog_commands);
+  baseline::app::NoticesOptions notices;
+  baseline::app::add_notices_commands(app, notices);
 
   try {
     app.parse(argc, argv);
@@ -208,5 +215,6 @@ int main(int argc, char** argv) {
   if (serve_command->parsed()) return baseline::app::run_serve_command(serve);
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
+  if (int status = baseline::app::run_notices_commands(notices); status >= 0) return status;
   return 2;
 }

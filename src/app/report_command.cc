@@ -7,6 +7,7 @@
 
 #include "app/scan_command.h"
 #include "catalog/catalog.h"
+#include "notices/hall_of_fame.h"
 #include "observatory/adoption.h"
 #include "observatory/exports.h"
 #include "observatory/html_page.h"
@@ -81,6 +82,50 @@ bool write_file(const std::filesystem::path& path, const auto& writer) {
   return static_cast<bool>(out.flush());
 }
 
+int write_hall_of_fame(store::Store& store, const catalog::Catalog& catalog,
+                       const ReportOptions& options) {
+  auto hall = notices::hall_of_fame(store, catalog, options.list_name);
+  if (!hall) {
+    std::cerr << "baseline: " << hall.error().message << "\n";
+    return 1;
+  }
+  if (options.json) {
+    auto entries = [](const std::vector<notices::HallEntry>& list) {
+      auto out = nlohmann::json::array();
+      for (const auto& e : list) {
+        out.push_back({{"domain", e.domain}, {"since", e.since}, {"confirmed", e.confirmed}});
+      }
+      return out;
+    };
+    nlohmann::json out{{"schema", "baseline/hall-of-fame/1"}, {"lists", nlohmann::json::object()}};
+    for (const auto& [name, list] : hall->lists) {
+      auto dropped = nlohmann::json::array();
+      for (const auto& d : list.dropped) {
+        dropped.push_back({{"domain", d.domain}, {"since", d.since}, {"dropped", d.dropped}});
+      }
+      out["lists"][name] = {{"members", entries(list.members)}, {"dropped", dropped}};
+    }
+    out["overall"] = entries(hall->overall);
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  std::cout << "Hall of fame: domains meeting every required standard\n";
+  for (const auto& [name, list] : hall->lists) {
+    std::cout << "\nlist " << name << ": " << list.members.size() << " domains\n";
+    for (const auto& e : list.members) {
+      std::cout << "  " << e.domain << "  since " << e.since << " (last test " << e.confirmed
+                << ")\n";
+    }
+    for (const auto& d : list.dropped) {
+      std::cout << "  dropped  " << d.domain << "  on " << d.dropped << " (in since " << d.since
+                << ")\n";
+    }
+  }
+  std::cout << "\noverall: " << hall->overall.size() << " domains\n";
+  for (const auto& e : hall->overall) std::cout << "  " << e.domain << "  since " << e.since << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_report_command(const ReportOptions& options) {
@@ -103,6 +148,7 @@ int run_report_command(const ReportOptions& options) {
     std::cerr << "baseline: " << store.error().message << "\n";
     return 1;
   }
+  if (options.hall_of_fame) return write_hall_of_fame(**store, *catalog, options);
   auto list = choose_list(**store, options.list_name);
   if (!list) {
     std::cerr << "baseline: " << list.error().message << "\n";

@@ -18,6 +18,7 @@ struct ReportOptions {
   bool json = false;
   std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
   runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
+  bool hall_of_fame = false;  // --hall-of-fame: per list (--list, or every list) and overall
 };
 
 int run_report_command(const ReportOptions& options);

@@ -168,7 +168,16 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
     } else if (name == "canonical") {
       out.canonicals.emplace_back(value);
     } else if (name == "preferred-languages") {
-      ++languages_count;
+      if (++languages_count == 1) {
+        std::size_t from = 0;
+        while (from <= value.size()) {
+          auto comma = value.find(',', from);
+          if (comma == std::string_view::npos) comma = value.size();
+          const auto tag = trim(value.substr(from, comma - from));
+          if (!tag.empty()) out.preferred_languages.emplace_back(tag);
+          from = comma + 1;
+        }
+      }
     } else if (!is_uri(value)) {
       out.findings.push_back(std::string(trimmed.substr(0, colon)) + " is not a URI");
     }

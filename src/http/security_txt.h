@@ -12,6 +12,9 @@ namespace baseline::http {
 struct SecurityTxt {
   std::vector<std::string> contacts;
   std::vector<std::string> canonicals;
+  // The language tags of Preferred-Languages (RFC 9116 2.5.8), in the file's order (the first
+  // such field only).
+  std::vector<std::string> preferred_languages;
   std::optional<long long> expires;  // Unix seconds
   bool signed_message = false;
   std::vector<std::string> findings;  // each one a reason for `warn`

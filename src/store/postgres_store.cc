@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/verdict.h"
+#include "store/notices_sql.h"
 #include "store/schema.h"
 
 namespace baseline::store {
@@ -348,7 +349,7 @@ class PostgresStore final : public Store {
     const std::string id = std::to_string(scan);
     auto rows =
         run("SELECT d.domain, COALESCE(ld.sector, ''), COALESCE(ld.country, ''), "
-            "COALESCE(ld.organisation, ''), d.score FROM scan_domains d "
+            "COALESCE(ld.organisation, ''), d.score, COALESCE(d.tested, '') FROM scan_domains d "
             "JOIN scans s ON s.id = d.scan_id "
             "LEFT JOIN list_domains ld ON ld.list_id = s.list_id AND ld.domain = d.domain "
             "WHERE d.scan_id = $1 AND d.state = 2 ORDER BY d.position",
@@ -360,6 +361,7 @@ class PostgresStore final : public Store {
       auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
       DomainSummary d{v(0), v(1), v(2), v(3)};
       if (!PQgetisnull(rows->get(), i, 4)) d.score = std::stoi(v(4));
+      d.tested = v(5);
       index[d.domain] = out.size();
       out.push_back(std::move(d));
     }
@@ -386,7 +388,262 @@ class PostgresStore final : public Store {
     return out;
   }
 
+  core::Result<std::vector<core::CheckResult>> domain_results(std::int64_t scan,
+                                                              const std::string& domain) override {
+    auto rows =
+        run("SELECT check_id, target, verdict, summary, details FROM results "
+            "WHERE scan_id = $1 AND domain = $2 ORDER BY ctid",
+            {std::to_string(scan), domain});
+    if (!rows) return rows.error();
+    std::vector<core::CheckResult> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
+      out.push_back(result_row(v(0), v(1), v(2), v(3), v(4)));
+    }
+    return out;
+  }
+
+  core::Result<NoticeSettings> notice_settings(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    auto rows =
+        run("SELECT enabled, mandate, sender, sender_name, reply_to, base_url, period_days "
+            "FROM notice_settings WHERE list_id = $1",
+            {*id});
+    if (!rows) return rows.error();
+    NoticeSettings out;
+    if (PQntuples(rows->get()) == 1) {
+      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), 0, c)); };
+      out.enabled = v(0) != "0";
+      out.mandate = v(1);
+      out.sender = v(2);
+      out.sender_name = v(3);
+      out.reply_to = v(4);
+      out.base_url = v(5);
+      out.period_days = std::stoi(v(6));
+    }
+    return out;
+  }
+
+  core::Result<Ok> save_notice_settings(const std::string& list, const NoticeSettings& n) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    auto r = run(kUpsertNoticeSettingsSql,
+                 {*id, n.enabled ? "1" : "0", n.mandate, n.sender, n.sender_name, n.reply_to,
+                  n.base_url, std::to_string(n.period_days)});
+    if (!r) return r.error();
+    return true;
+  }
+
+  core::Result<Ok> save_contacts(const std::string& list,
+                                 const std::vector<ListContact>& contacts) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    if (auto r = script("BEGIN"); !r) return r;
+    auto done = [&]() -> core::Result<Ok> {
+      if (auto r = run("DELETE FROM notice_contacts WHERE list_id = $1", {*id}); !r)
+        return r.error();
+      for (const auto& c : contacts) {
+        auto r =
+            run("INSERT INTO notice_contacts (list_id, organisation, domain, address) "
+                "VALUES ($1, $2, $3, $4) ON CONFLICT (list_id, organisation, domain) "
+                "DO UPDATE SET address = excluded.address",
+                {*id, c.organisation, c.domain, c.address});
+        if (!r) return r.error();
+      }
+      return true;
+    }();
+    if (!done) {
+      rollback();
+      return done;
+    }
+    return script("COMMIT");
+  }
+
+  core::Result<std::vector<ListContact>> contacts(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    auto rows =
+        run("SELECT organisation, domain, address FROM notice_contacts WHERE list_id = $1 "
+            "ORDER BY organisation, domain",
+            {*id});
+    if (!rows) return rows.error();
+    std::vector<ListContact> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      out.push_back({PQgetvalue(rows->get(), i, 0), PQgetvalue(rows->get(), i, 1),
+                     PQgetvalue(rows->get(), i, 2)});
+    }
+    return out;
+  }
+
+  core::Result<NoticeHistory> notice_history(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    NoticeHistory out;
+    auto told = run(kToldSql, {*id});
+    if (!told) return told.error();
+    for (int i = 0; i < PQntuples(told->get()); ++i) {
+      NoticeHistory::Key key{PQgetvalue(told->get(), i, 0), PQgetvalue(told->get(), i, 1)};
+      out.told[key] = std::stoll(PQgetvalue(told->get(), i, 2));
+      if (!PQgetisnull(told->get(), i, 3))
+        out.last_pass[key] = std::stoll(PQgetvalue(told->get(), i, 3));
+    }
+    auto last = run(kLastNoticeSql);
+    if (!last) return last.error();
+    for (int i = 0; i < PQntuples(last->get()); ++i) {
+      out.last_notice[PQgetvalue(last->get(), i, 0)] = std::stoll(PQgetvalue(last->get(), i, 1));
+    }
+    return out;
+  }
+
+  core::Result<std::string> recipient_token(const std::string& address,
+                                            const std::string& candidate) override {
+    auto insert =
+        run("INSERT INTO notice_recipients (address, token, created) VALUES ($1, $2, $3) "
+            "ON CONFLICT (address) DO NOTHING",
+            {address, candidate, iso_now()});
+    if (!insert) return insert.error();
+    auto rows = run("SELECT token FROM notice_recipients WHERE address = $1", {address});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) != 1) return core::make_error("database: no token for " + address);
+    return std::string(PQgetvalue(rows->get(), 0, 0));
+  }
+
+  core::Result<bool> opted_out(const std::string& address) override {
+    auto rows =
+        run("SELECT COUNT(*) FROM notice_recipients WHERE address = $1 "
+            "AND opted_out IS NOT NULL",
+            {address});
+    if (!rows) return rows.error();
+    return std::stoll(PQgetvalue(rows->get(), 0, 0)) > 0;
+  }
+
+  core::Result<std::optional<std::string>> record_optout(const std::string& token,
+                                                         std::int64_t now_unix) override {
+    if (auto r = script("BEGIN"); !r) return r.error();
+    auto done = [&]() -> core::Result<std::optional<std::string>> {
+      auto rows =
+          run("SELECT address, opted_out IS NOT NULL FROM notice_recipients "
+              "WHERE token = $1 FOR UPDATE",
+              {token});
+      if (!rows) return rows.error();
+      if (PQntuples(rows->get()) != 1) return std::optional<std::string>();
+      const std::string address = PQgetvalue(rows->get(), 0, 0);
+      if (std::string(PQgetvalue(rows->get(), 0, 1)) == "t")
+        return std::optional<std::string>(address);
+      if (auto r = run("UPDATE notice_recipients SET opted_out = $1 WHERE token = $2",
+                       {iso_time(now_unix), token});
+          !r) {
+        return r.error();
+      }
+      if (auto r = run(kOptoutLogSql, {iso_time(now_unix), std::to_string(now_unix), address}); !r)
+        return r.error();
+      return std::optional<std::string>(address);
+    }();
+    if (!done) {
+      rollback();
+      return done;
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return done;
+  }
+
+  core::Result<std::int64_t> record_notice(const NoticeRecord& n) override {
+    auto id = list_id(n.list);
+    if (!id) return id.error();
+    if (auto r = script("BEGIN"); !r) return r.error();
+    auto done = [&]() -> core::Result<std::int64_t> {
+      auto rows =
+          run("INSERT INTO notice_log (list_id, scan_id, domain, recorded, recorded_unix, state, "
+              "reason, recipient, source, message_id, language) "
+              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+              {*id, n.scan ? Param(std::to_string(*n.scan)) : Param(), n.domain,
+               n.recorded.empty() ? iso_time(n.recorded_unix) : n.recorded,
+               std::to_string(n.recorded_unix), n.state, n.reason, n.recipient, n.source,
+               n.message_id, n.language});
+      if (!rows) return rows.error();
+      const std::string notice = PQgetvalue(rows->get(), 0, 0);
+      for (const auto& finding : n.findings) {
+        auto r =
+            run("INSERT INTO notice_findings (notice_id, domain, standard_id) "
+                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                {notice, n.domain, finding});
+        if (!r) return r.error();
+      }
+      return std::stoll(notice);
+    }();
+    if (!done) {
+      rollback();
+      return done;
+    }
+    if (auto r = script("COMMIT"); !r) return r.error();
+    return done;
+  }
+
+  core::Result<std::vector<NoticeRecord>> notices(const std::string& list,
+                                                  std::int64_t limit) override {
+    auto rows = run(kNoticesSql, {list, std::to_string(limit)});
+    if (!rows) return rows.error();
+    std::vector<NoticeRecord> out;
+    std::map<std::int64_t, std::size_t> index;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) {
+      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
+      NoticeRecord n;
+      n.id = std::stoll(v(0));
+      n.list = v(1);
+      if (!PQgetisnull(rows->get(), i, 2)) n.scan = std::stoll(v(2));
+      n.domain = v(3);
+      n.recorded = v(4);
+      n.recorded_unix = std::stoll(v(5));
+      n.state = v(6);
+      n.reason = v(7);
+      n.recipient = v(8);
+      n.source = v(9);
+      n.message_id = v(10);
+      n.language = v(11);
+      index[n.id] = out.size();
+      out.push_back(std::move(n));
+    }
+    if (out.empty()) return out;
+    auto findings =
+        run("SELECT notice_id, standard_id FROM notice_findings WHERE notice_id >= $1 "
+            "AND notice_id <= $2 ORDER BY notice_id, standard_id",
+            {std::to_string(out.back().id), std::to_string(out.front().id)});
+    if (!findings) return findings.error();
+    for (int i = 0; i < PQntuples(findings->get()); ++i) {
+      if (auto it = index.find(std::stoll(PQgetvalue(findings->get(), i, 0))); it != index.end())
+        out[it->second].findings.emplace_back(PQgetvalue(findings->get(), i, 1));
+    }
+    return out;
+  }
+
+  core::Result<Ok> set_hall_of_fame_optout(const std::string& domain, bool out) override {
+    auto r = out ? run("INSERT INTO hall_of_fame_optouts (domain, recorded) VALUES ($1, $2) "
+                       "ON CONFLICT (domain) DO NOTHING",
+                       {domain, iso_now()})
+                 : run("DELETE FROM hall_of_fame_optouts WHERE domain = $1", {domain});
+    if (!r) return r.error();
+    return true;
+  }
+
+  core::Result<std::set<std::string>> hall_of_fame_optouts() override {
+    auto rows = run("SELECT domain FROM hall_of_fame_optouts");
+    if (!rows) return rows.error();
+    std::set<std::string> out;
+    for (int i = 0; i < PQntuples(rows->get()); ++i) out.emplace(PQgetvalue(rows->get(), i, 0));
+    return out;
+  }
+
  private:
+  // The list's id, as text (a parameter).
+  core::Result<std::string> list_id(const std::string& name) {
+    auto rows = run("SELECT id FROM lists WHERE name = $1", {name});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) != 1)
+      return core::make_error("no list '" + name + "' in the database");
+    return std::string(PQgetvalue(rows->get(), 0, 0));
+  }
+
   core::Result<Ok> migrate_in_transaction() {
     if (auto r = run(kMigrationLock); !r) return r.error();
     if (auto r =

@@ -93,11 +93,87 @@ CREATE INDEX web_tests_domain ON web_tests (domain, state, finished_unix);
 CREATE INDEX web_tests_queue ON web_tests (state, submitted_unix);
 )sql";
 
+// ---------------------------------------------------------------------------------------------
+// Notices of findings to domain owners, and the hall of fame (issue 14). One block, version 3,
+// after the web test queue (version 2).
+// ---------------------------------------------------------------------------------------------
+std::string schema_notices(std::string_view id_column) {
+  std::string sql = R"sql(
+-- A list's notice settings: off until a list owner with a mandate turns them on.
+CREATE TABLE notice_settings (
+  list_id BIGINT PRIMARY KEY REFERENCES lists(id),
+  enabled INTEGER NOT NULL DEFAULT 0,
+  mandate TEXT NOT NULL DEFAULT '',
+  sender TEXT NOT NULL DEFAULT '',
+  sender_name TEXT NOT NULL DEFAULT '',
+  reply_to TEXT NOT NULL DEFAULT '',
+  base_url TEXT NOT NULL DEFAULT '',
+  period_days INTEGER NOT NULL DEFAULT 30
+);
+-- The list's own contacts: per organisation (domain = '') or per domain (organisation = '').
+CREATE TABLE notice_contacts (
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  organisation TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  address TEXT NOT NULL,
+  PRIMARY KEY (list_id, organisation, domain)
+);
+-- Every address a notice was written for, its opt-out token, and the opt-out (kept forever).
+CREATE TABLE notice_recipients (
+  address TEXT PRIMARY KEY,
+  token TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL,
+  opted_out TEXT
+);
+-- What happened to each notice: sent, review (an https: contact, for a person), skipped (reason),
+-- failed (to be tried again), bounced, opted_out.
+CREATE TABLE notice_log (
+  id ID_COLUMN,
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  scan_id BIGINT,
+  domain TEXT NOT NULL,
+  recorded TEXT NOT NULL,
+  recorded_unix BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  recipient TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  message_id TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX notice_log_list ON notice_log (list_id, recorded_unix);
+CREATE INDEX notice_log_domain ON notice_log (domain, state, recorded_unix);
+-- The findings (standards) each notice told.
+CREATE TABLE notice_findings (
+  notice_id BIGINT NOT NULL REFERENCES notice_log(id),
+  domain TEXT NOT NULL,
+  standard_id TEXT NOT NULL,
+  PRIMARY KEY (notice_id, standard_id)
+);
+CREATE INDEX notice_findings_domain ON notice_findings (domain, standard_id);
+-- "Did it pass since we told them?": standard verdicts by domain across scans.
+CREATE INDEX standard_results_by_domain ON standard_results (domain, standard_id, verdict);
+-- Domains that asked to be left out of the hall of fame.
+CREATE TABLE hall_of_fame_optouts (
+  domain TEXT PRIMARY KEY,
+  recorded TEXT NOT NULL
+);
+)sql";
+  const std::string_view placeholder = "ID_COLUMN";
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
+    sql.replace(at, placeholder.size(), id_column);
+  }
+  return sql;
+}
+// ------------------------------------------------------------------ end of the notices block
+
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
-  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2};
-  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2};
+  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
+                                               schema_notices("INTEGER PRIMARY KEY")};
+  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
+                                                   schema_notices("BIGSERIAL PRIMARY KEY")};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

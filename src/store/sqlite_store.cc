@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/verdict.h"
+#include "store/notices_sql.h"
 #include "store/schema.h"
 
 namespace baseline::store {
@@ -407,16 +408,18 @@ class SqliteStore final : public Store {
   core::Result<std::vector<DomainSummary>> domains(std::int64_t scan) override {
     std::vector<DomainSummary> out;
     std::map<std::string, std::size_t> index;
-    Statement s(db_.get(),
-                "SELECT d.domain, COALESCE(ld.sector, ''), COALESCE(ld.country, ''), "
-                "COALESCE(ld.organisation, ''), d.score FROM scan_domains d "
-                "JOIN scans s ON s.id = d.scan_id "
-                "LEFT JOIN list_domains ld ON ld.list_id = s.list_id AND ld.domain = d.domain "
-                "WHERE d.scan_id = ? AND d.state = 2 ORDER BY d.position");
+    Statement s(
+        db_.get(),
+        "SELECT d.domain, COALESCE(ld.sector, ''), COALESCE(ld.country, ''), "
+        "COALESCE(ld.organisation, ''), d.score, COALESCE(d.tested, '') FROM scan_domains d "
+        "JOIN scans s ON s.id = d.scan_id "
+        "LEFT JOIN list_domains ld ON ld.list_id = s.list_id AND ld.domain = d.domain "
+        "WHERE d.scan_id = ? AND d.state = 2 ORDER BY d.position");
     s.bind(1, scan);
     while (s.step()) {
       DomainSummary d{s.text(0), s.text(1), s.text(2), s.text(3)};
       if (!s.is_null(4)) d.score = static_cast<int>(s.integer(4));
+      d.tested = s.text(5);
       index[d.domain] = out.size();
       out.push_back(std::move(d));
     }
@@ -442,7 +445,284 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  core::Result<std::vector<core::CheckResult>> domain_results(std::int64_t scan,
+                                                              const std::string& domain) override {
+    Statement s(db_.get(),
+                "SELECT check_id, target, verdict, summary, details FROM results "
+                "WHERE scan_id = ? AND domain = ? ORDER BY rowid");
+    s.bind(1, scan).bind(2, domain);
+    std::vector<core::CheckResult> out;
+    while (s.step())
+      out.push_back(result_row(s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)));
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<NoticeSettings> notice_settings(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    Statement s(db_.get(),
+                "SELECT enabled, mandate, sender, sender_name, reply_to, base_url, period_days "
+                "FROM notice_settings WHERE list_id = ?");
+    s.bind(1, *id);
+    NoticeSettings out;
+    if (s.step()) {
+      out.enabled = s.integer(0) != 0;
+      out.mandate = s.text(1);
+      out.sender = s.text(2);
+      out.sender_name = s.text(3);
+      out.reply_to = s.text(4);
+      out.base_url = s.text(5);
+      out.period_days = static_cast<int>(s.integer(6));
+    }
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<Ok> save_notice_settings(const std::string& list, const NoticeSettings& n) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    Statement s(db_.get(), sqlite_parameters(kUpsertNoticeSettingsSql).c_str());
+    s.bind(1, *id)
+        .bind(2, std::int64_t{n.enabled ? 1 : 0})
+        .bind(3, n.mandate)
+        .bind(4, n.sender)
+        .bind(5, n.sender_name)
+        .bind(6, n.reply_to)
+        .bind(7, n.base_url)
+        .bind(8, std::int64_t{n.period_days});
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<Ok> save_contacts(const std::string& list,
+                                 const std::vector<ListContact>& contacts) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r;
+    auto done = [&]() -> core::Result<Ok> {
+      Statement clear(db_.get(), "DELETE FROM notice_contacts WHERE list_id = ?");
+      clear.bind(1, *id);
+      clear.step();
+      if (clear.failed()) return clear.error();
+      Statement add(db_.get(),
+                    "INSERT INTO notice_contacts (list_id, organisation, domain, address) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (list_id, organisation, domain) "
+                    "DO UPDATE SET address = excluded.address");
+      for (const auto& c : contacts) {
+        add.reset();
+        add.bind(1, *id).bind(2, c.organisation).bind(3, c.domain).bind(4, c.address);
+        add.step();
+        if (add.failed()) return add.error();
+      }
+      return true;
+    }();
+    if (!done) {
+      (void)execute("ROLLBACK");
+      return done;
+    }
+    return execute("COMMIT");
+  }
+
+  core::Result<std::vector<ListContact>> contacts(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    Statement s(db_.get(),
+                "SELECT organisation, domain, address FROM notice_contacts WHERE list_id = ? "
+                "ORDER BY organisation, domain");
+    s.bind(1, *id);
+    std::vector<ListContact> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+    if (s.failed()) return s.error();
+    return out;
+  }
+
+  core::Result<NoticeHistory> notice_history(const std::string& list) override {
+    auto id = list_id(list);
+    if (!id) return id.error();
+    NoticeHistory out;
+    Statement told(db_.get(), sqlite_parameters(kToldSql).c_str());
+    told.bind(1, *id);
+    while (told.step()) {
+      NoticeHistory::Key key{told.text(0), told.text(1)};
+      out.told[key] = told.integer(2);
+      if (!told.is_null(3)) out.last_pass[key] = told.integer(3);
+    }
+    if (told.failed()) return told.error();
+    Statement last(db_.get(), kLastNoticeSql);
+    while (last.step()) out.last_notice[last.text(0)] = last.integer(1);
+    if (last.failed()) return last.error();
+    return out;
+  }
+
+  core::Result<std::string> recipient_token(const std::string& address,
+                                            const std::string& candidate) override {
+    Statement insert(db_.get(),
+                     "INSERT INTO notice_recipients (address, token, created) VALUES (?, ?, ?) "
+                     "ON CONFLICT (address) DO NOTHING");
+    insert.bind(1, address).bind(2, candidate).bind(3, iso_now());
+    insert.step();
+    if (insert.failed()) return insert.error();
+    Statement find(db_.get(), "SELECT token FROM notice_recipients WHERE address = ?");
+    find.bind(1, address);
+    if (!find.step()) return find.error();
+    return find.text(0);
+  }
+
+  core::Result<bool> opted_out(const std::string& address) override {
+    Statement s(
+        db_.get(),
+        "SELECT COUNT(*) FROM notice_recipients WHERE address = ? AND opted_out IS NOT NULL");
+    s.bind(1, address);
+    if (!s.step()) return s.error();
+    return s.integer(0) > 0;
+  }
+
+  core::Result<std::optional<std::string>> record_optout(const std::string& token,
+                                                         std::int64_t now_unix) override {
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    auto done = [&]() -> core::Result<std::optional<std::string>> {
+      Statement find(
+          db_.get(),
+          "SELECT address, opted_out IS NOT NULL FROM notice_recipients WHERE token = ?");
+      find.bind(1, token);
+      if (!find.step()) {
+        if (find.failed()) return find.error();
+        return std::optional<std::string>();
+      }
+      const std::string address = find.text(0);
+      if (find.integer(1) != 0) return std::optional<std::string>(address);  // already out
+      Statement mark(db_.get(), "UPDATE notice_recipients SET opted_out = ? WHERE token = ?");
+      mark.bind(1, iso_time(now_unix)).bind(2, token);
+      mark.step();
+      if (mark.failed()) return mark.error();
+      Statement log(db_.get(), sqlite_parameters(kOptoutLogSql).c_str());
+      log.bind(1, iso_time(now_unix)).bind(2, now_unix).bind(3, address);
+      log.step();
+      if (log.failed()) return log.error();
+      return std::optional<std::string>(address);
+    }();
+    if (!done) {
+      (void)execute("ROLLBACK");
+      return done;
+    }
+    if (auto r = execute("COMMIT"); !r) return r.error();
+    return done;
+  }
+
+  core::Result<std::int64_t> record_notice(const NoticeRecord& n) override {
+    auto id = list_id(n.list);
+    if (!id) return id.error();
+    if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
+    auto done = [&]() -> core::Result<std::int64_t> {
+      Statement s(db_.get(),
+                  "INSERT INTO notice_log (list_id, scan_id, domain, recorded, recorded_unix, "
+                  "state, reason, recipient, source, message_id, language) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, *id);
+      if (n.scan) {
+        s.bind(2, *n.scan);
+      } else {
+        s.bind_null(2);
+      }
+      s.bind(3, n.domain)
+          .bind(4, n.recorded.empty() ? iso_time(n.recorded_unix) : n.recorded)
+          .bind(5, n.recorded_unix)
+          .bind(6, n.state)
+          .bind(7, n.reason)
+          .bind(8, n.recipient)
+          .bind(9, n.source)
+          .bind(10, n.message_id)
+          .bind(11, n.language);
+      s.step();
+      if (s.failed()) return s.error();
+      const auto notice = sqlite3_last_insert_rowid(db_.get());
+      Statement f(db_.get(),
+                  "INSERT INTO notice_findings (notice_id, domain, standard_id) VALUES (?, ?, ?) "
+                  "ON CONFLICT DO NOTHING");
+      for (const auto& finding : n.findings) {
+        f.reset();
+        f.bind(1, notice).bind(2, n.domain).bind(3, finding);
+        f.step();
+        if (f.failed()) return f.error();
+      }
+      return notice;
+    }();
+    if (!done) {
+      (void)execute("ROLLBACK");
+      return done;
+    }
+    if (auto r = execute("COMMIT"); !r) return r.error();
+    return done;
+  }
+
+  core::Result<std::vector<NoticeRecord>> notices(const std::string& list,
+                                                  std::int64_t limit) override {
+    Statement s(db_.get(), sqlite_parameters(kNoticesSql).c_str());
+    s.bind(1, list).bind(2, limit);
+    std::vector<NoticeRecord> out;
+    std::map<std::int64_t, std::size_t> index;
+    while (s.step()) {
+      NoticeRecord n;
+      n.id = s.integer(0);
+      n.list = s.text(1);
+      if (!s.is_null(2)) n.scan = s.integer(2);
+      n.domain = s.text(3);
+      n.recorded = s.text(4);
+      n.recorded_unix = s.integer(5);
+      n.state = s.text(6);
+      n.reason = s.text(7);
+      n.recipient = s.text(8);
+      n.source = s.text(9);
+      n.message_id = s.text(10);
+      n.language = s.text(11);
+      index[n.id] = out.size();
+      out.push_back(std::move(n));
+    }
+    if (s.failed()) return s.error();
+    if (out.empty()) return out;
+    Statement f(db_.get(),
+                "SELECT notice_id, standard_id FROM notice_findings WHERE notice_id >= ? "
+                "AND notice_id <= ? ORDER BY notice_id, standard_id");
+    f.bind(1, out.back().id).bind(2, out.front().id);
+    while (f.step()) {
+      if (auto it = index.find(f.integer(0)); it != index.end())
+        out[it->second].findings.push_back(f.text(1));
+    }
+    if (f.failed()) return f.error();
+    return out;
+  }
+
+  core::Result<Ok> set_hall_of_fame_optout(const std::string& domain, bool out) override {
+    Statement s(db_.get(),
+                out ? "INSERT INTO hall_of_fame_optouts (domain, recorded) VALUES (?, ?) "
+                      "ON CONFLICT (domain) DO NOTHING"
+                    : "DELETE FROM hall_of_fame_optouts WHERE domain = ?");
+    s.bind(1, domain);
+    if (out) s.bind(2, iso_now());
+    s.step();
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  core::Result<std::set<std::string>> hall_of_fame_optouts() override {
+    Statement s(db_.get(), "SELECT domain FROM hall_of_fame_optouts");
+    std::set<std::string> out;
+    while (s.step()) out.insert(s.text(0));
+    if (s.failed()) return s.error();
+    return out;
+  }
+
  private:
+  core::Result<std::int64_t> list_id(const std::string& name) {
+    Statement find(db_.get(), "SELECT id FROM lists WHERE name = ?");
+    find.bind(1, name);
+    if (find.step()) return find.integer(0);
+    if (find.failed()) return find.error();
+    return core::make_error("no list '" + name + "' in the database");
+  }
+
   core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
                                                       const std::vector<scan::ListEntry>& entries) {
     Statement insert(

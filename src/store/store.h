@@ -8,9 +8,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/check_result.h"
@@ -53,6 +56,7 @@ struct DomainSummary {
   std::string sector, country, organisation;
   std::optional<int> score;
   std::vector<StandardVerdict> standards;
+  std::string tested;  // ISO 8601 UTC start of its test
 };
 
 // How many domains of a scan had this worst verdict (over targets) for this check. Counted in
@@ -92,6 +96,53 @@ inline constexpr const char* kQueued = "queued";
 inline constexpr const char* kRunning = "running";
 inline constexpr const char* kDone = "done";
 inline constexpr const char* kFailed = "error";
+
+// ---- Notices of findings (src/notices/) ----
+
+// A list's notice settings. Off by default: a list owner with a mandate turns them on.
+struct NoticeSettings {
+  bool enabled = false;
+  std::string mandate;      // who sends the notices and why, in the list owner's words
+  std::string sender;       // From: address
+  std::string sender_name;  // From: display name
+  std::string reply_to;     // where objections go (default: the sender)
+  std::string base_url;     // the public Baseline site: permalinks and opt-out links
+  int period_days = 30;     // at most one notice per domain per period
+};
+
+// The list's own contact for an organisation (domain empty) or for one domain.
+struct ListContact {
+  std::string organisation;
+  std::string domain;
+  std::string address;
+};
+
+struct NoticeRecord {
+  std::int64_t id = 0;
+  std::string list;
+  std::optional<std::int64_t> scan;
+  std::string domain;
+  std::string recorded;  // ISO 8601 UTC
+  std::int64_t recorded_unix = 0;
+  std::string state;  // sent review skipped failed bounced opted_out
+  std::string reason;
+  std::string recipient;  // address, or the https: contact for review
+  std::string source;     // security.txt, list, none
+  std::string message_id;
+  std::string language;
+  std::vector<std::string> findings;  // standard IDs the notice told
+};
+
+// What the decision rules need to know about the past of one list.
+struct NoticeHistory {
+  using Key = std::pair<std::string, std::string>;  // domain, standard
+  // Newest scan whose notice told the finding (sent, or queued for a person to review).
+  std::map<Key, std::int64_t> told;
+  // Newest scan of the list in which that standard passed for that domain (pairs of `told` only).
+  std::map<Key, std::int64_t> last_pass;
+  // Unix time of the newest notice sent (or queued for review) about the domain, by any list.
+  std::map<std::string, std::int64_t> last_notice;
+};
 
 class Store {
  public:
@@ -159,6 +210,63 @@ class Store {
                                                         bool with_results) = 0;
   // Queued and running tests (for the server's status and its backlog bound).
   virtual core::Result<std::int64_t> active_tests() = 0;
+
+  // One domain's stored check results in a scan.
+  virtual core::Result<std::vector<core::CheckResult>> domain_results(
+      std::int64_t /*scan*/, const std::string& /*domain*/) {
+    return unsupported();
+  }
+
+  // Notices. A list that does not exist is an error for each of these.
+  virtual core::Result<NoticeSettings> notice_settings(const std::string& /*list*/) {
+    return unsupported();
+  }
+  virtual core::Result<Ok> save_notice_settings(const std::string& /*list*/,
+                                                const NoticeSettings& /*settings*/) {
+    return unsupported();
+  }
+  // Replaces the list's contacts.
+  virtual core::Result<Ok> save_contacts(const std::string& /*list*/,
+                                         const std::vector<ListContact>& /*contacts*/) {
+    return unsupported();
+  }
+  virtual core::Result<std::vector<ListContact>> contacts(const std::string& /*list*/) {
+    return unsupported();
+  }
+  virtual core::Result<NoticeHistory> notice_history(const std::string& /*list*/) {
+    return unsupported();
+  }
+  // The opt-out token of `address`: the stored one, or `candidate` stored now.
+  virtual core::Result<std::string> recipient_token(const std::string& /*address*/,
+                                                    const std::string& /*candidate*/) {
+    return unsupported();
+  }
+  virtual core::Result<bool> opted_out(const std::string& /*address*/) { return unsupported(); }
+  // Records the opt-out of the address holding `token` (and an opted_out row in the log of each
+  // list that wrote to it); nullopt when no address holds the token. Idempotent.
+  virtual core::Result<std::optional<std::string>> record_optout(const std::string& /*token*/,
+                                                                 std::int64_t /*now_unix*/) {
+    return unsupported();
+  }
+  // Appends to the log (with its findings); returns the record's id.
+  virtual core::Result<std::int64_t> record_notice(const NoticeRecord& /*record*/) {
+    return unsupported();
+  }
+  // The list's log, newest first (every list's when `list` is empty).
+  virtual core::Result<std::vector<NoticeRecord>> notices(const std::string& /*list*/,
+                                                          std::int64_t /*limit*/) {
+    return unsupported();
+  }
+
+  // Hall of fame: domains that asked to be left out.
+  virtual core::Result<Ok> set_hall_of_fame_optout(const std::string& /*domain*/, bool /*out*/) {
+    return unsupported();
+  }
+  virtual core::Result<std::set<std::string>> hall_of_fame_optouts() { return unsupported(); }
+
+ protected:
+  // The notices methods of a store that does not implement them (a test double).
+  static core::Error unsupported() { return core::make_error("this store does not keep notices"); }
 };
 
 // "sqlite:PATH" (or a plain path), or "postgresql://…" / "postgres://…". Migrates the schema.

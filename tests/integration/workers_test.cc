@@ -213,3 +213,28 @@ TEST(Workers, ThreeWorkersShareAScanAndSurviveAKilledOne) {
 
 }  // namespace
 }  // namespace baseline::integration
+
+namespace baseline::integration {
+namespace {
+
+// The notices' store tests (src/notices/notices_store_test.cc) against a PostgreSQL server of
+// their own: the same rules on the second dialect.
+TEST(Workers, NoticesStoreTestsOnPostgresql) {
+  char dir[] = "/tmp/baseline-notices-pg-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const fs::path root = dir;
+  chmod(dir, 0755);
+  PostgresServer server;
+  ASSERT_TRUE(server.start(root / "pg")) << server.problem();
+  setenv("BASELINE_TEST_POSTGRESQL", server.url().c_str(), 1);
+  const int status = run_as("", {NOTICES_TEST_BINARY, "--gtest_filter=*postgresql*"}, root / "notices.log");
+  unsetenv("BASELINE_TEST_POSTGRESQL");
+  const auto log = read_file(root / "notices.log");
+  EXPECT_EQ(status, 0) << log;
+  EXPECT_NE(log.find("[  PASSED  ] 5 tests"), std::string::npos) << log;
+  server.stop();
+  if (!::testing::Test::HasFailure()) fs::remove_all(root);
+}
+
+}  // namespace
+}  // namespace baseline::integration

@@ -12,6 +12,29 @@ using core::Verdict;
 namespace {
 
 constexpr std::uint64_t kHstsMinimum = 31536000;
+// What web.security_txt keeps in `details` of the file's Contact and Preferred-Languages values
+// (src/notices/ reads them): a hostile file of 10,000 contacts or 1 MB lines stores a bounded
+// record, and `contacts_total` and `bytes` say how much there was.
+constexpr std::size_t kMaxStoredContacts = 16;
+constexpr std::size_t kMaxStoredContactLength = 512;
+constexpr std::size_t kMaxStoredLanguages = 16;
+constexpr std::size_t kMaxStoredLanguageLength = 35;
+
+nlohmann::json bounded(const std::vector<std::string>& values, std::size_t count,
+                       std::size_t length) {
+  auto out = nlohmann::json::array();
+  for (const auto& v : values) {
+    if (out.size() == count) break;
+    if (v.size() <= length) {
+      out.push_back(v);
+      continue;
+    }
+    std::size_t cut = length;  // not inside a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+    out.push_back(v.substr(0, cut) + "…");
+  }
+  return out;
+}
 
 void available(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
@@ -171,13 +194,26 @@ void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
   const std::string url = "https://" + host.name + "/.well-known/security.txt";
   auto parsed =
       http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
+  if (final->body_truncated) {
+    parsed.findings.insert(parsed.findings.begin(), "the file is larger than 1 MiB (not read)");
+  }
+  const auto kept = bounded(parsed.findings, kMaxStoredContacts, kMaxStoredContactLength);
   std::string all;
-  for (const auto& f : parsed.findings) all += (all.empty() ? "" : "; ") + f;
+  for (const auto& f : kept) all += (all.empty() ? "" : "; ") + f.get<std::string>();
+  if (parsed.findings.size() > kMaxStoredContacts) {
+    all += "; … and " + std::to_string(parsed.findings.size() - kMaxStoredContacts) + " more";
+  }
   auto r = parsed.findings.empty()
                ? make_result("web.security_txt", t, Verdict::kPass, "valid (RFC 9116)")
                : make_result("web.security_txt", t, Verdict::kWarn, all);
-  r.details["findings"] = parsed.findings;
-  r.details["contacts"] = parsed.contacts;
+  r.details["findings"] = kept;
+  r.details["url"] = url;
+  r.details["bytes"] = final->body.size();
+  if (final->body_truncated) r.details["truncated"] = true;
+  r.details["contacts"] = bounded(parsed.contacts, kMaxStoredContacts, kMaxStoredContactLength);
+  r.details["contacts_total"] = parsed.contacts.size();
+  r.details["preferred_languages"] =
+      bounded(parsed.preferred_languages, kMaxStoredLanguages, kMaxStoredLanguageLength);
   out.push_back(std::move(r));
 }
 
