@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // dns_bench: how fast Baseline's built-in resolver resolves and validates many distinct names,
 // and how much client CPU a complete dns.* domain test costs. Run by bench/run-dns-bench inside
 // the lab, next to dnsperf against a cold Unbound on the same names.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Micro-benchmark of the DNS wire parser on a typical signed answer.
 #include <benchmark/benchmark.h>
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The lab's settings (lab/run/env, written by lab/up) for the benchmark scripts beside this file."""
 from pathlib import Path
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Routing data at full-table size: synthesises a RIB of about 1 M prefixes (MRT TABLE_DUMP_V2,
 // plain and gzip) and a VRP set of about 500 k (validator JSON), then measures what a run of
 // Baseline pays: load time, resident memory, and route origin validations per second.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # cmake -DINPUT=file -DOUTPUT=file.cc -DFUNCTION=ns::name -P embed_text.cmake
 # Writes a C++ source whose function returns the text of INPUT, so the binary carries the
 # catalogue it was built with and works from any directory. The text is written as a byte array:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the Authorization and Cookie headers of `baseline serve` clients. Any bytes
 // give credentials, a bearer token or nothing, never a crash; what is returned is bounded.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the batch API's request bodies (POST /requests, PATCH /requests/{id}) — JSON
 // of any shape from any client. Every body gives a typed request or a 400 bad-request; accepted
 // domains are normalised, unique, sorted and within the limit; the reply always serialises.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the RFC 8659 CAA property grammar with arbitrary flags, tags and values, as they would
 // arrive in CAA RDATA. Beyond not crashing: a record without problems has a tag of 1-15
 // alphanumerics, and a valid issue value stays valid with whitespace around it.

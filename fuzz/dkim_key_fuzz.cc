@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the DKIM key record parser (base64 and DER inside) with TXT contents as they arrive from DNS.
 #include <cstddef>
 #include <cstdint>

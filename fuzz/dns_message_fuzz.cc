@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: DNS messages from hostile servers. Parses the input and, when it parses, runs
 // every typed RDATA parser on every record (each must fail cleanly on the wrong type or bad data)
 // and checks that every name survives a presentation -> wire -> presentation round trip.

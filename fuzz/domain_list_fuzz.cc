@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: `baseline scan` list files (plain or CSV, possibly stdin from anywhere). Every
 // accepted entry must be a normalised domain that parses again to itself, listed once, and every
 // line must be accounted for.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: domain names as users type them (ASCII or UTF-8 IDN). Whatever parse
 // accepts must be a well-formed A-label name that parses again to itself.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the HSTS, CSP and Referrer-Policy parsers. Beyond not crashing: a valid HSTS has a
 // max-age; a CSP analysis without findings has default-src, frame-ancestors, base-uri and
 // form-action; a "good" referrer policy names one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: MRT TABLE_DUMP_V2 and text RIB reading from untrusted bytes, then lookups in
 // whatever table resulted.
 #include <cstddef>

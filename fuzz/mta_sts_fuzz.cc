@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the MTA-STS parsers with bytes as they arrive from DNS (the _mta-sts TXT record) and from
 // the policy host (the policy file), and the MX matcher with every pattern the policy yields.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes what notices take from outside: security.txt Contact values (parse_contact) and every
 // outside string of a notice (compose). Beyond not crashing: an accepted mailto: address is a
 // checked address without control characters, and a composed message has only Baseline's own

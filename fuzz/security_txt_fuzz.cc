@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the RFC 9116 security.txt parser with arbitrary bodies and content types. Beyond not
 // crashing: a file without findings has a Contact and an Expires in the future.
 #include <cstddef>

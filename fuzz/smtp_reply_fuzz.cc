@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the SMTP reply reader with bytes as a server might send them, cut into chunks at
 // places the input chooses: every reply it yields is well-formed, and what it buffers stays
 // within the line bound.

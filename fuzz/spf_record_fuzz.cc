@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the SPF record parser and macro-string checker with TXT contents as they arrive from DNS.
 #include <cstddef>
 #include <cstdint>

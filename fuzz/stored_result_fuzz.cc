@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: turning stored results into the batch API's result shapes. A stored result
 // is Baseline's own JSON, but a damaged or old store must not make a reply throw or crash:
 // any JSON value gives a domain object with a status, for both request types.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the ServerHello / HelloRetryRequest / ServerKeyExchange record parser with arbitrary
 // bytes fed in arbitrary chunks. Beyond not crashing: a finished parse names a kind, and the
 // parser never reports more bytes seen than it was given.

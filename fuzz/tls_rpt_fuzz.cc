@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fuzzes the TLS-RPT record parser with TXT contents as they arrive from DNS.
 #include <cstddef>
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the VRP JSON (rpki-client / Routinator export) SAX reader.
 #include <cstddef>
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: what people type into the web front's form or send to its API as a domain
 // (URLs, ports, brackets, Unicode). Whatever is accepted must be a domain name that parses again
 // to itself; a refusal must carry one of the stable codes.

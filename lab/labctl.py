@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Entry point behind lab/up, down, status, exec and selftest."""
 import sys
 

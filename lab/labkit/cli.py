@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """lab/up, lab/down, lab/status, lab/exec: the commands people and CI run."""
 import os
 import shutil

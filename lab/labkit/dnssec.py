@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Keys, signatures and DS records, with the ldns tools.
 
 Keys are generated once per (zone, algorithm, size) and cached under

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The generator: topology + scenarios -> signed zone files and the files in run/.
 
 Zones form a tree (root, TLDs, hoster.lab, scenario zones). Each child is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The far client: a second namespace joined to the lab through a delay link (servers/delay_link.py).
 
 On loopback a round trip costs nothing; on the Internet it costs 20-200 ms. `lab/link RTT_MS

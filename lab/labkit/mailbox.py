@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The lab mailbox: a complete Postfix instance (smtpd, pickup, cleanup, qmgr, virtual) that
 accepts mail for every domain and delivers it all into one mbox file, so that a test can send
 Baseline's notices into a real mail system and read what arrived.

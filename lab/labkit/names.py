@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Domain-name helpers. Internally every name is lower-case and absolute ("secure.lab.", root ".")."""
 
 

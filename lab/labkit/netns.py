@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The lab's network namespace: created with lo up and every lab address on lo."""
 import ipaddress
 import subprocess

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Configuration for one NSD instance (authoritative server) of the lab.
 
 Each instance has its own directory under run/ for pid, xfrd state and zone

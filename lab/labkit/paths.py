@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Where the lab keeps things, and the few names every part agrees on."""
 import os
 from pathlib import Path

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Waits until lab servers answer; runs inside the namespace (stdlib only).
 
 Usage: probe.py [--timeout S] TARGET...

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Server processes of the lab, tracked by PID in run/pids/.
 
 Each record holds the PID and the process's start time (from /proc), so a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Routing data of the lab: announced routes and ROAs, as a RIB and a VRP set.
 
 Declared in topology.toml [routing] (infrastructure) and in each scenario's

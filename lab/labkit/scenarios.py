@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Scenario files: scenarios/<family>/<name>.toml, one declarative test domain each.
 
 A scenario says what the domain is (`domain`, `description`), how its zone

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """lab/selftest: does the running lab behave as the scenarios' expectations say?
 
 Not Baseline's checks, only the facts they rest on, asked with dig inside

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """What the web and SMTP scenario servers share: a scenario's [web] or [smtp] table over the
 family's defaults, checked, and read as attributes (spec.host, spec.dane, ...)."""
 from dataclasses import dataclass

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Which server processes the lab runs, built from the topology and the generated zones."""
 from dataclasses import dataclass
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Mail scenarios' SMTP servers: real Postfix instances (Debian's postfix package, one master
 process per scenario with its own config and queue directories) and, for misbehaviour Postfix
 cannot be configured into, servers/hostile_smtp.py.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The lab's fixed infrastructure (topology.toml): servers, hosts and their addresses."""
 import ipaddress
 import tomllib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Configuration for the lab's validating recursive resolver (Unbound).
 
 It knows only the lab root (root hints and trust anchor from run/), answers

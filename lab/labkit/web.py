@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Web scenarios: a lab CA, certificates, and one real nginx per scenario.
 
 A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):

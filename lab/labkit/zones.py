@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """One zone as described in a [zone] table, and its zone-file text.
 
 Schema (every key optional unless noted; scenario defaults live in

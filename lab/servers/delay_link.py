@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A long, lossy line in user space: forwards IP packets between two TUN devices in two network
 namespaces, holding each one for half the round-trip time and dropping a given share.
 

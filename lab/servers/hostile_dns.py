@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A deliberately broken DNS server, so Baseline's error paths meet real sockets.
 
 Usage: hostile_dns.py [--port 53] MODE=ADDRESS [MODE=ADDRESS ...]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """SMTP servers that misbehave in the ways a mail test must survive (stdlib only).
 
 Usage: hostile_smtp.py MODE ADDRESS...   (listens on TCP 25 of every ADDRESS)

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A deliberately misbehaving web server for the lab (stdlib only).
 
 Usage: hostile_web.py MODE CERT KEY ADDRESS...

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names of accounts (`baseline users add NAME`): what HTTP Basic can carry unambiguously and a
 // log line can show — 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@', starting with a letter or
 // digit. Names are case-sensitive as typed; no two accounts may differ only in case (compare with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Authorization header of API clients: HTTP Basic (RFC 7617, as Internet.nl's batch API) or
 // a bearer token (RFC 6750) that a user made in the web page. Read with bounds; anything
 // malformed is "no credentials" (the server answers 401 with an empty body).

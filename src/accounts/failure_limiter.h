@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FailureLimiter: at most `max_failures` failures per key within a sliding `window`; the next
 // attempt after that waits until the oldest failure in the window ages out. Keys are account
 // names or client addresses. Memory is bounded: each key keeps at most max_failures times, and

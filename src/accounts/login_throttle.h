@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // LoginThrottle: failed logins (the form) and failed HTTP Basic authentications are limited per
 // account and per client address. An IPv6 client is counted per /64, since one host can use a
 // whole /64. A success clears the account's failures, not the address's (one valid account must

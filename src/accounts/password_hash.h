@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Password storage for the accounts of `baseline serve`: Argon2id through libsodium's
 // crypto_pwhash_str, whose output string carries the algorithm, its limits and the salt.
 //

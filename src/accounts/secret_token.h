@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Random secrets of the web front and the API — bearer tokens, session IDs, CSRF tokens — and
 // the form they are stored in. A secret is 32 random bytes (randombytes_buf), shown URL-safe
 // (base64url without padding, 43 characters). Only its digest is ever stored (BLAKE2b-256, hex):

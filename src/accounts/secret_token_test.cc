@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "accounts/secret_token.h"
 
 #include <gtest/gtest.h>

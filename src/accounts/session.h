@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Browser sessions of `baseline serve`: a random session secret in a Secure, HttpOnly,
 // SameSite=Strict cookie; the store keeps only its digest, with the account, the expiry and the
 // session's CSRF token, which every form that changes something must send back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libsodium must be initialised once before use (it picks implementations and seeds its
 // generator); sodium_init() is thread-safe and idempotent.
 #pragma once

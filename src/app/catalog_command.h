@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline catalog ...` (the list of standards) and `baseline explain ...` (comply or explain).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baseline: tests domains against the urgent Internet security standards.
 // The composition root: parses the command line and hands over to one command.
 #include <sys/resource.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline notices`: notices of findings to domain owners (src/notices/). A dry run (the
 // default) writes the notices that would go out as .eml files with a summary; --send hands them
 // to the mail system for a list that opted in. Sub-commands: `list` (the log), `settings` (a

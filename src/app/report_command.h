@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline report`: the observatory views of the stored scans of a list — adoption per standard
 // and check, per tag, over time, and the changes between two scans — as text, JSON, CSV or HTML.
 #pragma once

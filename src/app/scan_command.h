@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline scan LISTFILE`: reads the list, stores it, and tests every domain of it into the
 // store, many at once on one event loop per core. `--resume` continues the newest unfinished scan
 // of the list; `--worker` joins one (several processes, one PostgreSQL) instead of starting one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline serve`: the web front (pages and /api/v1/) over the store, running the tests that
 // people submit on the same engine as `test` and `scan`.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline test DOMAIN...`: parses the domains, builds the resolver the options ask for, runs one
 // domain test per domain on one event loop and writes the report.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The batch API's reply envelope and error shapes (Internet.nl batch API v2.7.0,
 // shared/reference/internetnl-batch-api.md, "Envelope and error format"). Every JSON reply
 // carries "api_version"; an error is {"error": {"label", "msg"}} with the reference's HTTP code.

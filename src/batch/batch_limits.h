@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Limits per account of the batch API. Internet.nl enforces none in code; its fair-use terms ask
 // for at most 5000 domains per request and 2 requests per week, and its cron deletes results
 // after 13 days. Baseline runs on the team's own machine, so the defaults follow those numbers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A batch request as the API shows it: its type, its lifecycle status and the Request object
 // (reference: "Request object and lifecycle"). The store keeps these fields; the server turns
 // them into JSON here so that every route shows the same shape.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The domains of a batch request, normalised as Internet.nl does (strip, lowercase, IDNA,
 // de-duplicate, sort) — except that an invalid domain is reported with its reason instead of
 // being dropped silently.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /requests/{id}/results: one domain's object, `domains.<name>` in the reply, built from the
 // stored Baseline result (schema baseline/test-result/1) through the mapping table.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reading stored results without trusting their shape: a stored result is Baseline's own output,
 // but a store can be old, hand-edited or damaged, and a reply must never throw because a field
 // has another type. These accessors give a null, an empty string or a default instead.

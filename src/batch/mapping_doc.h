@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mapping table rendered as Markdown for docs/internetnl-batch-api.md, so that the document
 // is generated from the code (a unit test fails when the committed copy is stale).
 #pragma once

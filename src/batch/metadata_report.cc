@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "batch/metadata_report.h"
 
 #include "batch/test_mapping.h"

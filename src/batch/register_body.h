@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // POST /requests: the body {"type": "web"|"mail", "domains": [...], "name": "..."} read with hard
 // bounds (size, nesting depth, number of values, domains, name length) before anything else.
 // Hostile input gives a bad-request error with the reference's texts where they fit, never a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "batch/register_body.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Whole replies of the batch routes, for the server to send as they are: it looks the request
 // and its stored results up (scoped to the account in SQL), then calls one of these.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GET /requests/{id}/results_technical: one domain's technical object, built from the targets
 // and `details` of the stored Baseline result. Only facts Baseline stored appear; a key whose
 // fact Baseline does not measure is left out. Where Baseline tests more than Internet.nl (every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // THE mapping table: every test and category of Internet.nl's batch API (v2.7.0, reference
 // section A "Category and test names") and the Baseline checks that decide it. One table, here;
 // results, metadata and docs/internetnl-batch-api.md are all built from it.

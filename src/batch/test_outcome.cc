@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "batch/test_outcome.h"
 
 #include "batch/json_access.h"

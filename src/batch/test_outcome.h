@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // From Baseline verdicts to one Internet.nl test's {"status", "verdict"}: the worst verdict over
 // the test's checks and targets, then the test's requirement level decides how a failure shows.
 #pragma once

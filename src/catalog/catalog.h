@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The catalogue of standards ("the list"): IS3C's urgent Internet security standards as data,
 // loaded from catalog/standards.yaml. Everything people read about a standard — the plain
 // explanation, the business case, the procurement clause, the fix — comes from here, and so does

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comply or explain: an organisation's recorded explanations for standards it does not meet.
 //
 // The file format (YAML, `format: baseline/explanations/1`) is documented in

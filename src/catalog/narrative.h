@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The section for decision makers: "why this matters to your organisation", one page per
 // standard (every standard has a narrative in the catalogue): the risk in one sentence, what
 // peers and regulators do, the cost and the first step, with the domain's own results.

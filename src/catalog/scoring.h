@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scores, as shared/spec/checks.md defines them (section "Scores"), computed from one domain's
 // check results and the catalogue. The rules, with worked examples, are in docs/scoring.md.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Worked examples of the scoring rules (docs/scoring.md), computed by hand.
 #include "catalog/scoring.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/certificate_grading.h"
 
 #include "checks/tls_grading.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Certificate judgments shared by web.cert.* and mail.cert.*: key strength and signature hash
 // by a TLS guideline (the run's unless one is given), over every presented certificate except a
 // self-signed root sent along.

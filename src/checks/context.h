@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CheckContext: what every check of one domain test gets: the domain, a resolver shared by the
 // test's checks (cached), the address guard, the probe timeout and the test's deadline.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The checks Baseline knows, with their stable IDs (shared/spec/checks.md), levels and a short
 // title for people. Renderers and the catalogue look checks up here.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/tls_grading.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TLS grading shared by web.tls.* and mail.tls.* (checks.md: "same rules as web.tls.*"): plain
 // functions from the raw-hello enumeration and the full handshake to results, for one address.
 // The web adds the post-quantum, 0-RTT and OCSP checks; SMTP has none of those.

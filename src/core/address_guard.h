@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AddressGuard: decides whether Baseline may contact an address.
 // Private, loopback, link-local, documentation, benchmarking and other special-purpose addresses
 // (IANA IPv4/IPv6 Special-Purpose Address Registries) are refused unless --allow-private is given,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One check's outcome for one target: what every check produces and every renderer consumes.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DomainName: a validated domain name as users type it, normalised to lowercase A-labels.
 // Construction is the only way in, so code holding a DomainName can trust its syntax.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Named bounds for everything Baseline reads from or does to the network.
 // Every read has a size bound and every operation a deadline; the numbers live here.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Numbers from the wire (record fields, status codes): parsed with std::from_chars, so bad input
 // is a value (nullopt), never an exception, and the whole text must be the number.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "core/public_suffix.h"
 
 #include <libpsl.h>

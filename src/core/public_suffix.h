@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The organisational domain (RFC 7489 §3.2): the registrable domain under the Public Suffix List,
 // from libpsl with the newest list available (Debian's publicsuffix package, else built in).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Result<T>: a value or an Error, returned instead of throwing across module boundaries.
 // Errors are cheap values carrying a human-readable reason; they are shown to users as-is.
 #pragma once

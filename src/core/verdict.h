@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Verdicts and requirement levels of checks, as defined in shared/spec/checks.md.
 #pragma once
 

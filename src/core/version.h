@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Versions stamped on every report so that a result can be traced months later. The catalogue
 // version comes from catalog/standards.yaml (catalog::Catalog::version), not from here.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dns/caching_resolver.h"
 
 #include <boost/asio/as_tuple.hpp>

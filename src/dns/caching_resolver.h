@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CachingResolver: remembers every answer (and error) of the wrapped resolver for its lifetime, and
 // lets concurrent askers of the same question share one lookup in flight. One instance per domain
 // test keeps the checks' shared lookups (NS, SOA, DNSKEY …) to one query each.

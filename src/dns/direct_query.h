@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DirectQuery: one question to one specific name server (UDP, falling back to TCP when the answer
 // is truncated), with a deadline and size bounds. Used for probes that must reach a particular
 // server ("does this NS IPv6 address answer?") and by StubResolver.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dns/direct_query.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DNS messages in wire format (RFC 1035, EDNS RFC 6891, Extended DNS Errors RFC 8914):
 // a parser for bytes from the network and a builder for queries.
 // The parser treats its input as hostile: every read is bounds-checked, compression pointers must

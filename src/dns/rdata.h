@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Typed views of RDATA for the record types Baseline judges. Each parser returns an Error for
 // RDATA that is truncated, too long or otherwise malformed, never reading out of bounds.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Resolver: the seam between checks and DNS resolution. Implementations: UnboundResolver
 // (recursive from the root, validating; the default), StubResolver (--resolver: trusts the AD bit
 // of a validating recursive resolver), CachingResolver (shares lookups within a test), and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // StubResolver: sends every lookup to one validating recursive resolver (--resolver) and trusts
 // its AD bit, as Internet.nl does. A bogus answer is recognised the way validators signal it:
 // SERVFAIL, which turns into data when asked again with Checking Disabled (RFC 4035 §3.2.2).

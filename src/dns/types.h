@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DNS constants used across Baseline (RFC 1035 and successors).
 #pragma once
 

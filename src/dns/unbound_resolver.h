@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UnboundResolver: recursive resolution from the root with DNSSEC validation, by libunbound.
 // libunbound works in its own thread; its result pipe (ub_fd) is watched by the Asio loop and
 // drained with ub_process, so callbacks and coroutine resumptions happen on the loop thread and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Big-endian writers for building DNS wire format (network byte order, RFC 1035 §2.3.2).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "engine/domain_test.h"
 
 #include "checks/context.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // test_domain: one domain test, the unit that `baseline test` runs per domain and `scan` runs by
 // the thousand. It makes a per-test caching view of the resolver, runs the check families under
 // the domain's deadline and returns every result.

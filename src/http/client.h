@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small HTTP/1.1 client on Boost.Beast for the web checks: one request to one address, over
 // http or https (certificate not verified unless the request asks: the TLS checks judge it; the
 // MTA-STS policy fetch needs it verified), with a deadline for the

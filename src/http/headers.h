@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parsers for the security headers Baseline judges. Each takes the raw header value (hostile
 // input: any bytes) and returns what it found plus a list of findings for people; none throws.
 // Plain functions; thread-safe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 9116 security.txt: parsing and validation. Hostile input; never throws. Thread-safe.
 #pragma once
 

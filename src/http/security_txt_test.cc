@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "http/security_txt.h"
 
 #include <gtest/gtest.h>

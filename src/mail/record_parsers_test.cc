@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of the tag-value record parsers: DMARC, DKIM keys, TLS-RPT.
 #include <gtest/gtest.h>
 

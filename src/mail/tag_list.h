@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The tag=value list syntax shared by DKIM key records (RFC 6376 §3.2), DMARC (RFC 7489 §6.4) and
 // TLS-RPT (RFC 8460 §3): "tag = value" pairs separated by ';', whitespace around them ignored.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Coroutine helpers shared by every probe: a deadline around an operation, and running many
 // operations at once. Everything runs on the caller's executor (one event loop thread).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Addresses Baseline writes notices to, and the Contact values of security.txt (RFC 9116 2.5.3)
 // they come from. Both are outside input: a value that is not a plain address or URL — a line
 // break (raw or percent-encoded), a control character, a quoted local part, non-ASCII, a header

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The decision rules of notices, as pure functions of stored facts and a clock (no I/O):
 //
 // Findings. A domain's finding is a standard whose verdict in the scan is `fail` and that is

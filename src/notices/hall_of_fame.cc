@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "notices/hall_of_fame.h"
 
 #include <algorithm>

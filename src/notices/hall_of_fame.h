@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The hall of fame, as data: per list and overall, the domains that meet every required standard
 // (of the catalogue) that their latest test could judge — at least one of them passed, none
 // failed or ended in error — with the date of the test that earned it (the first of the current

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The language of a notice: the first language of security.txt's Preferred-Languages (RFC 9116
 // 2.5.8) that Baseline ships, else English. Every word of a notice goes through tr(), the one
 // place where the translations (gettext catalogues) plug in.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A notice as an Internet message (RFC 5322): multipart/alternative with a plain-text and an HTML
 // part (UTF-8, quoted-printable), Date, Message-ID, List-Unsubscribe with the one-click
 // List-Unsubscribe-Post (RFC 8058), Auto-Submitted (RFC 3834).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Notices through a real store: SQLite always, and PostgreSQL too when BASELINE_TEST_POSTGRESQL
 // names a database (postgresql://…) that the test may empty: each test starts from an empty
 // schema `public` there. A run against stored scans with a recording transport and a fixed clock:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Notices without a database: the decision rules (fixed clock), the recipient, the message
 // (parsed back), hostile input (CRLF in contacts, 10,000 contacts, 1 MB values), the rate limiter.
 #include <gtest/gtest.h>

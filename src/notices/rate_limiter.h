@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How fast notices leave: at most `overall` per minute, and at most `per_domain` per minute to
 // one receiving domain (the part after @). Time is given, never read: the caller owns the clock
 // (tests use a fake one). Not thread-safe.

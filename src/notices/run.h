@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One run of notices for a list: the newest finished scan (or a chosen one) against the list's
 // previous scan and notice history; for every domain the decision (decision.h), the recipient,
 // the message (message.h); then either a dry run — every notice that would go out written as an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How a notice leaves: the local mail system's sendmail interface (`sendmail -t -oi -f SENDER`,
 // recipients from the message's To:), or SMTP submission (RFC 6409) to a relay that must offer
 // STARTTLS with a certificate valid for its name — Baseline never submits in the clear.

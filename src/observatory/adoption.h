@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Adoption figures of an observatory: for each stored scan of a list, the share of domains that
 // meet each standard and pass each check — overall and per tag (sector, country, organisation) —
 // and, between two scans, which domains improved or regressed on which standard.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Machine-readable forms of an observatory report: JSON (schema baseline/observatory/1) and CSV
 // (one row per scan × group × standard or check, for spreadsheets and R/pandas).
 #pragma once

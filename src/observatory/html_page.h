@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The observatory as one self-contained HTML page (no scripts, no external files): adoption per
 // standard over time as inline SVG trend lines (each scan a point), per-sector bars for the
 // latest scan, check adoption, and which domains improved or regressed between two scans.

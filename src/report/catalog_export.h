@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `baseline catalog list | show ID | export --format md|html|json`: the list of standards as
 // people and programs read it. Everything comes from the loaded catalogue.
 #pragma once

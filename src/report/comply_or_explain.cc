@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "report/comply_or_explain.h"
 
 #include <fmt/format.h>

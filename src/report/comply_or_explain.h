@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Comply or explain, the export side: from `baseline test --json` output, a file that lists the
 // organisation's unmet standards with room for an explanation and an expiry date, in the format
 // `baseline explain import` reads (catalog/explanations.h, docs/comply-or-explain.md).

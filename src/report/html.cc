@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "report/html.h"
 
 namespace baseline::report::html {

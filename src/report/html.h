@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small helpers for writing HTML by hand: escaping, and the stylesheet every Baseline page shares
 // (screen and print). Pages are self-contained: no scripts, no external styles, fonts or images.
 #pragma once

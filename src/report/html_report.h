@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTML report of `baseline test --html FILE`: one self-contained page (no external assets)
 // that a procurement officer reads at a glance — which standards the organisation meets, what
 // each means, and for every failure a plain explanation, the technical fix for the operator and

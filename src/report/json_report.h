@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON form of a domain test (schema baseline/test-result/1, shared/spec/interface.md).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How a standard's outcome is shown to people: one status with a label and a sentence, shared by
 // the terminal, HTML and comply-or-explain output so that they always agree.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The readable terminal report: the score and per-standard verdicts first (what a reader needs),
 // then per check its worst verdict and why, and per target where a check ran on several
 // addresses. Colour only when asked (stdout is a TTY and NO_COLOR unset).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "routing/byte_source.h"
 
 #include <bzlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ByteSource: a stream of bytes with its position, read in bounded chunks. FileSource opens a
 // file and decompresses gzip or bzip2 on the fly (detected by the magic bytes, not the name);
 // MemorySource reads a buffer (tests, fuzzing). Positions are in the decompressed stream, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // IpPrefix: an IPv4 or IPv6 prefix (address bits and length), the key of every routing table.
 // Parsing is for untrusted text (VRP files, RIB text, RTR records): it returns core::Result.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // PrefixTrie<Value>: a binary trie from IP prefixes to lists of values, IPv4 and IPv6 side by side.
 // It answers "every stored prefix that covers this prefix or address" by walking the key's bits
 // from the root, so a lookup costs at most 32 (IPv4) or 128 (IPv6) steps whatever the table size.

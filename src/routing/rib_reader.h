@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Readers of announced routes into a RouteTable:
 //   - MRT TABLE_DUMP_V2 (RFC 6396; ADD-PATH subtypes of RFC 8050), as RIPE RIS "bview" and
 //     RouteViews "rib" files are published: PEER_INDEX_TABLE, then RIB_IPV4_UNICAST and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MRT TABLE_DUMP_V2 and text RIB reading, built byte by byte with the test MRT writer.
 #include "routing/rib_reader.h"
 

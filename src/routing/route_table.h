@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RouteTable: announced routes (prefix, origin AS) from a RIB, in a prefix trie. For an address it
 // answers every covering announced prefix with its origins. Duplicate (prefix, origin) pairs (the
 // same route seen from many peers) are stored once.

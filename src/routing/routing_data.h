@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RoutingData: what the routing checks judge against, loaded once per run from the sources the
 // user named (--vrps FILE or --rtr HOST:PORT, and --rib FILE) and then shared read-only by every
 // domain test. A source that was not given, or failed to load, leaves its part empty with the

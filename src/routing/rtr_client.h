@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fetches the validated ROA payloads of an RTR cache (RFC 8210, falling back to RFC 6810) through
 // RTRlib: connects, lets RTRlib run the Reset Query (and Serial Queries on its refresh interval),
 // waits until the cache has delivered a complete set (End of Data), and copies RTRlib's table

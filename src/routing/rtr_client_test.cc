@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The RTR client against small RTR caches on loopback: one that speaks the protocol (Reset Query →
 // Cache Response, prefixes, End of Data), and misbehaving ones.
 #include "routing/rtr_client.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads validated ROA payloads from the JSON that RPKI validators export:
 //   rpki-client `-j` (json), Routinator `vrps --format json`, StayRTR/GoRTR caches:
 //   {"metadata": {...}, "roas": [{"prefix": "192.0.2.0/24", "maxLength": 24, "asn": "AS64500"}]}

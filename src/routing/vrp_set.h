@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // VrpSet: validated ROA payloads (prefix, maxLength, origin AS) in a prefix trie, and route origin
 // validation of a route against them per RFC 6811 §2:
 //   - a VRP *covers* a route when its prefix covers the route's prefix;

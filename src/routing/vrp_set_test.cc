@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RFC 6811 route origin validation, and what the routing checks conclude about one address.
 #include "routing/vrp_set.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "runtime/network_setup.h"
 
 #include <boost/asio/ip/address.hpp>

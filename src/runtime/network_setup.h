@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The network options every probing command takes (test, scan, serve), their validation, and the
 // pieces of the engine's run-time environment built from them (see runtime/runtime.h).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's run-time environment for one process: the catalogue, the routing data and the
 // network options, loaded once, from which every event loop builds its own resolver and domain
 // test environment. `baseline test`, `scan` and `serve` all start here, so they test alike.

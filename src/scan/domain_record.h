@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A finished domain test as the store keeps it: every check result, the per-standard rollup and
 // the score (scored with the catalogue, without comply-or-explain explanations: an observatory
 // measures, it does not excuse).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "scan/event_loops.h"
 
 #include <boost/asio/co_spawn.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scan's event loops: one thread per core, each with its own io_context, resolver and domain
 // test environment (libunbound and the probes are single-threaded per loop), each running its
 // share of `concurrency` runners. A runner takes a domain from the WorkQueue, tests it under the

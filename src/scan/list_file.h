@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The domain list of `baseline scan`: one domain per line with `#` comments, or CSV with a
 // `domain` column and optional tag columns (sector, country, organisation). Lines are read one
 // at a time, so a list of a million lines needs memory for its entries only. Invalid names,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Progress of a scan on stderr: on a terminal a bar redrawn in place with rate and ETA; otherwise
 // (a log file, CI) one plain line every `interval`, so logs stay readable.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "scan/store_loop.h"
 
 namespace baseline::scan {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scan's store thread: claims domains from the store into the WorkQueue (a few ahead of the
 // loops) and writes finished domains back in batches, each batch one transaction. All database
 // access of a scan happens on this thread, so the event loops never wait for the disk.

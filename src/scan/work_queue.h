@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WorkQueue: the hand-over between the scan's store thread and its event loops. The store thread
 // puts claimed domains in and takes finished records out; the loops do the opposite. Every member
 // is thread-safe (one mutex; a handful of operations per domain, so it is never contended).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The JSON API under /api/v1/ (shared/spec/interface.md), described by assets/openapi.json.
 #include <nlohmann/json.hpp>
 

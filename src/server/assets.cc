@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Static assets served from the binary: the stylesheet (the report's, the observatory's and the
 // web front's own), the progress script and the OpenAPI document.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a person types into the form (or sends to the API) turned into the domain to test:
 // surrounding space trimmed, a pasted URL reduced to its host ("https://example.nl/path" tests
 // example.nl), a trailing dot or port dropped, Unicode accepted (IDNA2008 via DomainName).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web front's HTTP/1.1 server: Boost.Beast on an Asio event loop, one coroutine per
 // connection. Everything a client sends is bounded: the request header and body sizes, the time
 // to send one request (a slowloris is cut off when it runs out), the connections per address and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The HTTP vocabulary of the web front: Beast's string-bodied request and response, and what a
 // handler knows about the request it answers.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The store shared by the server's threads (HTTP loop, test loops): one connection, one mutex.
 // Every use is a short statement or transaction, so the lock is held for milliseconds.
 #pragma once

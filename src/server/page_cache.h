@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Rendered parts of pages of stored results, by test id. A finished result never changes, so its
 // rendering is kept; the least recently used entries go first when the cache is full. Thread-safe.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The frame of every page of the web front: <head> with the linked stylesheet and script (the
 // Content-Security-Policy allows no inline ones), a skip link, the site navigation and <main>.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The pages of the web front, rendered on the server from stored results (no JavaScript needed;
 // /static/baseline.js only adds live progress).
 #include <fmt/format.h>

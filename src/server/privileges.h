@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Dropping root: `serve --user NAME` opens its socket as root, then becomes NAME for good.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-client limits on test submissions: a sliding one-minute window per address and per IPv6
 // /64 (one subscriber usually holds a whole /64, so counting addresses alone is no limit).
 // Thread-safe. Memory is bounded: old windows are dropped, and at most kMaxClients are kept

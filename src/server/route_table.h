@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one table of what the web front answers: each route states its method, its path pattern
 // and who may call it, and authorisation happens in one place (RouteTable::dispatch), so that
 // accounts, sessions and the batch API can be added as routes with another Access.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs the web test queue: event loops (each with its own io_context, resolver and domain test
 // environments, as a scan's) whose runners claim queued tests from the store, test the domain
 // and store the `baseline/test-result/1` JSON. The store is the queue, so a killed server loses

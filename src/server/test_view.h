@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A stored web test as the API shows it, and the engine report rebuilt from its stored result
 // JSON (pages render stored results; they never re-run a test).
 #pragma once

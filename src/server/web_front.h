@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web front's state shared by its handlers, and the route table that serves it: pages
 // (pages.cc), the JSON API (api.cc) and the static assets (assets.cc).
 #pragma once

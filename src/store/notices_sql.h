@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SQL of the notices tables, written once in PostgreSQL's parameter style ($1, $2, …); the
 // SQLite store rewrites the parameters to ?1, ?2, … (sqlite_parameters), which SQLite reads the
 // same way, repeated parameters included.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The PostgreSQL store, through libpq: the same schema as SQLite, and the work queue that lets
 // `baseline scan --worker` processes on several machines share one scan (`FOR UPDATE SKIP LOCKED`
 // claims, leases that expire when a worker dies).

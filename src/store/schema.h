@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The schema, as numbered migrations per database. A database records the migrations it has in
 // `schema_migrations`; opening a store applies the missing ones in order, each in a transaction.
 #pragma once

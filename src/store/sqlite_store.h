@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SQLite store: one file, write-ahead log, so a report can read while a scan writes and a
 // killed process loses only its uncommitted transaction.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Store: where `baseline scan` keeps lists, scans and results, and `baseline report` reads them.
 // One schema (schema.cc) in two databases: SQLite (embedded, the default) and PostgreSQL (shared
 // by workers on several machines; the scan's domain queue lives there too).

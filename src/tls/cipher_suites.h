@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The TLS cipher suites Baseline offers in its hand-built ClientHellos, with their IANA names.
 // Their classes come from the run's TLS guideline (tls/guideline.h). Plain data; thread-safe.
 #pragma once

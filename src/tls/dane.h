@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DANE TLSA (RFC 6698, RFC 7671): parsing TLSA RDATA and matching it against a presented chain.
 // Plain functions; thread-safe.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // TLS enumeration of one address by raw ClientHellos (see probe.h): versions, accepted suites per
 // version, the server's order, key-exchange groups (named and finite-field, custom DH groups
 // from the ServerKeyExchange), key-exchange signature hashes, compression, EMS and RFC 5746.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Named groups (RFC 8446 4.2.7, RFC 7919, RFC 8734, draft-ietf-tls-ecdhe-mlkem). Their classes
 // come from the run's TLS guideline (tls/guideline.h). Plain data; thread-safe.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The one full OpenSSL handshake per address (plus the short follow-ups it needs): the presented
 // chain and its trust (system store plus --ca-file), the name (RFC 6125), key and signature of
 // every certificate, expiry, the stapled OCSP response, client-initiated renegotiation (up to 11

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unique_ptr owners for every OpenSSL handle Baseline uses, each with its free function, in one
 // place. Not thread-safe (the handles are not).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One raw TLS probe: connect to one address, send one hand-built ClientHello, read the server's
 // first flight up to what is needed (bounded bytes, one deadline), close. Not thread-safe.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The raw probe against misbehaving servers on loopback: each gives an error (or a refusal) with
 // its reason, within the deadline.
 #include "tls/probe.h"

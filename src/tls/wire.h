@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Hand-built ClientHellos and a parser for what a server sends back before encryption starts
 // (ServerHello, HelloRetryRequest, Certificate skipped, ServerKeyExchange, ServerHelloDone,
 // alerts). Input is hostile: every length is checked, buffers are bounded, nothing throws.

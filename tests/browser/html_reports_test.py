@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Browser test of the HTML reports: the real binary tests lab domains, headless Chromium renders
 the pages, and what must be visible is checked in what Chromium actually rendered.
 

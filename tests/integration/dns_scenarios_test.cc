@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every lab scenario domain gets the verdicts its scenario declares, through the real binary, in
 // both output forms and with both resolvers (built-in recursive, and --resolver).
 #include <gtest/gtest.h>

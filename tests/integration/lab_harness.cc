@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "tests/integration/lab_harness.h"
 
 #include <fcntl.h>

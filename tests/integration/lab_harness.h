@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers for integration tests: the lab's settings (lab/run/env), the scenarios' expected
 // verdicts (lab/run/expectations.json), and running the baseline binary to capture its output.
 #pragma once

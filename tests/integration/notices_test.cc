@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Notices against the lab: a scan of the notice scenarios (security.txt with a mailto: Contact,
 // an https: Contact, no Preferred-Languages, none at all, and hostile files) into SQLite; a dry
 // run that writes .eml files and sends nothing (the lab mailbox's mail log says so); --send

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The observatory against the lab: `baseline scan` of a tagged CSV list into SQLite, three scans
 // with the lab's routing data changed between them, and `baseline report` showing the trend
 // (three points), the regressions and the per-sector bars; a scan killed with SIGKILL and

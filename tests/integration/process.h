@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A child process for integration tests that must act while it runs (kill it mid-scan): started
 // with posix_spawn, stdout and stderr to a log file, killed and reaped by its PID.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every routing scenario of the lab gets the verdicts it declares, through the real binary, with
 // the VRPs from the JSON file and from the lab's RTR cache (stayrtr), and with the RIB as MRT
 // (bzip2, gzip, plain) and as text. Broken routing sources give `error` for the routing checks

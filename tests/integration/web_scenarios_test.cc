@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every web scenario domain of the lab gets the verdicts its scenario declares (worst over its
 // addresses and over the domain and www.), through the real binary; hostile web servers give
 // `error` with a reason within the deadline; enumeration stays within its connection budget.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Three `baseline scan` processes share one scan through PostgreSQL, the work queue: one creates
 // the scan and works on it, two join with --worker. One worker is killed with SIGKILL mid-scan;
 // its leases expire and the others finish its domains. Every domain ends with exactly one result

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A validator for the subset of OpenAPI 3.0 / JSON Schema that the web front's document uses:
 type (with nullable), required, properties, items, enum, $ref into components. Unknown keywords
 are refused, so the document cannot silently use something this validator ignores."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Starts `baseline serve` on a fresh SQLite store with the lab's network settings, for the web
 front's tests (run inside the lab namespace: the server reaches the lab's servers, the tests and
 the browser reach the server on 127.0.0.1)."""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The web front's API and safety, through a real `baseline serve` against the lab: every JSON
 response is validated against the OpenAPI document the server serves; tests are submitted,
 joined, reused and survive a SIGKILL of the server; bad input gets clear errors; 10,000

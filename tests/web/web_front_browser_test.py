@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The web front in a real browser: Debian's chromium driven by chromedriver through Selenium
 types a lab domain into /, submits, waits for the result, compares the verdicts on the page with
 the JSON's, follows the permalink, opens /site/…, /standards/dmarc and /observatory, checks that

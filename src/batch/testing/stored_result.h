@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test helper: stored Baseline results (schema baseline/test-result/1) built check by check, in
 // the shape report::to_json writes them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small catalogues for unit tests, written as YAML text so that tests exercise the real loader.
 #pragma once
 

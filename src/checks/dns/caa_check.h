@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // dns.caa (RFC 8659): the relevant CAA RRset, found by climbing from the domain towards the root,
 // has valid syntax, at least one `issue` property, and iodef URLs with mailto: or https:.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The RFC 8659 grammar of CAA properties, kept apart from the check so that it can be fuzzed:
 // its input is RDATA from the network.
 #pragma once

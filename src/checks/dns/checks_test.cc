@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of the dns.* checks against a fake resolver and fake name servers on loopback.
 #include <gtest/gtest.h>
 

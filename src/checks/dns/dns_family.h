@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The dns.* family: gathers the zone facts once, then runs every dns.* check on them.
 #pragma once
 

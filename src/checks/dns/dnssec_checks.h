@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // dns.dnssec.* checks (checks.md): signed, valid, algorithms (RFC 8624), nsec3 (RFC 9276).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/dns/dnssec_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/dns/name_server_checks.h"
 
 #include "dns/direct_query.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // dns.ns.* checks (checks.md): name servers with IPv6, and whether every name server address
 // answers authoritatively for the zone over IPv6 and over IPv4 (one result per address).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ZoneFacts: what the dns.* checks share about the domain's zone, gathered once per domain test:
 // the CNAME chain from the domain, the zone apex, the validated SOA answer, DNSKEY, DS and the
 // name servers with their addresses. Lookups that need the data of a broken zone are made with

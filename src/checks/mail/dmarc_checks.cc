@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_checks.h"
 #include "core/public_suffix.h"
 #include "dns/rdata.h"

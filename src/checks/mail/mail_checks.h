@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mail.* checks that DNS (and, for MTA-STS, one HTTPS fetch) can judge (checks.md): MX set,
 // IPv6 and DNSSEC of the MX hosts, SPF, DMARC, DKIM, TLS-RPT and MTA-STS. The SMTP-side checks
 // (STARTTLS, TLS, certificates, DANE) are in smtp_checks.h.

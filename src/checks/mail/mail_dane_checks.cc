@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mail.dane.exists (per MX host), mail.dane.valid (per address), mail.dane.rollover (per host):
 // DANE for SMTP, RFC 7672. Only DANE-TA (2) and DANE-EE (3) count; PKIX usages 0 and 1 are
 // ignored by SMTP senders (§3.1.3). DANE-EE matches the leaf regardless of its name and dates;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of mail.dane.valid for addresses without working TLS (RFC 7672 §2.2): what a DANE
 // sender does (defer the mail) is a failure; what Baseline could not find out is an error.
 #include <gtest/gtest.h>

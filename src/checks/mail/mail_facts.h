@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MailFacts: the domain's mail hosts, gathered once per domain test (RFC 5321 §5.1, RFC 7505):
 // the MX set in preference order, or the null MX, or the implicit MX (the domain's own address),
 // with every host's addresses and whether its name resolves DNSSEC-secure.

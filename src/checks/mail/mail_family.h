@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The mail.* family: MX discovery once, then every mail check that this build implements.
 #pragma once
 

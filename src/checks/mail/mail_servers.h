@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP side of the mail test, per MX address: TCP 25, the STARTTLS dialogue, the TLS
 // enumeration and the one full handshake over STARTTLS, all through the politeness gate of the
 // mail server the address belongs to (mail/smtp/server_gate.h).

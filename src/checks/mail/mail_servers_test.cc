@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MailServerCache across event loops: domain tests on two threads asking for one address share
 // one probe, and are woken on their own loops when it ends.
 #include "checks/mail/mail_servers.h"

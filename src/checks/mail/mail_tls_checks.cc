@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mail.tls.* and mail.cert.*: the web's TLS grading over STARTTLS (checks.md). Certificate trust
 // and name are information only, because MX certificates are judged by DANE (RFC 7672 §3.1.3),
 // except that the name becomes required when a DANE-TA (usage 2) TLSA exists for the host.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mail.mta_sts (checks.md, RFC 8461): the _mta-sts TXT record, the policy fetched over verified
 // HTTPS, its mode and max_age, and whether it covers every MX host. Each problem is a finding with
 // its own verdict; the check's verdict is the worst of them:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of mail.mta_sts up to the policy fetch: the record, the policy host's addresses and
 // the address guard. The HTTPS part runs against the lab's policy hosts
 // (lab/scenarios/mail/mta-sts-*).

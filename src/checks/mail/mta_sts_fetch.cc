@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mta_sts_fetch.h"
 
 #include <boost/asio/ip/tcp.hpp>

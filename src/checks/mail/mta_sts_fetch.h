@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fetching an MTA-STS policy (RFC 8461 §3.3): GET https://mta-sts.DOMAIN/.well-known/mta-sts.txt
 // with a certificate that validates for mta-sts.DOMAIN, no redirects followed, the body bounded
 // to 64 KiB and every attempt within the probe budget. Addresses are tried in turn (at most

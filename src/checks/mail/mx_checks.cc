@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_checks.h"
 
 namespace baseline::checks::mail_family {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP-side mail.* checks (checks.md), plain functions of the SmtpFacts (no I/O): STARTTLS and
 // IPv6 reachability per MX address, TLS and certificates over STARTTLS graded as on the web, and
 // DANE for SMTP (RFC 7672). Per-address results name "address:25" and carry the MX host.

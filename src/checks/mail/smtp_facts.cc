@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/smtp_facts.h"
 
 #include "dns/types.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SmtpFacts: what the SMTP-side mail checks judge, per MX host: its TLSA set at _25._tcp (RFC
 // 7672) and the shared facts of each of its addresses (mail_servers.h). Gathered once per domain
 // test after the MX set is known.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"

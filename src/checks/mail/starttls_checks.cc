@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // mail.starttls and mail.ipv6.reach, from the first SMTP dialogue with each MX address.
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The routing checks (checks.md: web.rpki.*, dns.rpki.*, mail.rpki.*): for every address of the
 // web hosts (the domain and www.domain), of the domain's name servers, and of the MX hosts and the
 // name servers of each MX host's zone, whether a ROA covers it (exists) and whether the route

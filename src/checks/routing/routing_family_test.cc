@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The routing checks against a fake resolver and routing data built in memory.
 #include "checks/routing/routing_family.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web.cert.*: trust, name, key strength, signature hash, expiry, from the one full handshake.
 #include "checks/certificate_grading.h"
 #include "checks/context.h"

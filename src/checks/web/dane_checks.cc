@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web.dane.exists (per host) and web.dane.valid (per address): RFC 6698, RFC 7671.
 #include "checks/context.h"
 #include "checks/web/web_checks.h"

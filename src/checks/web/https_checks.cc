@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web.https.available, web.https.redirect, web.hsts, web.headers.*, web.security_txt.
 #include <ctime>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web.ipv6.address, web.ipv6.reach, web.ipv6.same_site (per host).
 #include <map>
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // web.tls.*: versions, suites, order, key exchange, kex hashes, compression, renegotiation,
 // 0-RTT, EMS, OCSP stapling, post-quantum key exchange (checks.md; NCSC-NL 2025-05), graded by
 // checks/tls_grading for every probed address.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web.* checks, one function per concern, each a plain function of the WebFacts (no I/O).
 // Per-address checks report one result per address ("addr:443" or "addr:80"); host-level ones
 // the host name. Addresses where TCP 443 does not answer get no TLS/HTTP results of their own:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/web/web_checks.h"
 
 #include <gtest/gtest.h>

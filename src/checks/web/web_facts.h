@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // WebFacts: what the web.* checks share, gathered once per domain test: for the domain and
 // www.domain, their A/AAAA (at most kMaxAddressesPerHost, the bound reported), the TLSA set at
 // _443._tcp with its DNSSEC state, and per address: TCP reachability of 443 and 80, the raw-hello

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "checks/web/web_family.h"
 
 #include <chrono>

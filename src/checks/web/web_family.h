@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The web.* family: gathers the WebFacts once (web_facts.h), then runs every web.* check on them.
 #pragma once
 

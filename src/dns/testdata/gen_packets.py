@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Regenerates packets.inc (C++ byte arrays for the unit tests) from the *.bin packets here."""
 import pathlib
 

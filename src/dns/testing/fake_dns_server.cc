@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dns/testing/fake_dns_server.h"
 
 #include <boost/asio/as_tuple.hpp>

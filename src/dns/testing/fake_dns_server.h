@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A misbehaving-on-demand DNS server on loopback for tests of everything that talks to name
 // servers: it answers authoritatively, refuses, stays silent, sends garbage, truncates, or lies
 // about the ID — over UDP and TCP on the same port.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dns/testing/records.h"
 #include "dns/wire_writer.h"
 

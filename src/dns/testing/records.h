@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only builders for DNS records and answers, so unit tests state DNS data in a line each.
 #pragma once
 

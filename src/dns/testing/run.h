@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Runs a coroutine to completion on a fresh io_context and returns its value (tests only).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mail/dkim/dkim_key.h"
 
 #include <openssl/evp.h>

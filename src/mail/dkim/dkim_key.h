@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DKIM public key records (RFC 6376 §3.6.1, Ed25519 per RFC 8463): parsing and key strength.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // DMARC policy records (RFC 7489 §6.3-6.4, with np from RFC 9091 and psd/t from DMARCbis):
 // strict parsing of everything a receiver acts on, with each problem named.
 #pragma once

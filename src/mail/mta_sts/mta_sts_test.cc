@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Unit tests of the MTA-STS parsers (RFC 8461 §3.1 TXT record, §3.2 policy) and MX matching (§4.1).
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MX patterns of an MTA-STS policy (RFC 8461 §3.2 "mx", §4.1): a host name, or "*." and a host
 // name, where the wildcard stands for exactly one leftmost label.
 #pragma once

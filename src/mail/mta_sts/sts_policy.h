@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MTA-STS policy file served at https://mta-sts.DOMAIN/.well-known/mta-sts.txt (RFC 8461 §3.2):
 // "key: value" lines ending in LF or CRLF with version, mode, max_age and mx patterns.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mail/mta_sts/sts_record.h"
 
 #include "mail/mta_sts/sts_syntax.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The MTA-STS TXT record at _mta-sts.DOMAIN (RFC 8461 §3.1): "v=STSv1; id=20260101T000000;".
 // It only announces that a policy exists and which version (id) is current; the policy itself is
 // fetched over HTTPS (sts_policy.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Character classes shared by the MTA-STS TXT record and policy grammars (RFC 8461 §3.1, §3.2).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP client side of STARTTLS (RFC 5321, RFC 3207) over an already connected socket: wait
 // for the banner, EHLO, and, when asked and offered, STARTTLS, so that the socket is left ready
 // for the TLS ClientHello. Every read is bounded (ReplyReader) and the whole dialogue has one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMTP replies (RFC 5321 §4.2): a three-digit code and one or more text lines, "250-…" for every
 // line but the last, "250 …" for the last. ReplyReader takes bytes as they arrive and yields one
 // complete reply at a time, with hard bounds so that a server that sends endless continuation

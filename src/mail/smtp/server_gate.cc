@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mail/smtp/server_gate.h"
 
 #include <boost/asio/as_tuple.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How Baseline treats a mail server during a run, because mail servers rate-limit and blocklist
 // clients that hammer them (issues 4 and 18, "politeness"). A mail server is one server whichever
 // address we reach it on: ServerGate is shared by all addresses of an MX host (and by every domain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The SMTP client pieces: the reply parser (bounds, multi-line rules), the STARTTLS dialogue
 // against scripted loopback servers, and the politeness gate (pauses and retries on 421,
 // budget, a refusal that sticks, one connection at a time).

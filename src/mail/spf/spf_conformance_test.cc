@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The openspf RFC 7208 test suite (shared/conformance/spf/rfc7208-tests.yml), every test of every
 // document, driven through check_host() against an in-memory DNS built from the document's
 // zonedata.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // check_host() (RFC 7208 §4-§6): evaluates the SPF policy of a domain for one SMTP transaction,
 // with the processing limits of §4.6.4 (10 DNS-querying terms, 2 void lookups, 10 MX and 10 PTR
 // names) counted across include and redirect. DNS goes through dns::Resolver, so the same code

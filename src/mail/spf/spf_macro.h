@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPF macro expansion (RFC 7208 §7): the facts of one SMTP transaction and the expansion of a
 // syntactically valid macro-string against them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SPF records (RFC 7208 §4.5, §12 ABNF): selecting the record among a name's TXT strings, and
 // parsing it into terms. Syntax is checked completely here, macros included, so that evaluation
 // only meets well-formed terms; any violation is a permerror with its reason.

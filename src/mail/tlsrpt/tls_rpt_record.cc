@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "mail/tlsrpt/tls_rpt_record.h"
 
 #include "mail/tag_list.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SMTP TLS Reporting policy records (RFC 8460 §3): "v=TLSRPTv1; rua=…".
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "routing/testing/mrt_writer.h"
 
 #include <bzlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test and benchmark helper: writes MRT TABLE_DUMP_V2 bytes (RFC 6396), so that readers are tested
 // against files built field by field, including broken ones.
 #pragma once
