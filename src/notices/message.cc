@@ -10,8 +10,11 @@
 
 #include "notices/address.h"
 #include "notices/language.h"
+#include "report/html.h"
 
 namespace baseline::notices {
+
+using report::html::escape;  // one HTML escaping for reports, pages and notices
 namespace {
 
 constexpr std::size_t kFoldAt = 78;
@@ -173,23 +176,22 @@ Bodies bodies(const NoticeContent& c) {
   Bodies b;
   std::string& t = b.text;
   std::string& h = b.html;
-  h = "<!DOCTYPE html>\n<html lang=\"" + html_escape(l) +
-      "\"><head><meta charset=\"utf-8\"><title>" +
-      html_escape(tr(l, "Security findings for ") + domain) +
+  h = "<!DOCTYPE html>\n<html lang=\"" + escape(l) + "\"><head><meta charset=\"utf-8\"><title>" +
+      escape(tr(l, "Security findings for ") + domain) +
       "</title></head>\n<body style=\"font-family:sans-serif;max-width:40em\">\n";
 
   const auto hello = tr(l, "Hello,");
   t += hello + "\n\n";
-  h += "<p>" + html_escape(hello) + "</p>\n";
+  h += "<p>" + escape(hello) + "</p>\n";
 
   const auto intro = sender_name + tr(l, " writes to you about the security of ") + domain + ".";
   t += wrap(intro) + "\n\n";
-  h += "<p>" + html_escape(intro) + "</p>\n";
+  h += "<p>" + escape(intro) + "</p>\n";
 
   if (!mandate.empty()) {
     const auto why = tr(l, "Why we write:");
     t += why + "\n" + wrap(mandate) + "\n\n";
-    h += "<p><strong>" + html_escape(why) + "</strong> " + html_escape(mandate) + "</p>\n";
+    h += "<p><strong>" + escape(why) + "</strong> " + escape(mandate) + "</p>\n";
   }
 
   const auto found =
@@ -198,7 +200,7 @@ Bodies bodies(const NoticeContent& c) {
          " against the Internet security standards that the IGF's IS3C coalition calls "
          "urgent. This is what needs your attention:");
   t += wrap(found) + "\n\n";
-  h += "<p>" + html_escape(found) + "</p>\n<ol>\n";
+  h += "<p>" + escape(found) + "</p>\n<ol>\n";
 
   int number = 1;
   for (const auto& f : c.findings) {
@@ -211,16 +213,16 @@ Bodies bodies(const NoticeContent& c) {
     t += prefix + name + ": " + status + "\n";
     t += "   " + tr(l, "What this means: ") + wrap(failure, 3) + "\n";
     t += "   " + tr(l, "How to fix it: ") + wrap(fix, 3) + "\n";
-    h += "<li><p><strong>" + html_escape(name) + "</strong>: " + html_escape(status) + "</p>\n";
-    h += "<p>" + html_escape(tr(l, "What this means: ")) + html_escape(failure) + "</p>\n";
-    h += "<p>" + html_escape(tr(l, "How to fix it: ")) + html_escape(fix) + "</p>\n";
+    h += "<li><p><strong>" + escape(name) + "</strong>: " + escape(status) + "</p>\n";
+    h += "<p>" + escape(tr(l, "What this means: ")) + escape(failure) + "</p>\n";
+    h += "<p>" + escape(tr(l, "How to fix it: ")) + escape(fix) + "</p>\n";
     if (!f.evidence.empty()) {
       t += "   " + tr(l, "What the test saw:") + "\n";
-      h += "<p>" + html_escape(tr(l, "What the test saw:")) + "</p><ul>\n";
+      h += "<p>" + escape(tr(l, "What the test saw:")) + "</p><ul>\n";
       for (std::size_t i = 0; i < f.evidence.size() && i < kMaxEvidenceLines; ++i) {
         const auto line = clean_text(f.evidence[i], kMaxEvidence);
         t += "   - " + wrap(line, 5) + "\n";
-        h += "<li><code>" + html_escape(line) + "</code></li>\n";
+        h += "<li><code>" + escape(line) + "</code></li>\n";
       }
       h += "</ul>\n";
     }
@@ -231,13 +233,13 @@ Bodies bodies(const NoticeContent& c) {
 
   const auto full = tr(l, "The full result, with every check:");
   t += full + "\n" + c.permalink + "\n\n";
-  h += "<p>" + html_escape(full) + " <a href=\"" + html_escape(c.permalink) + "\">" +
-       html_escape(c.permalink) + "</a></p>\n";
+  h += "<p>" + escape(full) + " <a href=\"" + escape(c.permalink) + "\">" + escape(c.permalink) +
+       "</a></p>\n";
 
   if (!c.why_this_address.empty()) {
     const auto why = clean_text(c.why_this_address, 600);
     t += wrap(why) + "\n\n";
-    h += "<p>" + html_escape(why) + "</p>\n";
+    h += "<p>" + escape(why) + "</p>\n";
   }
   const auto object =
       tr(l,
@@ -245,14 +247,14 @@ Bodies bodies(const NoticeContent& c) {
          "these notices at this address, open the link below (no account is needed); we keep "
          "your choice for good.");
   t += wrap(object) + "\n" + c.optout_url + "\n\n";
-  h += "<p>" + html_escape(object) + " <a href=\"" + html_escape(c.optout_url) + "\">" +
-       html_escape(tr(l, "Send me no more notices")) + "</a></p>\n";
+  h += "<p>" + escape(object) + " <a href=\"" + escape(c.optout_url) + "\">" +
+       escape(tr(l, "Send me no more notices")) + "</a></p>\n";
   const auto rules = tr(l, "We write at most once every ") + std::to_string(c.period_days) +
                      tr(l,
                         " days about a domain, and never about the same finding twice unless "
                         "it comes back.");
   t += wrap(rules) + "\n";
-  h += "<p><small>" + html_escape(rules) + "</small></p>\n</body></html>\n";
+  h += "<p><small>" + escape(rules) + "</small></p>\n</body></html>\n";
   return b;
 }
 
@@ -350,32 +352,6 @@ std::string clean_text(std::string_view text, std::size_t limit) {
     }
     out += piece;
     i += n;
-  }
-  return out;
-}
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
   }
   return out;
 }
