@@ -41,18 +41,6 @@ core::Result<std::unique_ptr<store::Store>> open(const std::string& database, bo
   return store::open_store(url);
 }
 
-core::Result<std::string> choose_list(store::Store& store, const std::string& named) {
-  if (!named.empty()) return named;
-  auto lists = store.lists();
-  if (!lists) return lists.error();
-  if (lists->size() == 1) return lists->front();
-  if (lists->empty())
-    return core::make_error("the database holds no list yet (run `baseline scan`)");
-  std::string names;
-  for (const auto& l : *lists) names += (names.empty() ? "" : ", ") + l;
-  return core::make_error("several lists (" + names + "): choose one with --list NAME");
-}
-
 int fail(const std::string& message, int status) {
   std::cerr << "baseline: " << message << "\n";
   return status;
@@ -68,7 +56,7 @@ int run_main(NoticesOptions& o) {
   if (!catalog) return fail(catalog.error().message, 2);
   auto store = open(o.database, true);
   if (!store) return fail(store.error().message, 2);
-  auto list = choose_list(**store, o.list_name);
+  auto list = store::choose_list(**store, o.list_name);
   if (!list) return fail(list.error().message, 2);
   auto settings = (*store)->notice_settings(*list);
   if (!settings) return fail(settings.error().message, 2);

@@ -18,19 +18,6 @@ namespace baseline::app {
 
 namespace {
 
-// The list to report on: the one named, or the only one there is.
-core::Result<std::string> choose_list(store::Store& store, const std::string& named) {
-  if (!named.empty()) return named;
-  auto lists = store.lists();
-  if (!lists) return lists.error();
-  if (lists->size() == 1) return lists->front();
-  if (lists->empty())
-    return core::make_error("the database holds no list yet (run `baseline scan`)");
-  std::string names;
-  for (const auto& l : *lists) names += (names.empty() ? "" : ", ") + l;
-  return core::make_error("several lists (" + names + "): choose one with --list NAME");
-}
-
 void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
                 const catalog::Catalog& catalog) {
   out << "list " << report.list << ": " << report.scans.size() << " scans with results\n";
@@ -150,7 +137,7 @@ int run_report_command(const ReportOptions& options) {
     return 1;
   }
   if (options.hall_of_fame) return write_hall_of_fame(**store, *catalog, options);
-  auto list = choose_list(**store, options.list_name);
+  auto list = store::choose_list(**store, options.list_name);
   if (!list) {
     std::cerr << "baseline: " << list.error().message << "\n";
     return 2;

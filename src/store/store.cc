@@ -33,6 +33,19 @@ std::string iso_now() {
   return iso_time(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
 }
 
+core::Result<std::string> choose_list(Store& store, const std::string& named) {
+  if (!named.empty()) return named;
+  auto lists = store.lists();
+  if (!lists) return lists.error();
+  if (lists->size() == 1) return lists->front();
+  if (lists->empty()) {
+    return core::make_error("the database holds no list yet (run `baseline scan`)");
+  }
+  std::string names;
+  for (const auto& l : *lists) names += (names.empty() ? "" : ", ") + l;
+  return core::make_error("several lists (" + names + "): choose one with --list NAME");
+}
+
 std::string iso_time(std::int64_t unix_seconds) {
   const std::time_t now = static_cast<std::time_t>(unix_seconds);
   std::tm utc{};

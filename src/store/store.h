@@ -277,6 +277,10 @@ core::Result<std::unique_ptr<Store>> open_store(const std::string& url);
 // domain and check (severity as core::severity), counted per check and verdict.
 std::string check_counts_sql(const std::string& scan_parameter);
 
+// The list a command works on: the one named, or the only one the store holds (an error that
+// names the lists when there are several, or says there is none yet).
+core::Result<std::string> choose_list(Store& store, const std::string& named);
+
 // Current time as ISO 8601 UTC, second precision.
 std::string iso_now();
 // A Unix time as ISO 8601 UTC.
