@@ -114,7 +114,11 @@ def down() -> int:
     if not recs and _recorded_namespace() != ns:
         # Namespace names are machine-wide, lab/run/ is per checkout: a namespace this checkout
         # did not bring up may be another checkout's running lab.
-        if netns.exists(ns):
+        if netns.exists(ns) and not netns.pids(ns):
+            # Nothing runs in it: a leftover of a crashed run, nobody's lab. Safe to remove.
+            netns.delete(ns)
+            _say(f"stale namespace {ns} (no process in it) deleted")
+        elif netns.exists(ns):
             _say(f"namespace {ns} is not this checkout's lab (lab/run/ has no record of it); left alone")
         else:
             _say("already down")
