@@ -59,6 +59,8 @@ std::string rfc5322_date(std::int64_t unix_seconds);
 std::string quoted_printable(std::string_view utf8_text);  // "\n" line ends become CRLF
 // Invalid UTF-8 and control characters (but \n) become U+FFFD; at most `limit` bytes.
 std::string clean_text(std::string_view text, std::size_t limit);
+// Standard base64 (RFC 4648 section 4, with padding), for encoded words and AUTH PLAIN.
+std::string base64(std::string_view bytes);
 std::string random_hex(std::size_t bytes);
 // An http(s) URL safe to put in a header and a link: printable ASCII, no spaces or quotes.
 bool safe_url(std::string_view url);

@@ -475,3 +475,20 @@ TEST(RateLimiter, BoundsOverallAndPerReceivingDomain) {
 
 }  // namespace
 }  // namespace baseline::notices
+
+namespace baseline::notices {
+namespace {
+
+TEST(Base64, EncodesTheVectorsOfRfc4648) {
+  EXPECT_EQ(base64(""), "");
+  EXPECT_EQ(base64("f"), "Zg==");
+  EXPECT_EQ(base64("fo"), "Zm8=");
+  EXPECT_EQ(base64("foo"), "Zm9v");
+  EXPECT_EQ(base64("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64(std::string("\0user\0pass", 10)), "AHVzZXIAcGFzcw==");
+}
+
+}  // namespace
+}  // namespace baseline::notices
