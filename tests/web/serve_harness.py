@@ -15,6 +15,26 @@ from pathlib import Path
 LAB_RUN = Path(__file__).resolve().parents[2] / "lab" / "run"
 
 
+# Checks of a test script: each counted, a failed one printed and remembered; summary() prints
+# the closing "N passed, N failed" line and gives the exit status.
+_failures = []
+_checked = 0
+
+
+def check(condition, message):
+    global _checked
+    _checked += 1
+    if not condition:
+        _failures.append(message)
+        print("FAIL: " + message, flush=True)
+    return condition
+
+
+def summary() -> int:
+    print(f"{_checked - len(_failures)} passed, {len(_failures)} failed")
+    return 1 if _failures else 0
+
+
 def lab_env():
     env = {}
     for line in (LAB_RUN / "env").read_text().splitlines():

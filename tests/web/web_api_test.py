@@ -16,19 +16,8 @@ import threading
 import time
 
 from openapi_check import Validator
-from serve_harness import Server
+from serve_harness import Server, check, summary
 
-failures = []
-checked = 0
-
-
-def check(condition, message):
-    global checked
-    checked += 1
-    if not condition:
-        failures.append(message)
-        print("FAIL: " + message, flush=True)
-    return condition
 
 
 def api(server, validator, method, path, template, body=None, headers=None):
@@ -56,8 +45,7 @@ def main():
         run(server, args)
     finally:
         server.kill()
-    print(f"{checked - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return summary()
 
 
 def run(server, args):

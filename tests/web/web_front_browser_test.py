@@ -21,19 +21,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from serve_harness import Server
+from serve_harness import Server, check, summary
 
-failures = []
-checked = 0
-
-
-def check(condition, message):
-    global checked
-    checked += 1
-    if not condition:
-        failures.append(message)
-        print("FAIL: " + message, flush=True)
-    return condition
 
 
 def browser(chromium, chromedriver):
@@ -98,8 +87,7 @@ def main():
     finally:
         driver.quit()
         server.kill()
-    print(f"{checked - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures else 0
+    return summary()
 
 
 def run(driver, server, args):
