@@ -91,8 +91,8 @@ Response RouteTable::error(const Request& request, http::status status, const st
 namespace {
 
 // The one place where a caller's right to a route is decided.
-bool authorise(Access access, const RequestContext&) {
-  return access == Access::kPublic;
+bool authorise(Access access, const RequestContext& context) {
+  return access == Access::kPublic || context.caller.has_value();
 }
 
 }  // namespace
@@ -114,7 +114,8 @@ Response RouteTable::dispatch(const Request& request,
       path_known = true;
       continue;
     }
-    RequestContext context{request, client, params, path, query};
+    RequestContext context{request, client, params, path, query, std::nullopt};
+    if (authenticator_) context.caller = authenticator_(request, client);
     if (!authorise(route.access, context)) {
       return error(request, http::status::unauthorized, "unauthorized",
                    "This page needs an account.");

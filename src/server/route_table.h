@@ -12,9 +12,14 @@
 
 namespace baseline::server {
 
-// Who may call a route. Only public routes exist today; an account-only route is refused with
-// 401 until accounts exist (see authorise()).
+// Who may call a route. A public route is open to all (and still sees the caller when there is
+// one); an account route needs a recognised caller and is refused with 401 otherwise.
 enum class Access { kPublic, kAccount };
+
+// Recognises the caller of a request from its credentials, or nothing. Set by the accounts layer;
+// without one every account route answers 401.
+using Authenticator =
+    std::function<std::optional<Caller>(const Request&, const boost::asio::ip::address&)>;
 
 struct Route {
   http::verb method;
@@ -37,6 +42,7 @@ class RouteTable {
  public:
   explicit RouteTable(ErrorRenderer errors) : errors_(std::move(errors)) {}
   void add(Route route);
+  void set_authenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
   // Finds the route, authorises and runs it. Never throws: a handler's exception is answered
   // 500 without its message (no internals leak to the client).
   Response dispatch(const Request& request, const boost::asio::ip::address& client) const;
@@ -46,6 +52,7 @@ class RouteTable {
  private:
   std::vector<Route> routes_;
   ErrorRenderer errors_;
+  Authenticator authenticator_;
 };
 
 // Exposed for tests: does `path` match `pattern`, and with which parameters.
