@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "checks/registry.h"
+#include "i18n/finding.h"
 #include "i18n/i18n.h"
 
 namespace baseline::catalog {
@@ -21,7 +22,7 @@ std::string evidence_line(const std::string& check_id,
   for (const auto& r : results) {
     if (r.id == check_id && r.verdict == *verdict) {
       return fmt::format("{}: {} — {}", title, tr(std::string(core::to_string(*verdict))),
-                         r.summary);
+                         i18n::translate_finding(r.summary));
     }
   }
   return fmt::format("{}: {}", title, tr(std::string(core::to_string(*verdict))));

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/address_guard.h"
-#include "i18n/finding.h"
 
 #include <array>
 #include <cstdint>
 #include <string_view>
+
+#include "i18n/finding.h"
 
 namespace baseline::core {
 namespace {
@@ -103,8 +104,9 @@ std::optional<std::string> AddressGuard::refusal(const boost::asio::ip::address&
   if (allow_private_) return std::nullopt;
   auto range = special_purpose_range(address);
   if (!range) return std::nullopt;
-  return i18n::finding("address not public: {address} is in {range} (use --allow-private to test it)",
-                       fmt::arg("address", address.to_string()), fmt::arg("range", *range));
+  return i18n::finding(
+      "address not public: {address} is in {range} (use --allow-private to test it)",
+      fmt::arg("address", address.to_string()), fmt::arg("range", *range));
 }
 
 }  // namespace baseline::core

@@ -8,8 +8,8 @@
 #include "checks/routing/routing_family.h"
 #include "checks/web/web_family.h"
 #include "dns/caching_resolver.h"
-#include "net/async.h"
 #include "i18n/finding.h"
+#include "net/async.h"
 
 namespace baseline::engine {
 namespace asio = boost::asio;
@@ -75,8 +75,9 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   if (results) {
     report.results = std::move(*results);
   } else {
-    const std::string why = i18n::finding("the domain test did not finish within {seconds} s (--timeout)",
-                                          fmt::arg("seconds", environment.domain_timeout.count() / 1000));
+    const std::string why =
+        i18n::finding("the domain test did not finish within {seconds} s (--timeout)",
+                      fmt::arg("seconds", environment.domain_timeout.count() / 1000));
     for (const auto& spec : checks::all_checks()) {
       if (!checks::check_implemented(spec.id) || !runs(spec, environment)) continue;
       report.results.push_back(

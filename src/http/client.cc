@@ -54,7 +54,8 @@ core::Result<std::unique_ptr<asio::ssl::context>> verifying_context(const std::s
 
 std::string describe(const beast::error_code& ec) {
   if (ec == beast::error::timeout) return i18n::finding("timed out");
-  if (ec == bhttp::error::header_limit) return i18n::finding("the response header is larger than 64 KiB");
+  if (ec == bhttp::error::header_limit)
+    return i18n::finding("the response header is larger than 64 KiB");
   return ec.message();
 }
 
@@ -67,7 +68,9 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
   req.set(bhttp::field::accept, "*/*");
   req.set(bhttp::field::connection, "close");
   auto [write_ec, written] = co_await bhttp::async_write(stream, req, kUseTuple);
-  if (write_ec) co_return make_error(i18n::finding("sending the request failed: {reason}", fmt::arg("reason", describe(write_ec))));
+  if (write_ec)
+    co_return make_error(i18n::finding("sending the request failed: {reason}",
+                                       fmt::arg("reason", describe(write_ec))));
   beast::flat_buffer buffer(kHeaderLimit + 8192);
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(kHeaderLimit);
@@ -79,8 +82,9 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
         parser.is_header_done() &&
         (read_ec == bhttp::error::body_limit || read_ec == bhttp::error::partial_message ||
          read_ec == beast::error::timeout);
-    if (!partial_body) co_return make_error(
-          i18n::finding("reading the response failed: {reason}", fmt::arg("reason", describe(read_ec))));
+    if (!partial_body)
+      co_return make_error(i18n::finding("reading the response failed: {reason}",
+                                         fmt::arg("reason", describe(read_ec))));
     response.body_truncated = true;
   }
   (void)tcp;
@@ -116,7 +120,9 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
   beast::tcp_stream tcp(co_await asio::this_coro::executor);
   tcp.expires_after(request.timeout);  // one deadline for connect, handshake, write and read
   auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
-  if (connect_ec) co_return make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
+  if (connect_ec)
+    co_return make_error(
+        i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
   if (!request.https) co_return co_await exchange(tcp, tcp, request);
   std::unique_ptr<asio::ssl::context> verifying;
   if (request.verify_certificate) {
@@ -132,10 +138,12 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
     const long verify = SSL_get_verify_result(tls.native_handle());
     if (verifying && verify != X509_V_OK) {
       // OpenSSL's own words for the verification error are quoted as they are.
-      co_return make_error(i18n::finding("certificate not valid for {host}: {openssl}", fmt::arg("host", request.host),
-                                         fmt::arg("openssl", X509_verify_cert_error_string(verify))));
+      co_return make_error(i18n::finding(
+          "certificate not valid for {host}: {openssl}", fmt::arg("host", request.host),
+          fmt::arg("openssl", X509_verify_cert_error_string(verify))));
     }
-    co_return make_error(i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", describe(handshake_ec))));
+    co_return make_error(i18n::finding("TLS handshake failed: {reason}",
+                                       fmt::arg("reason", describe(handshake_ec))));
   }
   co_return co_await exchange(tls, tcp, request);
 }

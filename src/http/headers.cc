@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/headers.h"
-#include "i18n/finding.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <set>
+
+#include "i18n/finding.h"
 
 namespace baseline::http {
 namespace {
@@ -123,10 +124,11 @@ CspAnalysis analyze_csp(std::string_view value) {
     for (const auto& raw : d.sources) {
       const std::string s = lower(raw);
       if (s == "'unsafe-inline'" || s == "'unsafe-eval'" || s == "'unsafe-hashes'") {
-        out.findings.push_back(i18n::finding("{directive} allows {source}", fmt::arg("directive", d.name),
-                                             fmt::arg("source", s)));
+        out.findings.push_back(i18n::finding("{directive} allows {source}",
+                                             fmt::arg("directive", d.name), fmt::arg("source", s)));
       } else if (s == "*") {
-        out.findings.push_back(i18n::finding("{directive} allows any host (*)", fmt::arg("directive", d.name)));
+        out.findings.push_back(
+            i18n::finding("{directive} allows any host (*)", fmt::arg("directive", d.name)));
       } else if (s.size() >= 2 && s.back() == ':' && s.find('/') == std::string::npos &&
                  s.find('.') == std::string::npos) {
         out.findings.push_back(i18n::finding("{directive} allows a whole scheme ({scheme})",

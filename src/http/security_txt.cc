@@ -145,7 +145,8 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
     if (trimmed.empty() || trimmed.front() == '#') continue;
     const auto colon = trimmed.find(':');
     if (colon == std::string_view::npos) {
-      out.findings.push_back(i18n::finding("line {line} is not a field", fmt::arg("line", line_number)));
+      out.findings.push_back(
+          i18n::finding("line {line} is not a field", fmt::arg("line", line_number)));
       continue;
     }
     const std::string name = lower(trim(trimmed.substr(0, colon)));
@@ -153,19 +154,22 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
     bool known = false;
     for (auto k : kKnownFields) known = known || k == name;
     if (!known) {
-      out.findings.push_back(i18n::finding("unknown field {field}", fmt::arg("field", trimmed.substr(0, colon))));
+      out.findings.push_back(
+          i18n::finding("unknown field {field}", fmt::arg("field", trimmed.substr(0, colon))));
       continue;
     }
     if (name == "contact") {
       if (!is_uri(value))
-        out.findings.push_back(i18n::finding("Contact is not a URI: {value}", fmt::arg("value", value)));
+        out.findings.push_back(
+            i18n::finding("Contact is not a URI: {value}", fmt::arg("value", value)));
       else
         out.contacts.emplace_back(value);
     } else if (name == "expires") {
       ++expires_count;
       auto when = parse_rfc3339(value);
       if (!when)
-        out.findings.push_back(i18n::finding("Expires is not an RFC 3339 date-time: {value}", fmt::arg("value", value)));
+        out.findings.push_back(i18n::finding("Expires is not an RFC 3339 date-time: {value}",
+                                             fmt::arg("value", value)));
       else
         out.expires = when;
     } else if (name == "canonical") {
@@ -188,7 +192,8 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
   if (out.contacts.empty()) out.findings.push_back(i18n::finding("no Contact field"));
   if (expires_count == 0) out.findings.push_back(i18n::finding("no Expires field"));
   if (expires_count > 1) out.findings.push_back(i18n::finding("more than one Expires field"));
-  if (languages_count > 1) out.findings.push_back(i18n::finding("more than one Preferred-Languages field"));
+  if (languages_count > 1)
+    out.findings.push_back(i18n::finding("more than one Preferred-Languages field"));
   if (out.expires) {
     if (*out.expires <= now)
       out.findings.push_back(i18n::finding("Expires is in the past"));
@@ -198,7 +203,8 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
   if (!out.canonicals.empty()) {
     bool listed = false;
     for (const auto& c : out.canonicals) listed = listed || c == url;
-    if (!listed) out.findings.push_back(i18n::finding("Canonical does not list {url}", fmt::arg("url", url)));
+    if (!listed)
+      out.findings.push_back(i18n::finding("Canonical does not list {url}", fmt::arg("url", url)));
   }
   return out;
 }

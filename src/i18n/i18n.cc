@@ -2,17 +2,72 @@
 #include "i18n/i18n.h"
 
 #include <fmt/format.h>
-#include <libintl.h>
 
 #include <array>
 #include <clocale>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <unordered_map>
+
+#include "i18n/scoped_language.h"
 
 namespace baseline::i18n {
 namespace {
 
+// The language of the run, and the one a thread works in for a while (a web request).
 std::string current = "en";
+thread_local const std::string* thread_language = nullptr;
+
+const std::string& active() {
+  return thread_language != nullptr ? *thread_language : current;
+}
+
+// The translations of every shipped language, read from the compiled .mo files once, before
+// threads start; read-only afterwards, so threads look texts up without a lock.
+using Catalogue = std::unordered_map<std::string, std::string>;
+std::map<std::string, Catalogue>& catalogues() {
+  static std::map<std::string, Catalogue> all;
+  return all;
+}
+
+// A GNU .mo file (gettext's compiled catalogue): a header, then two tables of (length, offset)
+// for the msgids and their translations. Empty when the file is missing or damaged.
+Catalogue read_mo(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Catalogue out;
+  if (data.size() < 20) return out;
+  auto word = [&](std::size_t at, bool swap) -> std::uint32_t {
+    std::uint32_t v = 0;
+    std::memcpy(&v, data.data() + at, 4);
+    return swap ? __builtin_bswap32(v) : v;
+  };
+  const bool swap = word(0, false) != 0x950412deU;
+  if (word(0, swap) != 0x950412deU) return out;
+  const std::uint32_t count = word(8, swap);
+  const std::uint32_t originals = word(12, swap);
+  const std::uint32_t translations = word(16, swap);
+  auto text = [&](std::uint32_t table, std::uint32_t i, std::string& into) {
+    const std::size_t entry = table + 8ULL * i;
+    if (entry + 8 > data.size()) return false;
+    const std::uint32_t length = word(entry, swap);
+    const std::uint32_t offset = word(entry + 4, swap);
+    if (std::size_t(offset) + length > data.size()) return false;
+    into.assign(data, offset, length);
+    return true;
+  };
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::string msgid, msgstr;
+    if (!text(originals, i, msgid) || !text(translations, i, msgstr)) return {};
+    if (!msgid.empty() && !msgstr.empty()) out.emplace(std::move(msgid), std::move(msgstr));
+  }
+  return out;
+}
 
 std::string locale_directory() {
   if (const char* dir = std::getenv("BASELINE_LOCALEDIR"); dir != nullptr && *dir != '\0') {
@@ -91,36 +146,47 @@ std::string choose_language(std::string_view option, std::string* warning) {
 
 std::string set_language(const std::string& language) {
   current = language;
-  // gettext ignores LANGUAGE in the "C" locale: use C.UTF-8 for messages then, which every
-  // Debian system has, so no national locale needs to be generated.
-  const char* locale = std::setlocale(LC_ALL, "");
-  if (locale == nullptr || std::string_view(locale) == "C" || std::string_view(locale) == "POSIX") {
-    std::setlocale(LC_MESSAGES, "C.UTF-8");
-  }
   // Numbers stay in the C format for the program's own parsing and output; reports format them
   // for the language with decimal() and long_date().
   std::setlocale(LC_NUMERIC, "C");
-  setenv("LANGUAGE", gettext_name(language).c_str(), 1);
-  const std::string domain(kTextDomain);
   const auto directory = locale_directory();
-  bindtextdomain(domain.c_str(), directory.c_str());
-  bind_textdomain_codeset(domain.c_str(), "UTF-8");
-  if (language == "en") return "";
-  const auto catalogue =
-      std::filesystem::path(directory) / gettext_name(language) / "LC_MESSAGES" / (domain + ".mo");
-  if (std::filesystem::exists(catalogue)) return "";
+  for (const auto& tag : shipped_languages()) {
+    if (tag == "en" || catalogues().contains(tag)) continue;
+    auto catalogue = read_mo(std::filesystem::path(directory) / gettext_name(tag) / "LC_MESSAGES" /
+                             (std::string(kTextDomain) + ".mo"));
+    if (!catalogue.empty()) catalogues().emplace(tag, std::move(catalogue));
+  }
+  if (language == "en" || catalogues().contains(language)) return "";
   current = "en";
   return fmt::format("no translations for '{}' in {} (set BASELINE_LOCALEDIR); writing English",
                      language, directory);
 }
 
+bool has_catalogue(const std::string& language) {
+  return language == "en" || catalogues().contains(language);
+}
+
+ScopedLanguage::ScopedLanguage(std::string language)
+    : language_(has_catalogue(language) ? std::move(language) : std::string("en")),
+      previous_(thread_language) {
+  thread_language = &language_;
+}
+
+ScopedLanguage::~ScopedLanguage() {
+  thread_language = previous_;
+}
+
 std::string language() {
-  return current;
+  return active();
 }
 
 const char* tr(const char* msgid) {
-  if (current == "en" || msgid == nullptr || *msgid == '\0') return msgid;
-  return dgettext(kTextDomain.data(), msgid);
+  const auto& language = active();
+  if (language == "en" || msgid == nullptr || *msgid == '\0') return msgid;
+  const auto catalogue = catalogues().find(language);
+  if (catalogue == catalogues().end()) return msgid;
+  const auto found = catalogue->second.find(msgid);
+  return found == catalogue->second.end() ? msgid : found->second.c_str();
 }
 
 std::string tr(const std::string& msgid) {
@@ -144,7 +210,7 @@ std::string long_date(std::string_view iso_date) {
 
 std::string decimal_g(double value) {
   auto text = fmt::format("{:g}", value);
-  if (current != "en") {
+  if (active() != "en") {
     for (auto& c : text) {
       if (c == '.') c = ',';
     }
@@ -154,7 +220,7 @@ std::string decimal_g(double value) {
 
 std::string decimal(double value, int decimals) {
   auto text = fmt::format("{:.{}f}", value, decimals);
-  if (current != "en") {
+  if (active() != "en") {
     for (auto& c : text) {
       if (c == '.') c = ',';
     }

@@ -394,7 +394,8 @@ void write_html_section(std::ostream& out, const ScoredDomain& d, const catalog:
           "({})</span></td><td><code>{}</code></td>"
           "<td class=\"verdict-{}\">{}</td><td>{}</td></tr>\n",
           escape(r.id), escape(tr(std::string(spec.title))), escape(level_word(spec.level)),
-          escape(r.target), verdict, escape(verdict_word(r.verdict)), escape(i18n::translate_finding(r.summary)));
+          escape(r.target), verdict, escape(verdict_word(r.verdict)),
+          escape(i18n::translate_finding(r.summary)));
     }
   }
   out << "</tbody></table>\n";

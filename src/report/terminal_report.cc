@@ -207,8 +207,8 @@ void write_terminal(std::ostream& out, const engine::DomainReport& report,
       continue;
     }
     for (const auto* r : mine) {
-      out << "        " << label(r->verdict, colour) << " " << r->target << "  " << i18n::translate_finding(r->summary)
-          << "\n";
+      out << "        " << label(r->verdict, colour) << " " << r->target << "  "
+          << i18n::translate_finding(r->summary) << "\n";
     }
   }
   out << "\n  "

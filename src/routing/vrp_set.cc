@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "routing/vrp_set.h"
+
 #include "i18n/finding.h"
 
 namespace baseline::routing {
@@ -65,12 +66,13 @@ RouteValidation VrpSet::validate(const IpPrefix& route, std::uint32_t origin) co
   }
   out.validity = RouteValidity::kInvalid;
   if (origin == kNoSingleOrigin) {
-    out.reason =
-        i18n::finding("the AS_PATH ends in an AS_SET, so the route has no single origin to authorise");
+    out.reason = i18n::finding(
+        "the AS_PATH ends in an AS_SET, so the route has no single origin to authorise");
   } else if (origin_seen) {
-    out.reason = i18n::finding("/{length} is longer than the maxLength {max_length} authorised for {asn}",
-                               fmt::arg("length", route.length()), fmt::arg("max_length", longest_allowed),
-                               fmt::arg("asn", asn_text(origin)));
+    out.reason =
+        i18n::finding("/{length} is longer than the maxLength {max_length} authorised for {asn}",
+                      fmt::arg("length", route.length()), fmt::arg("max_length", longest_allowed),
+                      fmt::arg("asn", asn_text(origin)));
   } else {
     out.reason = i18n::finding("origin {asn} is not authorised by any covering VRP",
                                fmt::arg("asn", asn_text(origin)));

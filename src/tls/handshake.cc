@@ -16,9 +16,9 @@
 #include <mutex>
 
 #include "core/parse_number.h"
+#include "i18n/finding.h"
 #include "net/async.h"
 #include "tls/openssl_handles.h"
-#include "i18n/finding.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -70,7 +70,8 @@ class Connection {
         continue;
       }
       if (error == SSL_ERROR_WANT_WRITE) continue;
-      if (error == SSL_ERROR_ZERO_RETURN) co_return make_error(i18n::finding("the server closed the TLS session"));
+      if (error == SSL_ERROR_ZERO_RETURN)
+        co_return make_error(i18n::finding("the server closed the TLS session"));
       co_return make_error(openssl_error());
     }
   }
@@ -83,7 +84,9 @@ class Connection {
       if (n <= 0) break;
       auto [ec, written] = co_await asio::async_write(
           socket_, asio::buffer(buffer.data(), static_cast<std::size_t>(n)), kUseTuple);
-      if (ec) co_return make_error(i18n::finding("sending failed: {reason}", fmt::arg("reason", ec.message())));
+      if (ec)
+        co_return make_error(
+            i18n::finding("sending failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -96,9 +99,10 @@ class Connection {
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer.data(), room), kUseTuple);
     if (n > 0) BIO_write(network_, buffer.data(), static_cast<int>(n));
     if (ec && n == 0) {
-      co_return make_error(ec == asio::error::eof
-                               ? i18n::finding("the server closed the connection")
-                               : i18n::finding("reading failed: {reason}", fmt::arg("reason", ec.message())));
+      co_return make_error(
+          ec == asio::error::eof
+              ? i18n::finding("the server closed the connection")
+              : i18n::finding("reading failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -131,7 +135,9 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
   } else {
     socket.emplace(co_await asio::this_coro::executor);
     auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
-    if (ec) co_return make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
+    if (ec)
+      co_return make_error(
+          i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
   }
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) co_return make_error("SSL_new failed");
@@ -262,7 +268,8 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
       OcspCertIdPtr id(issuer ? OCSP_cert_to_id(nullptr, leaf, issuer) : nullptr);
       if (!basic || !id) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = i18n::finding("the stapled OCSP response cannot be matched to the certificate");
+        facts.ocsp_detail =
+            i18n::finding("the stapled OCSP response cannot be matched to the certificate");
       } else if (OCSP_basic_verify(basic.get(), chain, store.get(), 0) != 1) {
         facts.ocsp_valid = false;
         facts.ocsp_detail = i18n::finding("the stapled OCSP response's signature does not verify");
@@ -272,11 +279,12 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
         facts.ocsp_detail = i18n::finding("the stapled OCSP response is about another certificate");
       } else if (!OCSP_check_validity(this_update, next_update, 300, -1)) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = i18n::finding("the stapled OCSP response is outside its validity period");
+        facts.ocsp_detail =
+            i18n::finding("the stapled OCSP response is outside its validity period");
       } else {
         facts.ocsp_valid = status == V_OCSP_CERTSTATUS_GOOD;
-        facts.ocsp_detail =
-            i18n::finding("certificate status {status}", fmt::arg("status", OCSP_cert_status_str(status)));
+        facts.ocsp_detail = i18n::finding("certificate status {status}",
+                                          fmt::arg("status", OCSP_cert_status_str(status)));
       }
     }
     ERR_clear_error();
@@ -323,7 +331,9 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   auto& conn = **connection;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
                                target.timeout, "TLS handshake");
-  if (!done) co_return make_error(i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", done.error().message)));
+  if (!done)
+    co_return make_error(
+        i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", done.error().message)));
   SSL* ssl = conn.ssl();
   facts.version = SSL_get_version(ssl);
   facts.cipher = SSL_get_cipher_name(ssl);
@@ -354,7 +364,8 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
       ++allowed;
     }
     facts.renegotiations_allowed = allowed;
-    facts.renegotiation_detail = allowed == kRenegotiationAttempts ? i18n::finding("all attempts accepted") : why;
+    facts.renegotiation_detail =
+        allowed == kRenegotiationAttempts ? i18n::finding("all attempts accepted") : why;
   }
   co_return facts;
 }

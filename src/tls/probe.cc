@@ -8,8 +8,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-#include "net/async.h"
 #include "i18n/finding.h"
+#include "net/async.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -25,7 +25,8 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
   ProbeOutcome outcome;
   auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(hello), kUseTuple);
   if (write_ec) {
-    outcome.error = i18n::finding("cannot send the ClientHello: {reason}", fmt::arg("reason", write_ec.message()));
+    outcome.error = i18n::finding("cannot send the ClientHello: {reason}",
+                                  fmt::arg("reason", write_ec.message()));
     co_return outcome;
   }
   ReplyParser parser(want_key_exchange);
@@ -40,7 +41,8 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
         co_return outcome;
       }
       if (state == ReplyParser::State::kInvalid) {
-        outcome.error = i18n::finding("the server answered with {what}", fmt::arg("what", parser.error()));
+        outcome.error =
+            i18n::finding("the server answered with {what}", fmt::arg("what", parser.error()));
         co_return outcome;
       }
     }
@@ -52,9 +54,11 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
       }
       outcome.error =
           parser.bytes_seen() == 0
-              ? i18n::finding("reading the reply failed: {reason}", fmt::arg("reason", read_ec.message()))
+              ? i18n::finding("reading the reply failed: {reason}",
+                              fmt::arg("reason", read_ec.message()))
               : i18n::finding("the connection ended mid-handshake after {count} bytes ({reason})",
-                              fmt::arg("count", parser.bytes_seen()), fmt::arg("reason", read_ec.message()));
+                              fmt::arg("count", parser.bytes_seen()),
+                              fmt::arg("reason", read_ec.message()));
       co_return outcome;
     }
   }
@@ -66,7 +70,8 @@ asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::
   auto [connect_ec] = co_await socket.async_connect(endpoint, kUseTuple);
   if (connect_ec) {
     ProbeOutcome outcome;
-    outcome.error = i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_ec.message()));
+    outcome.error =
+        i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_ec.message()));
     co_return outcome;
   }
   co_return co_await exchange_on(std::move(socket), std::move(hello), want_key_exchange);

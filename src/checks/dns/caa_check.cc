@@ -23,9 +23,10 @@ asio::awaitable<core::CheckResult> check_caa(const CheckContext& context, const 
     if (!answer.ok() || (answer->rcode != dns::rcode::kNoError &&
                          answer->rcode != dns::rcode::kNxDomain)) {
       std::string why = answer.ok() ? dns::rcode_name(answer->rcode) : answer.error().message;
-      co_return make_result("dns.caa", facts.domain, Verdict::kError,
-                            i18n::finding("CAA lookup for {name} failed: {reason}",
-                                          fmt::arg("name", current.ascii()), fmt::arg("reason", why)));
+      co_return make_result(
+          "dns.caa", facts.domain, Verdict::kError,
+          i18n::finding("CAA lookup for {name} failed: {reason}", fmt::arg("name", current.ascii()),
+                        fmt::arg("reason", why)));
     }
     auto records = answer->records(dns::rr_type::kCaa);
     if (records.empty()) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/dns/caa_syntax.h"
-#include "i18n/finding.h"
 
 #include <algorithm>
 #include <cctype>
+
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 
@@ -89,9 +90,10 @@ std::vector<std::string> caa_record_problems(const dns::CaaData& record) {
   }
   if (tag == "issue" || tag == "issuewild") {
     if (!is_valid_issue_value(record.value)) {
-      problems.push_back(i18n::finding(
-          "{tag} value \"{value}\" is not a valid issuer domain name with parameters (RFC 8659 §4.2)",
-          fmt::arg("tag", tag), fmt::arg("value", record.value)));
+      problems.push_back(
+          i18n::finding("{tag} value \"{value}\" is not a valid issuer domain name with parameters "
+                        "(RFC 8659 §4.2)",
+                        fmt::arg("tag", tag), fmt::arg("value", record.value)));
     }
   } else if (tag == "iodef") {
     const std::string url = ascii_lower(record.value);

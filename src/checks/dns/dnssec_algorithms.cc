@@ -97,8 +97,9 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
     }
     if (is_rsa(algorithm) && bits > 0 && bits < 2048) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back(i18n::finding("{algorithm} key {tag} has only {bits} bits (2048 recommended)",
-                                       name, tag, fmt::arg("bits", bits)));
+      findings.push_back(
+          i18n::finding("{algorithm} key {tag} has only {bits} bits (2048 recommended)", name, tag,
+                        fmt::arg("bits", bits)));
     }
   }
 
@@ -131,8 +132,8 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
                         fmt::arg("digests", names)));
     } else if (any_other) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back(
-          i18n::finding("DS records with a SHA-1 or other deprecated digest sit alongside SHA-256"));
+      findings.push_back(i18n::finding(
+          "DS records with a SHA-1 or other deprecated digest sit alongside SHA-256"));
     }
   }
 
@@ -140,10 +141,11 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
   if (findings.empty()) {
     std::set<std::string> names;
     for (const auto& k : keys) names.insert(k["algorithm_name"].get<std::string>());
-    summary = i18n::finding("algorithms {algorithms}", fmt::arg("algorithms", fmt::join(names, ", "))) +
-              "; " +
-              (digests.empty() ? i18n::finding("no DS at the parent")
-                               : i18n::finding("DS digests SHA-256/SHA-384"));
+    summary =
+        i18n::finding("algorithms {algorithms}", fmt::arg("algorithms", fmt::join(names, ", "))) +
+        "; " +
+        (digests.empty() ? i18n::finding("no DS at the parent")
+                         : i18n::finding("DS digests SHA-256/SHA-384"));
   } else {
     for (const auto& f : findings) summary += (summary.empty() ? "" : "; ") + f;
   }

@@ -42,7 +42,8 @@ Verdict judge_nsec3(const DenialParameters& p, std::string& summary) {
                           fmt::arg("iterations", p.iterations), fmt::arg("bytes", p.salt_length));
   const auto parameters = fmt::arg("parameters", parameters_text);
   if (p.iterations > kMaxAcceptableIterations) {
-    summary = i18n::finding("{parameters}: more than 100 iterations (RFC 9276 asks for 0)", parameters);
+    summary =
+        i18n::finding("{parameters}: more than 100 iterations (RFC 9276 asks for 0)", parameters);
     return Verdict::kFail;
   }
   if (p.iterations > 0 || p.salt_length > 0) {
@@ -102,14 +103,15 @@ asio::awaitable<core::CheckResult> check_dnssec_nsec3(const CheckContext& contex
   }
   if (!seen) {
     std::string why =
-        denial.ok() ? i18n::finding("the answer for {name} ({rcode}) carries no NSEC or NSEC3 record",
-                                    fmt::arg("name", probe),
-                                    fmt::arg("rcode", dns::rcode_name(denial->rcode)))
-                    : denial.error().message;
-    auto result = make_result(
-        "dns.dnssec.nsec3", facts.domain, Verdict::kError,
-        i18n::finding("could not observe the zone's denial of existence: {reason}",
-                      fmt::arg("reason", why)));
+        denial.ok()
+            ? i18n::finding("the answer for {name} ({rcode}) carries no NSEC or NSEC3 record",
+                            fmt::arg("name", probe),
+                            fmt::arg("rcode", dns::rcode_name(denial->rcode)))
+            : denial.error().message;
+    auto result =
+        make_result("dns.dnssec.nsec3", facts.domain, Verdict::kError,
+                    i18n::finding("could not observe the zone's denial of existence: {reason}",
+                                  fmt::arg("reason", why)));
     result.details = details;
     co_return result;
   }

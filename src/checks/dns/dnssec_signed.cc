@@ -32,7 +32,8 @@ core::CheckResult check_dnssec_signed(const ZoneFacts& facts) {
     summary = i18n::finding("zone {zone} is signed (DNSKEY present, answers carry RRSIG)",
                             fmt::arg("zone", facts.apex));
   } else if (!keys) {
-    summary = i18n::finding("zone {zone} is not signed: no DNSKEY record", fmt::arg("zone", facts.apex));
+    summary =
+        i18n::finding("zone {zone} is not signed: no DNSKEY record", fmt::arg("zone", facts.apex));
   } else if (!keys_signed) {
     summary = i18n::finding("zone {zone} publishes DNSKEY but no RRSIG over it",
                             fmt::arg("zone", facts.apex));
@@ -61,8 +62,9 @@ core::CheckResult check_dnssec_valid(const ZoneFacts& facts) {
     case dns::Security::kInsecure:
       verdict = Verdict::kFail;
       summary = facts.has_dnskey()
-                    ? i18n::finding("insecure: the zone is signed but there is no chain of trust "
-                                    "to it (no DS record at the parent)")
+                    ? i18n::finding(
+                          "insecure: the zone is signed but there is no chain of trust "
+                          "to it (no DS record at the parent)")
                     : i18n::finding("insecure: the zone is not signed");
       break;
     case dns::Security::kBogus:

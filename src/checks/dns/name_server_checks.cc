@@ -22,10 +22,10 @@ core::CheckResult check_ns_ipv6(const ZoneFacts& facts) {
   const Verdict verdict = with_ipv6.size() >= 2 ? Verdict::kPass : Verdict::kFail;
   std::string summary =
       verdict == Verdict::kFail && with_ipv6.size() == 1
-          ? i18n::finding("{count} of {total} name servers have an IPv6 address (at least two are "
-                          "needed)",
-                          fmt::arg("count", with_ipv6.size()),
-                          fmt::arg("total", facts.name_servers.size()))
+          ? i18n::finding(
+                "{count} of {total} name servers have an IPv6 address (at least two are "
+                "needed)",
+                fmt::arg("count", with_ipv6.size()), fmt::arg("total", facts.name_servers.size()))
           : i18n::finding("{count} of {total} name servers have an IPv6 address",
                           fmt::arg("count", with_ipv6.size()),
                           fmt::arg("total", facts.name_servers.size()));
@@ -60,23 +60,24 @@ asio::awaitable<core::CheckResult> probe(const CheckContext& context, std::strin
   auto response = co_await dns::query_server(address, zone, dns::rr_type::kSoa, options);
   core::CheckResult result;
   if (!response.ok()) {
-    result = make_result(id, target, Verdict::kFail,
-                         i18n::finding("{host} does not answer: {reason}", fmt::arg("host", ns_name),
-                                       fmt::arg("reason", response.error().message)));
+    result =
+        make_result(id, target, Verdict::kFail,
+                    i18n::finding("{host} does not answer: {reason}", fmt::arg("host", ns_name),
+                                  fmt::arg("reason", response.error().message)));
   } else {
     const auto& header = response->message.header;
     const bool has_soa = std::any_of(
         response->message.answers.begin(), response->message.answers.end(),
         [&](const dns::ResourceRecord& rr) { return rr.type == dns::rr_type::kSoa && rr.owner == zone; });
     if (header.rcode == dns::rcode::kNoError && header.aa && has_soa) {
-      result = make_result(id, target, Verdict::kPass,
-                           response->via_tcp
-                               ? i18n::finding("{host} answers authoritatively in {ms} ms (over TCP)",
-                                               fmt::arg("host", ns_name),
-                                               fmt::arg("ms", response->round_trip.count()))
-                               : i18n::finding("{host} answers authoritatively in {ms} ms",
-                                               fmt::arg("host", ns_name),
-                                               fmt::arg("ms", response->round_trip.count())));
+      result = make_result(
+          id, target, Verdict::kPass,
+          response->via_tcp ? i18n::finding("{host} answers authoritatively in {ms} ms (over TCP)",
+                                            fmt::arg("host", ns_name),
+                                            fmt::arg("ms", response->round_trip.count()))
+                            : i18n::finding("{host} answers authoritatively in {ms} ms",
+                                            fmt::arg("host", ns_name),
+                                            fmt::arg("ms", response->round_trip.count())));
     } else {
       std::string summary =
           header.rcode != dns::rcode::kNoError
@@ -115,9 +116,9 @@ asio::awaitable<std::vector<core::CheckResult>> check_ns_reach(const CheckContex
   if (probes.empty()) {
     const char* which = family == AddressFamily::kIpv6 ? "IPv6" : "IPv4";
     std::vector<core::CheckResult> none;
-    none.push_back(make_result(id, facts.domain, Verdict::kNotApplicable,
-                               i18n::finding("no name server has an {family} address",
-                                             fmt::arg("family", which))));
+    none.push_back(make_result(
+        id, facts.domain, Verdict::kNotApplicable,
+        i18n::finding("no name server has an {family} address", fmt::arg("family", which))));
     co_return none;
   }
   co_return co_await net::gather(std::move(probes));

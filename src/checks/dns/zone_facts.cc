@@ -30,13 +30,17 @@ Result<std::vector<std::string>> follow_cnames(const dns::Answer& answer) {
                              });
     if (next == answer.message.answers.end()) return chain;
     auto target = dns::parse_name_rdata(*next);
-    if (!target.ok()) return make_error(i18n::finding("malformed CNAME at {name}: {reason}", fmt::arg("name", current),
+    if (!target.ok())
+      return make_error(i18n::finding("malformed CNAME at {name}: {reason}",
+                                      fmt::arg("name", current),
                                       fmt::arg("reason", target.error().message)));
     path += " → " + *target;
-    if (!seen.insert(*target).second) return make_error(i18n::finding("CNAME loop: {path}", fmt::arg("path", path)));
+    if (!seen.insert(*target).second)
+      return make_error(i18n::finding("CNAME loop: {path}", fmt::arg("path", path)));
     if (static_cast<int>(chain.size()) >= core::kMaxCnameChain) {
       return make_error(i18n::finding("CNAME chain longer than {hops} hops: {path}",
-                                      fmt::arg("hops", core::kMaxCnameChain), fmt::arg("path", path)));
+                                      fmt::arg("hops", core::kMaxCnameChain),
+                                      fmt::arg("path", path)));
     }
     chain.push_back(*target);
     current = *target;
@@ -66,9 +70,10 @@ asio::awaitable<NameServer> resolve_name_server(dns::Resolver& resolver, std::st
   auto collect = [&ns](const Result<dns::Answer>& answer, std::uint16_t type,
                        std::vector<asio::ip::address>& into) {
     if (!answer.ok()) {
-      ns.problem += i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)),
-                                  fmt::arg("reason", answer.error().message)) +
-                    "; ";
+      ns.problem +=
+          i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)),
+                        fmt::arg("reason", answer.error().message)) +
+          "; ";
       return;
     }
     if (answer->rcode != dns::rcode::kNoError) {
@@ -94,8 +99,9 @@ asio::awaitable<Result<ZoneFacts>> gather_zone_facts(const CheckContext& context
   auto& resolver = context.resolver;
 
   auto soa = co_await resolver.lookup(facts.domain, rr_type::kSoa, kRaw);
-  if (!soa.ok()) co_return make_error(i18n::finding("the domain could not be resolved: {reason}",
-                                                       fmt::arg("reason", soa.error().message)));
+  if (!soa.ok())
+    co_return make_error(i18n::finding("the domain could not be resolved: {reason}",
+                                       fmt::arg("reason", soa.error().message)));
   auto chain = follow_cnames(*soa);
   if (!chain.ok()) co_return chain.error();
   if (soa->rcode == dns::rcode::kNxDomain) {
@@ -109,8 +115,9 @@ asio::awaitable<Result<ZoneFacts>> gather_zone_facts(const CheckContext& context
   facts.cname_chain = std::move(chain).value();
   facts.canonical = facts.cname_chain.empty() ? facts.domain : facts.cname_chain.back();
   auto apex = apex_from(*soa);
-  if (!apex) co_return make_error(i18n::finding("no SOA record found for the zone of {name}",
-                                                fmt::arg("name", facts.canonical)));
+  if (!apex)
+    co_return make_error(i18n::finding("no SOA record found for the zone of {name}",
+                                       fmt::arg("name", facts.canonical)));
   facts.apex = *apex;
   facts.soa = std::move(soa).value();
 
@@ -122,17 +129,20 @@ asio::awaitable<Result<ZoneFacts>> gather_zone_facts(const CheckContext& context
   facts.validated_soa = std::move(validated).value();
 
   auto dnskey = co_await resolver.lookup(facts.apex, rr_type::kDnskey, kRaw);
-  if (!dnskey.ok()) co_return make_error(i18n::finding("DNSKEY lookup failed: {reason}",
-                                                          fmt::arg("reason", dnskey.error().message)));
+  if (!dnskey.ok())
+    co_return make_error(i18n::finding("DNSKEY lookup failed: {reason}",
+                                       fmt::arg("reason", dnskey.error().message)));
   facts.dnskey = std::move(dnskey).value();
   auto ds = co_await resolver.lookup(facts.apex, rr_type::kDs, kRaw);
-  if (!ds.ok()) co_return make_error(i18n::finding("DS lookup failed: {reason}",
-                                                      fmt::arg("reason", ds.error().message)));
+  if (!ds.ok())
+    co_return make_error(
+        i18n::finding("DS lookup failed: {reason}", fmt::arg("reason", ds.error().message)));
   facts.ds = std::move(ds).value();
 
   auto ns = co_await resolver.lookup(facts.apex, rr_type::kNs, kRaw);
-  if (!ns.ok()) co_return make_error(i18n::finding("NS lookup failed: {reason}",
-                                                      fmt::arg("reason", ns.error().message)));
+  if (!ns.ok())
+    co_return make_error(
+        i18n::finding("NS lookup failed: {reason}", fmt::arg("reason", ns.error().message)));
   std::vector<std::string> names;
   for (const auto& rr : ns->records(rr_type::kNs)) {
     if (auto name = dns::parse_name_rdata(rr); name.ok()) names.push_back(*name);

@@ -3,8 +3,8 @@
 #include "core/public_suffix.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
-#include "mail/dmarc/dmarc_record.h"
 #include "i18n/finding.h"
+#include "mail/dmarc/dmarc_record.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -23,11 +23,14 @@ asio::awaitable<Found> dmarc_records(dns::Resolver& resolver, const std::string&
   Found found{"_dmarc." + domain};
   auto txt = co_await resolver.lookup(found.at, dns::rr_type::kTxt, {.validate = false});
   if (!txt.ok()) {
-    found.problem = i18n::finding("TXT lookup of {name} failed: {reason}", fmt::arg("name", found.at), fmt::arg("reason", txt.error().message));
+    found.problem =
+        i18n::finding("TXT lookup of {name} failed: {reason}", fmt::arg("name", found.at),
+                      fmt::arg("reason", txt.error().message));
     co_return found;
   }
   if (txt->rcode != dns::rcode::kNoError && txt->rcode != dns::rcode::kNxDomain) {
-    found.problem = i18n::finding("TXT lookup of {name}: {rcode}", fmt::arg("name", found.at), fmt::arg("rcode", dns::rcode_name(txt->rcode)));
+    found.problem = i18n::finding("TXT lookup of {name}: {rcode}", fmt::arg("name", found.at),
+                                  fmt::arg("rcode", dns::rcode_name(txt->rcode)));
     co_return found;
   }
   for (const auto& joined : txt->txt_strings()) {
@@ -57,8 +60,9 @@ asio::awaitable<std::vector<std::string>> unauthorised_destinations(dns::Resolve
       }
     }
     if (!authorised) {
-      refused.push_back(i18n::finding("external report destination not authorised: {uri} (no v=DMARC1 at {name})",
-                                      fmt::arg("uri", uri.uri), fmt::arg("name", name)));
+      refused.push_back(
+          i18n::finding("external report destination not authorised: {uri} (no v=DMARC1 at {name})",
+                        fmt::arg("uri", uri.uri), fmt::arg("name", name)));
     }
   }
   co_return refused;
@@ -82,28 +86,32 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
   }
   if (!found.problem.empty()) co_return both(Verdict::kError, Verdict::kError, found.problem);
   if (found.records.empty()) {
-    co_return both(Verdict::kFail, Verdict::kFail,
-                   organizational != domain
-                       ? i18n::finding("no DMARC record at _dmarc.{domain} nor at _dmarc.{organisational}",
-                                       fmt::arg("domain", domain), fmt::arg("organisational", organizational))
-                       : i18n::finding("no DMARC record at _dmarc.{domain}", fmt::arg("domain", domain)));
+    co_return both(
+        Verdict::kFail, Verdict::kFail,
+        organizational != domain
+            ? i18n::finding("no DMARC record at _dmarc.{domain} nor at _dmarc.{organisational}",
+                            fmt::arg("domain", domain), fmt::arg("organisational", organizational))
+            : i18n::finding("no DMARC record at _dmarc.{domain}", fmt::arg("domain", domain)));
   }
   if (found.records.size() > 1) {
-    co_return both(Verdict::kFail, Verdict::kFail,
-                   i18n::finding("{count} DMARC records at {name}: receivers ignore them all",
-                                 fmt::arg("count", found.records.size()), fmt::arg("name", found.at)));
+    co_return both(
+        Verdict::kFail, Verdict::kFail,
+        i18n::finding("{count} DMARC records at {name}: receivers ignore them all",
+                      fmt::arg("count", found.records.size()), fmt::arg("name", found.at)));
   }
   std::vector<core::CheckResult> results;
-  results.push_back(make_result("mail.dmarc", domain, Verdict::kPass,
-                                inherited ? i18n::finding("DMARC record at {name} (organisational domain)",
-                                                          fmt::arg("name", found.at))
-                                          : i18n::finding("DMARC record at {name}", fmt::arg("name", found.at))));
+  results.push_back(
+      make_result("mail.dmarc", domain, Verdict::kPass,
+                  inherited ? i18n::finding("DMARC record at {name} (organisational domain)",
+                                            fmt::arg("name", found.at))
+                            : i18n::finding("DMARC record at {name}", fmt::arg("name", found.at))));
   results.back().details = {{"record", found.records.front()}, {"found_at", found.at}};
 
   auto record = dmarc::parse_record(found.records.front());
   if (!record) {
-    results.push_back(make_result("mail.dmarc.policy", domain, Verdict::kFail,
-                                  i18n::finding("syntax error: {reason}", fmt::arg("reason", record.error().message))));
+    results.push_back(make_result(
+        "mail.dmarc.policy", domain, Verdict::kFail,
+        i18n::finding("syntax error: {reason}", fmt::arg("reason", record.error().message))));
     co_return results;
   }
   // The policy that applies to this domain: p at its own record, sp when inherited (§6.3).
@@ -115,18 +123,24 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
   std::string summary;
   if (effective == dmarc::Policy::kNone) {
     verdict = Verdict::kFail;
-    summary = inherited ? i18n::finding("policy {policy} (sp of {organisational}): receivers are asked to deliver "
-                                        "mail that fails DMARC (p=none)",
-                                        fmt::arg("policy", policy_name), fmt::arg("organisational", organizational))
-                        : i18n::finding("policy {policy}: receivers are asked to deliver mail that fails DMARC (p=none)",
-                                        fmt::arg("policy", policy_name));
+    summary =
+        inherited
+            ? i18n::finding(
+                  "policy {policy} (sp of {organisational}): receivers are asked to deliver "
+                  "mail that fails DMARC (p=none)",
+                  fmt::arg("policy", policy_name), fmt::arg("organisational", organizational))
+            : i18n::finding(
+                  "policy {policy}: receivers are asked to deliver mail that fails DMARC (p=none)",
+                  fmt::arg("policy", policy_name));
   } else {
-    summary = inherited ? i18n::finding("policy {policy} (sp of {organisational})", fmt::arg("policy", policy_name),
+    summary = inherited ? i18n::finding("policy {policy} (sp of {organisational})",
+                                        fmt::arg("policy", policy_name),
                                         fmt::arg("organisational", organizational))
                         : i18n::finding("policy {policy}", fmt::arg("policy", policy_name));
   }
   if (record->testing) {
-    warnings.push_back(i18n::finding("t=y: the policy is in test mode and receivers may apply a lower one"));
+    warnings.push_back(
+        i18n::finding("t=y: the policy is in test mode and receivers may apply a lower one"));
   }
   if (record->percent < 100) {
     warnings.push_back(i18n::finding("pct={percent}: the policy covers only part of the mail",

@@ -8,8 +8,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "mail/smtp/server_gate.h"
 #include "i18n/finding.h"
+#include "mail/smtp/server_gate.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -50,9 +50,9 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
   tls::ProbeTarget target{tcp::endpoint(facts->address, kSmtpPort), facts->probed_as,
                           settings.probe_timeout, connector};
   if (net::Clock::now() >= settings.deadline) {
-    facts->reach_error =
-        i18n::finding("the test's deadline passed while other addresses of this mail server were being "
-                      "tested (one connection at a time per server)");
+    facts->reach_error = i18n::finding(
+        "the test's deadline passed while other addresses of this mail server were being "
+        "tested (one connection at a time per server)");
     facts->connections = 0;
     facts->server_connections = server->connections();
     on_done();
@@ -72,8 +72,8 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     facts->handshake = co_await tls::full_handshake(hs);
     if (!facts->handshake->ok() && gate.last_reached_tls() &&
         !is_timeout(facts->handshake->error().message)) {
-      facts->tls_failure =
-          i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", facts->handshake->error().message));
+      facts->tls_failure = i18n::finding("TLS handshake failed: {reason}",
+                                         fmt::arg("reason", facts->handshake->error().message));
     }
   }
   facts->reached = gate.ever_connected();

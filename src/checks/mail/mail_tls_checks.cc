@@ -24,15 +24,18 @@ void append(std::vector<core::CheckResult>& out, std::vector<core::CheckResult> 
 // Why an address has no TLS results of its own, or nullopt when it has.
 std::optional<std::pair<Verdict, std::string>> not_graded(const MailServerFacts& s) {
   if (s.refused) return std::pair{Verdict::kError, *s.refused};
-  if (!s.reached) return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s.reach_error))};
+  if (!s.reached)
+    return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}",
+                                                    fmt::arg("reason", s.reach_error))};
   if (s.dialogue && s.dialogue->end == mail::smtp::Dialogue::End::kNoStartTls) {
     return std::pair{Verdict::kNotApplicable, i18n::finding("no STARTTLS, so no TLS to judge")};
   }
   if (s.refused_midway) {
-    return std::pair{Verdict::kError,
-                     i18n::finding("the server stopped accepting our connections part-way, so the TLS "
-                                   "results would be incomplete: {reply}",
-                                   fmt::arg("reply", *s.refused_midway))};
+    return std::pair{
+        Verdict::kError,
+        i18n::finding("the server stopped accepting our connections part-way, so the TLS "
+                      "results would be incomplete: {reply}",
+                      fmt::arg("reply", *s.refused_midway))};
   }
   if (!s.enumeration) return std::pair{Verdict::kError, i18n::finding("not probed")};
   if (!s.enumeration->ok()) return std::pair{Verdict::kError, s.enumeration->error().message};
@@ -66,8 +69,9 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
       if (s->handshake) {
         append(out, tls_grading::grade_handshake(scope, &e, *s->handshake), mx.host);
       } else {
-        append(out, {make_result("mail.tls.client_renegotiation", scope.target, Verdict::kError,
-                                 i18n::finding("no full handshake was made"))},
+        append(out,
+               {make_result("mail.tls.client_renegotiation", scope.target, Verdict::kError,
+                            i18n::finding("no full handshake was made"))},
                mx.host);
       }
     }
@@ -86,10 +90,14 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
       std::vector<core::CheckResult> results;
       auto why = not_graded(*s);
       if (!why && (!s->handshake || !s->handshake->ok())) {
-        why = std::pair{Verdict::kError, s->handshake ? i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", s->handshake->error().message))
-                                                      : i18n::finding("no full handshake was made")};
+        why = std::pair{Verdict::kError,
+                        s->handshake
+                            ? i18n::finding("TLS handshake failed: {reason}",
+                                            fmt::arg("reason", s->handshake->error().message))
+                            : i18n::finding("no full handshake was made")};
       }
-      if (!why && s->handshake->value().chain.empty()) why = std::pair{Verdict::kError, i18n::finding("no certificate presented")};
+      if (!why && s->handshake->value().chain.empty())
+        why = std::pair{Verdict::kError, i18n::finding("no certificate presented")};
       if (why) {
         for (auto id : kIds) results.push_back(make_result(id, t, why->first, why->second));
         append(out, std::move(results), mx.host);
@@ -108,11 +116,11 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
           matches ? i18n::finding("the certificate is valid for {host}", fmt::arg("host", mx.host))
                   : i18n::finding("the certificate is not valid for {host} (subject {subject})",
                                   fmt::arg("host", mx.host), fmt::arg("subject", leaf.subject));
-      results.push_back(make_result("mail.cert.name", t,
-                                    name_required ? (matches ? Verdict::kPass : Verdict::kFail)
-                                                  : Verdict::kInfo,
-                                    name_required ? name_text + "; " + i18n::finding("a DANE-TA TLSA requires the name")
-                                                  : name_text));
+      results.push_back(make_result(
+          "mail.cert.name", t,
+          name_required ? (matches ? Verdict::kPass : Verdict::kFail) : Verdict::kInfo,
+          name_required ? name_text + "; " + i18n::finding("a DANE-TA TLSA requires the name")
+                        : name_text));
       results.back().details["matches"] = matches;
       const auto judged = certificate_grading::judge_chain(f);
       results.push_back(make_result("mail.cert.pubkey", t, judged.key, judged.key_summary));

@@ -23,12 +23,12 @@
 #include "checks/mail/mail_checks.h"
 #include "checks/mail/mta_sts_fetch.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 #include "mail/mta_sts/mx_pattern.h"
 #include "mail/mta_sts/sts_policy.h"
 #include "mail/mta_sts/sts_record.h"
 #include "mail/tag_list.h"
 #include "tls/handshake.h"
-#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -67,34 +67,39 @@ std::optional<sts::Policy> judge_response(const http::Response& response, Findin
                                           nlohmann::json& details) {
   details["http_status"] = response.status;
   if (response.status >= 300 && response.status <= 399) {
-    findings.add(Verdict::kFail, i18n::finding("the policy URL redirects (HTTP {status}); senders do not "
-                                               "follow redirects (RFC 8461 §3.3)",
-                                               fmt::arg("status", response.status)));
+    findings.add(Verdict::kFail,
+                 i18n::finding("the policy URL redirects (HTTP {status}); senders do not "
+                               "follow redirects (RFC 8461 §3.3)",
+                               fmt::arg("status", response.status)));
     return std::nullopt;
   }
   if (response.status != 200) {
-    findings.add(Verdict::kFail,
-                 i18n::finding("the policy URL answers HTTP {status}", fmt::arg("status", response.status)));
+    findings.add(Verdict::kFail, i18n::finding("the policy URL answers HTTP {status}",
+                                               fmt::arg("status", response.status)));
     return std::nullopt;
   }
   const auto content_type = response.header("content-type");
   details["content_type"] = content_type ? nlohmann::json(*content_type) : nlohmann::json(nullptr);
   if (!content_type || media_type(*content_type) != "text/plain") {
-    findings.add(Verdict::kWarn,
-                 content_type ? i18n::finding("the policy is served as {type}, not text/plain (RFC 8461 §3.2)",
-                                              fmt::arg("type", *content_type))
-                              : i18n::finding("the policy is served as no Content-Type, not text/plain "
-                                              "(RFC 8461 §3.2)"));
+    findings.add(
+        Verdict::kWarn,
+        content_type
+            ? i18n::finding("the policy is served as {type}, not text/plain (RFC 8461 §3.2)",
+                            fmt::arg("type", *content_type))
+            : i18n::finding("the policy is served as no Content-Type, not text/plain "
+                            "(RFC 8461 §3.2)"));
   }
   if (response.body_truncated) {
-    findings.add(Verdict::kFail,
-                 i18n::finding("the policy body is cut off: larger than 64 KiB, or the connection ended early"));
+    findings.add(
+        Verdict::kFail,
+        i18n::finding(
+            "the policy body is cut off: larger than 64 KiB, or the connection ended early"));
     return std::nullopt;
   }
   auto policy = sts::parse_policy(response.body);
   if (!policy) {
-    findings.add(Verdict::kFail,
-                 i18n::finding("invalid policy: {reason}", fmt::arg("reason", policy.error().message)));
+    findings.add(Verdict::kFail, i18n::finding("invalid policy: {reason}",
+                                               fmt::arg("reason", policy.error().message)));
     return std::nullopt;
   }
   return std::move(policy.value());
@@ -107,15 +112,16 @@ void judge_policy(const sts::Policy& policy, Findings& findings, nlohmann::json&
   if (!policy.ignored.empty()) details["ignored_keys"] = policy.ignored;
   if (!policy.notes.empty()) details["notes"] = policy.notes;
   if (policy.mode == sts::Mode::kNone) {
-    findings.add(Verdict::kFail, i18n::finding("mode none: the domain withdraws its MTA-STS policy"));
+    findings.add(Verdict::kFail,
+                 i18n::finding("mode none: the domain withdraws its MTA-STS policy"));
   } else if (policy.mode == sts::Mode::kTesting) {
-    findings.add(Verdict::kWarn,
-                 i18n::finding("mode testing: senders report failures but still deliver without TLS"));
+    findings.add(
+        Verdict::kWarn,
+        i18n::finding("mode testing: senders report failures but still deliver without TLS"));
   }
   if (policy.max_age < kMinMaxAge) {
-    findings.add(Verdict::kWarn,
-                 i18n::finding("max_age {seconds} s is under one day (86400 s)",
-                               fmt::arg("seconds", policy.max_age)));
+    findings.add(Verdict::kWarn, i18n::finding("max_age {seconds} s is under one day (86400 s)",
+                                               fmt::arg("seconds", policy.max_age)));
   }
 }
 
@@ -124,8 +130,10 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
               nlohmann::json& details) {
   if (policy.mode == sts::Mode::kNone) return;  // no patterns are needed, nothing is enforced
   if (facts == nullptr) {
-    findings.add(Verdict::kError,
-                 i18n::finding("the MX set is unknown (its lookup failed), so the mx patterns cannot be judged"));
+    findings.add(
+        Verdict::kError,
+        i18n::finding(
+            "the MX set is unknown (its lookup failed), so the mx patterns cannot be judged"));
     return;
   }
   if (facts->kind == MxKind::kNull || facts->kind == MxKind::kNone) {
@@ -157,18 +165,25 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
 std::optional<std::pair<Verdict, std::string>> mx_tls_problem(const MxServers& mx,
                                                               const MailServerFacts& s) {
   using mail::smtp::Dialogue;
-  if (s.refused) return std::pair{Verdict::kError, i18n::finding("not tested: {reply}", fmt::arg("reply", *s.refused))};
-  if (!s.reached) return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s.reach_error))};
+  if (s.refused)
+    return std::pair{Verdict::kError,
+                     i18n::finding("not tested: {reply}", fmt::arg("reply", *s.refused))};
+  if (!s.reached)
+    return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}",
+                                                    fmt::arg("reason", s.reach_error))};
   if (s.dialogue && s.dialogue->end == Dialogue::End::kNoStartTls) {
     return std::pair{Verdict::kFail, i18n::finding("offers no STARTTLS")};
   }
   if (s.tls_failure)
-    return std::pair{Verdict::kFail, i18n::finding("the TLS after STARTTLS fails ({reason})", fmt::arg("reason", *s.tls_failure))};
+    return std::pair{Verdict::kFail, i18n::finding("the TLS after STARTTLS fails ({reason})",
+                                                   fmt::arg("reason", *s.tls_failure))};
   if (!s.handshake || !s.handshake->ok()) {
-    std::string why = s.dialogue ? s.dialogue->describe() : i18n::finding("no usable SMTP dialogue");
+    std::string why =
+        s.dialogue ? s.dialogue->describe() : i18n::finding("no usable SMTP dialogue");
     if (s.enumeration && !s.enumeration->ok()) why = s.enumeration->error().message;
     if (s.handshake && !s.handshake->ok()) why = s.handshake->error().message;
-    return std::pair{Verdict::kError, i18n::finding("could not be tested: {reason}", fmt::arg("reason", why))};
+    return std::pair{Verdict::kError,
+                     i18n::finding("could not be tested: {reason}", fmt::arg("reason", why))};
   }
   const auto& f = s.handshake->value();
   if (f.chain.empty()) return std::pair{Verdict::kFail, i18n::finding("presents no certificate")};
@@ -178,9 +193,10 @@ std::optional<std::pair<Verdict, std::string>> mx_tls_problem(const MxServers& m
                                    fmt::arg("reason", f.trust_error))};
   }
   if (!tls::certificate_matches(f.chain.front().der, mx.host)) {
-    return std::pair{Verdict::kFail,
-                     i18n::finding("presents a certificate that is not valid for {host} (subject {subject})",
-                                   fmt::arg("host", mx.host), fmt::arg("subject", f.chain.front().subject))};
+    return std::pair{
+        Verdict::kFail,
+        i18n::finding("presents a certificate that is not valid for {host} (subject {subject})",
+                      fmt::arg("host", mx.host), fmt::arg("subject", f.chain.front().subject))};
   }
   return std::nullopt;
 }
@@ -205,21 +221,25 @@ void judge_mx_tls(const sts::Policy& policy, const std::vector<MxServers>* serve
            {"problem", problem ? nlohmann::json(problem->second) : nlohmann::json(nullptr)}});
       if (!problem) continue;
       if (problem->first == Verdict::kError) {
-        findings.add(Verdict::kError,
-                     i18n::finding("MX host {host} at {target} {problem}", fmt::arg("host", mx.host),
-                                   fmt::arg("target", s->target()), fmt::arg("problem", problem->second)));
+        findings.add(
+            Verdict::kError,
+            i18n::finding("MX host {host} at {target} {problem}", fmt::arg("host", mx.host),
+                          fmt::arg("target", s->target()), fmt::arg("problem", problem->second)));
       } else if (enforce) {
-        findings.add(Verdict::kFail,
-                     i18n::finding("MX host {host} at {target} {problem}: senders enforcing the policy refuse "
-                                   "to deliver to it",
-                                   fmt::arg("host", mx.host), fmt::arg("target", s->target()),
-                                   fmt::arg("problem", problem->second)));
+        findings.add(
+            Verdict::kFail,
+            i18n::finding(
+                "MX host {host} at {target} {problem}: senders enforcing the policy refuse "
+                "to deliver to it",
+                fmt::arg("host", mx.host), fmt::arg("target", s->target()),
+                fmt::arg("problem", problem->second)));
       } else {
-        findings.add(Verdict::kWarn,
-                     i18n::finding("MX host {host} at {target} {problem}: under mode enforce, senders would "
-                                   "refuse to deliver to it",
-                                   fmt::arg("host", mx.host), fmt::arg("target", s->target()),
-                                   fmt::arg("problem", problem->second)));
+        findings.add(
+            Verdict::kWarn,
+            i18n::finding("MX host {host} at {target} {problem}: under mode enforce, senders would "
+                          "refuse to deliver to it",
+                          fmt::arg("host", mx.host), fmt::arg("target", s->target()),
+                          fmt::arg("problem", problem->second)));
       }
     }
   }
@@ -249,10 +269,11 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   Findings findings;
   nlohmann::json details = {{"records", records}};
   if (records.size() > 1) {
-    findings.add(Verdict::kFail,
-                 i18n::finding("{count} MTA-STS records at {name}: with more than one, senders ignore "
-                               "MTA-STS (RFC 8461 §3.1)",
-                               fmt::arg("count", records.size()), fmt::arg("name", name)));
+    findings.add(
+        Verdict::kFail,
+        i18n::finding("{count} MTA-STS records at {name}: with more than one, senders ignore "
+                      "MTA-STS (RFC 8461 §3.1)",
+                      fmt::arg("count", records.size()), fmt::arg("name", name)));
   }
   auto record = sts::parse_txt_record(records.front());
   if (record) {
@@ -267,8 +288,9 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   details["policy_url"] = fetch.url;
   if (!fetch.attempts.empty()) details["policy_attempts"] = fetch.attempts;
   if (fetch.failure) {
-    findings.add(*fetch.failure, i18n::finding("no policy from {url}: {reason}", fmt::arg("url", fetch.url),
-                                               fmt::arg("reason", join(fetch.attempts, "; "))));
+    findings.add(*fetch.failure,
+                 i18n::finding("no policy from {url}: {reason}", fmt::arg("url", fetch.url),
+                               fmt::arg("reason", join(fetch.attempts, "; "))));
   } else {
     details["policy_address"] = fetch.address;
     auto policy = judge_response(*fetch.response, findings, details);
@@ -283,7 +305,8 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   if (findings.verdict == Verdict::kPass) {
     const std::size_t hosts = facts ? facts->hosts.size() : 0;
     summary = i18n::finding(
-        "MTA-STS policy in mode enforce covers all {count} MX host(s), each with STARTTLS and a valid "
+        "MTA-STS policy in mode enforce covers all {count} MX host(s), each with STARTTLS and a "
+        "valid "
         "certificate, max_age {seconds} s",
         fmt::arg("count", hosts), fmt::arg("seconds", details["max_age"].get<std::uint32_t>()));
   } else {

@@ -5,8 +5,8 @@
 
 #include "dns/rdata.h"
 #include "dns/types.h"
-#include "mail/mta_sts/sts_policy.h"
 #include "i18n/finding.h"
+#include "mail/mta_sts/sts_policy.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -22,8 +22,9 @@ asio::awaitable<core::Result<std::vector<asio::ip::address>>> policy_addresses(
     dns::LookupOptions plain{false};
     auto answer = co_await context.resolver.lookup(host, type, plain);
     if (!answer)
-      co_return core::make_error(i18n::finding("lookup of {name} failed: {reason}", fmt::arg("name", host),
-                                                fmt::arg("reason", answer.error().message)));
+      co_return core::make_error(i18n::finding("lookup of {name} failed: {reason}",
+                                               fmt::arg("name", host),
+                                               fmt::arg("reason", answer.error().message)));
     for (const auto& rr : answer->records(type)) {
       auto address = dns::parse_address(rr);
       if (address) out.push_back(*address);
@@ -54,13 +55,14 @@ asio::awaitable<PolicyFetch> fetch_mta_sts_policy(const CheckContext& context) {
   for (const auto& address : *addresses) {
     const std::string shown = address.to_string();
     if (auto refused = context.guard.refusal(address)) {
-      fetch.attempts.push_back(i18n::finding("{address}: {reason}", fmt::arg("address", shown), fmt::arg("reason", *refused)));
+      fetch.attempts.push_back(i18n::finding("{address}: {reason}", fmt::arg("address", shown),
+                                             fmt::arg("reason", *refused)));
       continue;
     }
     const auto budget = context.probe_budget();
     if (budget.count() <= 0) {
-      fetch.attempts.push_back(
-          i18n::finding("{address}: not tried, the test's deadline has passed", fmt::arg("address", shown)));
+      fetch.attempts.push_back(i18n::finding("{address}: not tried, the test's deadline has passed",
+                                             fmt::arg("address", shown)));
       break;
     }
     any_contacted = true;
@@ -79,8 +81,8 @@ asio::awaitable<PolicyFetch> fetch_mta_sts_policy(const CheckContext& context) {
       fetch.response = std::move(response.value());
       co_return fetch;
     }
-    fetch.attempts.push_back(
-        i18n::finding("{address}: {reason}", fmt::arg("address", shown), fmt::arg("reason", response.error().message)));
+    fetch.attempts.push_back(i18n::finding("{address}: {reason}", fmt::arg("address", shown),
+                                           fmt::arg("reason", response.error().message)));
   }
   // Nothing contacted (refused, or out of time) means the check could not run, not that it failed.
   fetch.failure = any_contacted ? Verdict::kFail : Verdict::kError;

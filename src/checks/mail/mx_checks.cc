@@ -19,10 +19,12 @@ nlohmann::json host_json(const MailHost& host) {
 // Per-host checks do not apply when the domain receives no mail.
 std::optional<core::CheckResult> not_receiving(std::string_view id, const MailFacts& facts) {
   if (facts.kind == MxKind::kNull) {
-    return make_result(id, facts.domain, Verdict::kNotApplicable, i18n::finding("null MX: the domain accepts no mail"));
+    return make_result(id, facts.domain, Verdict::kNotApplicable,
+                       i18n::finding("null MX: the domain accepts no mail"));
   }
   if (facts.kind == MxKind::kNone) {
-    return make_result(id, facts.domain, Verdict::kNotApplicable, i18n::finding("no MX and no address: no mail host"));
+    return make_result(id, facts.domain, Verdict::kNotApplicable,
+                       i18n::finding("no MX and no address: no mail host"));
   }
   return std::nullopt;
 }
@@ -39,12 +41,14 @@ core::CheckResult check_mx(const MailFacts& facts) {
                            i18n::finding("null MX (RFC 7505): the domain says it accepts no mail"));
       break;
     case MxKind::kNone:
-      result = make_result("mail.mx", facts.domain, Verdict::kNotApplicable,
-                           i18n::finding("no MX record and no address: the domain receives no mail"));
+      result =
+          make_result("mail.mx", facts.domain, Verdict::kNotApplicable,
+                      i18n::finding("no MX record and no address: the domain receives no mail"));
       break;
     case MxKind::kImplicit:
-      result = make_result("mail.mx", facts.domain, Verdict::kInfo,
-                           i18n::finding("no MX record: mail goes to the domain's own address (implicit MX)"));
+      result = make_result(
+          "mail.mx", facts.domain, Verdict::kInfo,
+          i18n::finding("no MX record: mail goes to the domain's own address (implicit MX)"));
       break;
     case MxKind::kExplicit: {
       std::string list;
@@ -66,10 +70,11 @@ std::vector<core::CheckResult> check_mx_ipv6(const MailFacts& facts) {
   std::vector<core::CheckResult> results;
   for (const auto& host : facts.hosts) {
     const bool has = !host.ipv6.empty();
-    auto r = make_result("mail.ipv6.address", host.name, has ? Verdict::kPass : Verdict::kFail,
-                         has ? i18n::finding("{host} has {count} IPv6 address(es)", fmt::arg("host", host.name),
-                                             fmt::arg("count", host.ipv6.size()))
-                             : i18n::finding("{host} has no AAAA record", fmt::arg("host", host.name)));
+    auto r = make_result(
+        "mail.ipv6.address", host.name, has ? Verdict::kPass : Verdict::kFail,
+        has ? i18n::finding("{host} has {count} IPv6 address(es)", fmt::arg("host", host.name),
+                            fmt::arg("count", host.ipv6.size()))
+            : i18n::finding("{host} has no AAAA record", fmt::arg("host", host.name)));
     r.details = host_json(host);
     results.push_back(std::move(r));
   }
@@ -88,11 +93,12 @@ std::vector<core::CheckResult> check_mx_dnssec(const MailFacts& facts) {
         summary = i18n::finding("{host} resolves DNSSEC-secure", fmt::arg("host", host.name));
         break;
       case dns::Security::kInsecure:
-        summary = i18n::finding("{host} is not DNSSEC-signed (insecure)", fmt::arg("host", host.name));
+        summary =
+            i18n::finding("{host} is not DNSSEC-signed (insecure)", fmt::arg("host", host.name));
         break;
       case dns::Security::kBogus:
-        summary = i18n::finding("{host} fails DNSSEC validation: {reason}", fmt::arg("host", host.name),
-                                fmt::arg("reason", host.problem));
+        summary = i18n::finding("{host} fails DNSSEC validation: {reason}",
+                                fmt::arg("host", host.name), fmt::arg("reason", host.problem));
         break;
       case dns::Security::kIndeterminate:
         verdict = Verdict::kError;

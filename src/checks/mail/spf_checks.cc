@@ -2,9 +2,9 @@
 #include "checks/mail/mail_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 #include "mail/spf/spf_evaluator.h"
 #include "mail/spf/spf_record.h"
-#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -26,29 +26,40 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
                        make_result("mail.spf.policy", domain, policy, why)};
   };
   auto txt = co_await context.resolver.lookup(domain, dns::rr_type::kTxt, {.validate = false});
-  if (!txt.ok()) co_return both(Verdict::kError, Verdict::kError, i18n::finding("TXT lookup failed: {reason}", fmt::arg("reason", txt.error().message)));
+  if (!txt.ok())
+    co_return both(
+        Verdict::kError, Verdict::kError,
+        i18n::finding("TXT lookup failed: {reason}", fmt::arg("reason", txt.error().message)));
   if (txt->rcode != dns::rcode::kNoError && txt->rcode != dns::rcode::kNxDomain) {
-    co_return both(Verdict::kError, Verdict::kError, i18n::finding("TXT lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(txt->rcode))));
+    co_return both(
+        Verdict::kError, Verdict::kError,
+        i18n::finding("TXT lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(txt->rcode))));
   }
   std::vector<std::string> records;
   for (const auto& joined : txt->txt_strings()) {
     if (spf::is_spf_record(joined)) records.push_back(joined);
   }
-  if (records.empty()) co_return both(Verdict::kFail, Verdict::kFail, i18n::finding("no SPF record (v=spf1)"));
+  if (records.empty())
+    co_return both(Verdict::kFail, Verdict::kFail, i18n::finding("no SPF record (v=spf1)"));
   if (records.size() > 1) {
-    auto results = both(Verdict::kFail, Verdict::kFail,
-                        i18n::finding("{count} SPF records: receivers treat that as a permanent error", fmt::arg("count", records.size())));
+    auto results =
+        both(Verdict::kFail, Verdict::kFail,
+             i18n::finding("{count} SPF records: receivers treat that as a permanent error",
+                           fmt::arg("count", records.size())));
     results[0].details = {{"records", records}};
     co_return results;
   }
   auto parsed = spf::parse_record(records.front());
   if (!parsed) {
-    auto results = both(Verdict::kFail, Verdict::kFail, i18n::finding("syntax error: {reason}", fmt::arg("reason", parsed.error().message)));
+    auto results =
+        both(Verdict::kFail, Verdict::kFail,
+             i18n::finding("syntax error: {reason}", fmt::arg("reason", parsed.error().message)));
     results[0].details = {{"record", records.front()}};
     co_return results;
   }
   std::vector<core::CheckResult> results;
-  results.push_back(make_result("mail.spf", domain, Verdict::kPass, i18n::finding("one valid SPF record")));
+  results.push_back(
+      make_result("mail.spf", domain, Verdict::kPass, i18n::finding("one valid SPF record")));
   results.back().details = {{"record", records.front()}};
 
   // The policy: evaluate check_host() for addresses nobody authorises. It walks every include and
@@ -75,7 +86,8 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
       summary = i18n::finding("unauthorised senders get 'softfail' (~all)");
       break;
     case spf::SpfResult::kNeutral:
-      summary = i18n::finding("the policy ends in neutral (?all or no all): receivers are told nothing");
+      summary =
+          i18n::finding("the policy ends in neutral (?all or no all): receivers are told nothing");
       break;
     case spf::SpfResult::kPass:
       summary = passes == static_cast<int>(std::size(kProbeAddresses))
@@ -88,7 +100,8 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
       break;
     case spf::SpfResult::kTempError:
       verdict = Verdict::kError;
-      summary = i18n::finding("temporary DNS error while following the policy: {reason}", fmt::arg("reason", outcome.reason));
+      summary = i18n::finding("temporary DNS error while following the policy: {reason}",
+                              fmt::arg("reason", outcome.reason));
       break;
     case spf::SpfResult::kNone:
       summary = i18n::finding("no SPF record: {reason}", fmt::arg("reason", outcome.reason));

@@ -36,7 +36,8 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
         r = make_result("mail.starttls", t, Verdict::kError, *s->refused);
       } else if (!s->reached) {
         r = make_result("mail.starttls", t, Verdict::kError,
-                        i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s->reach_error)));
+                        i18n::finding("cannot connect to TCP 25: {reason}",
+                                      fmt::arg("reason", s->reach_error)));
       } else if (!s->dialogue) {
         // Every attempt broke before a reply we could judge (silence, garbage, a closed line).
         const std::string why = s->enumeration && !s->enumeration->ok()
@@ -48,7 +49,8 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
         switch (d.end) {
           case Dialogue::End::kReadyForTls:
           case Dialogue::End::kOffered:
-            r = make_result("mail.starttls", t, Verdict::kPass, i18n::finding("STARTTLS offered and accepted"));
+            r = make_result("mail.starttls", t, Verdict::kPass,
+                            i18n::finding("STARTTLS offered and accepted"));
             break;
           case Dialogue::End::kNoStartTls:
             r = make_result("mail.starttls", t, Verdict::kFail, d.describe());
@@ -88,7 +90,8 @@ std::vector<core::CheckResult> check_ipv6_reach(const std::vector<MxServers>& mx
                                 mx.host));
       } else {
         out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kFail,
-                                            i18n::finding("TCP 25 over IPv6: {reason}", fmt::arg("reason", s->reach_error))),
+                                            i18n::finding("TCP 25 over IPv6: {reason}",
+                                                          fmt::arg("reason", s->reach_error))),
                                 mx.host));
       }
     }

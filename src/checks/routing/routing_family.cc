@@ -107,14 +107,13 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
       const auto& covering = assessment.covering_vrps;
       const std::string where = hosts_text(tested);
       std::string summary =
-          covering.empty()
-              ? i18n::finding("{where}: no ROA (VRP) covers {address}", fmt::arg("where", where),
-                              fmt::arg("address", target))
+          covering.empty() ? i18n::finding("{where}: no ROA (VRP) covers {address}",
+                                           fmt::arg("where", where), fmt::arg("address", target))
           : covering.size() == 1
               ? i18n::finding("{where}: covered by {vrp}", fmt::arg("where", where),
                               fmt::arg("vrp", vrp_text(covering.back())))
-              : i18n::finding("{where}: covered by {vrp} and {count} more VRP(s)", fmt::arg("where", where),
-                              fmt::arg("vrp", vrp_text(covering.back())),
+              : i18n::finding("{where}: covered by {vrp} and {count} more VRP(s)",
+                              fmt::arg("where", where), fmt::arg("vrp", vrp_text(covering.back())),
                               fmt::arg("count", covering.size() - 1));
       auto result = make_result(exists_id, target,
                                 covering.empty() ? Verdict::kFail : Verdict::kPass, summary);
@@ -150,22 +149,23 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
         if (!verdicts.empty()) verdicts += "; ";
         // RFC 6811's states (valid, invalid, not-found) are technical terms.
         const std::string state(routing::to_string(v.validity));
-        verdicts += v.validity == routing::RouteValidity::kValid
-                        ? i18n::finding("from {origin} {state}", fmt::arg("origin", origin_text(o.origin)),
-                                        fmt::arg("state", state))
-                        : i18n::finding("from {origin} {state} ({reason})",
-                                        fmt::arg("origin", origin_text(o.origin)), fmt::arg("state", state),
-                                        fmt::arg("reason", v.reason));
+        verdicts +=
+            v.validity == routing::RouteValidity::kValid
+                ? i18n::finding("from {origin} {state}", fmt::arg("origin", origin_text(o.origin)),
+                                fmt::arg("state", state))
+                : i18n::finding("from {origin} {state} ({reason})",
+                                fmt::arg("origin", origin_text(o.origin)), fmt::arg("state", state),
+                                fmt::arg("reason", v.reason));
         validations.push_back({{"origin", origin_text(o.origin)},
                                {"validity", routing::to_string(v.validity)},
                                {"reason", v.reason},
                                {"covering_vrps", vrps_json(v.covering)}});
       }
-      result =
-          make_result(valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
-                      i18n::finding("{where}: {route} {findings}", fmt::arg("where", hosts_text(tested)),
-                                    fmt::arg("route", assessment.route->to_string()),
-                                    fmt::arg("findings", verdicts)));
+      result = make_result(
+          valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
+          i18n::finding("{where}: {route} {findings}", fmt::arg("where", hosts_text(tested)),
+                        fmt::arg("route", assessment.route->to_string()),
+                        fmt::arg("findings", verdicts)));
       result.details["route"] = assessment.route->to_string();
       result.details["validations"] = validations;
     }
@@ -192,13 +192,15 @@ asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const s
   for (auto type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
     auto answer = co_await resolver.lookup(host, type, kRaw);
     if (!answer) {
-      problem = i18n::finding("{type} lookup of {host} failed: {reason}", fmt::arg("type", dns::type_name(type)),
-                              fmt::arg("host", host), fmt::arg("reason", answer.error().message));
+      problem = i18n::finding("{type} lookup of {host} failed: {reason}",
+                              fmt::arg("type", dns::type_name(type)), fmt::arg("host", host),
+                              fmt::arg("reason", answer.error().message));
       continue;
     }
     if (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain) {
-      problem = i18n::finding("{type} lookup of {host}: {rcode}", fmt::arg("type", dns::type_name(type)),
-                              fmt::arg("host", host), fmt::arg("rcode", dns::rcode_name(answer->rcode)));
+      problem =
+          i18n::finding("{type} lookup of {host}: {rcode}", fmt::arg("type", dns::type_name(type)),
+                        fmt::arg("host", host), fmt::arg("rcode", dns::rcode_name(answer->rcode)));
       continue;
     }
     for (const auto& rr : answer->records(type)) {
@@ -227,8 +229,8 @@ asio::awaitable<AddressSet> web_addresses(const CheckContext& context) {
     }
   }
   if (set.addresses.empty())
-    set.none_reason =
-        i18n::finding("neither {domain} nor www.{domain} has an address", fmt::arg("domain", domain));
+    set.none_reason = i18n::finding("neither {domain} nor www.{domain} has an address",
+                                    fmt::arg("domain", domain));
   co_return set;
 }
 
@@ -257,8 +259,9 @@ asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
 asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, const std::string& host,
                                                    AddressSet& set) {
   auto soa = co_await resolver.lookup(host, dns::rr_type::kSoa, kRaw);
-  if (!soa) co_return i18n::finding("SOA lookup of {host} failed: {reason}", fmt::arg("host", host),
-                                     fmt::arg("reason", soa.error().message));
+  if (!soa)
+    co_return i18n::finding("SOA lookup of {host} failed: {reason}", fmt::arg("host", host),
+                            fmt::arg("reason", soa.error().message));
   std::string apex;
   for (const auto& rr : soa->records(dns::rr_type::kSoa)) apex = rr.owner;
   if (apex.empty()) {
@@ -266,10 +269,12 @@ asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, cons
       if (rr.type == dns::rr_type::kSoa) apex = rr.owner;
     }
   }
-  if (apex.empty()) co_return i18n::finding("no zone found for MX host {host}", fmt::arg("host", host));
+  if (apex.empty())
+    co_return i18n::finding("no zone found for MX host {host}", fmt::arg("host", host));
   auto ns = co_await resolver.lookup(apex, dns::rr_type::kNs, kRaw);
-  if (!ns) co_return i18n::finding("NS lookup of {zone} failed: {reason}", fmt::arg("zone", apex),
-                                   fmt::arg("reason", ns.error().message));
+  if (!ns)
+    co_return i18n::finding("NS lookup of {zone} failed: {reason}", fmt::arg("zone", apex),
+                            fmt::arg("reason", ns.error().message));
   std::vector<std::string> names;
   for (const auto& rr : ns->records(dns::rr_type::kNs)) {
     if (auto name = dns::parse_name_rdata(rr); name.ok()) names.push_back(*name);
@@ -294,11 +299,13 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
   const std::string domain = context.domain.ascii();
   auto answer = co_await context.resolver.lookup(domain, dns::rr_type::kMx, kRaw);
   if (!answer) {
-    set.problem = i18n::finding("MX lookup failed: {reason}", fmt::arg("reason", answer.error().message));
+    set.problem =
+        i18n::finding("MX lookup failed: {reason}", fmt::arg("reason", answer.error().message));
     co_return set;
   }
   if (answer->rcode != dns::rcode::kNoError) {
-    set.problem = i18n::finding("MX lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(answer->rcode)));
+    set.problem =
+        i18n::finding("MX lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(answer->rcode)));
     co_return set;
   }
   std::vector<dns::MxData> mx;

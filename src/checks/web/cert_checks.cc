@@ -28,16 +28,18 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
       if (!a.probed() || !a.handshake) continue;
       if (!*a.handshake) {
         for (auto id : kIds) {
-          out.push_back(make_result(id, t, Verdict::kError,
-                                    i18n::finding("TLS handshake failed: {reason}",
-                                                  fmt::arg("reason", a.handshake->error().message))));
+          out.push_back(
+              make_result(id, t, Verdict::kError,
+                          i18n::finding("TLS handshake failed: {reason}",
+                                        fmt::arg("reason", a.handshake->error().message))));
         }
         continue;
       }
       const auto& f = a.handshake->value();
       if (f.chain.empty()) {
         for (auto id : kIds)
-          out.push_back(make_result(id, t, Verdict::kError, i18n::finding("no certificate presented")));
+          out.push_back(
+              make_result(id, t, Verdict::kError, i18n::finding("no certificate presented")));
         continue;
       }
       const auto& leaf = f.chain.front();
@@ -52,17 +54,20 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
       auto trust = f.trusted ? make_result("web.cert.trust", t, Verdict::kPass,
                                            i18n::finding("the chain validates to a trusted root"))
                              : make_result("web.cert.trust", t, Verdict::kFail,
-                                           i18n::finding("not trusted: {reason}", fmt::arg("reason", f.trust_error)));
+                                           i18n::finding("not trusted: {reason}",
+                                                         fmt::arg("reason", f.trust_error)));
       trust.details["chain"] = chain;
       out.push_back(std::move(trust));
-      out.push_back(f.name_matches
-                        ? make_result("web.cert.name", t, Verdict::kPass,
-                                      i18n::finding("the certificate is valid for {host}",
-                                                    fmt::arg("host", f.name_checked)))
-                        : make_result("web.cert.name", t, Verdict::kFail,
-                                      i18n::finding("the certificate is not valid for {host} (subject {subject})",
-                                                    fmt::arg("host", f.name_checked),
-                                                    fmt::arg("subject", leaf.subject))));
+      out.push_back(
+          f.name_matches
+              ? make_result("web.cert.name", t, Verdict::kPass,
+                            i18n::finding("the certificate is valid for {host}",
+                                          fmt::arg("host", f.name_checked)))
+              : make_result(
+                    "web.cert.name", t, Verdict::kFail,
+                    i18n::finding("the certificate is not valid for {host} (subject {subject})",
+                                  fmt::arg("host", f.name_checked),
+                                  fmt::arg("subject", leaf.subject))));
       const auto judged = certificate_grading::judge_chain(f);
       out.push_back(make_result("web.cert.pubkey", t, judged.key, judged.key_summary));
       out.push_back(make_result("web.cert.signature", t, judged.signature, judged.signature_summary));
@@ -72,9 +77,9 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
                              i18n::finding("not valid yet: valid from {days} days from now",
                                            fmt::arg("days", (leaf.not_before - now) / kDay)));
       } else if (leaf.not_after <= now) {
-        expiry =
-            make_result("web.cert.expiry", t, Verdict::kFail,
-                        i18n::finding("expired {days} days ago", fmt::arg("days", (now - leaf.not_after) / kDay)));
+        expiry = make_result("web.cert.expiry", t, Verdict::kFail,
+                             i18n::finding("expired {days} days ago",
+                                           fmt::arg("days", (now - leaf.not_after) / kDay)));
       } else {
         const long long days = (leaf.not_after - now) / kDay;
         expiry = make_result("web.cert.expiry", t, days > 30 ? Verdict::kPass : Verdict::kWarn,

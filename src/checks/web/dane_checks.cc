@@ -20,22 +20,24 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
                            i18n::finding("{owner} TLSA: {reason}", fmt::arg("owner", owner),
                                          fmt::arg("reason", *set.error)));
     } else if (set.security == dns::Security::kBogus) {
-      exists = make_result("web.dane.exists", host.name, Verdict::kFail,
-                           i18n::finding("{owner} TLSA is DNSSEC-bogus: {validator}", fmt::arg("owner", owner),
-                                         fmt::arg("validator", set.why_bogus)));
+      exists = make_result(
+          "web.dane.exists", host.name, Verdict::kFail,
+          i18n::finding("{owner} TLSA is DNSSEC-bogus: {validator}", fmt::arg("owner", owner),
+                        fmt::arg("validator", set.why_bogus)));
     } else if (set.records.empty()) {
       exists = make_result("web.dane.exists", host.name, Verdict::kInfo,
                            i18n::finding("no TLSA at {owner}", fmt::arg("owner", owner)));
     } else if (set.security != dns::Security::kSecure) {
-      exists = make_result("web.dane.exists", host.name, Verdict::kFail,
-                           i18n::finding("TLSA at {owner} is not DNSSEC-secure ({state})", fmt::arg("owner", owner),
-                                         fmt::arg("state", dns::to_string(set.security))));
+      exists = make_result(
+          "web.dane.exists", host.name, Verdict::kFail,
+          i18n::finding("TLSA at {owner} is not DNSSEC-secure ({state})", fmt::arg("owner", owner),
+                        fmt::arg("state", dns::to_string(set.security))));
     } else {
       usable = true;
       exists = make_result(
           "web.dane.exists", host.name, Verdict::kPass,
-          i18n::finding("{count} TLSA record(s) at {owner}, DNSSEC-secure", fmt::arg("count", set.records.size()),
-                        fmt::arg("owner", owner)));
+          i18n::finding("{count} TLSA record(s) at {owner}, DNSSEC-secure",
+                        fmt::arg("count", set.records.size()), fmt::arg("owner", owner)));
     }
     nlohmann::json records = nlohmann::json::array();
     for (const auto& t : set.records) records.push_back(t.text());
@@ -44,7 +46,8 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
     for (const auto& a : host.addresses) {
       const auto t = a.target(443);
       if (!usable) {
-        out.push_back(make_result("web.dane.valid", t, Verdict::kNotApplicable, i18n::finding("no usable TLSA")));
+        out.push_back(make_result("web.dane.valid", t, Verdict::kNotApplicable,
+                                  i18n::finding("no usable TLSA")));
         continue;
       }
       if (a.refused) {
@@ -66,11 +69,12 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
         if (tls::tlsa_matches(record, chain, f.trusted && f.name_matches)) matched = record.text();
       }
       out.push_back(
-          matched ? make_result("web.dane.valid", t, Verdict::kPass,
-                                    i18n::finding("matches TLSA {record}", fmt::arg("record", *matched)))
-                  : make_result("web.dane.valid", t, Verdict::kFail,
-                                i18n::finding("no TLSA record at {owner} matches the presented chain",
-                                              fmt::arg("owner", owner))));
+          matched
+              ? make_result("web.dane.valid", t, Verdict::kPass,
+                            i18n::finding("matches TLSA {record}", fmt::arg("record", *matched)))
+              : make_result("web.dane.valid", t, Verdict::kFail,
+                            i18n::finding("no TLSA record at {owner} matches the presented chain",
+                                          fmt::arg("owner", owner))));
     }
   }
   return out;

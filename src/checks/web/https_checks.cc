@@ -51,7 +51,8 @@ void available(const AddressFacts& a, std::vector<core::CheckResult>& out) {
                               i18n::finding("TLS handshake failed: {reason}",
                                             fmt::arg("reason", a.handshake->error().message))));
   } else {
-    out.push_back(make_result("web.https.available", t, Verdict::kPass, i18n::finding("HTTPS answers")));
+    out.push_back(
+        make_result("web.https.available", t, Verdict::kPass, i18n::finding("HTTPS answers")));
   }
 }
 
@@ -64,29 +65,31 @@ void redirect(const HostFacts& host, const AddressFacts& a, std::vector<core::Ch
   } else if (!c.listener) {
     r = make_result("web.https.redirect", t, Verdict::kPass, i18n::finding("no HTTP listener"));
   } else if (c.statuses.empty()) {
-    r = make_result("web.https.redirect", t, Verdict::kError, c.error.value_or(i18n::finding("no HTTP response")));
+    r = make_result("web.https.redirect", t, Verdict::kError,
+                    c.error.value_or(i18n::finding("no HTTP response")));
   } else if (c.statuses.front() < 300 || c.statuses.front() > 399) {
-    r = make_result("web.https.redirect", t, Verdict::kFail,
-                    i18n::finding("http://{host}/ answers {status} instead of redirecting to https://",
-                                  fmt::arg("host", host.name), fmt::arg("status", c.statuses.front())));
+    r = make_result(
+        "web.https.redirect", t, Verdict::kFail,
+        i18n::finding("http://{host}/ answers {status} instead of redirecting to https://",
+                      fmt::arg("host", host.name), fmt::arg("status", c.statuses.front())));
   } else if (c.hops.size() < 2) {
     r = make_result("web.https.redirect", t, Verdict::kError,
                     c.error.value_or(i18n::finding("redirect without target")));
   } else {
     auto first = http::parse_url(c.hops[1]);
     if (!first || first->scheme != "https" || first->host != host.name) {
-      r = make_result(
-          "web.https.redirect", t, Verdict::kFail,
-          i18n::finding("the first redirect goes to {url}, not to https://{host}/", fmt::arg("url", c.hops[1]),
-                        fmt::arg("host", host.name)));
+      r = make_result("web.https.redirect", t, Verdict::kFail,
+                      i18n::finding("the first redirect goes to {url}, not to https://{host}/",
+                                    fmt::arg("url", c.hops[1]), fmt::arg("host", host.name)));
     } else {
       std::optional<std::string> downgrade;
       for (std::size_t i = 2; i < c.hops.size(); ++i) {
         if (c.hops[i].rfind("http://", 0) == 0) downgrade = c.hops[i];
       }
       if (downgrade) {
-        r = make_result("web.https.redirect", t, Verdict::kFail,
-                        i18n::finding("a later redirect downgrades to {url}", fmt::arg("url", *downgrade)));
+        r = make_result(
+            "web.https.redirect", t, Verdict::kFail,
+            i18n::finding("a later redirect downgrades to {url}", fmt::arg("url", *downgrade)));
       } else if (c.error) {
         r = make_result("web.https.redirect", t, Verdict::kError, *c.error);
       } else {
@@ -108,8 +111,8 @@ void hsts(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   }
   auto values = first->all("strict-transport-security");
   if (values.empty()) {
-    out.push_back(
-        make_result("web.hsts", t, Verdict::kFail, i18n::finding("no Strict-Transport-Security header")));
+    out.push_back(make_result("web.hsts", t, Verdict::kFail,
+                              i18n::finding("no Strict-Transport-Security header")));
     return;
   }
   auto parsed = http::parse_hsts(values.front());
@@ -150,43 +153,47 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto csp = csp_header ? http::analyze_csp(*csp_header) : http::CspAnalysis{};
   const auto xfo = final->header("x-frame-options");
   if (xfo && http::x_frame_options_good(*xfo)) {
-    out.push_back(
-        make_result("web.headers.x_frame_options", t, Verdict::kPass, i18n::finding("X-Frame-Options: {value}", fmt::arg("value", *xfo))));
+    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
+                              i18n::finding("X-Frame-Options: {value}", fmt::arg("value", *xfo))));
   } else if (csp_header && csp.has_frame_ancestors) {
     out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
                               i18n::finding("CSP frame-ancestors is set")));
   } else {
-    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kWarn,
-                              xfo ? i18n::finding("X-Frame-Options: {value} (not DENY or SAMEORIGIN)",
-                                                  fmt::arg("value", *xfo))
-                                  : i18n::finding("no X-Frame-Options and no CSP frame-ancestors")));
+    out.push_back(
+        make_result("web.headers.x_frame_options", t, Verdict::kWarn,
+                    xfo ? i18n::finding("X-Frame-Options: {value} (not DENY or SAMEORIGIN)",
+                                        fmt::arg("value", *xfo))
+                        : i18n::finding("no X-Frame-Options and no CSP frame-ancestors")));
   }
   const auto xcto = final->header("x-content-type-options");
   out.push_back(
       xcto && http::x_content_type_options_good(*xcto)
           ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
-          : make_result("web.headers.x_content_type_options", t, Verdict::kWarn,
-                        xcto ? i18n::finding("X-Content-Type-Options: {value}", fmt::arg("value", *xcto))
-                             : i18n::finding("no X-Content-Type-Options")));
+          : make_result(
+                "web.headers.x_content_type_options", t, Verdict::kWarn,
+                xcto ? i18n::finding("X-Content-Type-Options: {value}", fmt::arg("value", *xcto))
+                     : i18n::finding("no X-Content-Type-Options")));
   if (!csp_header) {
-    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn, i18n::finding("no Content-Security-Policy")));
+    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn,
+                              i18n::finding("no Content-Security-Policy")));
   } else {
     std::string all;
     for (const auto& f : csp.findings) all += (all.empty() ? "" : "; ") + f;
-    auto r = csp.findings.empty()
-                 ? make_result("web.headers.csp", t, Verdict::kPass, i18n::finding("a strict policy"))
-                 : make_result("web.headers.csp", t, Verdict::kWarn, all);
+    auto r = csp.findings.empty() ? make_result("web.headers.csp", t, Verdict::kPass,
+                                                i18n::finding("a strict policy"))
+                                  : make_result("web.headers.csp", t, Verdict::kWarn, all);
     r.details["policy"] = *csp_header;
     r.details["findings"] = csp.findings;
     out.push_back(std::move(r));
   }
   const auto rp = final->header("referrer-policy");
   const auto parsed = rp ? http::parse_referrer_policy(*rp) : http::ReferrerPolicy{};
-  out.push_back(parsed.good
-                    ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
-                    : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
-                                  rp ? i18n::finding("Referrer-Policy: {value}", fmt::arg("value", *rp))
-                                     : i18n::finding("no Referrer-Policy")));
+  out.push_back(
+      parsed.good
+          ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
+          : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
+                        rp ? i18n::finding("Referrer-Policy: {value}", fmt::arg("value", *rp))
+                           : i18n::finding("no Referrer-Policy")));
 }
 
 void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
@@ -208,17 +215,19 @@ void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
   auto parsed =
       http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
   if (final->body_truncated) {
-    parsed.findings.insert(parsed.findings.begin(), i18n::finding("the file is larger than 1 MiB (not read)"));
+    parsed.findings.insert(parsed.findings.begin(),
+                           i18n::finding("the file is larger than 1 MiB (not read)"));
   }
   const auto kept = bounded(parsed.findings, kMaxStoredContacts, kMaxStoredContactLength);
   std::string all;
   for (const auto& f : kept) all += (all.empty() ? "" : "; ") + f.get<std::string>();
   if (parsed.findings.size() > kMaxStoredContacts) {
-    all += "; " + i18n::finding("… and {count} more", fmt::arg("count", parsed.findings.size() - kMaxStoredContacts));
+    all += "; " + i18n::finding("… and {count} more",
+                                fmt::arg("count", parsed.findings.size() - kMaxStoredContacts));
   }
-  auto r = parsed.findings.empty()
-               ? make_result("web.security_txt", t, Verdict::kPass, i18n::finding("valid (RFC 9116)"))
-               : make_result("web.security_txt", t, Verdict::kWarn, all);
+  auto r = parsed.findings.empty() ? make_result("web.security_txt", t, Verdict::kPass,
+                                                 i18n::finding("valid (RFC 9116)"))
+                                   : make_result("web.security_txt", t, Verdict::kWarn, all);
   r.details["findings"] = kept;
   r.details["url"] = url;
   r.details["bytes"] = final->body.size();

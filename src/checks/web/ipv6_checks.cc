@@ -68,9 +68,10 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     if (host.truncated) addr.details["bound_hit"] = "addresses per host";
     out.push_back(std::move(addr));
     if (host.ipv6.empty()) {
-      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kNotApplicable, i18n::finding("no AAAA")));
-      out.push_back(
-          make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable, i18n::finding("no AAAA")));
+      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kNotApplicable,
+                                i18n::finding("no AAAA")));
+      out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable,
+                                i18n::finding("no AAAA")));
       continue;
     }
     bool v4_443 = false, v4_80 = false;
@@ -95,14 +96,15 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     std::string list;
     for (const auto& f : failures) list += (list.empty() ? "" : ", ") + f;
     if (refused && failures.empty()) {
-      out.push_back(
-          make_result("web.ipv6.reach", host.name, Verdict::kError, i18n::finding("address not public")));
+      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kError,
+                                i18n::finding("address not public")));
     } else {
-      out.push_back(failures.empty() ? make_result("web.ipv6.reach", host.name, Verdict::kPass,
-                                                   i18n::finding("every IPv6 address accepts what IPv4 accepts"))
-                                     : make_result("web.ipv6.reach", host.name, Verdict::kFail,
-                                                   i18n::finding("no TCP answer on {addresses}",
-                                                                 fmt::arg("addresses", list))));
+      out.push_back(failures.empty()
+                        ? make_result("web.ipv6.reach", host.name, Verdict::kPass,
+                                      i18n::finding("every IPv6 address accepts what IPv4 accepts"))
+                        : make_result("web.ipv6.reach", host.name, Verdict::kFail,
+                                      i18n::finding("no TCP answer on {addresses}",
+                                                    fmt::arg("addresses", list))));
     }
     // Same site: the IPv4 page against every reachable IPv6 address's page.
     std::vector<const AddressFacts*> v6_sites;
@@ -110,24 +112,27 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
       if (a.address.is_v6() && !a.refused && a.reach443 && a.root.final) v6_sites.push_back(&a);
     }
     if (v6_sites.empty() || !v4_site) {
-      out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable,
-                                v4_site ? i18n::finding("no IPv6 address answers HTTPS (see web.ipv6.reach)")
-                                        : i18n::finding("no IPv4 address answers HTTPS to compare with")));
+      out.push_back(
+          make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable,
+                      v4_site ? i18n::finding("no IPv6 address answers HTTPS (see web.ipv6.reach)")
+                              : i18n::finding("no IPv4 address answers HTTPS to compare with")));
       continue;
     }
     const auto& r4 = *v4_site->root.final;
     if (!r4) {
-      out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kError,
-                                i18n::finding("over IPv4: {reason}", fmt::arg("reason", r4.error().message))));
+      out.push_back(make_result(
+          "web.ipv6.same_site", host.name, Verdict::kError,
+          i18n::finding("over IPv4: {reason}", fmt::arg("reason", r4.error().message))));
       continue;
     }
     std::optional<core::CheckResult> verdict;
     for (const auto* a : v6_sites) {
       const auto& r6 = *a->root.final;
       if (!r6) {
-        verdict = make_result("web.ipv6.same_site", host.name, Verdict::kError,
-                              i18n::finding("over IPv6 ({target}): {reason}", fmt::arg("target", a->target(443)),
-                                            fmt::arg("reason", r6.error().message)));
+        verdict = make_result(
+            "web.ipv6.same_site", host.name, Verdict::kError,
+            i18n::finding("over IPv6 ({target}): {reason}", fmt::arg("target", a->target(443)),
+                          fmt::arg("reason", r6.error().message)));
         break;
       }
       const double similarity = body_similarity(r4->body, r6->body);
@@ -135,8 +140,9 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
         verdict = make_result(
             "web.ipv6.same_site", host.name, Verdict::kWarn,
             i18n::finding("IPv4 {target4} answers {status4}, IPv6 {target6} answers {status6}",
-                          fmt::arg("target4", v4_site->target(443)), fmt::arg("status4", r4->status),
-                          fmt::arg("target6", a->target(443)), fmt::arg("status6", r6->status)) +
+                          fmt::arg("target4", v4_site->target(443)),
+                          fmt::arg("status4", r4->status), fmt::arg("target6", a->target(443)),
+                          fmt::arg("status6", r6->status)) +
                 "; " +
                 i18n::finding("content {percent} % alike",
                               fmt::arg("percent", static_cast<int>(similarity * 100))));

@@ -28,9 +28,10 @@ std::vector<core::CheckResult> check_tls(const WebFacts& facts) {
       const tls::Enumeration* e = nullptr;
       if (!*a.enumeration) {
         for (const auto& id : tls_grading::enumeration_check_ids(scope)) {
-          out.push_back(make_result(id, scope.target, Verdict::kError,
-                                    i18n::finding("TLS probe failed: {reason}",
-                                                  fmt::arg("reason", a.enumeration->error().message))));
+          out.push_back(
+              make_result(id, scope.target, Verdict::kError,
+                          i18n::finding("TLS probe failed: {reason}",
+                                        fmt::arg("reason", a.enumeration->error().message))));
         }
       } else {
         e = &a.enumeration->value();

@@ -10,8 +10,8 @@
 #include "core/limits.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
-#include "net/async.h"
 #include "i18n/finding.h"
+#include "net/async.h"
 
 namespace baseline::checks::web_family {
 namespace asio = boost::asio;
@@ -94,7 +94,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     auto location = response->header("location");
     auto next = location ? http::resolve_location(url, *location) : std::nullopt;
     if (!next) {
-      chain.error = i18n::finding("{url} redirects without a usable Location", fmt::arg("url", url.text()));
+      chain.error =
+          i18n::finding("{url} redirects without a usable Location", fmt::arg("url", url.text()));
       co_return chain;
     }
     if (!same_host(next->host, host)) {  // not followed to other hosts: judged from the URL
@@ -103,7 +104,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     }
     url = *next;
   }
-  chain.error = i18n::finding("more than {count} redirects", fmt::arg("count", http::kMaxRedirects));
+  chain.error =
+      i18n::finding("more than {count} redirects", fmt::arg("count", http::kMaxRedirects));
   co_return chain;
 }
 

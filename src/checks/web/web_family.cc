@@ -39,26 +39,28 @@ asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContex
     any_address |= !h.addresses.empty();
     for (const auto& a : h.addresses) any_https |= a.probed();
     if (h.lookup_error) {
-      lookup_problem = i18n::finding("{host}: {reason}", fmt::arg("host", h.name), fmt::arg("reason", *h.lookup_error));
+      lookup_problem = i18n::finding("{host}: {reason}", fmt::arg("host", h.name),
+                                     fmt::arg("reason", *h.lookup_error));
     }
   }
   const std::string domain = context.domain.ascii();
   for (const auto& spec : web_checks()) {
     if (core::worst_verdict(results, spec.id)) continue;
     if (!any_address && !lookup_problem.empty()) {
-      results.push_back(make_result(spec.id, domain, Verdict::kError,
-                                    i18n::finding("address lookup failed: {reason}",
-                                                  fmt::arg("reason", lookup_problem))));
+      results.push_back(make_result(
+          spec.id, domain, Verdict::kError,
+          i18n::finding("address lookup failed: {reason}", fmt::arg("reason", lookup_problem))));
     } else if (!any_address) {
       results.push_back(
           make_result(spec.id, domain, Verdict::kNotApplicable,
                       i18n::finding("neither {domain} nor www.{domain} has an A or AAAA record",
                                     fmt::arg("domain", domain))));
     } else if (!any_https) {
-      results.push_back(
-          make_result(spec.id, domain, Verdict::kError, i18n::finding("HTTPS answers on no address")));
+      results.push_back(make_result(spec.id, domain, Verdict::kError,
+                                    i18n::finding("HTTPS answers on no address")));
     } else {
-      results.push_back(make_result(spec.id, domain, Verdict::kNotApplicable, i18n::finding("nothing to judge")));
+      results.push_back(
+          make_result(spec.id, domain, Verdict::kNotApplicable, i18n::finding("nothing to judge")));
     }
   }
   co_return results;

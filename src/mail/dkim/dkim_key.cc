@@ -8,8 +8,8 @@
 #include <optional>
 #include <vector>
 
-#include "mail/tag_list.h"
 #include "i18n/finding.h"
+#include "mail/tag_list.h"
 
 namespace baseline::mail::dkim {
 namespace {
@@ -48,7 +48,8 @@ core::Result<PublicKey> parse_key_record(std::string_view text) {
     const auto& [tag, value] = (*tags)[i];
     if (tag == "v") {
       if (i != 0) return make_error(i18n::finding("v= must be the first tag"));
-      if (value != "DKIM1") return make_error(i18n::finding("v={value} is not DKIM1", fmt::arg("value", value)));
+      if (value != "DKIM1")
+        return make_error(i18n::finding("v={value} is not DKIM1", fmt::arg("value", value)));
     } else if (tag == "k") {
       key_type = lowercase(value);
     } else if (tag == "p") {
@@ -61,7 +62,8 @@ core::Result<PublicKey> parse_key_record(std::string_view text) {
   if (key_type == "ed25519") {
     key.type = KeyType::kEd25519;
   } else if (key_type != "rsa") {
-    return make_error(i18n::finding("k={value} is not a known key type", fmt::arg("value", key_type)));
+    return make_error(
+        i18n::finding("k={value} is not a known key type", fmt::arg("value", key_type)));
   }
   if (trim(*data).empty()) {
     key.revoked = true;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mail/mta_sts/sts_record.h"
 
-#include "mail/mta_sts/sts_syntax.h"
 #include "i18n/finding.h"
+#include "mail/mta_sts/sts_syntax.h"
 
 namespace baseline::mail::mta_sts {
 namespace {
@@ -44,27 +44,32 @@ core::Result<TxtRecord> parse_txt_record(std::string_view text) {
     skip_wsp(text, at);
     if (at == text.size()) break;
     if (text[at] != ';') {
-      return core::make_error(i18n::finding("expected ';' at offset {offset} of the record", fmt::arg("offset", at)));
+      return core::make_error(
+          i18n::finding("expected ';' at offset {offset} of the record", fmt::arg("offset", at)));
     }
     ++at;
     skip_wsp(text, at);
     if (at == text.size()) break;  // a final ';' is allowed
     const std::size_t equals = text.find('=', at);
     if (equals == std::string_view::npos) {
-      return core::make_error(i18n::finding("field '{field}' has no '='", fmt::arg("field", text.substr(at))));
+      return core::make_error(
+          i18n::finding("field '{field}' has no '='", fmt::arg("field", text.substr(at))));
     }
     const std::string_view name = text.substr(at, equals - at);
     std::size_t end = equals + 1;
     while (end < text.size() && is_ext_value_char(text[end])) ++end;
     const std::string_view value = text.substr(equals + 1, end - equals - 1);
     if (!is_field_name(name))
-      return core::make_error(i18n::finding("invalid field name '{field}'", fmt::arg("field", name)));
+      return core::make_error(
+          i18n::finding("invalid field name '{field}'", fmt::arg("field", name)));
     if (value.empty())
-      return core::make_error(i18n::finding("field '{field}' has an empty or invalid value", fmt::arg("field", name)));
+      return core::make_error(
+          i18n::finding("field '{field}' has an empty or invalid value", fmt::arg("field", name)));
     if (name == "id") {
       if (has_id) return core::make_error(i18n::finding("more than one id field"));
       if (value.size() > 32 || !is_alnum(value)) {
-        return core::make_error(i18n::finding("id '{value}' is not 1 to 32 letters and digits", fmt::arg("value", value)));
+        return core::make_error(i18n::finding("id '{value}' is not 1 to 32 letters and digits",
+                                              fmt::arg("value", value)));
       }
       record.id = std::string(value);
       has_id = true;

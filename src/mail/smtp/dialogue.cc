@@ -7,8 +7,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
-#include "net/async.h"
 #include "i18n/finding.h"
+#include "net/async.h"
 
 namespace baseline::mail::smtp {
 namespace asio = boost::asio;
@@ -35,11 +35,13 @@ asio::awaitable<ReadOutcome> read_reply(tcp::socket& socket, ReplyReader& reader
     if (n > 0) state = reader.feed(std::span<const std::uint8_t>(buffer.data(), n));
     if (state != ReplyReader::State::kNeedMore) break;
     if (ec) {
-      out.error = ec == asio::error::eof
-                      ? i18n::finding("the server closed the connection while we waited for {what}",
-                                      fmt::arg("what", waiting_for))
-                      : i18n::finding("the server closed the connection while we waited for {what} ({reason})",
-                                      fmt::arg("what", waiting_for), fmt::arg("reason", ec.message()));
+      out.error =
+          ec == asio::error::eof
+              ? i18n::finding("the server closed the connection while we waited for {what}",
+                              fmt::arg("what", waiting_for))
+              : i18n::finding(
+                    "the server closed the connection while we waited for {what} ({reason})",
+                    fmt::arg("what", waiting_for), fmt::arg("reason", ec.message()));
       co_return out;
     }
   }
@@ -161,9 +163,10 @@ asio::awaitable<Dialogue> run_dialogue(tcp::socket& socket, std::string ehlo_nam
     d = Dialogue{.banner = d.banner, .ehlo = d.ehlo};
     // One whole sentence per stage, so that each translates as a whole.
     const auto ms = fmt::arg("ms", limit.count());
-    d.error = stage == "the banner"       ? i18n::finding("no complete banner within {ms} ms", ms)
-              : stage == "the EHLO reply" ? i18n::finding("no complete EHLO reply within {ms} ms", ms)
-                                          : i18n::finding("no complete STARTTLS reply within {ms} ms", ms);
+    d.error = stage == "the banner" ? i18n::finding("no complete banner within {ms} ms", ms)
+              : stage == "the EHLO reply"
+                  ? i18n::finding("no complete EHLO reply within {ms} ms", ms)
+                  : i18n::finding("no complete STARTTLS reply within {ms} ms", ms);
   }
   co_return d;
 }

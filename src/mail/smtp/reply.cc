@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mail/smtp/reply.h"
-#include "i18n/finding.h"
 
 #include <algorithm>
 #include <cctype>
+
+#include "i18n/finding.h"
 
 namespace baseline::mail::smtp {
 
@@ -51,12 +52,14 @@ ReplyReader::State ReplyReader::parse_buffer() {
     const std::size_t newline = buffer_.find('\n');
     if (newline == std::string::npos) {
       if (buffer_.size() > kMaxReplyLineLength) {
-        return fail(i18n::finding("a reply line longer than {count} bytes", fmt::arg("count", kMaxReplyLineLength)));
+        return fail(i18n::finding("a reply line longer than {count} bytes",
+                                  fmt::arg("count", kMaxReplyLineLength)));
       }
       return State::kNeedMore;
     }
     if (newline > kMaxReplyLineLength) {
-      return fail(i18n::finding("a reply line longer than {count} bytes", fmt::arg("count", kMaxReplyLineLength)));
+      return fail(i18n::finding("a reply line longer than {count} bytes",
+                                fmt::arg("count", kMaxReplyLineLength)));
     }
     // CRLF is the rule; a bare LF is accepted because some servers send it.
     std::string line = buffer_.substr(0, newline);
@@ -72,7 +75,9 @@ ReplyReader::State ReplyReader::parse_buffer() {
       return fail(i18n::finding("not an SMTP reply: \"{text}\"", fmt::arg("text", shown)));
     }
     const int code = std::stoi(line.substr(0, 3));
-    if (code < 200 || code > 599) return fail(i18n::finding("reply code {code} out of range", fmt::arg("code", line.substr(0, 3))));
+    if (code < 200 || code > 599)
+      return fail(
+          i18n::finding("reply code {code} out of range", fmt::arg("code", line.substr(0, 3))));
     const char separator = line.size() > 3 ? line[3] : ' ';
     if (separator != ' ' && separator != '-') {
       return fail(i18n::finding("reply line without ' ' or '-' after the code"));
@@ -84,7 +89,8 @@ ReplyReader::State ReplyReader::parse_buffer() {
                                 fmt::arg("from", current_.code), fmt::arg("to", code)));
     }
     if (current_.lines.size() >= kMaxReplyLines) {
-      return fail(i18n::finding("a reply of more than {count} lines", fmt::arg("count", kMaxReplyLines)));
+      return fail(
+          i18n::finding("a reply of more than {count} lines", fmt::arg("count", kMaxReplyLines)));
     }
     current_.lines.push_back(line.size() > 4 ? line.substr(4) : std::string());
     if (separator == ' ') {
