@@ -9,6 +9,9 @@
 #include <iostream>
 #include <thread>
 
+#include "i18n/i18n.h"
+#include "i18n/scoped_language.h"
+#include "runtime/run_catalog.h"
 #include "runtime/runtime.h"
 #include "server/http_server.h"
 #include "server/privileges.h"
@@ -60,6 +63,13 @@ int run_serve_command(const ServeOptions& options) {
   server::ProgressBoard progress;
   server::WebFront front{**setup, store, limiter, {options.reuse_minutes, options.max_queued}};
   front.progress = &progress;
+  // Pages are written in each visitor's language: the catalogue once per shipped language.
+  for (const auto& language : i18n::shipped_languages()) {
+    const i18n::ScopedLanguage in_language(language);
+    if (i18n::language() != language) continue;  // no translations installed for it
+    auto translated = runtime::load_run_catalog(options.catalog);
+    if (translated) front.page_catalogs.emplace(language, std::move(*translated));
+  }
   const auto routes = server::make_routes(front);
 
   std::signal(SIGPIPE, SIG_IGN);

@@ -1,29 +1,50 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/page_layout.h"
 
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "server/web_front.h"
 
 namespace baseline::server {
 
+using i18n::tr;
 using report::html::escape;
+
+namespace {
+
+// Each language by its own name, a link to this page in it (?lang= also sets the cookie).
+std::string language_switcher() {
+  static constexpr std::pair<const char*, const char*> kLanguages[] = {
+      {"en", "English"}, {"nl", "Nederlands"}, {"pt-BR", "Português (Brasil)"}};
+  std::string out = "<nav class=\"languages\" aria-label=\"" + escape(tr("Language")) + "\">";
+  for (const auto& [tag, name] : kLanguages) {
+    const bool current = i18n::language() == tag;
+    out += std::string("<a href=\"?lang=") + tag + "\" hreflang=\"" + tag + "\" lang=\"" + tag +
+           "\"" + (current ? " aria-current=\"true\"" : "") + ">" + name + "</a>";
+  }
+  return out + "</nav>";
+}
+
+}  // namespace
 
 std::string render_page(const PageParts& parts) {
   std::string out;
   out.reserve(parts.body.size() + 1024);
-  out +=
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += "<!DOCTYPE html>\n<html lang=\"" + i18n::language() +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   out += escape(parts.title);
   out +=
       " · Baseline</title>\n<link rel=\"stylesheet\" href=\"/static/baseline.css\">\n"
       "<script src=\"/static/baseline.js\" defer></script>\n";
   out += parts.head;
-  out +=
-      "</head>\n<body>\n<a class=\"skip\" href=\"#content\">Skip to the content</a>\n"
-      "<nav class=\"site\" aria-label=\"Site\"><a class=\"home\" href=\"/\">Baseline</a>"
-      "<a href=\"/standards\">Standards</a><a href=\"/observatory\">Observatory</a>"
-      "<a href=\"/api/v1/openapi.json\">API</a></nav>\n<main id=\"content\">\n";
+  out += "</head>\n<body>\n<a class=\"skip\" href=\"#content\">" +
+         escape(tr("Skip to the content")) + "</a>\n<nav class=\"site\" aria-label=\"" +
+         escape(tr("Site")) +
+         "\"><a class=\"home\" href=\"/\">Baseline</a><a href=\"/standards\">" +
+         escape(tr("Standards")) + "</a><a href=\"/observatory\">" + escape(tr("Observatory")) +
+         "</a><a href=\"/api/v1/openapi.json\">API</a></nav>\n" + language_switcher() +
+         "\n<main id=\"content\">\n";
   out += parts.body;
   out += "\n</main>\n</body>\n</html>\n";
   return out;
@@ -49,7 +70,7 @@ Response page_error(const Request& request, http::status status, const std::stri
       request, status,
       {std::string(http::obsolete_reason(status)),
        "<h1>" + escape(std::string(http::obsolete_reason(status))) + "</h1>\n<p role=\"alert\">" +
-           escape(message) + "</p>\n<p><a href=\"/\">Test a domain</a></p>"});
+           escape(message) + "</p>\n<p><a href=\"/\">" + escape(tr("Test a domain")) + "</a></p>"});
 }
 
 }  // namespace baseline::server

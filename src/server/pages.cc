@@ -8,6 +8,8 @@
 
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
+#include "i18n/finding.h"
+#include "i18n/i18n.h"
 #include "observatory/adoption.h"
 #include "observatory/html_page.h"
 #include "report/catalog_export.h"
@@ -22,6 +24,8 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 constexpr int kSiteHistory = 50;
@@ -57,11 +61,12 @@ bool form_has(std::string_view body, std::string_view key) {
 }
 
 std::string age_words(std::int64_t seconds) {
-  if (seconds < 2) return "just now";
-  if (seconds < 90) return std::to_string(seconds) + " seconds ago";
-  if (seconds < 90 * 60) return std::to_string((seconds + 30) / 60) + " minutes ago";
-  if (seconds < 36 * 3600) return std::to_string((seconds + 1800) / 3600) + " hours ago";
-  return std::to_string((seconds + 43200) / 86400) + " days ago";
+  if (seconds < 2) return tr("just now");
+  if (seconds < 90) return trf("{count} seconds ago", fmt::arg("count", seconds));
+  if (seconds < 90 * 60) return trf("{count} minutes ago", fmt::arg("count", (seconds + 30) / 60));
+  if (seconds < 36 * 3600)
+    return trf("{count} hours ago", fmt::arg("count", (seconds + 1800) / 3600));
+  return trf("{count} days ago", fmt::arg("count", (seconds + 43200) / 86400));
 }
 
 std::string domain_heading(const std::string& ascii) {
@@ -74,29 +79,35 @@ std::string domain_heading(const std::string& ascii) {
 
 std::string home_form(const std::string& typed, const std::string& problem) {
   std::string out =
-      "<h1>Does your organisation use the urgent Internet security standards?</h1>\n"
-      "<p class=\"lead\">Type a domain name. Baseline tests its website, its mail and its DNS "
-      "against the standards of the IS3C list, explains every result in plain words and gives "
-      "you a link to share.</p>\n";
+      "<h1>" + escape(tr("Does your organisation use the urgent Internet security standards?")) +
+      "</h1>\n<p class=\"lead\">" +
+      escape(tr("Type a domain name. Baseline tests its website, its mail and its DNS against the "
+                "standards of the IS3C list, explains every result in plain words and gives you a "
+                "link to share.")) +
+      "</p>\n";
   if (!problem.empty()) out += "<p class=\"problem\" role=\"alert\">" + escape(problem) + "</p>\n";
   out +=
       "<form class=\"test-form\" method=\"post\" action=\"/test\">\n"
-      "<label for=\"domain\">Domain name</label>\n"
+      "<label for=\"domain\">" +
+      escape(tr("Domain name")) +
+      "</label>\n"
       "<div class=\"field\"><input id=\"domain\" name=\"domain\" type=\"text\" inputmode=\"url\" "
       "autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"300\" "
       "placeholder=\"example.nl\" required value=\"" +
-      escape(typed) +
-      "\"><button type=\"submit\">Test</button></div>\n"
-      "<fieldset><legend>What to test</legend>"
-      "<label><input type=\"checkbox\" name=\"web\" value=\"1\" checked> Website</label> "
-      "<label><input type=\"checkbox\" name=\"mail\" value=\"1\" checked> Mail</label>"
-      "</fieldset>\n<p class=\"note\">Names in any script are accepted (münchen.de); a pasted "
-      "address such as https://example.nl/contact tests example.nl.</p>\n</form>\n";
+      escape(typed) + "\"><button type=\"submit\">" + escape(tr("Test")) +
+      "</button></div>\n<fieldset><legend>" + escape(tr("What to test")) +
+      "</legend><label><input type=\"checkbox\" name=\"web\" value=\"1\" checked> " +
+      escape(tr("Website")) +
+      "</label> <label><input type=\"checkbox\" name=\"mail\" value=\"1\" checked> " +
+      escape(tr("Mail")) + "</label></fieldset>\n<p class=\"note\">" +
+      escape(tr("Names in any script are accepted (münchen.de); a pasted address such as "
+                "https://example.nl/contact tests example.nl.")) +
+      "</p>\n</form>\n";
   return out;
 }
 
 Response home(const RequestContext& c) {
-  return page_response(c.request, http::status::ok, {"Test a domain", home_form("", "")});
+  return page_response(c.request, http::status::ok, {tr("Test a domain"), home_form("", "")});
 }
 
 Response submit_form(WebFront& front, const RequestContext& c) {
@@ -108,7 +119,7 @@ Response submit_form(WebFront& front, const RequestContext& c) {
   if (auto* refusal = std::get_if<SubmitRefusal>(&outcome)) {
     auto response =
         page_response(c.request, refusal->status,
-                      {"Test a domain", home_form(typed.substr(0, 300), refusal->message)});
+                      {tr("Test a domain"), home_form(typed.substr(0, 300), refusal->message)});
     if (refusal->retry_after)
       response.set(http::field::retry_after, std::to_string(*refusal->retry_after));
     return response;
@@ -130,16 +141,17 @@ std::optional<store::WebTest> load_test(WebFront& front, const std::string& id) 
 
 std::string categories_table(const nlohmann::json& result, const catalog::Catalog& catalog) {
   if (!result.contains("categories") || !result["categories"].is_object()) return {};
-  std::string out =
-      "<h2>Internet.nl categories</h2>\n<table class=\"categories\"><thead><tr><th>Category</th>"
-      "<th>Score</th></tr></thead><tbody>\n";
+  std::string out = "<h2>" + escape(tr("Internet.nl categories")) +
+                    "</h2>\n<table class=\"categories\"><thead><tr><th>" + escape(tr("Category")) +
+                    "</th><th>" + escape(tr("Score")) + "</th></tr></thead><tbody>\n";
   for (const auto& category : catalog.categories) {
     if (!result["categories"].contains(category.id)) continue;
     const auto& value = result["categories"][category.id];
-    out +=
-        "<tr><td>" + escape(category.name) + " <code>" + escape(category.id) + "</code></td><td>" +
-        (value.is_number() ? std::to_string(value.get<int>()) + "%" : std::string("not tested")) +
-        "</td></tr>\n";
+    out += "<tr><td>" + escape(category.name) + " <code>" + escape(category.id) +
+           "</code></td><td>" +
+           (value.is_number() ? std::to_string(value.get<int>()) + "%"
+                              : std::string(tr("not tested"))) +
+           "</td></tr>\n";
   }
   return out + "</tbody></table>\n";
 }
@@ -147,56 +159,62 @@ std::string categories_table(const nlohmann::json& result, const catalog::Catalo
 // The result's report section and category table: the expensive part of a result page, and the
 // same for every request (a stored result never changes).
 std::string rendered_result(WebFront& front, const store::WebTest& test) {
-  if (auto cached = front.rendered_results.find(test.id)) return *cached;
+  const std::string key = test.id + "|" + i18n::language();
+  if (auto cached = front.rendered_results.find(key)) return *cached;
   const auto result = nlohmann::json::parse(test.result, nullptr, false);
   auto report = report_from_json(result);
   if (!report) throw std::runtime_error("stored result " + test.id + " is not a test result");
-  const auto& catalog = front.runtime.catalog();
+  const auto& catalog = page_catalog(front);
   const auto card = catalog::score_domain(catalog, report->results, report->domain.ascii(), nullptr,
                                           catalog::day_of(report->started));
   std::ostringstream section;
   report::write_html_section(section, {*report, card}, catalog, {});
   std::string out = section.str() + categories_table(result, catalog);
-  front.rendered_results.put(test.id, out);
+  front.rendered_results.put(key, out);
   return out;
 }
 
 std::string result_body(WebFront& front, const store::WebTest& test) {
-  std::string out = "<p class=\"permalink no-print\">Tested " +
-                    escape(age_words(unix_now() - test.finished_unix)) + " (" +
-                    escape(test.finished) +
-                    "). This page is a permanent link to this result: <a href=\"/test/" +
-                    escape(test.id) + "\">/test/" + escape(test.id) + "</a> · <a href=\"/test/" +
-                    escape(test.id) + ".json\">JSON</a> · <a href=\"/site/" + escape(test.domain) +
-                    "\">history of " + escape(test.domain) + "</a></p>\n";
+  std::string out =
+      "<p class=\"permalink no-print\">" +
+      escape(trf("Tested {age} ({date}). This page is a permanent link to this result:",
+                 fmt::arg("age", age_words(unix_now() - test.finished_unix)),
+                 fmt::arg("date", i18n::long_date(test.finished) + " " +
+                                      test.finished.substr(
+                                          std::min<std::size_t>(11, test.finished.size()))))) +
+      " <a href=\"/test/" + escape(test.id) + "\">/test/" + escape(test.id) +
+      "</a> · <a href=\"/test/" + escape(test.id) + ".json\">JSON</a> · <a href=\"/site/" +
+      escape(test.domain) + "\">" +
+      escape(trf("history of {domain}", fmt::arg("domain", test.domain))) + "</a></p>\n";
   return out + rendered_result(front, test);
 }
 
 Response test_page(WebFront& front, const RequestContext& c) {
   auto test = load_test(front, c.param("id"));
   if (!test)
-    return page_error(c.request, http::status::not_found, "There is no test with this id.");
-  const std::string title = "Test of " + test->domain;
+    return page_error(c.request, http::status::not_found, tr("There is no test with this id."));
+  const std::string title = trf("Test of {domain}", fmt::arg("domain", test->domain));
   if (test->state == store::kDone) {
     return page_response(c.request, http::status::ok, {title, result_body(front, *test)});
   }
   if (test->state == store::kFailed) {
     return page_response(
         c.request, http::status::ok,
-        {title, "<h1>Test of " + domain_heading(test->domain) +
-                    "</h1>\n<p role=\"alert\" class=\"problem\">The test could not "
-                    "finish: " +
-                    escape(test->error) + "</p>\n<p><a href=\"/\">Test a domain</a></p>"});
+        {title, "<h1>" + escape(tr("Test of")) + " " + domain_heading(test->domain) +
+                    "</h1>\n<p role=\"alert\" class=\"problem\">" +
+                    escape(trf("The test could not finish: {reason}",
+                               fmt::arg("reason", i18n::translate_finding(test->error)))) +
+                    "</p>\n<p><a href=\"/\">" + escape(tr("Test a domain")) + "</a></p>"});
   }
   const auto timeout = static_cast<int>(front.runtime.options().timeout_seconds);
   const auto waited = std::max<std::int64_t>(0, unix_now() - test->submitted_unix);
-  std::string body =
-      "<h1>Testing " + domain_heading(test->domain) + "</h1>\n" +
-      "<div id=\"progress\" class=\"progress\" data-test=\"" + escape(test->id) +
-      "\" data-timeout=\"" + std::to_string(timeout) + "\" aria-live=\"polite\">\n" +
-      "<p class=\"status\">" +
-      (test->state == store::kQueued ? "Waiting for a free tester…" : "Running the checks…") +
-      "</p>\n<ul class=\"families\">";
+  std::string body = "<h1>" + escape(tr("Testing")) + " " + domain_heading(test->domain) +
+                     "</h1>\n" + "<div id=\"progress\" class=\"progress\" data-test=\"" +
+                     escape(test->id) + "\" data-timeout=\"" + std::to_string(timeout) +
+                     "\" aria-live=\"polite\">\n" + "<p class=\"status\">" +
+                     escape(test->state == store::kQueued ? tr("Waiting for a free tester…")
+                                                          : tr("Running the checks…")) +
+                     "</p>\n<ul class=\"families\">";
   const auto finished =
       front.progress ? front.progress->finished_families(test->id) : std::vector<std::string>{};
   for (const auto* family : {"dns", "web", "mail", "routing"}) {
@@ -205,15 +223,16 @@ Response test_page(WebFront& front, const RequestContext& c) {
     if (!runs) continue;
     const bool done = std::find(finished.begin(), finished.end(), family) != finished.end();
     body += std::string("<li data-family=\"") + family + "\">" + family + ": <span>" +
-            (done                            ? "done"
-             : test->state == store::kQueued ? "queued"
-                                             : "running") +
+            escape(done                            ? tr("done")
+                   : test->state == store::kQueued ? tr("queued")
+                                                   : tr("running")) +
             "</span></li>";
   }
-  body += "</ul>\n<p>Submitted " + std::to_string(waited) + " s ago; a test takes at most " +
-          std::to_string(timeout) +
-          " seconds. This page refreshes itself; its address is the permanent link to the "
-          "result.</p>\n</div>\n";
+  body += "</ul>\n<p>" +
+          escape(trf("Submitted {waited} s ago; a test takes at most {timeout} seconds. This page "
+                     "refreshes itself; its address is the permanent link to the result.",
+                     fmt::arg("waited", waited), fmt::arg("timeout", timeout))) +
+          "</p>\n</div>\n";
   return page_response(
       c.request, http::status::ok,
       {title, body, "<noscript><meta http-equiv=\"refresh\" content=\"3\"></noscript>\n"});
@@ -246,7 +265,7 @@ std::string changes(const std::string& before_text, const std::string& after_tex
     if (it == was.end() || it->second == now) continue;
     out += (out.empty() ? "" : ", ") + escape(id) + ": " + escape(it->second) + " → " + escape(now);
   }
-  return out.empty() ? "no change" : out;
+  return out.empty() ? escape(tr("no change")) : out;
 }
 
 Response site_page(WebFront& front, const RequestContext& c) {
@@ -260,33 +279,40 @@ Response site_page(WebFront& front, const RequestContext& c) {
   if (!history) throw std::runtime_error(history.error().message);
   std::string body = "<h1>" + domain_heading(domain) + "</h1>\n";
   if (history->empty()) {
-    body +=
-        "<p>This domain has not been tested here yet.</p>\n"
-        "<form method=\"post\" action=\"/test\"><input type=\"hidden\" name=\"domain\" value=\"" +
-        escape(domain) + "\"><button type=\"submit\">Test it now</button></form>\n";
+    body += "<p>" + escape(tr("This domain has not been tested here yet.")) +
+            "</p>\n<form method=\"post\" action=\"/test\"><input type=\"hidden\" name=\"domain\" "
+            "value=\"" +
+            escape(domain) + "\"><button type=\"submit\">" + escape(tr("Test it now")) +
+            "</button></form>\n";
     return page_response(c.request, http::status::not_found, {domain, body});
   }
   const auto& latest = history->front();
-  body += "<p class=\"lead\">Latest result: <a href=\"/test/" + escape(latest.id) + "\">score " +
-          (latest.score ? std::to_string(*latest.score) : std::string("–")) + " of 100, tested " +
-          escape(latest.finished) + "</a>.</p>\n<p><img src=\"/badge/" + escape(domain) +
-          ".svg\" alt=\"Baseline score badge of " + escape(domain) +
-          "\" width=\"180\" height=\"20\"></p>\n"
-          "<h2>History</h2>\n<table><thead><tr><th>Tested</th><th>Score</th><th>What changed "
-          "since the test before</th></tr></thead><tbody>\n";
+  body +=
+      "<p class=\"lead\">" + escape(tr("Latest result:")) + " <a href=\"/test/" +
+      escape(latest.id) + "\">" +
+      escape(trf("score {score} of 100, tested {date}",
+                 fmt::arg("score", latest.score ? std::to_string(*latest.score) : std::string("–")),
+                 fmt::arg("date", i18n::long_date(latest.finished)))) +
+      "</a>.</p>\n<p><img src=\"/badge/" + escape(domain) + ".svg\" alt=\"" +
+      escape(trf("Baseline score badge of {domain}", fmt::arg("domain", domain))) +
+      "\" width=\"180\" height=\"20\"></p>\n<h2>" + escape(tr("History")) +
+      "</h2>\n<table><thead><tr><th>" + escape(tr("Tested")) + "</th><th>" + escape(tr("Score")) +
+      "</th><th>" + escape(tr("What changed since the test before")) +
+      "</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < history->size(); ++i) {
     const auto& t = (*history)[i];
-    body += "<tr><td><a href=\"/test/" + escape(t.id) + "\">" + escape(t.finished) +
-            "</a></td><td>" + (t.score ? std::to_string(*t.score) : std::string("–")) +
-            "</td><td>" +
+    body += "<tr><td><a href=\"/test/" + escape(t.id) + "\">" +
+            escape(i18n::long_date(t.finished)) + "</a></td><td>" +
+            (t.score ? std::to_string(*t.score) : std::string("–")) + "</td><td>" +
             (i + 1 < history->size() ? changes((*history)[i + 1].result, t.result)
-                                     : std::string("first test")) +
+                                     : escape(tr("first test"))) +
             "</td></tr>\n";
   }
   body +=
       "</tbody></table>\n<form method=\"post\" action=\"/test\"><input type=\"hidden\" "
       "name=\"domain\" value=\"" +
-      escape(domain) + "\"><button type=\"submit\">Test again</button></form>\n";
+      escape(domain) + "\"><button type=\"submit\">" + escape(tr("Test again")) +
+      "</button></form>\n";
   return page_response(c.request, http::status::ok, {domain, body});
 }
 
@@ -313,23 +339,24 @@ Response badge(WebFront& front, const RequestContext& c) {
 
 Response standards_page(WebFront& front, const RequestContext& c) {
   std::ostringstream page;
-  report::write_catalog_html(page, front.runtime.catalog());
+  report::write_catalog_html(page, page_catalog(front));
   std::string body = main_content(page.str());
   // The list links each standard to its own page as well as to its place below.
-  return page_response(c.request, http::status::ok, {"Standards", body});
+  return page_response(c.request, http::status::ok, {tr("Standards"), body});
 }
 
 Response standard_page(WebFront& front, const RequestContext& c) {
-  const auto& catalog = front.runtime.catalog();
+  const auto& catalog = page_catalog(front);
   const auto* standard = catalog.find(c.param("id"));
   if (!standard)
-    return page_error(c.request, http::status::not_found, "There is no such standard in the list.");
+    return page_error(c.request, http::status::not_found,
+                      tr("There is no such standard in the list."));
   std::ostringstream article;
   report::write_standard_html(article, catalog, *standard);
   return page_response(
       c.request, http::status::ok,
-      {standard->name,
-       "<p class=\"no-print\"><a href=\"/standards\">All standards</a></p>\n" + article.str()});
+      {standard->name, "<p class=\"no-print\"><a href=\"/standards\">" +
+                           escape(tr("All standards")) + "</a></p>\n" + article.str()});
 }
 
 Response observatory_page(WebFront& front, const RequestContext& c) {
@@ -345,7 +372,8 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
     }
     std::string nav;
     if (lists->size() > 1) {
-      nav = "<nav class=\"lists\" aria-label=\"Lists\">Lists: ";
+      nav = "<nav class=\"lists\" aria-label=\"" + escape(tr("Lists")) + "\">" +
+            escape(tr("Lists:")) + " ";
       for (const auto& l : *lists) {
         nav += "<a href=\"/observatory?list=" + escape(l) + "\"" +
                (l == list ? " aria-current=\"page\"" : "") + ">" + escape(l) + "</a> ";
@@ -355,19 +383,20 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
     auto report = observatory::build_report(s, list);
     if (!report) return report.error();
     std::ostringstream page;
-    observatory::write_html(page, *report, front.runtime.catalog());
+    observatory::write_html(page, *report, page_catalog(front));
     return nav + main_content(page.str());
   });
   if (!outcome) {
     if (outcome.error().message == "unknown list") {
-      return page_error(c.request, http::status::not_found, "There is no list of that name.");
+      return page_error(c.request, http::status::not_found, tr("There is no list of that name."));
     }
     throw std::runtime_error(outcome.error().message);
   }
-  body = outcome->empty() ? "<h1>Observatory</h1>\n<p>No list has been scanned into this store "
-                            "yet. <code>baseline scan LIST --db …</code> fills it.</p>"
+  body = outcome->empty() ? "<h1>" + escape(tr("Observatory")) + "</h1>\n<p>" +
+                                escape(tr("No list has been scanned into this store yet.")) +
+                                " <code>baseline scan LIST --db …</code></p>"
                           : *outcome;
-  return page_response(c.request, http::status::ok, {"Observatory", body});
+  return page_response(c.request, http::status::ok, {tr("Observatory"), body});
 }
 
 }  // namespace

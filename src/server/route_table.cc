@@ -3,6 +3,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "i18n/i18n.h"
+#include "i18n/scoped_language.h"
+#include "server/language_choice.h"
+
 namespace baseline::server {
 
 namespace {
@@ -104,6 +108,17 @@ Response RouteTable::dispatch(const Request& request,
   const auto path = target.substr(0, question);
   const auto query =
       question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+  // Handlers run on this thread to the end, so the language holds for everything they write.
+  const auto choice = choose_page_language(request, query, i18n::language());
+  const i18n::ScopedLanguage in_language(choice.language);
+  auto response = dispatch_route(request, client, path, query);
+  if (choice.from_query) response.insert(http::field::set_cookie, language_cookie(choice.language));
+  response.insert(http::field::vary, "Accept-Language, Cookie");
+  return response;
+}
+
+Response RouteTable::dispatch_route(const Request& request, const boost::asio::ip::address& client,
+                                    std::string_view path, std::string_view query) const {
   bool path_known = false;
   std::map<std::string, std::string> params;
   for (const auto& route : routes_) {

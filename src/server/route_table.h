@@ -45,11 +45,14 @@ class RouteTable {
   void set_authenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
   // Finds the route, authorises and runs it. Never throws: a handler's exception is answered
   // 500 without its message (no internals leak to the client).
+  // The page is written in the visitor's language (server/language_choice.h).
   Response dispatch(const Request& request, const boost::asio::ip::address& client) const;
   Response error(const Request& request, http::status status, const std::string& code,
                  const std::string& message) const;
 
  private:
+  Response dispatch_route(const Request& request, const boost::asio::ip::address& client,
+                          std::string_view path, std::string_view query) const;
   std::vector<Route> routes_;
   ErrorRenderer errors_;
   Authenticator authenticator_;

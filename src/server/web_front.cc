@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "i18n/i18n.h"
 #include "server/domain_input.h"
 
 namespace baseline::server {
@@ -75,6 +76,11 @@ Response api_error(const Request& request, http::status status, const std::strin
   nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
   return make_response(request, status, "application/json",
                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+const catalog::Catalog& page_catalog(const WebFront& front) {
+  const auto found = front.page_catalogs.find(i18n::language());
+  return found == front.page_catalogs.end() ? front.runtime.catalog() : found->second;
 }
 
 RouteTable make_routes(WebFront& front) {

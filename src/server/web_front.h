@@ -3,6 +3,7 @@
 // (pages.cc), the JSON API (api.cc) and the static assets (assets.cc).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -26,9 +27,15 @@ struct WebFront {
   LockedStore& store;
   RateLimiter& limiter;
   WebFrontOptions options;
-  PageCache rendered_results{512};          // result sections of finished tests, by id
+  PageCache rendered_results{512};          // result sections of finished tests, by id and language
   const ProgressBoard* progress = nullptr;  // families finished of the tests this process runs
+  // The catalogue in each language pages are written in (filled by serve; the run's catalogue
+  // serves a language that is missing here).
+  std::map<std::string, catalog::Catalog> page_catalogs = {};
 };
+
+// The catalogue in the language of the page being written (i18n::language()).
+const catalog::Catalog& page_catalog(const WebFront& front);
 
 // A refused submission: the HTTP status, a stable code, words for people and, for 429, when to
 // try again.

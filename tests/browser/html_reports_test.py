@@ -102,6 +102,16 @@ class Chromium:
         return text.split("\f")
 
 
+def print_scale(pdf):
+    """The median height of the printed words. Chromium shrinks a page whose layout is wider
+    than the paper until it fits, so content that overflows the print layout shows up as smaller
+    type than the same report has in another language."""
+    done = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True)
+    heights = sorted(float(y_max) - float(y_min) for y_min, y_max in re.findall(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', done.stdout))
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def first_line(page):
     return next((line for line in page.splitlines() if line.strip()), "")
 
@@ -291,6 +301,11 @@ def main():
 
     # The reports in Dutch and Brazilian Portuguese: the same checks with the catalogue and the
     # labels of that language, and no English text left that has a translation.
+    # The same report in English: the scale the translated ones must print at.
+    english_html = os.path.join(args.out, "report-en.html")
+    lab.test(domains[:2], "--json", "--html", english_html, "--explanations", store, "--lang", "en")
+    english_pdf = os.path.join(args.out, "report-en.pdf")
+    chromium.print_pages(english_html, english_pdf)
     for lang, po_name in (("nl", "nl.po"), ("pt-BR", "pt_BR.po")):
         po = read_po(os.path.join(args.po_dir, po_name))
         t = Labels(po)
@@ -304,8 +319,15 @@ def main():
         results = json.loads(lab.test(domains[:2], "--json", "--html", html_path,
                                       "--explanations", store, "--lang", lang).stdout)
         check_domain_page(chromium, args.out, name, html_path, results, translated, t)
-        pages = chromium.print_pages(html_path, os.path.join(args.out, name + ".pdf"))
+        pdf = os.path.join(args.out, name + ".pdf")
+        pages = chromium.print_pages(html_path, pdf)
         check_no_english("".join(pages), po, f"{name}.pdf")
+        # Longer words (Dutch compounds, Portuguese phrases) must still fit the printed page: the
+        # translated report prints at the English report's scale.
+        scale, english_scale = print_scale(pdf), print_scale(english_pdf)
+        check(scale >= 0.97 * english_scale,
+              f"{name}: the print layout overflows the page (shrunk to fit: type {scale:.1f} pt "
+              f"high against {english_scale:.1f} pt in English)")
         with open(html_path, encoding="utf-8") as f:
             check(f'<html lang="{lang}">' in f.read(), f"{name}: <html lang> is not {lang}")
         terminal = lab.test(domains[:2], "--lang", lang, "--color", "never").stdout
