@@ -126,8 +126,19 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
     // One deadline for the whole request: a client that trickles bytes runs out of it.
     stream.expires_after(served == 0 ? limits_.request_time
                                      : limits_.idle_time + limits_.request_time);
-    auto [read_ec, bytes] = co_await http::async_read(stream, buffer, parser, kTuple);
-    (void)bytes;
+    auto [header_ec, header_bytes] =
+        co_await http::async_read_header(stream, buffer, parser, kTuple);
+    (void)header_bytes;
+    auto read_ec = header_ec;
+    if (!header_ec) {
+      // The route decides how large a body it reads (a batch of domains is larger than a form).
+      const auto& head = parser.get();
+      const std::string_view target(head.target().data(), head.target().size());
+      parser.body_limit(routes_.body_limit(head.method(), target, limits_.body_bytes));
+      auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kTuple);
+      (void)body_bytes;
+      read_ec = body_ec;
+    }
     if (read_ec) {
       if (auto failure = read_failure(read_ec)) {
         Request bare;

@@ -14,6 +14,7 @@
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
+#include "server/form_body.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"
 #include "server/web_front.h"
@@ -25,36 +26,6 @@ namespace {
 using report::html::escape;
 
 constexpr int kSiteHistory = 50;
-
-// "name=value&…" (application/x-www-form-urlencoded) → the value of `key`, decoded.
-std::string form_value(std::string_view body, std::string_view key) {
-  while (!body.empty()) {
-    const auto amp = body.find('&');
-    auto pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) != key) continue;
-    auto value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    std::string out;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i] == '+') {
-        out += ' ';
-      } else if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(value[i + 1]) &&
-                 std::isxdigit(value[i + 2])) {
-        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        out += value[i];
-      }
-    }
-    return out;
-  }
-  return {};
-}
-
-bool form_has(std::string_view body, std::string_view key) {
-  return ("&" + std::string(body) + "&").find("&" + std::string(key) + "=") != std::string::npos;
-}
 
 std::string age_words(std::int64_t seconds) {
   if (seconds < 2) return "just now";

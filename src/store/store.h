@@ -145,10 +145,15 @@ struct NoticeHistory {
   std::map<std::string, std::int64_t> last_notice;
 };
 
+class SqlConnection;
+
 class Store {
  public:
   virtual ~Store() = default;
   virtual std::string kind() const = 0;  // "sqlite" or "postgresql"
+  // The connection as plain SQL, for the tables written once for both databases (accounts,
+  // batch requests); nullptr for a test double.
+  virtual SqlConnection* sql() { return nullptr; }
 
   // Creates or updates the list `name` with these entries (tags replaced); returns its id.
   virtual core::Result<std::int64_t> save_list(const std::string& name,
