@@ -127,6 +127,12 @@ std::size_t RouteTable::body_limit(http::verb method, std::string_view target,
   return limit;
 }
 
+std::size_t RouteTable::largest_body_limit(std::size_t standard) const {
+  std::size_t limit = standard;
+  for (const auto& route : routes_) limit = std::max(limit, route.max_body_bytes);
+  return limit;
+}
+
 Response RouteTable::refuse(const Request& request, http::status status, const std::string& code,
                             const std::string& message, std::optional<int> retry_after) const {
   if (errors_.refusal) {

@@ -68,6 +68,8 @@ class RouteTable {
   // The body limit for a request to `target` with `method`: the largest of the routes whose
   // pattern matches, else `standard`. Read before the body is (from the header alone).
   std::size_t body_limit(http::verb method, std::string_view target, std::size_t standard) const;
+  // The largest body limit of any route (at least `standard`).
+  std::size_t largest_body_limit(std::size_t standard) const;
   // Every route, for tests that walk the whole table (isolation, CSRF).
   const std::vector<Route>& routes() const { return routes_; }
   // Finds the route, authorises and runs it. Never throws: a handler's exception is answered
