@@ -215,7 +215,7 @@ CREATE TABLE explanations (
 CREATE INDEX explanations_domain ON explanations (owner_account, domain);
 -- Read-only public links to one scan's report; revoked links stay, so a token is never reused.
 CREATE TABLE report_links (
-  token TEXT PRIMARY KEY,
+  token_digest TEXT PRIMARY KEY,  -- accounts::secret_digest of the token: a leak opens nothing
   scan_id BIGINT NOT NULL REFERENCES scans(id),
   owner_account BIGINT NOT NULL,
   created TEXT NOT NULL,
