@@ -4,12 +4,15 @@
 #include "observatory/scan_report.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "observatory/list_edit.h"
 #include "observatory/list_owner.h"
 #include "observatory/report_links.h"
+#include "observatory/server_scans.h"
 #include "observatory/xlsx_export.h"
 
 namespace baseline::observatory {
@@ -27,13 +30,28 @@ store::DomainRecord record(const std::string& domain,
   return r;
 }
 
-class ScanReportTest : public ::testing::Test {
+// On SQLite, and on PostgreSQL when BASELINE_TEST_POSTGRESQL names a database the test may empty.
+class ScanReportTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     char dir[] = "/tmp/baseline-report-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    auto opened = store::open_store("sqlite:" + (dir_ / "r.db").string());
+    std::string url = "sqlite:" + (dir_ / "r.db").string();
+    if (GetParam() == "postgresql") {
+      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
+      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
+      url = pg;
+      PGconn* c = PQconnectdb(url.c_str());
+      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+      PGresult* r = PQexec(c,
+                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
+                           "CREATE SCHEMA public");
+      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+      PQclear(r);
+      PQfinish(c);
+    }
+    auto opened = store::open_store(url);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     ASSERT_TRUE(store_->save_list("gov", {{"up.example", "", "", "Org A"},
@@ -79,7 +97,7 @@ class ScanReportTest : public ::testing::Test {
   std::int64_t first_ = 0, second_ = 0;
 };
 
-TEST_F(ScanReportTest, ComparesPerDomain) {
+TEST_P(ScanReportTest, ComparesPerDomain) {
   auto report = build_scan_report(*store_, "gov", second_, first_, kOwner, "2026-12-04");
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(row(*report, "up.example")->change, "improved");
@@ -100,7 +118,7 @@ TEST_F(ScanReportTest, ComparesPerDomain) {
   EXPECT_FALSE(build_scan_report(*store_, "gov", second_, 999, kOwner, "2026-12-04"));
 }
 
-TEST_F(ScanReportTest, ShowsTheOwnersExplanationsWhileTheyHold) {
+TEST_P(ScanReportTest, ShowsTheOwnersExplanationsWhileTheyHold) {
   ASSERT_TRUE(save_explanation(
       *store_, kOwner,
       {"", "same.example", "dnssec", "signing next year", "2027-01-31", "2026-12-01"}));
@@ -115,7 +133,7 @@ TEST_F(ScanReportTest, ShowsTheOwnersExplanationsWhileTheyHold) {
   EXPECT_TRUE(row(*later, "same.example")->explained.empty());
 }
 
-TEST_F(ScanReportTest, ExportsAWorkbook) {
+TEST_P(ScanReportTest, ExportsAWorkbook) {
   auto report = build_scan_report(*store_, "gov", second_, first_, kOwner, "2026-12-04");
   ASSERT_TRUE(report);
   auto catalog = catalog::load_catalog("");
@@ -128,7 +146,7 @@ TEST_F(ScanReportTest, ExportsAWorkbook) {
   EXPECT_FALSE(write_xlsx(*report, *catalog, (dir_ / "no" / "such" / "dir.xlsx").string()));
 }
 
-TEST_F(ScanReportTest, PublicLinksOpenOneScanUntilRevoked) {
+TEST_P(ScanReportTest, PublicLinksOpenOneScanUntilRevoked) {
   auto link = publish_scan(*store_, kOwner, second_);
   ASSERT_TRUE(link) << link.error().message;
   EXPECT_EQ(link->token.size(), 43u);
@@ -154,6 +172,46 @@ TEST_F(ScanReportTest, PublicLinksOpenOneScanUntilRevoked) {
   EXPECT_FALSE(*open_public_link(*store_, "' OR 1=1 --"));
   EXPECT_FALSE(*open_public_link(*store_, std::string(43, 'A')));
 }
+
+TEST_P(ScanReportTest, OnlyTheOwnerDeletesAListWithEverythingOfIt) {
+  ASSERT_TRUE(publish_scan(*store_, kOwner, second_));
+  ASSERT_TRUE(start_scan_now(*store_, 1, 1796421660, "t", "c"));
+  ASSERT_TRUE(set_schedule(*store_, "gov", *Recurrence::parse("weekly"), 1796421660));
+  EXPECT_FALSE(*delete_list(*store_, kOwner + 1, 1));
+  EXPECT_TRUE(*find_list(*store_, "gov"));
+  EXPECT_TRUE(*delete_list(*store_, kOwner, 1));
+  EXPECT_FALSE(*find_list(*store_, "gov"));
+  for (const char* table : {"scans", "scan_domains", "results", "standard_results", "schedules",
+                            "server_scans", "report_links", "list_domains", "list_settings"}) {
+    auto rows = store_->sql(std::string("SELECT COUNT(*) FROM ") + table);
+    ASSERT_TRUE(rows) << table;
+    EXPECT_EQ((*rows)[0][0], "0") << table;
+  }
+}
+
+TEST_P(ScanReportTest, AccountListNamesAreTheirOwn) {
+  auto mine = create_owned_list(*store_, 5, "gov", {{"a.example"}}, "web");
+  ASSERT_TRUE(mine) << mine.error().message;
+  auto theirs = create_owned_list(*store_, 6, "gov", {{"b.example"}}, "mail");
+  ASSERT_TRUE(theirs) << theirs.error().message;
+  EXPECT_FALSE(create_owned_list(*store_, 5, "gov", {{"c.example"}}, "all"));
+  EXPECT_FALSE(create_owned_list(*store_, 5, "", {{"c.example"}}, "all"));
+  EXPECT_FALSE(create_owned_list(*store_, 5, "x", {{"c.example"}}, "ftp"));
+  auto five = owned_lists(*store_, 5);
+  ASSERT_EQ(five->size(), 1u);
+  EXPECT_EQ(shown_list_name(five->front().name), "gov");
+  EXPECT_EQ(five->front().scan_type, "web");
+  EXPECT_FALSE(*find_owned_list(*store_, 5, *theirs));
+  EXPECT_FALSE(*rename_list(*store_, 5, *theirs, "stolen"));
+  EXPECT_TRUE(*rename_list(*store_, 5, *mine, "ministries"));
+  EXPECT_EQ(shown_list_name((*find_owned_list(*store_, 5, *mine))->name), "ministries");
+  // The command line's list "gov" belongs to kOwner in this fixture; an unowned one to nobody.
+  ASSERT_TRUE(store_->save_list("cli", {{"d.example"}}));
+  EXPECT_EQ((*find_list(*store_, "cli"))->owner, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ScanReportTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace baseline::observatory
