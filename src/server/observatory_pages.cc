@@ -41,6 +41,10 @@ using report::html::escape;
 
 // Pasted lists larger than this are refused (the request body bound is lower still).
 constexpr std::size_t kMaxPastedList = 1 << 20;
+// Tables of domains show this many rows at a time; the exports have them all.
+constexpr std::size_t kRowsPerPage = 500;
+// A tag with more values than this (organisations, typically) gets no adoption table per value.
+constexpr std::size_t kMaxTagValuesShown = 50;
 // The monitor page reloads itself this often while the scan runs.
 constexpr int kMonitorRefreshSeconds = 5;
 
@@ -253,13 +257,20 @@ Response list_page(WebFront& front, const RequestContext& c) {
           "name=add rows=4 cols=60></textarea></p><p><button type=submit>Add</button></p></form>\n"
           "<table class=domains><thead><tr><th>Domain</th><th>Organisation</th><th>Sector</th>"
           "<th>Country</th><th></th></tr></thead><tbody>";
-  for (const auto& e : view->entries) {
+  // The first page of domains, each with its remove button; the rest are counted.
+  const std::size_t shown_entries = std::min(view->entries.size(), kRowsPerPage);
+  for (std::size_t i = 0; i < shown_entries; ++i) {
+    const auto& e = view->entries[i];
     body += "<tr><td>" + escape(e.domain) + "</td><td>" + escape(e.organisation) + "</td><td>" +
             escape(e.sector) + "</td><td>" + escape(e.country) +
             "</td><td><form method=post "
             "action=\"" +
             base + "/domains\">" + csrf_field(c) + "<input type=hidden name=remove value=\"" +
             escape(e.domain) + "\"><button type=submit>Remove</button></form></td></tr>";
+  }
+  if (shown_entries < view->entries.size()) {
+    body += "<tr><td colspan=5>… and " + std::to_string(view->entries.size() - shown_entries) +
+            " more</td></tr>";
   }
   body += "</tbody></table>\n<h2>Delete</h2>\n<form method=post action=\"" + base + "/delete\">" +
           csrf_field(c) +
@@ -390,7 +401,17 @@ struct TableQuery {
   std::string sort = "domain";  // domain organisation score change
   std::string filter;           // a substring of domain or organisation
   std::string change;           // regressed improved unchanged new, or all
+  std::size_t page = 0;         // of kRowsPerPage rows, after filtering and sorting
 };
+
+// The table's query string for another page, keeping the filter, sort and comparison.
+std::string page_link(const std::string& self, const TableQuery& q,
+                      std::optional<std::int64_t> compare, std::size_t page) {
+  std::string out = self + "?sort=" + url_encode(q.sort) + "&filter=" + url_encode(q.filter) +
+                    "&change=" + url_encode(q.change) + "&page=" + std::to_string(page);
+  if (compare) out += "&compare=" + std::to_string(*compare);
+  return out;
+}
 
 std::string report_body(const observatory::ScanReport& report, const catalog::Catalog& catalog,
                         const TableQuery& query, const std::string& self) {
@@ -408,6 +429,11 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
   }
   body += "</tbody></table>\n";
   for (const auto& [tag, values] : report.adoption.by_tag) {
+    if (values.size() > kMaxTagValuesShown) {
+      body += "<h3>Per " + escape(tag) + "</h3>\n<p>" + std::to_string(values.size()) +
+              " values: too many for a table here; the CSV and XLSX exports carry the tags.</p>\n";
+      continue;
+    }
     body += "<h3>Per " + escape(tag) + "</h3>\n<table class=adoption-tag><thead><tr><th>" +
             escape(tag) + "</th><th>Standard</th><th>Adopted</th></tr></thead><tbody>";
     for (const auto& [value, standards] : values) {
@@ -487,7 +513,10 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
   if (report.compared_with) body += "<th>Change</th>";
   for (const auto* s : columns) body += "<th>" + escape(s->id) + "</th>";
   body += "</tr></thead><tbody>\n";
-  for (const auto* row : rows) {
+  const std::size_t first = std::min(query.page * kRowsPerPage, rows.size());
+  const std::size_t last = std::min(first + kRowsPerPage, rows.size());
+  for (std::size_t i = first; i < last; ++i) {
+    const auto* row = rows[i];
     body += "<tr><td>" + escape(row->domain.domain) + "</td><td>" +
             escape(row->domain.organisation) + "</td><td class=num>" +
             (row->domain.score ? std::to_string(*row->domain.score) : "") + "</td>";
@@ -497,7 +526,19 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
     for (const auto* s : columns) body += verdict_cell(*row, s->id);
     body += "</tr>\n";
   }
-  return body + "</tbody></table>\n";
+  body += "</tbody></table>\n<p class=pages>Rows " + std::to_string(rows.empty() ? 0 : first + 1) +
+          "–" + std::to_string(last) + " of " + std::to_string(rows.size());
+  const std::optional<std::int64_t> compared =
+      report.compared_with ? std::optional(report.compared_with->id) : std::nullopt;
+  if (first > 0) {
+    body += " · <a rel=prev href=\"" + escape(page_link(self, query, compared, query.page - 1)) +
+            "\">previous</a>";
+  }
+  if (last < rows.size()) {
+    body += " · <a rel=next href=\"" + escape(page_link(self, query, compared, query.page + 1)) +
+            "\">next</a>";
+  }
+  return body + "</p>\n";
 }
 
 TableQuery table_query(const RequestContext& c) {
@@ -506,6 +547,11 @@ TableQuery table_query(const RequestContext& c) {
   if (sort == "organisation" || sort == "score" || sort == "change") q.sort = sort;
   q.filter = form_value(c.query, "filter").substr(0, 100);
   q.change = form_value(c.query, "change");
+  const auto page = form_value(c.query, "page");
+  if (!page.empty() && page.size() <= 6 &&
+      std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+    q.page = static_cast<std::size_t>(std::stoul(page));
+  }
   return q;
 }
 
