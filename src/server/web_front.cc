@@ -82,6 +82,9 @@ RouteTable make_routes(WebFront& front) {
   add_asset_routes(routes);
   add_api_routes(routes, front);
   add_page_routes(routes, front);
+  add_optout_routes(routes, front);
+  add_hall_of_fame_routes(routes, front);
+  add_scan_result_routes(routes, front);
   return routes;
 }
 

@@ -55,6 +55,10 @@ RouteTable make_routes(WebFront& front);
 void add_api_routes(RouteTable& routes, WebFront& front);
 void add_page_routes(RouteTable& routes, WebFront& front);
 void add_asset_routes(RouteTable& routes);
+// Notices and recognition (issue 14): the opt-out page, the hall of fame, scan permalinks.
+void add_optout_routes(RouteTable& routes, WebFront& front);
+void add_hall_of_fame_routes(RouteTable& routes, WebFront& front);
+void add_scan_result_routes(RouteTable& routes, WebFront& front);
 
 // Error bodies: {"error": {"code", "message"}}, and a page in the site's layout.
 Response api_error(const Request& request, http::status status, const std::string& code,
