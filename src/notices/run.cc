@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "notices/address.h"
+#include "notices/bounce_address.h"
 #include "notices/decision.h"
 #include "notices/language.h"
 #include "notices/message.h"
@@ -233,7 +234,8 @@ core::Result<RunReport> run_notices(store::Store& store, const catalog::Catalog&
       }
       content.findings.push_back(std::move(item));
     }
-    auto message = compose(content, now, random_hex(16));
+    const auto unique = random_hex(16);
+    auto message = compose(content, now, unique);
     if (!message) {
       n.state = "skipped";
       n.reason = "the message could not be written safely: " + message.error().message;
@@ -264,7 +266,9 @@ core::Result<RunReport> run_notices(store::Store& store, const catalog::Catalog&
       report.outcomes.push_back(std::move(n));
       continue;
     }
-    pending.push_back({std::move(n), std::move(message->data), settings->sender,
+    // The envelope sender names the notice, so that a bounce arriving later finds it.
+    pending.push_back({std::move(n), std::move(message->data),
+                       bounce_address(settings->sender, unique),
                        address_domain(recipient.address)});
   }
 
