@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "i18n/i18n.h"
 #include "notices/address.h"
 #include "notices/bounce_address.h"
 #include "notices/decision.h"
@@ -41,15 +42,16 @@ std::string file_safe(const std::string& text) {
 std::string why_this_address(const Recipient& r, const std::string& organisation,
                              const std::string& language) {
   if (r.source == Recipient::Source::kSecurityTxt) {
-    return tr(language, "We write to this address because it is the Contact in ") +
-           r.security_txt_url + " (RFC 9116).";
+    return trf(language,
+               i18n::N_("We write to this address because it is the Contact in {url} (RFC 9116)."),
+               fmt::arg("url", r.security_txt_url));
   }
   if (r.source == Recipient::Source::kList) {
-    return tr(language,
-              "We write to this address because the list we test holds it as the "
-              "contact for ") +
-           (organisation.empty() ? tr(language, "this domain") : organisation) +
-           tr(language, "; a security.txt Contact would take its place.");
+    return trf(language,
+               i18n::N_("We write to this address because the list we test holds it as the "
+                        "contact for {organisation}. A security.txt Contact would take its place."),
+               fmt::arg("organisation", organisation.empty() ? tr(language, i18n::N_("this domain"))
+                                                             : organisation));
   }
   return "";
 }
