@@ -12,6 +12,7 @@
 #include "runtime/runtime.h"
 #include "server/http_server.h"
 #include "server/privileges.h"
+#include "server/scan_service.h"
 #include "server/test_runner.h"
 #include "server/web_front.h"
 #include "store/store.h"
@@ -86,6 +87,13 @@ int run_serve_command(const ServeOptions& options) {
   server::TestRunner runner(**setup, store,
                             {threads, options.concurrency, worker_name(), {}, &progress});
   runner.start();
+  server::ScanService scans(**setup, {options.database,
+                                      threads,
+                                      options.concurrency,
+                                      worker_name() + ":scan",
+                                      std::chrono::milliseconds(5000),
+                                      {}});
+  scans.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
@@ -96,6 +104,7 @@ int run_serve_command(const ServeOptions& options) {
   io.run();
   std::cerr << "baseline: stopping; running tests are queued again at the next start\n";
   runner.stop();
+  scans.stop();
   return 0;
 }
 

@@ -10,10 +10,12 @@
 #include "catalog/scoring.h"
 #include "observatory/adoption.h"
 #include "observatory/html_page.h"
+#include "observatory/list_owner.h"
 #include "report/catalog_export.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
+#include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"
 #include "server/web_front.h"
@@ -25,36 +27,6 @@ namespace {
 using report::html::escape;
 
 constexpr int kSiteHistory = 50;
-
-// "name=value&…" (application/x-www-form-urlencoded) → the value of `key`, decoded.
-std::string form_value(std::string_view body, std::string_view key) {
-  while (!body.empty()) {
-    const auto amp = body.find('&');
-    auto pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) != key) continue;
-    auto value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    std::string out;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i] == '+') {
-        out += ' ';
-      } else if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(value[i + 1]) &&
-                 std::isxdigit(value[i + 2])) {
-        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        out += value[i];
-      }
-    }
-    return out;
-  }
-  return {};
-}
-
-bool form_has(std::string_view body, std::string_view key) {
-  return ("&" + std::string(body) + "&").find("&" + std::string(key) + "=") != std::string::npos;
-}
 
 std::string age_words(std::int64_t seconds) {
   if (seconds < 2) return "just now";
@@ -341,8 +313,11 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
   const std::string wanted = form_value(c.query, "list");
   std::string body;
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<std::string> {
-    auto lists = s.lists();
-    if (!lists) return lists.error();
+    // The command line's lists only: an account's lists are its own (observatory_pages.cc).
+    auto owned = observatory::owned_lists(s, 0);
+    if (!owned) return owned.error();
+    auto lists = std::make_optional(std::vector<std::string>());
+    for (const auto& l : *owned) lists->push_back(l.name);
     if (lists->empty()) return std::string();
     const std::string list = wanted.empty() ? lists->front() : wanted;
     if (std::find(lists->begin(), lists->end(), list) == lists->end()) {

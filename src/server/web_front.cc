@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "server/domain_input.h"
+#include "server/observatory_pages.h"
 
 namespace baseline::server {
 
@@ -82,6 +83,7 @@ RouteTable make_routes(WebFront& front) {
   add_asset_routes(routes);
   add_api_routes(routes, front);
   add_page_routes(routes, front);
+  add_observatory_routes(routes, front);
   add_optout_routes(routes, front);
   add_hall_of_fame_routes(routes, front);
   add_scan_result_routes(routes, front);
