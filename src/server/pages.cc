@@ -242,9 +242,14 @@ Response site_page(WebFront& front, const RequestContext& c) {
   const auto& latest = history->front();
   body += "<p class=\"lead\">Latest result: <a href=\"/test/" + escape(latest.id) + "\">score " +
           (latest.score ? std::to_string(*latest.score) : std::string("–")) + " of 100, tested " +
-          escape(latest.finished) + "</a>.</p>\n<p><img src=\"/badge/" + escape(domain) +
-          ".svg\" alt=\"Baseline score badge of " + escape(domain) +
-          "\" width=\"180\" height=\"20\"></p>\n"
+          escape(latest.finished) + "</a>.</p>\n<p><a href=\"/test/" + escape(latest.id) +
+          "\"><img src=\"/badge/" + escape(domain) + ".svg\" alt=\"Baseline score badge of " +
+          escape(domain) +
+          "\" width=\"180\" height=\"20\"></a></p>\n"
+          "<p class=\"note\">To show the badge on your site, link it to this page, which always "
+          "has the latest result: <code>&lt;a href=\"/site/" +
+          escape(domain) + "\"&gt;&lt;img src=\"/badge/" + escape(domain) +
+          ".svg\" alt=\"Baseline\"&gt;&lt;/a&gt;</code></p>\n"
           "<h2>History</h2>\n<table><thead><tr><th>Tested</th><th>Score</th><th>What changed "
           "since the test before</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < history->size(); ++i) {

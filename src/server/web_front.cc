@@ -116,6 +116,9 @@ RouteTable make_routes(WebFront& front) {
   add_batch_routes(routes, front);
   if (front.accounts != nullptr) routes.set_authenticator(front.accounts->as_authenticator());
   add_observatory_routes(routes, front);
+  add_optout_routes(routes, front);
+  add_hall_of_fame_routes(routes, front);
+  add_scan_result_routes(routes, front);
   return routes;
 }
 

@@ -146,6 +146,11 @@ struct NoticeHistory {
 };
 
 class SqlConnection;
+struct TokenHolder {
+  std::string address;  // or "review:DOMAIN"
+  bool opted_out = false;
+};
+
 // Rows of a plain SQL query (Store::sql): each cell as text.
 using SqlRows = std::vector<std::vector<std::string>>;
 
@@ -254,6 +259,18 @@ class Store {
   // list that wrote to it); nullopt when no address holds the token. Idempotent.
   virtual core::Result<std::optional<std::string>> record_optout(const std::string& /*token*/,
                                                                  std::int64_t /*now_unix*/) {
+    return unsupported();
+  }
+  // Who holds `token` (an address, or a review key "review:DOMAIN") and whether it opted out
+  // already; nullopt when no one does. Reads only: the opt-out page shows this before the POST.
+  virtual core::Result<std::optional<TokenHolder>> token_holder(const std::string& /*token*/) {
+    return unsupported();
+  }
+  // A delivery status notification said the notice with this Message-ID (without <>) failed for
+  // good: its `sent` log entry becomes `bounced` with `reason`. Returns the notice (its list,
+  // domain, recipient) or nullopt when no notice has that Message-ID. Idempotent.
+  virtual core::Result<std::optional<NoticeRecord>> record_bounce(const std::string& /*message_id*/,
+                                                                  const std::string& /*reason*/) {
     return unsupported();
   }
   // Appends to the log (with its findings); returns the record's id.
