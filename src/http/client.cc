@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "http/headers.h"
+#include "i18n/finding.h"
 
 namespace baseline::http {
 namespace asio = boost::asio;
@@ -52,8 +53,8 @@ core::Result<std::unique_ptr<asio::ssl::context>> verifying_context(const std::s
 }
 
 std::string describe(const beast::error_code& ec) {
-  if (ec == beast::error::timeout) return "timed out";
-  if (ec == bhttp::error::header_limit) return "the response header is larger than 64 KiB";
+  if (ec == beast::error::timeout) return i18n::finding("timed out");
+  if (ec == bhttp::error::header_limit) return i18n::finding("the response header is larger than 64 KiB");
   return ec.message();
 }
 
@@ -66,7 +67,7 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
   req.set(bhttp::field::accept, "*/*");
   req.set(bhttp::field::connection, "close");
   auto [write_ec, written] = co_await bhttp::async_write(stream, req, kUseTuple);
-  if (write_ec) co_return make_error("sending the request failed: " + describe(write_ec));
+  if (write_ec) co_return make_error(i18n::finding("sending the request failed: {reason}", fmt::arg("reason", describe(write_ec))));
   beast::flat_buffer buffer(kHeaderLimit + 8192);
   bhttp::response_parser<bhttp::string_body> parser;
   parser.header_limit(kHeaderLimit);
@@ -78,7 +79,8 @@ asio::awaitable<core::Result<Response>> exchange(Stream& stream, beast::tcp_stre
         parser.is_header_done() &&
         (read_ec == bhttp::error::body_limit || read_ec == bhttp::error::partial_message ||
          read_ec == beast::error::timeout);
-    if (!partial_body) co_return make_error("reading the response failed: " + describe(read_ec));
+    if (!partial_body) co_return make_error(
+          i18n::finding("reading the response failed: {reason}", fmt::arg("reason", describe(read_ec))));
     response.body_truncated = true;
   }
   (void)tcp;
@@ -114,7 +116,7 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
   beast::tcp_stream tcp(co_await asio::this_coro::executor);
   tcp.expires_after(request.timeout);  // one deadline for connect, handshake, write and read
   auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
-  if (connect_ec) co_return make_error("cannot connect: " + describe(connect_ec));
+  if (connect_ec) co_return make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
   if (!request.https) co_return co_await exchange(tcp, tcp, request);
   std::unique_ptr<asio::ssl::context> verifying;
   if (request.verify_certificate) {
@@ -129,10 +131,11 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
   if (handshake_ec) {
     const long verify = SSL_get_verify_result(tls.native_handle());
     if (verifying && verify != X509_V_OK) {
-      co_return make_error(std::string("certificate not valid for ") + request.host + ": " +
-                           X509_verify_cert_error_string(verify));
+      // OpenSSL's own words for the verification error are quoted as they are.
+      co_return make_error(i18n::finding("certificate not valid for {host}: {openssl}", fmt::arg("host", request.host),
+                                         fmt::arg("openssl", X509_verify_cert_error_string(verify))));
     }
-    co_return make_error("TLS handshake failed: " + describe(handshake_ec));
+    co_return make_error(i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", describe(handshake_ec))));
   }
   co_return co_await exchange(tls, tcp, request);
 }

@@ -12,6 +12,7 @@
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
 #include "tls/guideline.h"
+#include "i18n/finding.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -207,7 +208,7 @@ class Enumerator {
     }
     if (result_.versions.empty()) {
       if (first_error_) co_return core::make_error(*first_error_);
-      co_return core::make_error("the server accepted no TLS or SSL version offered");
+      co_return core::make_error(i18n::finding("the server accepted no TLS or SSL version offered"));
     }
     co_await order();
     co_await groups();

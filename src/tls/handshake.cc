@@ -18,6 +18,7 @@
 #include "core/parse_number.h"
 #include "net/async.h"
 #include "tls/openssl_handles.h"
+#include "i18n/finding.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -33,7 +34,7 @@ constexpr std::size_t kMaxResponse = 16 * 1024;
 std::string openssl_error() {
   const unsigned long code = ERR_get_error();
   ERR_clear_error();
-  if (code == 0) return "the connection failed";
+  if (code == 0) return i18n::finding("the connection failed");
   std::array<char, 256> text{};
   ERR_error_string_n(code, text.data(), text.size());
   return text.data();
@@ -69,7 +70,7 @@ class Connection {
         continue;
       }
       if (error == SSL_ERROR_WANT_WRITE) continue;
-      if (error == SSL_ERROR_ZERO_RETURN) co_return make_error("the server closed the TLS session");
+      if (error == SSL_ERROR_ZERO_RETURN) co_return make_error(i18n::finding("the server closed the TLS session"));
       co_return make_error(openssl_error());
     }
   }
@@ -82,7 +83,7 @@ class Connection {
       if (n <= 0) break;
       auto [ec, written] = co_await asio::async_write(
           socket_, asio::buffer(buffer.data(), static_cast<std::size_t>(n)), kUseTuple);
-      if (ec) co_return make_error("sending failed: " + ec.message());
+      if (ec) co_return make_error(i18n::finding("sending failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -95,8 +96,9 @@ class Connection {
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer.data(), room), kUseTuple);
     if (n > 0) BIO_write(network_, buffer.data(), static_cast<int>(n));
     if (ec && n == 0) {
-      co_return make_error(ec == asio::error::eof ? "the server closed the connection"
-                                                  : "reading failed: " + ec.message());
+      co_return make_error(ec == asio::error::eof
+                               ? i18n::finding("the server closed the connection")
+                               : i18n::finding("reading failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -129,7 +131,7 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
   } else {
     socket.emplace(co_await asio::this_coro::executor);
     auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
-    if (ec) co_return make_error("cannot connect: " + ec.message());
+    if (ec) co_return make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
   }
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) co_return make_error("SSL_new failed");
@@ -221,7 +223,7 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
   STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
   X509* leaf = SSL_get0_peer_certificate(ssl);
   if (!leaf) {
-    facts.trust_error = "no certificate presented";
+    facts.trust_error = i18n::finding("no certificate presented");
     return;
   }
   auto store = make_store(target.ca_file);
@@ -239,7 +241,7 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
     OcspResponsePtr ocsp(d2i_OCSP_RESPONSE(nullptr, &response, length));
     if (!ocsp) {
       facts.ocsp_valid = false;
-      facts.ocsp_detail = "the stapled OCSP response does not parse";
+      facts.ocsp_detail = i18n::finding("the stapled OCSP response does not parse");
     } else if (OCSP_response_status(ocsp.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
       facts.ocsp_valid = false;
       facts.ocsp_detail = std::string("OCSP response status ") +
@@ -260,20 +262,21 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
       OcspCertIdPtr id(issuer ? OCSP_cert_to_id(nullptr, leaf, issuer) : nullptr);
       if (!basic || !id) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response cannot be matched to the certificate";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response cannot be matched to the certificate");
       } else if (OCSP_basic_verify(basic.get(), chain, store.get(), 0) != 1) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response's signature does not verify";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response's signature does not verify");
       } else if (!OCSP_resp_find_status(basic.get(), id.get(), &status, &reason, &revoked,
                                         &this_update, &next_update)) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response is about another certificate";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response is about another certificate");
       } else if (!OCSP_check_validity(this_update, next_update, 300, -1)) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response is outside its validity period";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response is outside its validity period");
       } else {
         facts.ocsp_valid = status == V_OCSP_CERTSTATUS_GOOD;
-        facts.ocsp_detail = std::string("certificate status ") + OCSP_cert_status_str(status);
+        facts.ocsp_detail =
+            i18n::finding("certificate status {status}", fmt::arg("status", OCSP_cert_status_str(status)));
       }
     }
     ERR_clear_error();
@@ -320,7 +323,7 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   auto& conn = **connection;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
                                target.timeout, "TLS handshake");
-  if (!done) co_return make_error("TLS handshake failed: " + done.error().message);
+  if (!done) co_return make_error(i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", done.error().message)));
   SSL* ssl = conn.ssl();
   facts.version = SSL_get_version(ssl);
   facts.cipher = SSL_get_cipher_name(ssl);
@@ -339,7 +342,7 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
     std::string why = "refused";
     for (int i = 0; i < kRenegotiationAttempts; ++i) {
       if (SSL_renegotiate(ssl) != 1) {
-        why = "could not start: " + openssl_error();
+        why = i18n::finding("could not start: {reason}", fmt::arg("reason", openssl_error()));
         break;
       }
       auto again = co_await bounded(conn.run([](SSL* s) { return SSL_do_handshake(s); }),
@@ -351,7 +354,7 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
       ++allowed;
     }
     facts.renegotiations_allowed = allowed;
-    facts.renegotiation_detail = allowed == kRenegotiationAttempts ? "all attempts accepted" : why;
+    facts.renegotiation_detail = allowed == kRenegotiationAttempts ? i18n::finding("all attempts accepted") : why;
   }
   co_return facts;
 }

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "mail/smtp/server_gate.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -50,8 +51,8 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
                           settings.probe_timeout, connector};
   if (net::Clock::now() >= settings.deadline) {
     facts->reach_error =
-        "the test's deadline passed while other addresses of this mail server "
-        "were being tested (one connection at a time per server)";
+        i18n::finding("the test's deadline passed while other addresses of this mail server were being "
+                      "tested (one connection at a time per server)");
     facts->connections = 0;
     facts->server_connections = server->connections();
     on_done();
@@ -71,7 +72,8 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     facts->handshake = co_await tls::full_handshake(hs);
     if (!facts->handshake->ok() && gate.last_reached_tls() &&
         !is_timeout(facts->handshake->error().message)) {
-      facts->tls_failure = "TLS handshake failed: " + facts->handshake->error().message;
+      facts->tls_failure =
+          i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", facts->handshake->error().message));
     }
   }
   facts->reached = gate.ever_connected();

@@ -11,6 +11,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 namespace asio = boost::asio;
@@ -30,7 +31,7 @@ asio::awaitable<std::optional<std::string>> try_connect(tcp::endpoint endpoint) 
 asio::awaitable<std::optional<std::string>> reachable(tcp::endpoint endpoint,
                                                       std::chrono::milliseconds limit) {
   auto outcome = co_await net::with_timeout(try_connect(endpoint), limit);
-  if (!outcome) co_return "no answer within " + std::to_string(limit.count()) + " ms";
+  if (!outcome) co_return i18n::finding("no answer within {ms} ms", fmt::arg("ms", limit.count()));
   co_return *outcome;
 }
 
@@ -61,8 +62,9 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::strin
     }
     url = *next;
   }
-  out.final = core::make_error("more than " + std::to_string(http::kMaxRedirects) +
-                               " redirects from https://" + host + path);
+  out.final = core::make_error(i18n::finding("more than {count} redirects from {url}",
+                                             fmt::arg("count", http::kMaxRedirects),
+                                             fmt::arg("url", "https://" + host + path)));
   co_return out;
 }
 
@@ -82,7 +84,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
         co_return chain;
       }
       chain.listener = true;
-      chain.error = url.text() + ": " + response.error().message;
+      chain.error = i18n::finding("{url}: {reason}", fmt::arg("url", url.text()),
+                                  fmt::arg("reason", response.error().message));
       co_return chain;
     }
     chain.listener = true;
@@ -91,7 +94,7 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     auto location = response->header("location");
     auto next = location ? http::resolve_location(url, *location) : std::nullopt;
     if (!next) {
-      chain.error = url.text() + " redirects without a usable Location";
+      chain.error = i18n::finding("{url} redirects without a usable Location", fmt::arg("url", url.text()));
       co_return chain;
     }
     if (!same_host(next->host, host)) {  // not followed to other hosts: judged from the URL
@@ -100,7 +103,7 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     }
     url = *next;
   }
-  chain.error = "more than " + std::to_string(http::kMaxRedirects) + " redirects";
+  chain.error = i18n::finding("more than {count} redirects", fmt::arg("count", http::kMaxRedirects));
   co_return chain;
 }
 
