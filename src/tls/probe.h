@@ -30,6 +30,9 @@ struct ProbeTarget {
   std::string server_name;                  // SNI
   std::chrono::milliseconds timeout{5000};  // for the whole probe (after `connect`)
   Connector connect;                        // empty: plain TCP to `endpoint`
+  // The enumeration may keep two connections open at once (a web server, as browsers do);
+  // false keeps it to one at a time (a mail server's politeness).
+  bool parallel = false;
 };
 
 boost::asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,
