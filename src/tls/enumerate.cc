@@ -186,6 +186,7 @@ class Enumerator {
     // The rest of TLS 1.3 and the versions below it are independent: side by side when the
     // target allows two connections at once (a web server; never a mail server).
     std::vector<std::string> probes13;
+    speaks13_ = accepted13(first);
     if (accepted13(first)) {
       std::vector<asio::awaitable<int>> branches;
       branches.push_back(branch13(first.reply, parallel ? &probes13 : nullptr));
@@ -238,10 +239,19 @@ class Enumerator {
         result_.secure_renegotiation = outcome.reply.secure_renegotiation;
       }
       result_.versions.push_back(got);
+      announce(got);  // the first answer names the highest version below 1.3
       co_await suites_of(got, legacy_suites(), outcome.reply);
       ask = static_cast<std::uint16_t>(got - 1);
     }
+    // No version at all: the enumeration fails, and the caller's handshake tries everything.
+    if (speaks13_) announce(0);
     co_return 0;
+  }
+
+  void announce(std::uint16_t highest_below_13) {
+    if (announced_ || !target_.on_versions) return;
+    announced_ = true;
+    target_.on_versions(speaks13_, highest_below_13);
   }
 
   asio::awaitable<void> order() {
@@ -356,6 +366,8 @@ class Enumerator {
  private:
   ProbeTarget target_;
   Enumeration result_;
+  bool speaks13_ = false;
+  bool announced_ = false;
   int errors_ = 0;
   std::optional<std::string> first_error_;
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -104,19 +105,38 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
   co_return chain;
 }
 
+// The enumeration and the OpenSSL handshake side by side: the handshake needs only the versions
+// (renegotiation below 1.3, 0-RTT in 1.3), known after the first probes, not the whole enumeration.
 asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
                                   AddressFacts& facts) {
-  tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
-  target.parallel = true;  // a web server takes a few connections at once from one client
-  facts.enumeration = co_await tls::enumerate(target);
   tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
                           context.probe_budget()};
-  if (facts.enumeration->ok()) {
-    const auto& e = facts.enumeration->value();
-    hs.try_renegotiation = e.highest_below_13() >= tls::kTls10;
-    hs.try_early_data = e.speaks(tls::kTls13);
-  }
-  facts.handshake = co_await tls::full_handshake(hs);
+  asio::steady_timer versions_known(co_await asio::this_coro::executor,
+                                    net::Clock::time_point::max());
+  const auto release = [&]() { versions_known.expires_at(net::Clock::time_point::min()); };
+  tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
+  target.parallel = true;  // a web server takes a few connections at once from one client
+  target.on_versions = [&](bool speaks13, std::uint16_t highest_below_13) {
+    hs.try_renegotiation = highest_below_13 >= tls::kTls10;
+    hs.try_early_data = speaks13;
+    release();
+  };
+  auto enumeration = [&]() -> asio::awaitable<int> {
+    facts.enumeration = co_await tls::enumerate(target);
+    release();  // an enumeration that failed early: the handshake tries everything
+    co_return 0;
+  };
+  auto handshake = [&]() -> asio::awaitable<int> {
+    while (versions_known.expiry() != net::Clock::time_point::min()) {
+      co_await versions_known.async_wait(kUseTuple);
+    }
+    facts.handshake = co_await tls::full_handshake(hs);
+    co_return 0;
+  };
+  std::vector<asio::awaitable<int>> both;
+  both.push_back(enumeration());
+  both.push_back(handshake());
+  co_await net::gather(std::move(both));
   co_return 0;
 }
 
