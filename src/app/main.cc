@@ -8,9 +8,11 @@
 
 #include "app/catalog_command.h"
 #include "app/notices_command.h"
+#include "app/users_command.h"
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
+#include "app/schedule_command.h"
 #include "app/serve_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
@@ -181,6 +183,20 @@ int main(int argc, char** argv) {
       ->add_option("--max-queued", serve.max_queued,
                    "Refuse new tests (503) while this many wait or run")
       ->capture_default_str();
+  serve_command->add_option("--public-url", serve.public_url,
+                            "Where people reach this server, e.g. https://baseline.example "
+                            "(the batch API's report URLs; default: http://LISTEN)");
+  serve_command->add_option("--batch-max-domains", serve.batch_max_domains,
+                            "Domains per batch API request (per account: users limits)")
+      ->capture_default_str();
+  serve_command->add_option("--batch-max-running", serve.batch_max_running,
+                            "Batch API requests unfinished at once per account")
+      ->capture_default_str();
+  serve_command->add_option("--batch-keep-days", serve.batch_keep_days,
+                            "Days a finished batch API request is kept")
+      ->capture_default_str();
+  serve_command->add_flag("!--no-tests", serve.run_tests,
+                          "Run no tests here: `scan --worker --web-queue` processes run the queue");
   serve_command->add_option("--user", serve.user,
                             "Drop to this user once the socket is open (when started as root)");
   serve_command->add_option("--catalog", serve.catalog.catalog_file,
@@ -188,6 +204,13 @@ int main(int argc, char** argv) {
   baseline::app::add_profile_options(*serve_command, serve.catalog);
   add_network_options(*serve_command, serve.network);
 
+  report_command->add_option("--overview", report.overview_file,
+                             "Comply or explain per organisation, domain and standard of the "
+                             "newest scan: CSV (organisation,domain,standard,status,until) and "
+                             "the same as HTML beside it");
+  report_command->add_option("--xlsx", report.xlsx_file,
+                             "The newest scan's report as an XLSX workbook: every domain with its "
+                             "standards and change since the scan before, adoption, changes");
   report_command->add_flag("--hall-of-fame", report.hall_of_fame,
                            "The hall of fame: domains meeting every required standard (per list "
                            "and overall; text, or JSON with --json)");
@@ -196,6 +219,10 @@ int main(int argc, char** argv) {
   baseline::app::add_catalog_commands(app, catalog_commands);
   baseline::app::NoticesOptions notices;
   baseline::app::add_notices_commands(app, notices);
+  baseline::app::UsersOptions users;
+  baseline::app::add_users_commands(app, users);
+  baseline::app::ScheduleCommands schedule_commands;
+  baseline::app::add_schedule_commands(app, schedule_commands);
 
   try {
     app.parse(argc, argv);
@@ -217,5 +244,8 @@ int main(int argc, char** argv) {
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
   if (int status = baseline::app::run_notices_commands(notices); status >= 0) return status;
+  if (int status = baseline::app::run_users_commands(users); status >= 0) return status;
+  if (int status = baseline::app::run_schedule_commands(schedule_commands); status >= 0)
+    return status;
   return 2;
 }

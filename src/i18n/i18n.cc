@@ -5,15 +5,10 @@
 
 #include <array>
 #include <clocale>
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <map>
-#include <unordered_map>
 
+#include "i18n/message_catalogue.h"
 #include "i18n/scoped_language.h"
 
 namespace baseline::i18n {
@@ -27,47 +22,7 @@ const std::string& active() {
   return thread_language != nullptr ? *thread_language : current;
 }
 
-// The translations of every shipped language, read from the compiled .mo files once, before
-// threads start; read-only afterwards, so threads look texts up without a lock.
-using Catalogue = std::unordered_map<std::string, std::string>;
-std::map<std::string, Catalogue>& catalogues() {
-  static std::map<std::string, Catalogue> all;
-  return all;
-}
-
-// A GNU .mo file (gettext's compiled catalogue): a header, then two tables of (length, offset)
-// for the msgids and their translations. Empty when the file is missing or damaged.
-Catalogue read_mo(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Catalogue out;
-  if (data.size() < 20) return out;
-  auto word = [&](std::size_t at, bool swap) -> std::uint32_t {
-    std::uint32_t v = 0;
-    std::memcpy(&v, data.data() + at, 4);
-    return swap ? __builtin_bswap32(v) : v;
-  };
-  const bool swap = word(0, false) != 0x950412deU;
-  if (word(0, swap) != 0x950412deU) return out;
-  const std::uint32_t count = word(8, swap);
-  const std::uint32_t originals = word(12, swap);
-  const std::uint32_t translations = word(16, swap);
-  auto text = [&](std::uint32_t table, std::uint32_t i, std::string& into) {
-    const std::size_t entry = table + 8ULL * i;
-    if (entry + 8 > data.size()) return false;
-    const std::uint32_t length = word(entry, swap);
-    const std::uint32_t offset = word(entry + 4, swap);
-    if (std::size_t(offset) + length > data.size()) return false;
-    into.assign(data, offset, length);
-    return true;
-  };
-  for (std::uint32_t i = 0; i < count; ++i) {
-    std::string msgid, msgstr;
-    if (!text(originals, i, msgid) || !text(translations, i, msgstr)) return {};
-    if (!msgid.empty() && !msgstr.empty()) out.emplace(std::move(msgid), std::move(msgstr));
-  }
-  return out;
-}
+}  // namespace
 
 std::string locale_directory() {
   if (const char* dir = std::getenv("BASELINE_LOCALEDIR"); dir != nullptr && *dir != '\0') {
@@ -82,17 +37,6 @@ std::string locale_directory() {
   return "/usr/local/share/locale";
 #endif
 }
-
-// gettext's directory name for a shipped tag: "pt-BR" -> "pt_BR".
-std::string gettext_name(const std::string& tag) {
-  std::string out = tag;
-  for (auto& c : out) {
-    if (c == '-') c = '_';
-  }
-  return out;
-}
-
-}  // namespace
 
 std::vector<std::string> shipped_languages() {
   return {"en", "nl", "pt-BR"};
@@ -147,23 +91,18 @@ std::string choose_language(std::string_view option, std::string* warning) {
 std::string set_language(const std::string& language) {
   current = language;
   // Numbers stay in the C format for the program's own parsing and output; reports format them
-  // for the language with decimal() and long_date().
+  // for the language with decimal() and long_date(). Messages come from the catalogues read by
+  // i18n::MessageCatalogue, never from the C library's locale, so that what the operating system
+  // says (strerror) stays as it is in summaries, which are stored in English.
   std::setlocale(LC_NUMERIC, "C");
-  const auto directory = locale_directory();
-  for (const auto& tag : shipped_languages()) {
-    if (tag == "en" || catalogues().contains(tag)) continue;
-    auto catalogue = read_mo(std::filesystem::path(directory) / gettext_name(tag) / "LC_MESSAGES" /
-                             (std::string(kTextDomain) + ".mo"));
-    if (!catalogue.empty()) catalogues().emplace(tag, std::move(catalogue));
-  }
-  if (language == "en" || catalogues().contains(language)) return "";
+  if (has_catalogue(language)) return "";
   current = "en";
   return fmt::format("no translations for '{}' in {} (set BASELINE_LOCALEDIR); writing English",
-                     language, directory);
+                     language, locale_directory());
 }
 
 bool has_catalogue(const std::string& language) {
-  return language == "en" || catalogues().contains(language);
+  return language == "en" || catalogue_for(language) != nullptr;
 }
 
 ScopedLanguage::ScopedLanguage(std::string language)
@@ -183,10 +122,9 @@ std::string language() {
 const char* tr(const char* msgid) {
   const auto& language = active();
   if (language == "en" || msgid == nullptr || *msgid == '\0') return msgid;
-  const auto catalogue = catalogues().find(language);
-  if (catalogue == catalogues().end()) return msgid;
-  const auto found = catalogue->second.find(msgid);
-  return found == catalogue->second.end() ? msgid : found->second.c_str();
+  const auto* catalogue = catalogue_for(language);
+  const auto* found = catalogue != nullptr ? catalogue->find(msgid) : nullptr;
+  return found != nullptr ? found->c_str() : msgid;
 }
 
 std::string tr(const std::string& msgid) {

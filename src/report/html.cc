@@ -96,6 +96,12 @@ code { font: .88em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: 
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); }
+/* The check table's columns get their share up front: left to the browser, the longest finding
+   takes the width and check IDs and addresses break every few letters. */
+table.checks { table-layout: fixed; }
+table.checks th:nth-child(1) { width: 30%; }
+table.checks th:nth-child(2) { width: 24%; }
+table.checks th:nth-child(3) { width: 11%; }
 td.verdict-pass { color: var(--met); font-weight: 600; }
 td.verdict-fail { color: var(--unmet); font-weight: 600; }
 td.verdict-warn { color: var(--explained); font-weight: 600; }

@@ -43,6 +43,7 @@ std::string render_page(const PageParts& parts) {
          escape(tr("Site")) +
          "\"><a class=\"home\" href=\"/\">Baseline</a><a href=\"/standards\">" +
          escape(tr("Standards")) + "</a><a href=\"/observatory\">" + escape(tr("Observatory")) +
+         "</a><a href=\"/hall-of-fame\">" + escape(tr("Hall of fame")) +
          "</a><a href=\"/api/v1/openapi.json\">API</a></nav>\n" + language_switcher() +
          "\n<main id=\"content\">\n";
   out += parts.body;

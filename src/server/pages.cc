@@ -12,10 +12,13 @@
 #include "i18n/i18n.h"
 #include "observatory/adoption.h"
 #include "observatory/html_page.h"
+#include "observatory/list_owner.h"
 #include "report/catalog_export.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
+#include "server/form_body.h"
+#include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"
 #include "server/web_front.h"
@@ -29,36 +32,6 @@ using i18n::trf;
 using report::html::escape;
 
 constexpr int kSiteHistory = 50;
-
-// "name=value&…" (application/x-www-form-urlencoded) → the value of `key`, decoded.
-std::string form_value(std::string_view body, std::string_view key) {
-  while (!body.empty()) {
-    const auto amp = body.find('&');
-    auto pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
-    const auto eq = pair.find('=');
-    if (pair.substr(0, eq) != key) continue;
-    auto value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    std::string out;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      if (value[i] == '+') {
-        out += ' ';
-      } else if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(value[i + 1]) &&
-                 std::isxdigit(value[i + 2])) {
-        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        out += value[i];
-      }
-    }
-    return out;
-  }
-  return {};
-}
-
-bool form_has(std::string_view body, std::string_view key) {
-  return ("&" + std::string(body) + "&").find("&" + std::string(key) + "=") != std::string::npos;
-}
 
 std::string age_words(std::int64_t seconds) {
   if (seconds < 2) return tr("just now");
@@ -293,12 +266,17 @@ Response site_page(WebFront& front, const RequestContext& c) {
       escape(trf("score {score} of 100, tested {date}",
                  fmt::arg("score", latest.score ? std::to_string(*latest.score) : std::string("–")),
                  fmt::arg("date", i18n::long_date(latest.finished)))) +
-      "</a>.</p>\n<p><img src=\"/badge/" + escape(domain) + ".svg\" alt=\"" +
+      "</a>.</p>\n<p><a href=\"/test/" + escape(latest.id) + "\"><img src=\"/badge/" +
+      escape(domain) + ".svg\" alt=\"" +
       escape(trf("Baseline score badge of {domain}", fmt::arg("domain", domain))) +
-      "\" width=\"180\" height=\"20\"></p>\n<h2>" + escape(tr("History")) +
-      "</h2>\n<table><thead><tr><th>" + escape(tr("Tested")) + "</th><th>" + escape(tr("Score")) +
-      "</th><th>" + escape(tr("What changed since the test before")) +
-      "</th></tr></thead><tbody>\n";
+      "\" width=\"180\" height=\"20\"></a></p>\n<p class=\"note\">" +
+      escape(tr("To show the badge on your site, link it to this page, which always has the "
+                "latest result:")) +
+      " <code>&lt;a href=\"/site/" + escape(domain) + "\"&gt;&lt;img src=\"/badge/" +
+      escape(domain) + ".svg\" alt=\"Baseline\"&gt;&lt;/a&gt;</code></p>\n<h2>" +
+      escape(tr("History")) + "</h2>\n<table><thead><tr><th>" + escape(tr("Tested")) +
+      "</th><th>" + escape(tr("Score")) + "</th><th>" +
+      escape(tr("What changed since the test before")) + "</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < history->size(); ++i) {
     const auto& t = (*history)[i];
     body += "<tr><td><a href=\"/test/" + escape(t.id) + "\">" +
@@ -363,8 +341,11 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
   const std::string wanted = form_value(c.query, "list");
   std::string body;
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<std::string> {
-    auto lists = s.lists();
-    if (!lists) return lists.error();
+    // The command line's lists only: an account's lists are its own (observatory_pages.cc).
+    auto owned = observatory::owned_lists(s, 0);
+    if (!owned) return owned.error();
+    auto lists = std::make_optional(std::vector<std::string>());
+    for (const auto& l : *owned) lists->push_back(l.name);
     if (lists->empty()) return std::string();
     const std::string list = wanted.empty() ? lists->front() : wanted;
     if (std::find(lists->begin(), lists->end(), list) == lists->end()) {

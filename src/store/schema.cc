@@ -168,13 +168,149 @@ CREATE TABLE hall_of_fame_optouts (
 }
 // ------------------------------------------------------------------ end of the notices block
 
+// ---------------------------------------------------------------------------------------------
+// Accounts of the web front and the Internet.nl batch API v2 (issue 12). Version 4. Secrets are
+// stored only as digests (accounts/secret_token.h); every row of an account's own objects
+// carries account_id, and every query of them filters on it.
+// ---------------------------------------------------------------------------------------------
+std::string schema_accounts(std::string_view id_column) {
+  std::string sql = R"sql(
+CREATE TABLE accounts (
+  id ID_COLUMN,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id ID_COLUMN,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  digest TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL,
+  created TEXT NOT NULL,
+  last_used TEXT
+);
+CREATE INDEX api_tokens_account ON api_tokens (account_id);
+CREATE TABLE sessions (
+  digest TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  expires_unix BIGINT NOT NULL
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+-- Overrides of the server's batch limits for one account (NULL: the server's default).
+CREATE TABLE account_limits (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  max_domains_per_request BIGINT,
+  max_running_requests BIGINT,
+  keep_results_hours BIGINT
+);
+-- Batch requests: status is the API's (registering running generating done cancelled error).
+CREATE TABLE batch_requests (
+  id TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  request_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  submitted_us BIGINT NOT NULL,
+  finished_us BIGINT,
+  domains BIGINT NOT NULL
+);
+CREATE INDEX batch_requests_account ON batch_requests (account_id, submitted_us);
+CREATE INDEX batch_requests_status ON batch_requests (status);
+-- A request's domains, the web test that runs each (the web front's queue) and, once the request
+-- is generated, each domain's rendered results and technical results.
+CREATE TABLE batch_domains (
+  request_id TEXT NOT NULL REFERENCES batch_requests(id) ON DELETE CASCADE,
+  domain TEXT NOT NULL,
+  web_test_id TEXT,
+  created_test INTEGER NOT NULL DEFAULT 0,
+  result_key TEXT,
+  results TEXT,
+  technical TEXT,
+  PRIMARY KEY (request_id, domain)
+);
+CREATE INDEX batch_domains_test ON batch_domains (web_test_id);
+)sql";
+  const std::string_view placeholder = "ID_COLUMN";
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
+    sql.replace(at, placeholder.size(), id_column);
+  }
+  return sql;
+}
+// ------------------------------------------------------------------ end of the accounts block
+
+// ---------------------------------------------------------------------------------------------
+// The observatory in the browser (issue 13), version 5. Owners are account ids of the accounts
+// tables (version 4); 0 is nobody: a list, explanation or link made on the command line, seen by
+// the command line and by no account.
+// ---------------------------------------------------------------------------------------------
+constexpr const char* kSchemaObservatory = R"sql(
+-- Per list: its owner and which families its scans run (web, mail, all).
+CREATE TABLE list_settings (
+  list_id BIGINT PRIMARY KEY REFERENCES lists(id),
+  owner_account BIGINT NOT NULL DEFAULT 0,
+  scan_type TEXT NOT NULL DEFAULT 'all'
+);
+CREATE INDEX list_settings_owner ON list_settings (owner_account);
+-- A list's rescans: `every` is weekly, monthly, quarterly or a cron expression; `next_due` the
+-- Unix time of the next run (jitter included). Claimed by moving next_due (observatory/scheduler).
+CREATE TABLE schedules (
+  list_id BIGINT PRIMARY KEY REFERENCES lists(id),
+  every TEXT NOT NULL,
+  next_due BIGINT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE INDEX schedules_due ON schedules (next_due);
+-- Scans that `serve` runs (a schedule's, one per due time; or "scan now"), and whether their
+-- after-scan actions (digest, notices) have been claimed.
+CREATE TABLE server_scans (
+  scan_id BIGINT PRIMARY KEY REFERENCES scans(id),
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  due BIGINT NOT NULL,
+  origin TEXT NOT NULL,
+  after_scan_claimed INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (list_id, due)
+);
+-- Comply or explain: why an organisation does not meet a standard, until a day (inclusive).
+-- domain '' explains the standard for every domain of the organisation.
+CREATE TABLE explanations (
+  owner_account BIGINT NOT NULL DEFAULT 0,
+  organisation TEXT NOT NULL DEFAULT '',
+  domain TEXT NOT NULL,
+  standard_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  until TEXT NOT NULL,
+  recorded TEXT NOT NULL,
+  PRIMARY KEY (owner_account, organisation, domain, standard_id)
+);
+CREATE INDEX explanations_domain ON explanations (owner_account, domain);
+-- Read-only public links to one scan's report; revoked links stay, so a token is never reused.
+CREATE TABLE report_links (
+  token_digest TEXT PRIMARY KEY,  -- accounts::secret_digest of the token: a leak opens nothing
+  scan_id BIGINT NOT NULL REFERENCES scans(id),
+  owner_account BIGINT NOT NULL,
+  created TEXT NOT NULL,
+  revoked TEXT
+);
+CREATE INDEX report_links_scan ON report_links (scan_id);
+-- Accounts that asked for no digest e-mail after scheduled scans.
+CREATE TABLE digest_optouts (
+  account_id BIGINT PRIMARY KEY,
+  recorded TEXT NOT NULL
+);
+)sql";
+
+
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
   static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
-                                               schema_notices("INTEGER PRIMARY KEY")};
+                                               schema_notices("INTEGER PRIMARY KEY"),
+                                               schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory};
   static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
-                                                   schema_notices("BIGSERIAL PRIMARY KEY")};
+                                                   schema_notices("BIGSERIAL PRIMARY KEY"),
+                                                   schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

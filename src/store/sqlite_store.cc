@@ -8,6 +8,7 @@
 #include "core/verdict.h"
 #include "store/notices_sql.h"
 #include "store/schema.h"
+#include "store/sql_connection.h"
 
 namespace baseline::store {
 
@@ -58,7 +59,9 @@ class Statement {
     sqlite3_reset(statement_.get());
     sqlite3_clear_bindings(statement_.get());
   }
+  int columns() { return sqlite3_column_count(statement_.get()); }
   std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
+  int columns() { return sqlite3_column_count(statement_.get()); }
   bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(statement_.get(), column);
@@ -74,10 +77,75 @@ class Statement {
   int status_ = SQLITE_OK;
 };
 
+// The SqlConnection seam on SQLite (sql_connection.h): $n parameters become ?n.
+class SqliteSql final : public SqlConnection {
+ public:
+  explicit SqliteSql(sqlite3* db) : db_(db) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  core::Result<std::vector<SqlRow>> query(std::string_view sql,
+                                          const std::vector<SqlParam>& params) override {
+    std::vector<SqlRow> rows;
+    auto ran = run(sql, params, &rows);
+    if (!ran) return ran.error();
+    return rows;
+  }
+  core::Result<std::int64_t> change(std::string_view sql,
+                                    const std::vector<SqlParam>& params) override {
+    auto ran = run(sql, params, nullptr);
+    if (!ran) return ran.error();
+    return std::int64_t{sqlite3_changes(db_)};
+  }
+  core::Result<bool> begin() override { return plain("BEGIN IMMEDIATE"); }
+  core::Result<bool> commit() override { return plain("COMMIT"); }
+  void rollback() override { (void)plain("ROLLBACK"); }
+
+ private:
+  core::Result<bool> plain(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return core::make_error(std::string("database: ") + sqlite3_errmsg(db_));
+    }
+    return true;
+  }
+  core::Result<bool> run(std::string_view sql, const std::vector<SqlParam>& params,
+                         std::vector<SqlRow>* rows) {
+    const auto text = sqlite_parameters(std::string(sql));
+    Statement s(db_, text.c_str());
+    if (!s.prepared()) return s.error();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (const auto* t = std::get_if<std::string>(&params[i])) {
+        s.bind(index, *t);
+      } else if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+        s.bind(index, *n);
+      } else {
+        s.bind_null(index);
+      }
+    }
+    while (s.step()) {
+      if (rows == nullptr) continue;
+      SqlRow row;
+      const int columns = s.columns();
+      for (int c = 0; c < columns; ++c) {
+        row.push_back(s.is_null(c) ? std::nullopt : std::optional<std::string>(s.text(c)));
+      }
+      rows->push_back(std::move(row));
+    }
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  sqlite3* db_;
+};
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
   std::string kind() const override { return "sqlite"; }
+  SqlConnection* sql() override {
+    if (!sql_) sql_ = std::make_unique<SqliteSql>(db_.get());
+    return sql_.get();
+  }
 
   core::Result<Ok> execute(const std::string& sql) {
     char* message = nullptr;
@@ -612,6 +680,45 @@ class SqliteStore final : public Store {
     return done;
   }
 
+  core::Result<std::optional<TokenHolder>> token_holder(const std::string& token) override {
+    Statement find(db_.get(),
+                   "SELECT address, opted_out IS NOT NULL FROM notice_recipients WHERE token = ?");
+    find.bind(1, token);
+    if (!find.step()) {
+      if (find.failed()) return find.error();
+      return std::optional<TokenHolder>();
+    }
+    return std::optional<TokenHolder>(TokenHolder{find.text(0), find.integer(1) != 0});
+  }
+
+  core::Result<std::optional<NoticeRecord>> record_bounce(const std::string& message_id,
+                                                          const std::string& reason) override {
+    Statement mark(db_.get(), sqlite_parameters(kBounceSql).c_str());
+    mark.bind(1, message_id).bind(2, reason);
+    mark.step();
+    if (mark.failed()) return mark.error();
+    Statement s(db_.get(), sqlite_parameters(kNoticeByMessageIdSql).c_str());
+    s.bind(1, message_id);
+    if (!s.step()) {
+      if (s.failed()) return s.error();
+      return std::optional<NoticeRecord>();
+    }
+    NoticeRecord n;
+    n.id = s.integer(0);
+    n.list = s.text(1);
+    if (!s.is_null(2)) n.scan = s.integer(2);
+    n.domain = s.text(3);
+    n.recorded = s.text(4);
+    n.recorded_unix = s.integer(5);
+    n.state = s.text(6);
+    n.reason = s.text(7);
+    n.recipient = s.text(8);
+    n.source = s.text(9);
+    n.message_id = s.text(10);
+    n.language = s.text(11);
+    return std::optional<NoticeRecord>(std::move(n));
+  }
+
   core::Result<std::int64_t> record_notice(const NoticeRecord& n) override {
     auto id = list_id(n.list);
     if (!id) return id.error();
@@ -715,6 +822,24 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  core::Result<SqlRows> sql(const std::string& statement,
+                            const std::vector<std::string>& params) override {
+    Statement s(db_.get(), sqlite_parameters(statement).c_str());
+    if (!s.prepared()) return s.error();
+    for (std::size_t i = 0; i < params.size(); ++i) s.bind(static_cast<int>(i) + 1, params[i]);
+    SqlRows rows;
+    while (s.step()) {
+      auto& row = rows.emplace_back();
+      const int columns = s.columns();
+      for (int c = 0; c < columns; ++c) row.push_back(s.text(c));
+    }
+    if (s.failed()) return s.error();
+    return rows;
+  }
+  core::Result<Ok> begin_write() override { return execute("BEGIN IMMEDIATE"); }
+  core::Result<Ok> commit() override { return execute("COMMIT"); }
+  void rollback() override { (void)execute("ROLLBACK"); }
+
  private:
   core::Result<std::int64_t> list_id(const std::string& name) {
     Statement find(db_.get(), "SELECT id FROM lists WHERE name = ?");
@@ -809,6 +934,7 @@ class SqliteStore final : public Store {
   }
 
   Database db_;
+  std::unique_ptr<SqliteSql> sql_;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "i18n/finding.h"
 #include "net/async.h"
 #include "tls/openssl_handles.h"
+#include "tls/trust_store.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -112,16 +113,23 @@ class Connection {
   BIO* network_ = nullptr;
 };
 
-SslCtxPtr make_context(int max_version) {
-  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  if (!ctx) return ctx;
+// Built once per thread and version range, then shared by every handshake: building an SSL_CTX
+// fetches OpenSSL's algorithms and parses the cipher string, which costs more than a handshake's
+// own set-up. Sessions are never cached in it (SSL_SESS_CACHE_NO_INTERNAL): handshakes share
+// nothing but the configuration.
+SSL_CTX* shared_context(int max_version, int min_version = TLS1_VERSION) {
+  thread_local std::map<std::pair<int, int>, SslCtxPtr> contexts;
+  auto& ctx = contexts[{max_version, min_version}];
+  if (ctx) return ctx.get();
+  ctx.reset(SSL_CTX_new(TLS_client_method()));
+  if (!ctx) return nullptr;
   SSL_CTX_set_security_level(ctx.get(), 0);  // see what the server offers, judge it ourselves
   SSL_CTX_set_cipher_list(ctx.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
+  SSL_CTX_set_min_proto_version(ctx.get(), min_version);
   SSL_CTX_set_max_proto_version(ctx.get(), max_version);
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
   SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL);
-  return ctx;
+  return ctx.get();
 }
 
 asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const HandshakeTarget& target,
@@ -208,23 +216,6 @@ CertificateFacts describe(X509* cert) {
   return facts;
 }
 
-// The system store plus `ca_file`, loaded once per process and shared: parsing the system bundle
-// costs milliseconds, and a scan makes a handshake per address. X509_STORE is reference-counted
-// and safe to verify against from several threads.
-X509StorePtr make_store(const std::string& ca_file) {
-  static std::mutex mutex;
-  static std::map<std::string, X509StorePtr> stores;
-  std::lock_guard lock(mutex);
-  auto& cached = stores[ca_file];
-  if (!cached) {
-    cached.reset(X509_STORE_new());
-    X509_STORE_set_default_paths(cached.get());
-    if (!ca_file.empty()) X509_STORE_load_file(cached.get(), ca_file.c_str());
-  }
-  X509_STORE_up_ref(cached.get());
-  return X509StorePtr(cached.get());
-}
-
 void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts) {
   STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
   X509* leaf = SSL_get0_peer_certificate(ssl);
@@ -232,7 +223,7 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
     facts.trust_error = i18n::finding("no certificate presented");
     return;
   }
-  auto store = make_store(target.ca_file);
+  auto store = shared_trust_store(target.ca_file);
   X509StoreCtxPtr ctx(X509_STORE_CTX_new());
   X509_STORE_CTX_init(ctx.get(), store.get(), leaf, chain);
   X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
@@ -323,10 +314,10 @@ asio::awaitable<core::Result<T>> bounded(asio::awaitable<core::Result<T>> op,
 asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget target) {
   HandshakeFacts facts;
   // Below 1.3 when the server has it, so that renegotiation can be tried on this connection.
-  auto ctx = make_context(target.try_renegotiation ? TLS1_2_VERSION : TLS1_3_VERSION);
+  auto* ctx = shared_context(target.try_renegotiation ? TLS1_2_VERSION : TLS1_3_VERSION);
   if (!ctx) co_return make_error("cannot create a TLS context");
   ++facts.connections;
-  auto connection = co_await connect(target, ctx.get(), nullptr);
+  auto connection = co_await connect(target, ctx, nullptr);
   if (!connection) co_return connection.error();
   auto& conn = **connection;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
@@ -371,10 +362,10 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
 }
 
 asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) {
-  auto ctx = make_context(TLS1_3_VERSION);
-  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION);
+  auto* ctx = shared_context(TLS1_3_VERSION, TLS1_3_VERSION);
+  if (!ctx) co_return;
   ++facts.connections;
-  auto first = co_await connect(target, ctx.get(), nullptr);
+  auto first = co_await connect(target, ctx, nullptr);
   if (!first) co_return;
   auto& conn = **first;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
@@ -390,7 +381,7 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
   facts.early_data_offered = SSL_SESSION_get_max_early_data(session.get()) > 0;
   if (!*facts.early_data_offered) co_return;
   ++facts.connections;
-  auto second = co_await connect(target, ctx.get(), session.get());
+  auto second = co_await connect(target, ctx, session.get());
   if (!second) co_return;
   auto& conn2 = **second;
   const std::string request = "GET / HTTP/1.1\r\nHost: " + target.host +

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "i18n/finding.h"
+#include "mail/smtp/machine_lock.h"
 #include "mail/smtp/server_gate.h"
 
 namespace baseline::checks::mail_family {
@@ -26,6 +27,8 @@ struct ProbeSettings {
   std::chrono::milliseconds probe_timeout;
   net::Clock::time_point deadline;
   std::string ca_file;
+  std::vector<asio::ip::address> server_addresses;  // every address of the MX host
+  std::string lock_directory;
 };
 
 // After STARTTLS was accepted, anything but silence is the server's TLS failing; silence (a
@@ -43,6 +46,17 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
   }
   // One address of the server at a time, whichever domain or event loop asked for it.
   auto turn = co_await server->take_turn();
+  // And one Baseline connection at a time on this machine, whichever process asks.
+  auto [machine, locked] = co_await mail::smtp::lock_mail_server(
+      settings.server_addresses, settings.lock_directory, settings.deadline);
+  if (!locked) {
+    facts->reach_error =
+        "the test's deadline passed while another process on this machine was testing this mail "
+        "server (one connection at a time per server)";
+    facts->server_connections = server->connections();
+    on_done();
+    co_return;
+  }
   mail::smtp::AddressGate gate(*server, tcp::endpoint(facts->address, kSmtpPort),
                                settings.deadline);
   tls::Connector connector = [&gate]() { return gate.open_for_tls(); };
@@ -103,7 +117,8 @@ std::string MailServerFacts::target() const {
   return address.is_v6() ? "[" + text + "]:25" : text + ":25";
 }
 
-MailServerCache::MailServerCache() : work_(asio::make_work_guard(prober_)) {}
+MailServerCache::MailServerCache()
+    : lock_directory_(mail::smtp::default_lock_directory()), work_(asio::make_work_guard(prober_)) {}
 
 MailServerCache::~MailServerCache() {
   work_.reset();
@@ -159,8 +174,8 @@ asio::awaitable<std::shared_ptr<const MailServerFacts>> MailServerCache::get(
       auto gate = gate_for(server_addresses, context);
       // Detached on the prober, so that the probe finishes for the other domains waiting on it
       // even when the domain test that started it is cancelled by its own deadline.
-      ProbeSettings settings{context.guard, context.probe_timeout, context.deadline,
-                             context.ca_file};
+      ProbeSettings settings{context.guard,   context.probe_timeout, context.deadline,
+                             context.ca_file, server_addresses,      lock_directory_};
       auto on_done = [this, entry]() {
         std::lock_guard lock(mutex_);
         entry->done = true;
