@@ -13,8 +13,10 @@ export a template from the JSON result, fill it in, import it, test again.
 
 The same checks run on the Dutch and Brazilian Portuguese reports (--lang nl, --lang pt-BR), with
 the catalogue and the labels in that language (po/LANG.po): every page of the narrative for
-decision makers must still fit on one printed page, and no English text that has a translation
-may be left in the printed report or in the terminal report.
+decision makers must still fit on one printed page, the report must print at the scale of the same
+report in English (Chromium shrinks a layout wider than the paper, so a translation that
+overflows shows as smaller type), and no English text that has a translation may be left in the
+printed report or in the terminal report.
 
 Needs root (the lab namespace), chromium and pdftotext. Exit status 0 when every check holds.
 """
