@@ -43,17 +43,18 @@ asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContex
   for (const auto& spec : web_checks()) {
     if (core::worst_verdict(results, spec.id)) continue;
     if (!any_address && !lookup_problem.empty()) {
-      results.push_back(make_result(spec.id, domain, Verdict::kError,
+      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kError,
                                     "address lookup failed: " + lookup_problem));
     } else if (!any_address) {
       results.push_back(
-          make_result(spec.id, domain, Verdict::kNotApplicable,
+          make_result(CheckId::of(spec), domain, Verdict::kNotApplicable,
                       "neither " + domain + " nor www." + domain + " has an A or AAAA record"));
     } else if (!any_https) {
       results.push_back(
-          make_result(spec.id, domain, Verdict::kError, "HTTPS answers on no address"));
+          make_result(CheckId::of(spec), domain, Verdict::kError, "HTTPS answers on no address"));
     } else {
-      results.push_back(make_result(spec.id, domain, Verdict::kNotApplicable, "nothing to judge"));
+      results.push_back(
+          make_result(CheckId::of(spec), domain, Verdict::kNotApplicable, "nothing to judge"));
     }
   }
   co_return results;
