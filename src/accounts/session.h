@@ -13,6 +13,10 @@ namespace baseline::accounts {
 
 inline constexpr std::string_view kSessionCookie = "baseline_session";
 inline constexpr std::size_t kMaxCookieHeaderBytes = 8192;
+// Where a state-changing request by session carries the CSRF token: a form field, or a header
+// for scripts.
+inline constexpr std::string_view kCsrfField = "csrf";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 struct NewSession {
   std::string cookie_secret;  // goes to the browser only

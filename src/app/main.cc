@@ -8,6 +8,7 @@
 
 #include "app/catalog_command.h"
 #include "app/notices_command.h"
+#include "app/users_command.h"
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
@@ -182,6 +183,20 @@ int main(int argc, char** argv) {
       ->add_option("--max-queued", serve.max_queued,
                    "Refuse new tests (503) while this many wait or run")
       ->capture_default_str();
+  serve_command->add_option("--public-url", serve.public_url,
+                            "Where people reach this server, e.g. https://baseline.example "
+                            "(the batch API's report URLs; default: http://LISTEN)");
+  serve_command->add_option("--batch-max-domains", serve.batch_max_domains,
+                            "Domains per batch API request (per account: users limits)")
+      ->capture_default_str();
+  serve_command->add_option("--batch-max-running", serve.batch_max_running,
+                            "Batch API requests unfinished at once per account")
+      ->capture_default_str();
+  serve_command->add_option("--batch-keep-days", serve.batch_keep_days,
+                            "Days a finished batch API request is kept")
+      ->capture_default_str();
+  serve_command->add_flag("!--no-tests", serve.run_tests,
+                          "Run no tests here: `scan --worker --web-queue` processes run the queue");
   serve_command->add_option("--user", serve.user,
                             "Drop to this user once the socket is open (when started as root)");
   serve_command->add_option("--catalog", serve.catalog.catalog_file,
@@ -204,6 +219,8 @@ int main(int argc, char** argv) {
   baseline::app::add_catalog_commands(app, catalog_commands);
   baseline::app::NoticesOptions notices;
   baseline::app::add_notices_commands(app, notices);
+  baseline::app::UsersOptions users;
+  baseline::app::add_users_commands(app, users);
   baseline::app::ScheduleCommands schedule_commands;
   baseline::app::add_schedule_commands(app, schedule_commands);
 
@@ -227,6 +244,7 @@ int main(int argc, char** argv) {
   if (int status = baseline::app::run_catalog_commands(catalog_commands); status >= 0)
     return status;
   if (int status = baseline::app::run_notices_commands(notices); status >= 0) return status;
+  if (int status = baseline::app::run_users_commands(users); status >= 0) return status;
   if (int status = baseline::app::run_schedule_commands(schedule_commands); status >= 0)
     return status;
   return 2;

@@ -9,7 +9,10 @@
 #include <iostream>
 #include <thread>
 
+#include "accounts/login_throttle.h"
 #include "runtime/runtime.h"
+#include "server/account_authenticator.h"
+#include "server/batch_lifecycle.h"
 #include "server/http_server.h"
 #include "server/privileges.h"
 #include "server/scan_service.h"
@@ -31,7 +34,9 @@ std::string worker_name() {
 
 int run_serve_command(const ServeOptions& options) {
   if (options.threads < 0 || options.concurrency < 1 || options.reuse_minutes < 0 ||
-      options.per_address < 1 || options.per_prefix < 1 || options.max_queued < 1) {
+      options.per_address < 1 || options.per_prefix < 1 || options.max_queued < 1 ||
+      options.batch_max_domains < 1 || options.batch_max_running < 1 ||
+      options.batch_keep_days < 1) {
     std::cerr << "baseline: --threads, --concurrency, the limits and --max-queued must be at "
                  "least 1, --reuse at least 0\n";
     return 2;
@@ -61,6 +66,15 @@ int run_serve_command(const ServeOptions& options) {
   server::ProgressBoard progress;
   server::WebFront front{**setup, store, limiter, {options.reuse_minutes, options.max_queued}};
   front.progress = &progress;
+  accounts::LoginThrottle throttle;
+  server::AccountAuthenticator authenticator(store, throttle);
+  front.accounts = &authenticator;
+  front.batch_limits.max_domains_per_request = static_cast<std::size_t>(options.batch_max_domains);
+  front.batch_limits.max_running_requests = static_cast<std::size_t>(options.batch_max_running);
+  front.batch_limits.keep_results = std::chrono::hours(options.batch_keep_days * 24);
+  // 5000 names of up to 253 octets, quoted and Unicode-escaped in the worst case.
+  front.batch_limits.max_body_bytes = std::max<std::size_t>(
+      front.batch_limits.max_body_bytes, static_cast<std::size_t>(options.batch_max_domains) * 400);
   const auto routes = server::make_routes(front);
 
   std::signal(SIGPIPE, SIG_IGN);
@@ -86,14 +100,25 @@ int run_serve_command(const ServeOptions& options) {
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   server::TestRunner runner(**setup, store,
                             {threads, options.concurrency, worker_name(), {}, &progress});
-  runner.start();
+  if (options.run_tests) runner.start();
+  const auto shown_address = endpoint->address().is_v6()
+                                 ? "[" + endpoint->address().to_string() + "]"
+                                 : endpoint->address().to_string();
+  server::BatchLifecycle batches(
+      store, {options.public_url.empty()
+                  ? "http://" + shown_address + ":" + std::to_string(endpoint->port())
+                  : options.public_url,
+              front.batch_limits});
+  batches.start();
   server::ScanService scans(**setup, {options.database,
                                       threads,
                                       options.concurrency,
                                       worker_name() + ":scan",
                                       std::chrono::milliseconds(5000),
                                       {}});
-  scans.start();
+  // With --no-tests the observatory's scans, like the tests, are left to workers; the schedules
+  // are then started by another server.
+  if (options.run_tests) scans.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
@@ -103,6 +128,7 @@ int run_serve_command(const ServeOptions& options) {
             << options.database << ")\n";
   io.run();
   std::cerr << "baseline: stopping; running tests are queued again at the next start\n";
+  batches.stop();
   runner.stop();
   scans.stop();
   return 0;

@@ -118,16 +118,37 @@ asio::awaitable<void> HttpServer::serve_connection(tcp::socket socket) {
   boost::system::error_code ec;
   const auto client = socket.remote_endpoint(ec).address();
   beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer(limits_.header_bytes + limits_.body_bytes);
+  // Bounded by the largest body any route reads; each request's parser has its route's limit.
+  const auto largest_body = routes_.largest_body_limit(limits_.body_bytes);
+  beast::flat_buffer buffer(limits_.header_bytes + largest_body);
   for (int served = 0; served < limits_.requests_per_connection; ++served) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits_.header_bytes));
-    parser.body_limit(limits_.body_bytes);
+    // The parser checks a Content-Length against its limit as the header completes, before the
+    // route is known: it starts at the largest route's limit and the route's own limit follows.
+    parser.body_limit(largest_body);
     // One deadline for the whole request: a client that trickles bytes runs out of it.
     stream.expires_after(served == 0 ? limits_.request_time
                                      : limits_.idle_time + limits_.request_time);
-    auto [read_ec, bytes] = co_await http::async_read(stream, buffer, parser, kTuple);
-    (void)bytes;
+    auto [header_ec, header_bytes] =
+        co_await http::async_read_header(stream, buffer, parser, kTuple);
+    (void)header_bytes;
+    auto read_ec = header_ec;
+    if (!header_ec) {
+      // The route decides how large a body it reads (a batch of domains is larger than a form).
+      const auto& head = parser.get();
+      const std::string_view target(head.target().data(), head.target().size());
+      const auto route_limit = routes_.body_limit(head.method(), target, limits_.body_bytes);
+      const auto length = parser.content_length();
+      if (length && *length > route_limit) {
+        read_ec = http::error::body_limit;
+      } else {
+        parser.body_limit(route_limit);
+        auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kTuple);
+        (void)body_bytes;
+        read_ec = body_ec;
+      }
+    }
     if (read_ec) {
       if (auto failure = read_failure(read_ec)) {
         Request bare;

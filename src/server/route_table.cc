@@ -3,6 +3,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "accounts/session.h"
+#include "server/form_body.h"
+
 namespace baseline::server {
 
 namespace {
@@ -90,12 +93,55 @@ Response RouteTable::error(const Request& request, http::status status, const st
 
 namespace {
 
-// The one place where a caller's right to a route is decided.
-bool authorise(Access access, const RequestContext& context) {
-  return access == Access::kPublic || context.caller.has_value();
+bool changes_state(http::verb method) {
+  return method != http::verb::get && method != http::verb::head && method != http::verb::options;
+}
+
+// The CSRF token of a state-changing request by session: the X-CSRF-Token header (scripts) or
+// the form's "csrf" field.
+bool csrf_sent(const Request& request, const std::string& session_token) {
+  const auto header = request[accounts::kCsrfHeader];
+  if (!header.empty()) {
+    return accounts::csrf_valid(session_token, std::string_view(header.data(), header.size()));
+  }
+  const auto type = request[http::field::content_type];
+  if (std::string_view(type.data(), type.size()).starts_with("application/x-www-form-urlencoded")) {
+    return accounts::csrf_valid(session_token, form_value(request.body(), accounts::kCsrfField));
+  }
+  return false;
 }
 
 }  // namespace
+
+std::size_t RouteTable::body_limit(http::verb method, std::string_view target,
+                                   std::size_t standard) const {
+  const auto path = target.substr(0, target.find('?'));
+  std::size_t limit = standard;
+  std::map<std::string, std::string> params;
+  for (const auto& route : routes_) {
+    if (route.method == method && route.max_body_bytes > limit &&
+        match_pattern(route.pattern, path, params)) {
+      limit = route.max_body_bytes;
+    }
+  }
+  return limit;
+}
+
+std::size_t RouteTable::largest_body_limit(std::size_t standard) const {
+  std::size_t limit = standard;
+  for (const auto& route : routes_) limit = std::max(limit, route.max_body_bytes);
+  return limit;
+}
+
+Response RouteTable::refuse(const Request& request, http::status status, const std::string& code,
+                            const std::string& message, std::optional<int> retry_after) const {
+  if (errors_.refusal) {
+    if (auto own = errors_.refusal(request, status, retry_after)) return std::move(*own);
+  }
+  auto response = error(request, status, code, message);
+  if (retry_after) response.set(http::field::retry_after, std::to_string(*retry_after));
+  return response;
+}
 
 Response RouteTable::dispatch(const Request& request,
                               const boost::asio::ip::address& client) const {
@@ -105,41 +151,78 @@ Response RouteTable::dispatch(const Request& request,
   const auto query =
       question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
   bool path_known = false;
+  bool head_of_get = false;
   std::map<std::string, std::string> params;
+  const Route* found = nullptr;
   for (const auto& route : routes_) {
     if (!match_pattern(route.pattern, path, params)) continue;
-    const bool head_of_get =
-        request.method() == http::verb::head && route.method == http::verb::get;
-    if (route.method != request.method() && !head_of_get) {
+    const bool head = request.method() == http::verb::head && route.method == http::verb::get;
+    if (route.method != request.method() && !head) {
       path_known = true;
       continue;
     }
-    RequestContext context{request, client, params, path, query, std::nullopt};
-    if (authenticator_) context.caller = authenticator_(request, client);
-    if (!authorise(route.access, context)) {
-      return error(request, http::status::unauthorized, "unauthorized",
-                   "This page needs an account.");
-    }
-    try {
-      auto response = route.handler(context);
-      if (head_of_get) {
-        const auto length = response.body().size();
-        response.body().clear();
-        response.content_length(length);
+    found = &route;
+    head_of_get = head;
+    break;
+  }
+  const Fallback* fallback = nullptr;
+  if (found == nullptr) {
+    params.clear();
+    for (const auto& f : fallbacks_) {
+      if (path.starts_with(f.prefix) || path == f.prefix.substr(0, f.prefix.size() - 1)) {
+        fallback = &f;
+        break;
       }
-      return response;
-    } catch (const std::exception& e) {
-      // Logged for the operator, never shown to the client.
-      spdlog::error("{} {}: {}", std::string(request.method_string()), std::string(path), e.what());
-      return error(request, http::status::internal_server_error, "internal-error",
-                   "Something went wrong on our side; please try again later.");
+    }
+    if (fallback == nullptr) {
+      if (path_known) {
+        return error(request, http::status::method_not_allowed, "method-not-allowed",
+                     "This address does not accept that method.");
+      }
+      return error(request, http::status::not_found, "not-found", "There is no such page.");
     }
   }
-  if (path_known) {
-    return error(request, http::status::method_not_allowed, "method-not-allowed",
-                 "This address does not accept that method.");
+  const Access access = found ? found->access : fallback->access;
+  const auto& handler = found ? found->handler : fallback->handler;
+
+  RequestContext context{request, client, params, path, query, std::nullopt};
+  Authentication authentication;
+  if (authenticator_) authentication = authenticator_(request, client);
+  context.caller = std::move(authentication.caller);
+  // A browser's session acts on a state-changing request only with the session's CSRF token:
+  // an account route refuses it, a public route serves it as if no one were logged in.
+  if (context.caller && context.caller->by_session && changes_state(request.method()) &&
+      !csrf_sent(request, context.caller->csrf_token)) {
+    if (access == Access::kAccount) {
+      return error(request, http::status::forbidden, "csrf",
+                   "This form has expired or came from another site; reload the page and try "
+                   "again.");
+    }
+    context.caller.reset();
   }
-  return error(request, http::status::not_found, "not-found", "There is no such page.");
+  if (access == Access::kAccount && !context.caller) {
+    if (authentication.retry_after) {
+      return refuse(request, http::status::too_many_requests, "too-many-failures",
+                    "Too many failed log-ins; please try again later.",
+                    static_cast<int>(authentication.retry_after->count()));
+    }
+    return refuse(request, http::status::unauthorized, "unauthorized",
+                  "This page needs an account.", std::nullopt);
+  }
+  try {
+    auto response = handler(context);
+    if (head_of_get) {
+      const auto length = response.body().size();
+      response.body().clear();
+      response.content_length(length);
+    }
+    return response;
+  } catch (const std::exception& e) {
+    // Logged for the operator, never shown to the client.
+    spdlog::error("{} {}: {}", std::string(request.method_string()), std::string(path), e.what());
+    return error(request, http::status::internal_server_error, "internal-error",
+                 "Something went wrong on our side; please try again later.");
+  }
 }
 
 }  // namespace baseline::server

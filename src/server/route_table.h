@@ -4,6 +4,7 @@
 // accounts, sessions and the batch API can be added as routes with another Access.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,10 +17,25 @@ namespace baseline::server {
 // one); an account route needs a recognised caller and is refused with 401 otherwise.
 enum class Access { kPublic, kAccount };
 
-// Recognises the caller of a request from its credentials, or nothing. Set by the accounts layer;
-// without one every account route answers 401.
+// What the authenticator made of a request's credentials: the caller, or nobody; and when the
+// credentials were not even checked because of too many failures, how long to wait.
+struct Authentication {
+  std::optional<Caller> caller;
+  std::optional<std::chrono::seconds> retry_after;
+};
+
+// Recognises the caller of a request from its credentials. Set by the accounts layer; without
+// one every account route answers 401.
 using Authenticator =
-    std::function<std::optional<Caller>(const Request&, const boost::asio::ip::address&)>;
+    std::function<Authentication(const Request&, const boost::asio::ip::address&)>;
+
+// Answers every request under a path prefix that no route matched (after authorisation, as
+// the batch API checks credentials before it says a path is unknown).
+struct Fallback {
+  std::string prefix;  // "/api/batch/"
+  Access access = Access::kPublic;
+  std::function<Response(const RequestContext&)> handler;
+};
 
 struct Route {
   http::verb method;
@@ -28,6 +44,8 @@ struct Route {
   std::string pattern;
   Access access = Access::kPublic;
   std::function<Response(const RequestContext&)> handler;
+  // Largest request body this route reads; 0: the server's default limit.
+  std::size_t max_body_bytes = 0;
 };
 
 // What a failed dispatch answers: JSON under /api/, a page elsewhere.
@@ -36,6 +54,9 @@ struct ErrorRenderer {
                          const std::string& message)>
       api;
   std::function<Response(const Request&, http::status, const std::string& message)> page;
+  // 401 and 429 under a prefix with its own error shapes (the batch API: 401 with an empty
+  // body and a Basic challenge); unset: api or page as above.
+  std::function<std::optional<Response>(const Request&, http::status, std::optional<int>)> refusal;
 };
 
 class RouteTable {
@@ -43,6 +64,14 @@ class RouteTable {
   explicit RouteTable(ErrorRenderer errors) : errors_(std::move(errors)) {}
   void add(Route route);
   void set_authenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
+  void set_fallback(Fallback fallback) { fallbacks_.push_back(std::move(fallback)); }
+  // The body limit for a request to `target` with `method`: the largest of the routes whose
+  // pattern matches, else `standard`. Read before the body is (from the header alone).
+  std::size_t body_limit(http::verb method, std::string_view target, std::size_t standard) const;
+  // The largest body limit of any route (at least `standard`).
+  std::size_t largest_body_limit(std::size_t standard) const;
+  // Every route, for tests that walk the whole table (isolation, CSRF).
+  const std::vector<Route>& routes() const { return routes_; }
   // Finds the route, authorises and runs it. Never throws: a handler's exception is answered
   // 500 without its message (no internals leak to the client).
   Response dispatch(const Request& request, const boost::asio::ip::address& client) const;
@@ -50,7 +79,10 @@ class RouteTable {
                  const std::string& message) const;
 
  private:
+  Response refuse(const Request& request, http::status status, const std::string& code,
+                  const std::string& message, std::optional<int> retry_after) const;
   std::vector<Route> routes_;
+  std::vector<Fallback> fallbacks_;
   ErrorRenderer errors_;
   Authenticator authenticator_;
 };

@@ -5,8 +5,10 @@
 
 #include <stdexcept>
 
+#include "server/account_authenticator.h"
 #include "server/domain_input.h"
 #include "server/observatory_pages.h"
+#include "server/page_layout.h"
 
 namespace baseline::server {
 
@@ -78,12 +80,42 @@ Response api_error(const Request& request, http::status status, const std::strin
                        body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+namespace {
+
+bool under_batch_api(const Request& request) {
+  return std::string_view(request.target().data(), request.target().size())
+      .starts_with("/api/batch/");
+}
+
+// 401 and 429: the batch API's own shapes; a page that needs an account shows the login form.
+std::optional<Response> refusal(const Request& request, http::status status,
+                                std::optional<int> retry_after) {
+  if (under_batch_api(request)) return batch_refusal(request, status, retry_after);
+  const std::string_view target(request.target().data(), request.target().size());
+  if (status != http::status::unauthorized || target.starts_with("/api/")) return std::nullopt;
+  auto response = page_response(
+      request, status, {"Log in", login_form("This page needs an account; please log in.")});
+  response.set(http::field::cache_control, "no-store");
+  return response;
+}
+
+}  // namespace
+
 RouteTable make_routes(WebFront& front) {
-  RouteTable routes(ErrorRenderer{api_error, page_error});
+  RouteTable routes(ErrorRenderer{[](const Request& request, http::status status,
+                                     const std::string& code, const std::string& message) {
+                                    if (under_batch_api(request))
+                                      return batch_error(request, status, message);
+                                    return api_error(request, status, code, message);
+                                  },
+                                  page_error, refusal});
   add_asset_routes(routes);
   add_api_routes(routes, front);
   add_page_routes(routes, front);
   add_observatory_routes(routes, front);
+  add_account_routes(routes, front);
+  add_batch_routes(routes, front);
+  if (front.accounts != nullptr) routes.set_authenticator(front.accounts->as_authenticator());
   return routes;
 }
 

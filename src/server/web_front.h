@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "batch/batch_limits.h"
 #include "runtime/runtime.h"
 #include "server/locked_store.h"
 #include "server/page_cache.h"
@@ -21,13 +22,17 @@ struct WebFrontOptions {
   std::int64_t max_queued = 2000;  // queued + running beyond this: submissions are refused (503)
 };
 
+class AccountAuthenticator;
+
 struct WebFront {
   const runtime::Runtime& runtime;
   LockedStore& store;
   RateLimiter& limiter;
   WebFrontOptions options;
-  PageCache rendered_results{512};          // result sections of finished tests, by id
-  const ProgressBoard* progress = nullptr;  // families finished of the tests this process runs
+  PageCache rendered_results{512};           // result sections of finished tests, by id
+  const ProgressBoard* progress = nullptr;   // families finished of the tests this process runs
+  AccountAuthenticator* accounts = nullptr;  // logs in; without it no account route admits anyone
+  batch::BatchLimits batch_limits;           // the server's defaults (accounts may override)
 };
 
 // A refused submission: the HTTP status, a stable code, words for people and, for 429, when to
@@ -55,6 +60,15 @@ RouteTable make_routes(WebFront& front);
 void add_api_routes(RouteTable& routes, WebFront& front);
 void add_page_routes(RouteTable& routes, WebFront& front);
 void add_asset_routes(RouteTable& routes);
+void add_account_routes(RouteTable& routes, WebFront& front);
+void add_batch_routes(RouteTable& routes, WebFront& front);
+
+// The login form (for /login and for a page that needs an account).
+std::string login_form(const std::string& problem);
+// The batch API's error shapes for what the route table answers itself (batch_api.cc).
+std::optional<Response> batch_refusal(const Request& request, http::status status,
+                                      std::optional<int> retry_after);
+Response batch_error(const Request& request, http::status status, const std::string& message);
 
 // Error bodies: {"error": {"code", "message"}}, and a page in the site's layout.
 Response api_error(const Request& request, http::status status, const std::string& code,

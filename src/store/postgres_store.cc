@@ -8,6 +8,7 @@
 #include "core/verdict.h"
 #include "store/notices_sql.h"
 #include "store/schema.h"
+#include "store/sql_connection.h"
 
 namespace baseline::store {
 
@@ -43,10 +44,84 @@ std::string one_line(std::string message) {
 // A parameter: text, or SQL NULL.
 using Param = std::optional<std::string>;
 
+// The SqlConnection seam on PostgreSQL (sql_connection.h).
+class PostgresSql final : public SqlConnection {
+ public:
+  explicit PostgresSql(PGconn* connection) : connection_(connection) {}
+  Dialect dialect() const override { return Dialect::kPostgresql; }
+
+  core::Result<std::vector<SqlRow>> query(std::string_view sql,
+                                          const std::vector<SqlParam>& params) override {
+    auto rows = run(sql, params);
+    if (!rows) return rows.error();
+    std::vector<SqlRow> out;
+    const int count = PQntuples(rows->get()), columns = PQnfields(rows->get());
+    out.reserve(static_cast<std::size_t>(count));
+    for (int r = 0; r < count; ++r) {
+      SqlRow row;
+      for (int c = 0; c < columns; ++c) {
+        row.push_back(PQgetisnull(rows->get(), r, c)
+                          ? std::nullopt
+                          : std::optional<std::string>(PQgetvalue(rows->get(), r, c)));
+      }
+      out.push_back(std::move(row));
+    }
+    return out;
+  }
+  core::Result<std::int64_t> change(std::string_view sql,
+                                    const std::vector<SqlParam>& params) override {
+    auto rows = run(sql, params);
+    if (!rows) return rows.error();
+    const char* changed = PQcmdTuples(rows->get());
+    return changed && *changed ? std::stoll(changed) : 0;
+  }
+  core::Result<bool> begin() override { return plain("BEGIN"); }
+  core::Result<bool> commit() override { return plain("COMMIT"); }
+  void rollback() override { Rows(PQexec(connection_, "ROLLBACK")); }
+
+ private:
+  core::Result<bool> plain(const char* sql) {
+    Rows rows(PQexec(connection_, sql));
+    if (!rows || PQresultStatus(rows.get()) != PGRES_COMMAND_OK) {
+      return core::make_error("database: " + one_line(PQerrorMessage(connection_)));
+    }
+    return true;
+  }
+  core::Result<Rows> run(std::string_view sql, const std::vector<SqlParam>& params) {
+    std::vector<std::optional<std::string>> texts;
+    texts.reserve(params.size());
+    for (const auto& p : params) {
+      if (const auto* t = std::get_if<std::string>(&p)) {
+        texts.emplace_back(*t);
+      } else if (const auto* n = std::get_if<std::int64_t>(&p)) {
+        texts.emplace_back(std::to_string(*n));
+      } else {
+        texts.emplace_back(std::nullopt);
+      }
+    }
+    std::vector<const char*> values;
+    for (const auto& t : texts) values.push_back(t ? t->c_str() : nullptr);
+    const std::string text(sql);
+    Rows rows(PQexecParams(connection_, text.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0));
+    const auto status = rows ? PQresultStatus(rows.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      return core::make_error("database: " + one_line(PQerrorMessage(connection_)));
+    }
+    return rows;
+  }
+
+  PGconn* connection_;
+};
+
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(Connection c) : connection_(std::move(c)) {}
   std::string kind() const override { return "postgresql"; }
+  SqlConnection* sql() override {
+    if (!sql_) sql_ = std::make_unique<PostgresSql>(connection_.get());
+    return sql_.get();
+  }
 
   core::Result<Rows> run(const std::string& sql, const std::vector<Param>& params = {}) {
     std::vector<const char*> values;
@@ -71,24 +146,7 @@ class PostgresStore final : public Store {
     }
     return true;
   }
-  void rollback() override { Rows(PQexec(connection_.get(), "ROLLBACK")); }
-
-  core::Result<SqlRows> sql(const std::string& statement,
-                            const std::vector<std::string>& params) override {
-    std::vector<Param> values(params.begin(), params.end());
-    auto rows = run(statement, values);
-    if (!rows) return rows.error();
-    SqlRows out;
-    const int count = PQntuples(rows->get()), columns = PQnfields(rows->get());
-    out.reserve(static_cast<std::size_t>(count));
-    for (int r = 0; r < count; ++r) {
-      auto& row = out.emplace_back();
-      for (int c = 0; c < columns; ++c) row.emplace_back(PQgetvalue(rows->get(), r, c));
-    }
-    return out;
-  }
-  core::Result<Ok> begin_write() override { return script("BEGIN"); }
-  core::Result<Ok> commit() override { return script("COMMIT"); }
+  void rollback() { Rows(PQexec(connection_.get(), "ROLLBACK")); }
 
   core::Result<Ok> migrate() {
     if (auto r = script("BEGIN"); !r) return r;
@@ -764,6 +822,7 @@ class PostgresStore final : public Store {
   }
 
   Connection connection_;
+  std::unique_ptr<PostgresSql> sql_;
 };
 
 }  // namespace

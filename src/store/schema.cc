@@ -169,6 +169,78 @@ CREATE TABLE hall_of_fame_optouts (
 // ------------------------------------------------------------------ end of the notices block
 
 // ---------------------------------------------------------------------------------------------
+// Accounts of the web front and the Internet.nl batch API v2 (issue 12). Version 4. Secrets are
+// stored only as digests (accounts/secret_token.h); every row of an account's own objects
+// carries account_id, and every query of them filters on it.
+// ---------------------------------------------------------------------------------------------
+std::string schema_accounts(std::string_view id_column) {
+  std::string sql = R"sql(
+CREATE TABLE accounts (
+  id ID_COLUMN,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id ID_COLUMN,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  digest TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL,
+  created TEXT NOT NULL,
+  last_used TEXT
+);
+CREATE INDEX api_tokens_account ON api_tokens (account_id);
+CREATE TABLE sessions (
+  digest TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  expires_unix BIGINT NOT NULL
+);
+CREATE INDEX sessions_account ON sessions (account_id);
+-- Overrides of the server's batch limits for one account (NULL: the server's default).
+CREATE TABLE account_limits (
+  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  max_domains_per_request BIGINT,
+  max_running_requests BIGINT,
+  keep_results_hours BIGINT
+);
+-- Batch requests: status is the API's (registering running generating done cancelled error).
+CREATE TABLE batch_requests (
+  id TEXT PRIMARY KEY,
+  account_id BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  request_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  submitted_us BIGINT NOT NULL,
+  finished_us BIGINT,
+  domains BIGINT NOT NULL
+);
+CREATE INDEX batch_requests_account ON batch_requests (account_id, submitted_us);
+CREATE INDEX batch_requests_status ON batch_requests (status);
+-- A request's domains, the web test that runs each (the web front's queue) and, once the request
+-- is generated, each domain's rendered results and technical results.
+CREATE TABLE batch_domains (
+  request_id TEXT NOT NULL REFERENCES batch_requests(id) ON DELETE CASCADE,
+  domain TEXT NOT NULL,
+  web_test_id TEXT,
+  created_test INTEGER NOT NULL DEFAULT 0,
+  result_key TEXT,
+  results TEXT,
+  technical TEXT,
+  PRIMARY KEY (request_id, domain)
+);
+CREATE INDEX batch_domains_test ON batch_domains (web_test_id);
+)sql";
+  const std::string_view placeholder = "ID_COLUMN";
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
+    sql.replace(at, placeholder.size(), id_column);
+  }
+  return sql;
+}
+// ------------------------------------------------------------------ end of the accounts block
+
+// ---------------------------------------------------------------------------------------------
 // The observatory in the browser (issue 13), version 5. Owners are account ids of the accounts
 // tables (version 4); 0 is nobody: a list, explanation or link made on the command line, seen by
 // the command line and by no account.
@@ -229,20 +301,15 @@ CREATE TABLE digest_optouts (
 );
 )sql";
 
-// Version 4 belongs to the accounts (issue 12, branch batch); this stands in for it until that
-// branch is merged, so that the observatory's tables are version 5 in every database.
-constexpr const char* kReservedV4Sqlite = "-- version 4: accounts (issue 12)";
-constexpr const char* kReservedV4Postgresql = "DO $$ BEGIN END $$";
-
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
-  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
-                                               schema_notices("INTEGER PRIMARY KEY"),
-                                               kReservedV4Sqlite, kSchemaObservatory};
-  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
-                                                   schema_notices("BIGSERIAL PRIMARY KEY"),
-                                                   kReservedV4Postgresql, kSchemaObservatory};
+  static const std::vector<std::string> sqlite{
+      schema_v1("INTEGER PRIMARY KEY"), kSchemaV2, schema_notices("INTEGER PRIMARY KEY"),
+      schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory};
+  static const std::vector<std::string> postgresql{
+      schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2, schema_notices("BIGSERIAL PRIMARY KEY"),
+      schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

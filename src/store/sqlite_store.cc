@@ -8,6 +8,7 @@
 #include "core/verdict.h"
 #include "store/notices_sql.h"
 #include "store/schema.h"
+#include "store/sql_connection.h"
 
 namespace baseline::store {
 
@@ -58,8 +59,8 @@ class Statement {
     sqlite3_reset(statement_.get());
     sqlite3_clear_bindings(statement_.get());
   }
-  std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
   int columns() { return sqlite3_column_count(statement_.get()); }
+  std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
   bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(statement_.get(), column);
@@ -75,10 +76,75 @@ class Statement {
   int status_ = SQLITE_OK;
 };
 
+// The SqlConnection seam on SQLite (sql_connection.h): $n parameters become ?n.
+class SqliteSql final : public SqlConnection {
+ public:
+  explicit SqliteSql(sqlite3* db) : db_(db) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  core::Result<std::vector<SqlRow>> query(std::string_view sql,
+                                          const std::vector<SqlParam>& params) override {
+    std::vector<SqlRow> rows;
+    auto ran = run(sql, params, &rows);
+    if (!ran) return ran.error();
+    return rows;
+  }
+  core::Result<std::int64_t> change(std::string_view sql,
+                                    const std::vector<SqlParam>& params) override {
+    auto ran = run(sql, params, nullptr);
+    if (!ran) return ran.error();
+    return std::int64_t{sqlite3_changes(db_)};
+  }
+  core::Result<bool> begin() override { return plain("BEGIN IMMEDIATE"); }
+  core::Result<bool> commit() override { return plain("COMMIT"); }
+  void rollback() override { (void)plain("ROLLBACK"); }
+
+ private:
+  core::Result<bool> plain(const char* sql) {
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return core::make_error(std::string("database: ") + sqlite3_errmsg(db_));
+    }
+    return true;
+  }
+  core::Result<bool> run(std::string_view sql, const std::vector<SqlParam>& params,
+                         std::vector<SqlRow>* rows) {
+    const auto text = sqlite_parameters(std::string(sql));
+    Statement s(db_, text.c_str());
+    if (!s.prepared()) return s.error();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (const auto* t = std::get_if<std::string>(&params[i])) {
+        s.bind(index, *t);
+      } else if (const auto* n = std::get_if<std::int64_t>(&params[i])) {
+        s.bind(index, *n);
+      } else {
+        s.bind_null(index);
+      }
+    }
+    while (s.step()) {
+      if (rows == nullptr) continue;
+      SqlRow row;
+      const int columns = s.columns();
+      for (int c = 0; c < columns; ++c) {
+        row.push_back(s.is_null(c) ? std::nullopt : std::optional<std::string>(s.text(c)));
+      }
+      rows->push_back(std::move(row));
+    }
+    if (s.failed()) return s.error();
+    return true;
+  }
+
+  sqlite3* db_;
+};
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
   std::string kind() const override { return "sqlite"; }
+  SqlConnection* sql() override {
+    if (!sql_) sql_ = std::make_unique<SqliteSql>(db_.get());
+    return sql_.get();
+  }
 
   core::Result<Ok> execute(const std::string& sql) {
     char* message = nullptr;
@@ -716,24 +782,6 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  core::Result<SqlRows> sql(const std::string& statement,
-                            const std::vector<std::string>& params) override {
-    Statement s(db_.get(), sqlite_parameters(statement).c_str());
-    if (!s.prepared()) return s.error();
-    for (std::size_t i = 0; i < params.size(); ++i) s.bind(static_cast<int>(i) + 1, params[i]);
-    SqlRows rows;
-    while (s.step()) {
-      auto& row = rows.emplace_back();
-      const int columns = s.columns();
-      for (int c = 0; c < columns; ++c) row.push_back(s.text(c));
-    }
-    if (s.failed()) return s.error();
-    return rows;
-  }
-  core::Result<Ok> begin_write() override { return execute("BEGIN IMMEDIATE"); }
-  core::Result<Ok> commit() override { return execute("COMMIT"); }
-  void rollback() override { (void)execute("ROLLBACK"); }
-
  private:
   core::Result<std::int64_t> list_id(const std::string& name) {
     Statement find(db_.get(), "SELECT id FROM lists WHERE name = ?");
@@ -828,6 +876,7 @@ class SqliteStore final : public Store {
   }
 
   Database db_;
+  std::unique_ptr<SqliteSql> sql_;
 };
 
 }  // namespace

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "server/form_fields.h"
+#include "server/form_body.h"
 
 #include <cctype>
 
 namespace baseline::server {
 
 std::string form_value(std::string_view body, std::string_view key) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
   while (!body.empty()) {
     const auto amp = body.find('&');
     auto pair = body.substr(0, amp);
@@ -17,9 +23,9 @@ std::string form_value(std::string_view body, std::string_view key) {
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (value[i] == '+') {
         out += ' ';
-      } else if (value[i] == '%' && i + 2 < value.size() && std::isxdigit(value[i + 1]) &&
-                 std::isxdigit(value[i + 2])) {
-        out += static_cast<char>(std::stoi(std::string(value.substr(i + 1, 2)), nullptr, 16));
+      } else if (value[i] == '%' && i + 2 < value.size() && hex(value[i + 1]) >= 0 &&
+                 hex(value[i + 2]) >= 0) {
+        out += static_cast<char>(hex(value[i + 1]) * 16 + hex(value[i + 2]));
         i += 2;
       } else {
         out += value[i];

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/users_command.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "accounts/account_name.h"
+#include "accounts/password_hash.h"
+#include "store/account_store.h"
+#include "store/store.h"
+
+namespace baseline::app {
+
+namespace {
+
+void add_db(CLI::App* command, UsersOptions& o) {
+  command->add_option("--db", o.database, "sqlite:FILE or postgresql://…")->capture_default_str();
+}
+
+// Echo off while a person types a password; restored on every path out.
+class EchoOff {
+ public:
+  EchoOff() {
+    if (tcgetattr(STDIN_FILENO, &saved_) == 0) {
+      termios quiet = saved_;
+      quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+      active_ = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
+    }
+  }
+  ~EchoOff() {
+    if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
+  }
+
+ private:
+  termios saved_{};
+  bool active_ = false;
+};
+
+// One line of stdin, bounded (a password longer than the limit is refused, not cut).
+std::optional<std::string> read_line() {
+  std::string line;
+  char c = 0;
+  while (std::cin.get(c)) {
+    if (c == '\n') break;
+    if (line.size() > accounts::kMaxPasswordBytes) return std::nullopt;
+    line += c;
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The new password: from a pipe as one line, or typed twice at a terminal.
+std::optional<std::string> read_password() {
+  if (!isatty(STDIN_FILENO)) {
+    auto line = read_line();
+    if (!line)
+      std::cerr << "baseline: the password is longer than " << accounts::kMaxPasswordBytes
+                << " bytes\n";
+    return line;
+  }
+  std::string first, second;
+  {
+    EchoOff quiet;
+    std::cerr << "Password: " << std::flush;
+    auto a = read_line();
+    std::cerr << "\nAgain: " << std::flush;
+    auto b = read_line();
+    std::cerr << "\n";
+    if (!a || !b) return std::nullopt;
+    first = *a;
+    second = *b;
+  }
+  if (first != second) {
+    std::cerr << "baseline: the two passwords differ\n";
+    return std::nullopt;
+  }
+  return first;
+}
+
+// Hashes a password read for `name`, or nullopt after saying why on stderr.
+std::optional<std::string> new_password_hash() {
+  auto password = read_password();
+  if (!password) return std::nullopt;
+  if (password->empty()) {
+    std::cerr << "baseline: the password is empty\n";
+    return std::nullopt;
+  }
+  auto hashed = accounts::hash_password(*password);
+  if (!hashed) {
+    std::cerr << "baseline: " << hashed.error().message << "\n";
+    return std::nullopt;
+  }
+  return *hashed;
+}
+
+int run(UsersOptions& o) {
+  if (o.add->parsed()) {
+    if (auto problem = accounts::account_name_problem(o.name); !problem.empty()) {
+      std::cerr << "baseline: " << problem << "\n";
+      return 2;
+    }
+  }
+  auto opened = store::open_store(o.database);
+  if (!opened) {
+    std::cerr << "baseline: " << opened.error().message << "\n";
+    return 1;
+  }
+  auto* sql = (*opened)->sql();
+  if (sql == nullptr) {
+    std::cerr << "baseline: this store keeps no accounts\n";
+    return 1;
+  }
+  store::AccountStore accounts(*sql);
+  const auto key = accounts::account_key(o.name);
+
+  if (o.add->parsed()) {
+    auto hash = new_password_hash();
+    if (!hash) return 2;
+    auto added = accounts.add(o.name, key, *hash);
+    if (!added) {
+      std::cerr << "baseline: " << added.error().message << "\n";
+      return 1;
+    }
+    if (!*added) {
+      std::cerr << "baseline: an account named " << o.name << " exists already\n";
+      return 2;
+    }
+    std::cerr << "baseline: account " << o.name << " added\n";
+    return 0;
+  }
+  if (o.list->parsed()) {
+    auto all = accounts.list();
+    if (!all) {
+      std::cerr << "baseline: " << all.error().message << "\n";
+      return 1;
+    }
+    if (o.json) {
+      auto out = nlohmann::json::array();
+      for (const auto& a : *all) out.push_back({{"name", a.name}, {"created", a.created}});
+      std::cout << out.dump(2) << "\n";
+    } else {
+      for (const auto& a : *all) std::cout << a.name << "\t" << a.created << "\n";
+    }
+    return 0;
+  }
+  auto account = accounts.find_by_key(key);
+  if (!account) {
+    std::cerr << "baseline: " << account.error().message << "\n";
+    return 1;
+  }
+  if (!*account) {
+    std::cerr << "baseline: there is no account named " << o.name << "\n";
+    return 2;
+  }
+  if (o.remove->parsed()) {
+    auto removed = accounts.remove(key);
+    if (!removed) {
+      std::cerr << "baseline: " << removed.error().message << "\n";
+      return 1;
+    }
+    std::cerr << "baseline: account " << (*account)->name
+              << " removed with its sessions, tokens and batch requests\n";
+    return 0;
+  }
+  if (o.passwd->parsed()) {
+    auto hash = new_password_hash();
+    if (!hash) return 2;
+    auto changed = accounts.set_password(key, *hash);
+    if (!changed) {
+      std::cerr << "baseline: " << changed.error().message << "\n";
+      return 1;
+    }
+    std::cerr << "baseline: password of " << (*account)->name
+              << " changed; its browser sessions have ended\n";
+    return 0;
+  }
+  // limits
+  auto limits = accounts.limits((*account)->id);
+  if (!limits) {
+    std::cerr << "baseline: " << limits.error().message << "\n";
+    return 1;
+  }
+  const bool changing = o.reset || o.max_domains || o.max_running || o.keep_days;
+  for (const auto& value : {o.max_domains, o.max_running, o.keep_days}) {
+    if (value && (*value < 1 || *value > 1000000)) {
+      std::cerr << "baseline: limits are between 1 and 1000000\n";
+      return 2;
+    }
+  }
+  if (o.reset) *limits = {};
+  if (o.max_domains) limits->max_domains_per_request = o.max_domains;
+  if (o.max_running) limits->max_running_requests = o.max_running;
+  if (o.keep_days) limits->keep_results_hours = *o.keep_days * 24;
+  if (changing) {
+    if (auto stored = accounts.set_limits((*account)->id, *limits); !stored) {
+      std::cerr << "baseline: " << stored.error().message << "\n";
+      return 1;
+    }
+  }
+  auto shown = [](const std::optional<std::int64_t>& v) {
+    return v ? std::to_string(*v) : std::string("server default");
+  };
+  std::cout << "max domains per request\t" << shown(limits->max_domains_per_request) << "\n"
+            << "max unfinished requests\t" << shown(limits->max_running_requests) << "\n"
+            << "results kept (days)\t"
+            << (limits->keep_results_hours ? std::to_string(*limits->keep_results_hours / 24)
+                                           : std::string("server default"))
+            << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_users_commands(CLI::App& app, UsersOptions& o) {
+  auto* u = o.command = app.add_subcommand("users", "Accounts of the web front and the batch API");
+  u->require_subcommand(1, 1);
+  o.add =
+      u->add_subcommand("add", "Add an account (password from stdin when it is not a terminal)");
+  o.add->add_option("NAME", o.name, "Account name")->required();
+  add_db(o.add, o);
+  o.list = u->add_subcommand("list", "List the accounts");
+  o.list->add_flag("--json", o.json, "JSON");
+  add_db(o.list, o);
+  o.remove =
+      u->add_subcommand("remove", "Remove an account with its sessions, tokens and requests");
+  o.remove->add_option("NAME", o.name, "Account name")->required();
+  add_db(o.remove, o);
+  o.passwd = u->add_subcommand("passwd", "Change an account's password (ends its sessions)");
+  o.passwd->add_option("NAME", o.name, "Account name")->required();
+  add_db(o.passwd, o);
+  o.limits = u->add_subcommand("limits", "Show or change an account's batch API limits");
+  o.limits->add_option("NAME", o.name, "Account name")->required();
+  o.limits->add_option("--max-domains", o.max_domains, "Domains per batch request");
+  o.limits->add_option("--max-running", o.max_running, "Batch requests unfinished at once");
+  o.limits->add_option("--keep-days", o.keep_days, "Days a finished request's results are kept");
+  o.limits->add_flag("--reset", o.reset, "Back to the server's defaults");
+  add_db(o.limits, o);
+}
+
+int run_users_commands(UsersOptions& o) {
+  if (o.command == nullptr || !o.command->parsed()) return -1;
+  return run(o);
+}
+
+}  // namespace baseline::app
