@@ -116,7 +116,9 @@ int run_serve_command(const ServeOptions& options) {
                                       worker_name() + ":scan",
                                       std::chrono::milliseconds(5000),
                                       {}});
-  scans.start();
+  // With --no-tests the observatory's scans, like the tests, are left to workers; the schedules
+  // are then started by another server.
+  if (options.run_tests) scans.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });

@@ -7,8 +7,8 @@
 
 #include "server/account_authenticator.h"
 #include "server/domain_input.h"
-#include "server/page_layout.h"
 #include "server/observatory_pages.h"
+#include "server/page_layout.h"
 
 namespace baseline::server {
 

@@ -146,24 +146,7 @@ class PostgresStore final : public Store {
     }
     return true;
   }
-  void rollback() override { Rows(PQexec(connection_.get(), "ROLLBACK")); }
-
-  core::Result<SqlRows> sql(const std::string& statement,
-                            const std::vector<std::string>& params) override {
-    std::vector<Param> values(params.begin(), params.end());
-    auto rows = run(statement, values);
-    if (!rows) return rows.error();
-    SqlRows out;
-    const int count = PQntuples(rows->get()), columns = PQnfields(rows->get());
-    out.reserve(static_cast<std::size_t>(count));
-    for (int r = 0; r < count; ++r) {
-      auto& row = out.emplace_back();
-      for (int c = 0; c < columns; ++c) row.emplace_back(PQgetvalue(rows->get(), r, c));
-    }
-    return out;
-  }
-  core::Result<Ok> begin_write() override { return script("BEGIN"); }
-  core::Result<Ok> commit() override { return script("COMMIT"); }
+  void rollback() { Rows(PQexec(connection_.get(), "ROLLBACK")); }
 
   core::Result<Ok> migrate() {
     if (auto r = script("BEGIN"); !r) return r;

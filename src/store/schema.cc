@@ -301,16 +301,15 @@ CREATE TABLE digest_optouts (
 );
 )sql";
 
-
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
-  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
-                                               schema_notices("INTEGER PRIMARY KEY"),
-                                               schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory};
-  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
-                                                   schema_notices("BIGSERIAL PRIMARY KEY"),
-                                                   schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory};
+  static const std::vector<std::string> sqlite{
+      schema_v1("INTEGER PRIMARY KEY"), kSchemaV2, schema_notices("INTEGER PRIMARY KEY"),
+      schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory};
+  static const std::vector<std::string> postgresql{
+      schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2, schema_notices("BIGSERIAL PRIMARY KEY"),
+      schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 
