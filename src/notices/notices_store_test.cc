@@ -375,6 +375,22 @@ TEST_P(NoticesStoreTest, BouncesArrivingLaterAreRecordedOnTheirNotice) {
   EXPECT_EQ(by_domain(*again)["mailto.example"].state, "sent");
 }
 
+// What the opt-out page shows before the POST: who holds the token, and whether it opted out.
+TEST_P(NoticesStoreTest, TokenHolderShowsTheAddressAndItsOptOut) {
+  const std::string token(64, 'c');
+  ASSERT_TRUE(store_->recipient_token("owner@x.example", token));
+  auto holder = store_->token_holder(token);
+  ASSERT_TRUE(holder) << holder.error().message;
+  ASSERT_TRUE(*holder);
+  EXPECT_EQ((*holder)->address, "owner@x.example");
+  EXPECT_FALSE((*holder)->opted_out);
+  ASSERT_TRUE(store_->record_optout(token, kNow));
+  EXPECT_TRUE((*store_->token_holder(token))->opted_out);
+  auto nobody = store_->token_holder(std::string(64, 'd'));
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(*nobody);
+}
+
 // The scan service's call after a complete scan: nothing without settings, a dry run written for
 // review while the list has not opted in, sending once it has, and nothing new for the same scan.
 TEST_P(NoticesStoreTest, AfterAScanNoticesFollowTheListsOptIn) {
