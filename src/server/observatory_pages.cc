@@ -252,7 +252,8 @@ Response list_page(WebFront& front, const RequestContext& c) {
             "</td></tr>";
   }
   body += "</tbody></table>\n<p><a href=\"" + base +
-          "/overview\">Comply or explain: the overview</a></p>\n";
+          "/overview\">Comply or explain: the overview</a> · <a href=\"" + base +
+          "/notices\">Notices to domain owners</a></p>\n";
   body += view->trend;
   body += "<h2>Settings</h2>\n<form method=post action=\"" + base + "/settings\">" + csrf_field(c) +
           "<p><label for=name>Name</label> <input id=name name=name value=\"" + escape(shown) +

@@ -119,6 +119,7 @@ RouteTable make_routes(WebFront& front) {
   add_optout_routes(routes, front);
   add_hall_of_fame_routes(routes, front);
   add_scan_result_routes(routes, front);
+  add_list_notices_routes(routes, front);
   return routes;
 }
 
