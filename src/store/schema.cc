@@ -231,6 +231,10 @@ CREATE TABLE batch_domains (
   PRIMARY KEY (request_id, domain)
 );
 CREATE INDEX batch_domains_test ON batch_domains (web_test_id);
+-- Tests queued for a batch request run after the tests people wait for on the page, and do not
+-- count against the page's queue bound.
+ALTER TABLE web_tests ADD COLUMN for_batch INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX web_tests_claim ON web_tests (state, for_batch, submitted_unix);
 )sql";
   const std::string_view placeholder = "ID_COLUMN";
   for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
