@@ -7,7 +7,9 @@ Baseline's notices into a real mail system and read what arrived.
                mailbox.lab (and IP 198.18.20.250)
   sendmail     run/mailbox/sendmail: /usr/sbin/sendmail with this instance's configuration
                (`sendmail -C`); what it is given goes through pickup like any local mail
-  delivered    run/mailbox/mail/inbox (mbox; X-Original-To names the recipient)
+  delivered    run/mailbox/mail/inbox (mbox; X-Original-To names the recipient), for every address
+               but no-such-mailbox@ANY: that one bounces, and the delivery status notification
+               comes back to the sender's address (local+tag@ extensions are delivered as well)
   mail log     run/mailbox/maillog (postlogd): every accepted, delivered or refused message
 
   DKIM         OpenDKIM (milter on 127.0.0.1:8891) signs the mail of SENDER_DOMAIN that reaches
@@ -30,6 +32,7 @@ NOBODY = 65534
 SENDER_DOMAIN = "notices-sender.lab"
 DKIM_SELECTOR = "default"
 MILTER = "127.0.0.1:8891"
+NO_SUCH_MAILBOX = "no-such-mailbox"
 
 MASTER_CF = """\
 {address}:smtp inet n - n - - smtpd
@@ -135,6 +138,9 @@ def write_servers() -> list[tuple[str, list[str], list[str]]]:
     import os
     os.chown(mail, NOBODY, NOBODY)
     chain = _certificate(conf)
+    # Every address is a mailbox except NO_SUCH_MAILBOX, whose mail bounces (a delivery status
+    # notification back to the sender, which the notices read as a bounce).
+    (conf / "mailboxes").write_text(f"!/^{NO_SUCH_MAILBOX}@/ inbox\n")
     main = [
         "compatibility_level = 3.6",
         f"queue_directory = {queue}",
@@ -153,7 +159,8 @@ def write_servers() -> list[tuple[str, list[str], list[str]]]:
         "local_recipient_maps =",
         "virtual_mailbox_domains = static:all",
         f"virtual_mailbox_base = {mail}",
-        "virtual_mailbox_maps = static:inbox",
+        f"virtual_mailbox_maps = regexp:{conf / 'mailboxes'}",
+        "recipient_delimiter = +",
         f"virtual_uid_maps = static:{NOBODY}",
         f"virtual_gid_maps = static:{NOBODY}",
         "virtual_minimum_uid = 100",

@@ -8,8 +8,11 @@
 #include "catalog/catalog.h"
 #include "catalog/explanations.h"
 #include "catalog/translate.h"
+#include "observatory/explanation_store.h"
 #include "report/catalog_export.h"
+#include "report/checks_contract.h"
 #include "report/comply_or_explain.h"
+#include "store/store.h"
 
 namespace baseline::app {
 namespace {
@@ -44,6 +47,10 @@ int run_catalog(const CatalogCommands& c, const catalog::Catalog& catalog) {
       out << report::catalog_to_json(catalog).dump(2) << "\n";
     } else if (c.format == "html") {
       report::write_catalog_html(out, catalog);
+    } else if (c.format == "checks-md") {
+      report::write_checks_markdown(out);
+    } else if (c.format == "lab-checks") {
+      report::write_lab_check_lists(out);
     } else {
       report::write_catalog_markdown(out, catalog);
     }
@@ -81,12 +88,35 @@ int run_explain_export(const CatalogCommands& c, const catalog::Catalog& catalog
   return write_output(c.output, *out);
 }
 
+// `explain import FILE --db URL`: into the store that scan, report and serve read, as the
+// command line's explanations (owner 0), all or nothing.
+int import_into_database(const CatalogCommands& c, const catalog::ExplanationBook& incoming) {
+  auto opened = store::open_store(c.database);
+  if (!opened) {
+    std::cerr << "baseline: " << opened.error().message << " (nothing was recorded)\n";
+    return 1;
+  }
+  const auto today = catalog::format_date(catalog::day_of(std::chrono::system_clock::now()));
+  auto recorded = observatory::import_explanations(**opened, 0, incoming, today);
+  if (!recorded) {
+    std::cerr << "baseline: " << recorded.error().message << " (nothing was recorded)\n";
+    return 1;
+  }
+  for (const auto& e : incoming.entries()) {
+    std::cout << "recorded: " << e.domain << " " << e.standard << " explained until "
+              << catalog::format_date(e.until) << "\n";
+  }
+  std::cout << *recorded << " explanation(s) recorded in " << c.database << "\n";
+  return 0;
+}
+
 int run_explain_import(const CatalogCommands& c, const catalog::Catalog& catalog) {
   auto incoming = catalog::load_explanations_file(c.input, catalog);
   if (!incoming) {
     std::cerr << "baseline: " << incoming.error().message << " (nothing was recorded)\n";
     return 2;
   }
+  if (!c.database.empty()) return import_into_database(c, *incoming);
   catalog::ExplanationBook store;
   if (std::ifstream(c.store).good()) {
     auto existing = catalog::load_explanations_file(c.store, catalog);
@@ -146,9 +176,13 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
   c.show = c.catalog->add_subcommand("show",
                                      "Everything about one standard, with its procurement clause");
   c.show->add_option("id", c.standard_id, "Standard ID, e.g. dmarc")->required();
-  c.export_list = c.catalog->add_subcommand("export", "The whole list as Markdown, HTML or JSON");
-  c.export_list->add_option("--format", c.format, "md, html or json")
-      ->check(CLI::IsMember({"md", "html", "json"}))
+  c.export_list = c.catalog->add_subcommand(
+      "export", "The whole list as Markdown, HTML or JSON; or the files generated from the checks");
+  c.export_list
+      ->add_option("--format", c.format,
+                   "md, html or json; checks-md (docs/checks.md) or lab-checks "
+                   "(lab/scenarios/checks.toml)")
+      ->check(CLI::IsMember({"md", "html", "json", "checks-md", "lab-checks"}))
       ->capture_default_str();
   c.export_list->add_option("--output,-o", c.output, "Write to this file instead of stdout");
   c.catalog->require_subcommand(0, 1);
@@ -169,6 +203,9 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
   for (auto* command : {c.explain_import, c.explain_list}) {
     command->add_option("--store", c.store, "The explanations store")->capture_default_str();
   }
+  c.explain_import->add_option("--db", c.database,
+                               "Record in this database (sqlite:FILE or postgresql://…), where "
+                               "scan, report and serve read explanations, instead of --store");
   c.explain->require_subcommand(1);
   for (auto* command : {c.explain_export, c.explain_import, c.explain_list}) command->fallthrough();
 }

@@ -17,6 +17,7 @@ struct CatalogCommands {
   std::string output;  // --output FILE; empty: stdout
   std::string input;   // explain export RESULT.json / explain import FILE
   std::string store = kDefaultExplanationsStore;
+  std::string database;  // --db URL: record in the observatory's store instead of the file
 
   CLI::App* catalog = nullptr;
   CLI::App* list = nullptr;

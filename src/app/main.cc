@@ -12,6 +12,7 @@
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
+#include "app/schedule_command.h"
 #include "app/serve_command.h"
 #include "app/test_command.h"
 #include "core/version.h"
@@ -203,6 +204,13 @@ int main(int argc, char** argv) {
   baseline::app::add_profile_options(*serve_command, serve.catalog);
   add_network_options(*serve_command, serve.network);
 
+  report_command->add_option("--overview", report.overview_file,
+                             "Comply or explain per organisation, domain and standard of the "
+                             "newest scan: CSV (organisation,domain,standard,status,until) and "
+                             "the same as HTML beside it");
+  report_command->add_option("--xlsx", report.xlsx_file,
+                             "The newest scan's report as an XLSX workbook: every domain with its "
+                             "standards and change since the scan before, adoption, changes");
   report_command->add_flag("--hall-of-fame", report.hall_of_fame,
                            "The hall of fame: domains meeting every required standard (per list "
                            "and overall; text, or JSON with --json)");
@@ -213,6 +221,8 @@ int main(int argc, char** argv) {
   baseline::app::add_notices_commands(app, notices);
   baseline::app::UsersOptions users;
   baseline::app::add_users_commands(app, users);
+  baseline::app::ScheduleCommands schedule_commands;
+  baseline::app::add_schedule_commands(app, schedule_commands);
 
   try {
     app.parse(argc, argv);
@@ -235,5 +245,7 @@ int main(int argc, char** argv) {
     return status;
   if (int status = baseline::app::run_notices_commands(notices); status >= 0) return status;
   if (int status = baseline::app::run_users_commands(users); status >= 0) return status;
+  if (int status = baseline::app::run_schedule_commands(schedule_commands); status >= 0)
+    return status;
   return 2;
 }

@@ -15,6 +15,7 @@
 #include "catalog/catalog.h"
 #include "core/domain_name.h"
 #include "notices/address.h"
+#include "notices/bounces.h"
 #include "notices/language.h"
 #include "notices/message.h"
 #include "notices/run.h"
@@ -157,6 +158,22 @@ int run_list(NoticesOptions& o) {
     if (!n.reason.empty()) std::cout << "\n    " << notices::printable(n.reason, 300);
     std::cout << "\n";
   }
+  return 0;
+}
+
+int run_bounces(NoticesOptions& o) {
+  if (o.maildir.empty() == o.mbox.empty())
+    return fail("give one of --maildir DIR and --mbox FILE", 2);
+  auto store = open(o.database, true);
+  if (!store) return fail(store.error().message, 2);
+  auto run = notices::record_bounces(**store, o.maildir.empty() ? "mbox" : "maildir",
+                                     o.maildir.empty() ? o.mbox : o.maildir);
+  if (!run) return fail(run.error().message, 1);
+  for (const auto& line : run->lines) std::cout << line << "\n";
+  std::cout << run->messages << " messages read, " << run->recorded
+            << " bounces of notices recorded, " << run->unmatched
+            << " naming no notice of this store, " << run->not_reports
+            << " not a failed delivery report, " << run->too_large << " too large to read\n";
   return 0;
 }
 
@@ -412,6 +429,14 @@ void add_notices_commands(CLI::App& app, NoticesOptions& o) {
   add_db(o.hall_optout, o);
   o.hall_optout->add_option("domain", o.domain, "The domain")->required();
   o.hall_optout->add_flag("--undo", o.undo, "Let it appear again");
+
+  o.bounces = n->add_subcommand(
+      "bounces",
+      "Record bounces: read delivery status notifications (RFC 3464) that came back to the "
+      "sender and mark the notices they name as bounced");
+  add_db(o.bounces, o);
+  o.bounces->add_option("--maildir", o.maildir, "The sender's mailbox, a maildir (new/ and cur/)");
+  o.bounces->add_option("--mbox", o.mbox, "The sender's mailbox, an mbox file");
 }
 
 int run_notices_commands(NoticesOptions& o) {
@@ -421,6 +446,7 @@ int run_notices_commands(NoticesOptions& o) {
   if (o.contacts->parsed()) return run_contacts(o);
   if (o.optout->parsed()) return run_optout(o);
   if (o.hall_optout->parsed()) return run_hall_optout(o);
+  if (o.bounces->parsed()) return run_bounces(o);
   return run_main(o);
 }
 

@@ -3,7 +3,8 @@
 // default) writes the notices that would go out as .eml files with a summary; --send hands them
 // to the mail system for a list that opted in. Sub-commands: `list` (the log), `settings` (a
 // list's opt-in, mandate, sender, period), `contacts` (import the list's contacts),
-// `optout TOKEN` (what an opt-out link does), `hall-of-fame-optout DOMAIN`.
+// `optout TOKEN` (what an opt-out link does), `hall-of-fame-optout DOMAIN`, `bounces` (read
+// delivery status notifications from the sender's mailbox into the log).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -42,6 +43,8 @@ struct NoticesOptions {
   std::string token;
   std::string domain;
   bool undo = false;
+  // bounces
+  std::string maildir, mbox;
 
   CLI::App* command = nullptr;
   CLI::App* list = nullptr;
@@ -49,6 +52,7 @@ struct NoticesOptions {
   CLI::App* contacts = nullptr;
   CLI::App* optout = nullptr;
   CLI::App* hall_optout = nullptr;
+  CLI::App* bounces = nullptr;
 };
 
 void add_notices_commands(CLI::App& app, NoticesOptions& options);

@@ -12,6 +12,11 @@
 #include "observatory/adoption.h"
 #include "observatory/exports.h"
 #include "observatory/html_page.h"
+#include "observatory/list_owner.h"
+#include "observatory/overview.h"
+#include "observatory/overview_page.h"
+#include "observatory/scan_report.h"
+#include "observatory/xlsx_export.h"
 #include "store/store.h"
 
 namespace baseline::app {
@@ -110,7 +115,64 @@ int write_hall_of_fame(store::Store& store, const catalog::Catalog& catalog,
     }
   }
   std::cout << "\noverall: " << hall->overall.size() << " domains\n";
-  for (const auto& e : hall->overall) std::cout << "  " << e.domain << "  since " << e.since << "\n";
+  for (const auto& e : hall->overall)
+    std::cout << "  " << e.domain << "  since " << e.since << "\n";
+  return 0;
+}
+
+int write_overview(store::Store& store, const std::string& list, const catalog::Catalog& catalog,
+                   const std::string& file) {
+  const auto today = catalog::format_date(catalog::day_of(std::chrono::system_clock::now()));
+  auto overview = observatory::list_overview(store, list, catalog, today);
+  if (!overview) {
+    std::cerr << "baseline: " << overview.error().message << "\n";
+    return 2;
+  }
+  auto page = std::filesystem::path(file).replace_extension(".html");
+  if (page == std::filesystem::path(file)) page += ".html";
+  if (!write_file(
+          file, [&](std::ostream& out) { observatory::write_overview_csv(out, overview->rows); }) ||
+      !write_file(page, [&](std::ostream& out) {
+        observatory::write_overview_html(out, *overview, catalog);
+      })) {
+    std::cerr << "baseline: cannot write " << file << "\n";
+    return 2;
+  }
+  std::cerr << "baseline: comply-or-explain overview of scan " << overview->scan << ": " << file
+            << ", " << page.string() << "\n";
+  return 0;
+}
+
+int write_workbook(store::Store& store, const std::string& list, const catalog::Catalog& catalog,
+                   const std::string& file) {
+  auto owned = observatory::find_list(store, list);
+  auto scans = store.scans(list);
+  if (!owned || !*owned || !scans) {
+    std::cerr << "baseline: no list '" << list << "'\n";
+    return 2;
+  }
+  std::vector<std::int64_t> with_results;
+  for (const auto& s : *scans) {
+    if (s.done > 0) with_results.push_back(s.id);
+  }
+  if (with_results.empty()) {
+    std::cerr << "baseline: list '" << list << "' has no scan results yet\n";
+    return 2;
+  }
+  const auto today = catalog::format_date(catalog::day_of(std::chrono::system_clock::now()));
+  std::optional<std::int64_t> before;
+  if (with_results.size() >= 2) before = with_results[with_results.size() - 2];
+  auto report = observatory::build_scan_report(store, list, with_results.back(), before,
+                                               (*owned)->owner, today);
+  if (!report) {
+    std::cerr << "baseline: " << report.error().message << "\n";
+    return 1;
+  }
+  if (auto written = observatory::write_xlsx(*report, catalog, file); !written) {
+    std::cerr << "baseline: " << written.error().message << "\n";
+    return 2;
+  }
+  std::cerr << "baseline: XLSX of scan " << with_results.back() << ": " << file << "\n";
   return 0;
 }
 
@@ -141,6 +203,11 @@ int run_report_command(const ReportOptions& options) {
   if (!list) {
     std::cerr << "baseline: " << list.error().message << "\n";
     return 2;
+  }
+  if (!options.overview_file.empty())
+    return write_overview(**store, *list, *catalog, options.overview_file);
+  if (!options.xlsx_file.empty()) {
+    return write_workbook(**store, *list, *catalog, options.xlsx_file);
   }
   auto report = observatory::build_report(**store, *list, options.compare);
   if (!report) {

@@ -19,6 +19,11 @@ struct ReportOptions {
   bool json = false;
   std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
   runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
+  // --overview FILE.csv: comply or explain per organisation, domain and standard (and the same
+  // as an HTML page beside it, FILE.html)
+  std::string overview_file;
+  // --xlsx FILE: the newest scan's report (compared with the one before) as a workbook
+  std::string xlsx_file;
   bool hall_of_fame = false;  // --hall-of-fame: per list (--list, or every list) and overall
 };
 

@@ -15,6 +15,7 @@
 #include "server/batch_lifecycle.h"
 #include "server/http_server.h"
 #include "server/privileges.h"
+#include "server/scan_service.h"
 #include "server/test_runner.h"
 #include "server/web_front.h"
 #include "store/store.h"
@@ -109,6 +110,13 @@ int run_serve_command(const ServeOptions& options) {
                   : options.public_url,
               front.batch_limits});
   batches.start();
+  server::ScanService scans(**setup, {options.database,
+                                      threads,
+                                      options.concurrency,
+                                      worker_name() + ":scan",
+                                      std::chrono::milliseconds(5000),
+                                      {}});
+  scans.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });
@@ -120,6 +128,7 @@ int run_serve_command(const ServeOptions& options) {
   std::cerr << "baseline: stopping; running tests are queued again at the next start\n";
   batches.stop();
   runner.stop();
+  scans.stop();
   return 0;
 }
 

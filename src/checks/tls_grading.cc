@@ -4,8 +4,10 @@
 #include <algorithm>
 
 #include "checks/context.h"
+#include "checks/registry.h"
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::tls_grading {
 using core::Verdict;
@@ -31,6 +33,10 @@ Verdict verdict_of(tls::GuidelineClass cls) {
 
 namespace {
 
+Family scope_family(const GradingScope& scope) {
+  return scope.family == "web" ? Family::kWeb : Family::kMail;
+}
+
 void grade_version(const GradingScope& s, const tls::Enumeration& e,
                    std::vector<core::CheckResult>& out) {
   const auto& g = s.rules();
@@ -43,11 +49,14 @@ void grade_version(const GradingScope& s, const tls::Enumeration& e,
     if (cls == tls::GuidelineClass::kPhaseOut) phase_out.push_back(name);
   }
   auto r = !insufficient.empty() ? make_result(s.id("tls.version"), s.target, Verdict::kFail,
-                                               join(insufficient) + " accepted")
+                                               i18n::finding("{versions} accepted",
+                                                             fmt::arg("versions", join(insufficient))))
            : !phase_out.empty()  ? make_result(s.id("tls.version"), s.target, Verdict::kWarn,
-                                               "phase-out: " + join(phase_out) + " accepted")
+                                               i18n::finding("phase-out: {versions} accepted",
+                                                             fmt::arg("versions", join(phase_out))))
                                  : make_result(s.id("tls.version"), s.target, Verdict::kPass,
-                                               "only " + join(accepted) + " accepted");
+                                               i18n::finding("only {versions} accepted",
+                                                             fmt::arg("versions", join(accepted))));
   r.details["guideline"] = g.id;
   r.details["accepted"] = accepted;
   r.details["connections"] = e.connections;
@@ -77,12 +86,13 @@ void grade_ciphers(const GradingScope& s, const tls::Enumeration& e,
   core::CheckResult r;
   if (!insufficient.empty()) {
     r = make_result(s.id("tls.ciphers"), s.target, Verdict::kFail,
-                    "insufficient: " + join(insufficient));
+                    i18n::finding("insufficient: {suites}", fmt::arg("suites", join(insufficient))));
   } else if (!phase_out.empty()) {
-    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kWarn, "phase-out: " + join(phase_out));
+    r = make_result(s.id("tls.ciphers"), s.target, Verdict::kWarn,
+                    i18n::finding("phase-out: {suites}", fmt::arg("suites", join(phase_out))));
   } else {
     r = make_result(s.id("tls.ciphers"), s.target, Verdict::kPass,
-                    std::to_string(total) + " suites accepted, all good or sufficient");
+                    i18n::finding("{count} suites accepted, all good or sufficient", fmt::arg("count", total)));
   }
   r.details["guideline"] = g.id;
   r.details["accepted"] = per_version;
@@ -97,24 +107,26 @@ void grade_cipher_order(const GradingScope& s, const tls::Enumeration& e,
   const auto version = e.highest_below_13();
   core::CheckResult r;
   if (!version) {
-    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kNotApplicable, "TLS 1.3 only");
+    r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kNotApplicable, i18n::finding("TLS 1.3 only"));
   } else if (!e.prefers_better) {
     r = make_result(
         s.id("tls.cipher_order"), s.target, Verdict::kPass,
-        "every suite accepted on " + tls::version_name(version) + " is of the same class");
+        i18n::finding("every suite accepted on {version} is of the same class",
+                      fmt::arg("version", tls::version_name(version))));
   } else if (*e.prefers_better) {
     r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kPass,
-                    "offered the weakest first, the server chose a suite of the best class it has");
+                    i18n::finding("offered the weakest first, the server chose a suite of the best class it has"));
   } else if (!s.rules().server_cipher_order) {
     const auto* suite = tls::find_suite(*e.order_probe_choice);
     r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kInfo,
-                    "the server let the client choose (" + std::string(suite ? suite->name : "?") +
-                        "), which " + s.rules().name + " allows");
+                    i18n::finding("the server let the client choose ({suite}), which {guideline} allows",
+                                  fmt::arg("suite", suite ? suite->name : "?"),
+                                  fmt::arg("guideline", s.rules().name)));
   } else {
     const auto* suite = tls::find_suite(*e.order_probe_choice);
     r = make_result(s.id("tls.cipher_order"), s.target, Verdict::kFail,
-                    "offered the weakest first, the server chose " +
-                        std::string(suite ? suite->name : "?") + " over better suites it accepts");
+                    i18n::finding("offered the weakest first, the server chose {suite} over better suites it accepts",
+                                  fmt::arg("suite", suite ? suite->name : "?")));
   }
   if (e.server_order) r.details["server_enforces_order"] = *e.server_order;
   if (version) r.details["version"] = tls::version_name(version);
@@ -141,14 +153,16 @@ void grade_key_exchange(const GradingScope& s, const tls::Enumeration& e,
   core::CheckResult r;
   if (all.empty()) {
     r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kNotApplicable,
-                    "no ECDHE or DHE key exchange accepted");
+                    i18n::finding("no ECDHE or DHE key exchange accepted"));
   } else if (!bad.empty()) {
     r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kFail,
-                    "insufficient: " + join(bad));
+                    i18n::finding("insufficient: {groups}", fmt::arg("groups", join(bad))));
   } else if (!weak.empty()) {
-    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kWarn, "phase-out: " + join(weak));
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kWarn,
+                    i18n::finding("phase-out: {groups}", fmt::arg("groups", join(weak))));
   } else {
-    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kPass, "groups: " + join(all));
+    r = make_result(s.id("tls.key_exchange"), s.target, Verdict::kPass,
+                    i18n::finding("groups: {groups}", fmt::arg("groups", join(all))));
   }
   r.details["groups"] = all;
   r.details["guideline"] = g.id;
@@ -160,24 +174,25 @@ void grade_kex_hash(const GradingScope& s, const tls::Enumeration& e,
   core::CheckResult r;
   if (!e.speaks(tls::kTls12)) {
     r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kNotApplicable,
-                    "TLS 1.2 not accepted");
+                    i18n::finding("TLS 1.2 not accepted"));
   } else if (!e.sha1_kex) {
     r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kNotApplicable,
-                    "no signed (EC)DHE key exchange on TLS 1.2");
+                    i18n::finding("no signed (EC)DHE key exchange on TLS 1.2"));
   } else if (*e.sha1_kex && verdict_of(s.rules().kex_hash_class("SHA1")) != Verdict::kPass) {
     r = make_result(s.id("tls.kex_hash"), s.target, verdict_of(s.rules().kex_hash_class("SHA1")),
-                    "the key exchange is signed with SHA-1 when the client offers only SHA-1");
+                    i18n::finding("the key exchange is signed with SHA-1 when the client offers only SHA-1"));
   } else if (e.sha224_kex.value_or(false) &&
              verdict_of(s.rules().kex_hash_class("SHA224")) != Verdict::kPass) {
     r = make_result(s.id("tls.kex_hash"), s.target, verdict_of(s.rules().kex_hash_class("SHA224")),
-                    "the key exchange is signed with SHA-224 when the client offers only SHA-224");
+                    i18n::finding("the key exchange is signed with SHA-224 when the client offers only SHA-224"));
   } else if (*e.sha1_kex || e.sha224_kex.value_or(false)) {
     r = make_result(
         s.id("tls.kex_hash"), s.target, Verdict::kPass,
-        "SHA-1 or SHA-224 key-exchange signatures accepted, which " + s.rules().name + " allows");
+        i18n::finding("SHA-1 or SHA-224 key-exchange signatures accepted, which {guideline} allows",
+                      fmt::arg("guideline", s.rules().name)));
   } else {
     r = make_result(s.id("tls.kex_hash"), s.target, Verdict::kPass,
-                    "SHA-1 and SHA-224 key-exchange signatures refused");
+                    i18n::finding("SHA-1 and SHA-224 key-exchange signatures refused"));
   }
   out.push_back(std::move(r));
 }
@@ -188,33 +203,35 @@ void grade_simple(const GradingScope& s, const tls::Enumeration& e,
   const bool legacy = e.highest_below_13() != 0;
   if (e.compression.value_or(false)) {
     out.push_back(make_result(s.id("tls.compression"), t, Verdict::kFail,
-                              "the server chose DEFLATE compression"));
+                              i18n::finding("the server chose DEFLATE compression")));
   } else {
     out.push_back(make_result(s.id("tls.compression"), t, Verdict::kPass,
-                              legacy ? "compression refused" : "TLS 1.3 has no compression"));
+                              legacy ? i18n::finding("compression refused")
+                                     : i18n::finding("TLS 1.3 has no compression")));
   }
   if (!legacy) {
     out.push_back(make_result(s.id("tls.secure_renegotiation"), t, Verdict::kPass,
-                              "TLS 1.3 has no renegotiation"));
-    out.push_back(make_result(s.id("tls.ems"), t, Verdict::kNotApplicable, "TLS 1.3 only"));
+                              i18n::finding("TLS 1.3 has no renegotiation")));
+    out.push_back(make_result(s.id("tls.ems"), t, Verdict::kNotApplicable, i18n::finding("TLS 1.3 only")));
   } else {
     const bool secure = e.secure_renegotiation.value_or(false);
     out.push_back(make_result(s.id("tls.secure_renegotiation"), t,
                               secure ? Verdict::kPass : Verdict::kFail,
-                              secure ? "RFC 5746 renegotiation_info answered"
-                                     : "no renegotiation_info (RFC 5746) in the ServerHello"));
+                              secure ? i18n::finding("RFC 5746 renegotiation_info answered")
+                                     : i18n::finding("no renegotiation_info (RFC 5746) in the ServerHello")));
     const bool ems = e.ems.value_or(false);
     out.push_back(make_result(s.id("tls.ems"), t, ems ? Verdict::kPass : Verdict::kFail,
-                              ems ? "extended_master_secret (RFC 7627) answered on " +
-                                        tls::version_name(e.highest_below_13())
-                                  : "no extended_master_secret (RFC 7627) in the ServerHello"));
+                              ems ? i18n::finding("extended_master_secret (RFC 7627) answered on {version}",
+                                                  fmt::arg("version", tls::version_name(e.highest_below_13())))
+                                  : i18n::finding("no extended_master_secret (RFC 7627) in the ServerHello")));
   }
   if (!s.web) return;  // post-quantum key exchange is judged for websites only (checks.md)
   const bool pq =
       std::find(e.groups.begin(), e.groups.end(), tls::kX25519MlKem768) != e.groups.end();
   out.push_back(make_result(
       s.id("tls.post_quantum"), t, pq ? Verdict::kPass : Verdict::kInfo,
-      pq ? "X25519MLKEM768 accepted" : "no hybrid post-quantum key exchange (X25519MLKEM768)"));
+      pq ? i18n::finding("X25519MLKEM768 accepted")
+         : i18n::finding("no hybrid post-quantum key exchange (X25519MLKEM768)")));
 }
 
 void handshake_results(const GradingScope& s, const tls::Enumeration* e,
@@ -234,51 +251,54 @@ void handshake_results(const GradingScope& s, const tls::Enumeration* e,
   const auto& f = *h;
   if (!f.renegotiations_allowed) {
     out.push_back(make_result(s.id("tls.client_renegotiation"), t, Verdict::kPass,
-                              "TLS 1.3 only: no renegotiation"));
+                              i18n::finding("TLS 1.3 only: no renegotiation")));
   } else {
     const int n = *f.renegotiations_allowed;
     auto r =
         n == 0
             ? make_result(s.id("tls.client_renegotiation"), t, Verdict::kPass,
-                          "client-initiated renegotiation refused (" + f.renegotiation_detail + ")")
+                          i18n::finding("client-initiated renegotiation refused ({reason})",
+                                        fmt::arg("reason", f.renegotiation_detail)))
         : n <= 10
             ? make_result(s.id("tls.client_renegotiation"), t, Verdict::kInfo,
-                          "client-initiated renegotiation allowed " + std::to_string(n) + " times")
+                          i18n::finding("client-initiated renegotiation allowed {count} times", fmt::arg("count", n)))
             : make_result(s.id("tls.client_renegotiation"), t, Verdict::kFail,
-                          "client-initiated renegotiation allowed more than 10 times");
+                          i18n::finding("client-initiated renegotiation allowed more than 10 times"));
     r.details["allowed"] = n;
     out.push_back(std::move(r));
   }
   if (!s.web) return;  // no 0-RTT probe on SMTP; OCSP stapling is a web check
   if (e && !e->speaks(tls::kTls13)) {
-    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "no TLS 1.3, so no 0-RTT"));
+    out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, i18n::finding("no TLS 1.3, so no 0-RTT")));
   } else if (!f.early_data_offered) {
     out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
-                              "no resumable TLS 1.3 session offered"));
+                              i18n::finding("no resumable TLS 1.3 session offered")));
   } else if (!*f.early_data_offered) {
     out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
-                              "session tickets do not allow early data"));
+                              i18n::finding("session tickets do not allow early data")));
   } else if (!f.early_data_accepted.value_or(false)) {
     out.push_back(
-        make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, "early data rejected on resumption"));
+        make_result(s.id("tls.zero_rtt"), t, Verdict::kPass, i18n::finding("early data rejected on resumption")));
   } else if (f.early_data_status == 425) {
     out.push_back(make_result(s.id("tls.zero_rtt"), t, Verdict::kPass,
-                              "early data accepted but answered 425 Too Early"));
+                              i18n::finding("early data accepted but answered 425 Too Early")));
   } else {
     out.push_back(
         make_result(s.id("tls.zero_rtt"), t, Verdict::kFail,
-                    "a GET in 0-RTT early data was accepted and answered" +
-                        (f.early_data_status ? " with HTTP " + std::to_string(*f.early_data_status)
-                                             : std::string())));
+                    f.early_data_status
+                        ? i18n::finding("a GET in 0-RTT early data was accepted and answered with HTTP {status}",
+                                        fmt::arg("status", *f.early_data_status))
+                        : i18n::finding("a GET in 0-RTT early data was accepted and answered")));
   }
   if (!f.ocsp_valid) {
     out.push_back(
-        make_result(s.id("tls.ocsp_stapling"), t, Verdict::kInfo, "no OCSP response stapled"));
+        make_result(s.id("tls.ocsp_stapling"), t, Verdict::kInfo, i18n::finding("no OCSP response stapled")));
   } else {
     out.push_back(make_result(
         s.id("tls.ocsp_stapling"), t, *f.ocsp_valid ? Verdict::kPass : Verdict::kWarn,
-        (*f.ocsp_valid ? "valid OCSP response stapled: " : "stapled OCSP response invalid: ") +
-            f.ocsp_detail));
+        *f.ocsp_valid
+            ? i18n::finding("valid OCSP response stapled: {status}", fmt::arg("status", f.ocsp_detail))
+            : i18n::finding("stapled OCSP response invalid: {reason}", fmt::arg("reason", f.ocsp_detail))));
   }
 }
 
@@ -296,14 +316,8 @@ std::vector<core::CheckResult> grade_enumeration(const GradingScope& scope,
   return out;
 }
 
-std::vector<std::string> enumeration_check_ids(const GradingScope& scope) {
-  std::vector<std::string> ids;
-  for (auto check : {"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
-                     "tls.kex_hash", "tls.compression", "tls.secure_renegotiation", "tls.ems"}) {
-    ids.push_back(scope.id(check));
-  }
-  if (scope.web) ids.push_back(scope.id("tls.post_quantum"));
-  return ids;
+std::vector<CheckId> enumeration_check_ids(const GradingScope& scope) {
+  return checks_in(scope_family(scope), {Group::kTlsEnumeration});
 }
 
 std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
@@ -314,13 +328,8 @@ std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
   return out;
 }
 
-std::vector<std::string> handshake_check_ids(const GradingScope& scope) {
-  std::vector<std::string> ids{scope.id("tls.client_renegotiation")};
-  if (scope.web) {
-    ids.push_back(scope.id("tls.zero_rtt"));
-    ids.push_back(scope.id("tls.ocsp_stapling"));
-  }
-  return ids;
+std::vector<CheckId> handshake_check_ids(const GradingScope& scope) {
+  return checks_in(scope_family(scope), {Group::kTlsHandshake});
 }
 
 }  // namespace baseline::checks::tls_grading

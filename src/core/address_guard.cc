@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/address_guard.h"
+#include "i18n/finding.h"
 
 #include <array>
 #include <cstdint>
@@ -102,8 +103,8 @@ std::optional<std::string> AddressGuard::refusal(const boost::asio::ip::address&
   if (allow_private_) return std::nullopt;
   auto range = special_purpose_range(address);
   if (!range) return std::nullopt;
-  return "address not public: " + address.to_string() + " is in " + *range +
-         " (use --allow-private to test it)";
+  return i18n::finding("address not public: {address} is in {range} (use --allow-private to test it)",
+                       fmt::arg("address", address.to_string()), fmt::arg("range", *range));
 }
 
 }  // namespace baseline::core

@@ -9,6 +9,7 @@
 #include "checks/web/web_family.h"
 #include "dns/caching_resolver.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::engine {
 namespace asio = boost::asio;
@@ -74,13 +75,12 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   if (results) {
     report.results = std::move(*results);
   } else {
-    const std::string why = "the domain test did not finish within " +
-                            std::to_string(environment.domain_timeout.count() / 1000) +
-                            " s (--timeout)";
+    const std::string why = i18n::finding("the domain test did not finish within {seconds} s (--timeout)",
+                                          fmt::arg("seconds", environment.domain_timeout.count() / 1000));
     for (const auto& spec : checks::all_checks()) {
       if (!checks::check_implemented(spec.id) || !runs(spec, environment)) continue;
-      report.results.push_back(
-          checks::make_result(spec.id, domain.ascii(), core::Verdict::kError, why));
+      report.results.push_back(checks::make_result(checks::CheckId::of(spec), domain.ascii(),
+                                                   core::Verdict::kError, why));
     }
   }
   report.duration =

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/headers.h"
+#include "i18n/finding.h"
 
 #include <algorithm>
 #include <array>
@@ -55,11 +56,11 @@ Hsts parse_hsts(std::string_view value) {
     const auto eq = part.find('=');
     const std::string name = lower(trim(part.substr(0, eq)));
     if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
-      out.error = "a malformed directive";
+      out.error = i18n::finding("a malformed directive");
       return out;
     }
     if (!seen.insert(name).second) {
-      out.error = "directive " + name + " appears twice";
+      out.error = i18n::finding("directive {name} appears twice", fmt::arg("name", name));
       return out;
     }
     std::string_view arg = eq == std::string_view::npos ? "" : trim(part.substr(eq + 1));
@@ -68,7 +69,7 @@ Hsts parse_hsts(std::string_view value) {
     if (name == "max-age") {
       if (eq == std::string_view::npos || arg.empty() ||
           !std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        out.error = "max-age is not a number";
+        out.error = i18n::finding("max-age is not a number");
         return out;
       }
       std::uint64_t age = 0;
@@ -82,7 +83,7 @@ Hsts parse_hsts(std::string_view value) {
     }
   }
   if (!out.max_age) {
-    out.error = "no max-age directive";
+    out.error = i18n::finding("no max-age directive");
     return out;
   }
   out.valid = true;
@@ -122,27 +123,29 @@ CspAnalysis analyze_csp(std::string_view value) {
     for (const auto& raw : d.sources) {
       const std::string s = lower(raw);
       if (s == "'unsafe-inline'" || s == "'unsafe-eval'" || s == "'unsafe-hashes'") {
-        out.findings.push_back(d.name + " allows " + s);
+        out.findings.push_back(i18n::finding("{directive} allows {source}", fmt::arg("directive", d.name),
+                                             fmt::arg("source", s)));
       } else if (s == "*") {
-        out.findings.push_back(d.name + " allows any host (*)");
+        out.findings.push_back(i18n::finding("{directive} allows any host (*)", fmt::arg("directive", d.name)));
       } else if (s.size() >= 2 && s.back() == ':' && s.find('/') == std::string::npos &&
                  s.find('.') == std::string::npos) {
-        out.findings.push_back(d.name + " allows a whole scheme (" + s + ")");
+        out.findings.push_back(i18n::finding("{directive} allows a whole scheme ({scheme})",
+                                             fmt::arg("directive", d.name), fmt::arg("scheme", s)));
       }
     }
   }
   const auto* def = find("default-src");
   if (!def) {
-    out.findings.push_back("no default-src");
+    out.findings.push_back(i18n::finding("no default-src"));
   } else {
     const bool strict = def->sources.size() == 1 &&
                         (lower(def->sources[0]) == "'none'" || lower(def->sources[0]) == "'self'");
-    if (!strict) out.findings.push_back("default-src is not 'none' or 'self'");
+    if (!strict) out.findings.push_back(i18n::finding("default-src is not 'none' or 'self'"));
   }
   out.has_frame_ancestors = find("frame-ancestors") != nullptr;
-  if (!out.has_frame_ancestors) out.findings.push_back("no frame-ancestors");
-  if (!find("base-uri")) out.findings.push_back("no base-uri");
-  if (!find("form-action")) out.findings.push_back("no form-action");
+  if (!out.has_frame_ancestors) out.findings.push_back(i18n::finding("no frame-ancestors"));
+  if (!find("base-uri")) out.findings.push_back(i18n::finding("no base-uri"));
+  if (!find("form-action")) out.findings.push_back(i18n::finding("no form-action"));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "http/headers.h"
+#include "i18n/finding.h"
 
 namespace baseline::http {
 namespace {
@@ -110,13 +111,14 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
   SecurityTxt out;
   const std::string type = lower(trim(content_type));
   if (type.rfind("text/plain", 0) != 0) {
-    out.findings.push_back("Content-Type is " + (type.empty() ? std::string("missing") : type) +
-                           ", not text/plain");
+    out.findings.push_back(type.empty() ? i18n::finding("Content-Type is missing, not text/plain")
+                                        : i18n::finding("Content-Type is {type}, not text/plain",
+                                                        fmt::arg("type", type)));
   } else if (type.find("charset=utf-8") == std::string::npos &&
              type.find("charset=\"utf-8\"") == std::string::npos) {
-    out.findings.push_back("Content-Type lacks charset=utf-8");
+    out.findings.push_back(i18n::finding("Content-Type lacks charset=utf-8"));
   }
-  if (!valid_utf8(body)) out.findings.push_back("the file is not valid UTF-8");
+  if (!valid_utf8(body)) out.findings.push_back(i18n::finding("the file is not valid UTF-8"));
   int expires_count = 0, languages_count = 0;
   bool in_signature = false, in_header = false;
   std::size_t start = 0;
@@ -143,7 +145,7 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
     if (trimmed.empty() || trimmed.front() == '#') continue;
     const auto colon = trimmed.find(':');
     if (colon == std::string_view::npos) {
-      out.findings.push_back("line " + std::to_string(line_number) + " is not a field");
+      out.findings.push_back(i18n::finding("line {line} is not a field", fmt::arg("line", line_number)));
       continue;
     }
     const std::string name = lower(trim(trimmed.substr(0, colon)));
@@ -151,19 +153,19 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
     bool known = false;
     for (auto k : kKnownFields) known = known || k == name;
     if (!known) {
-      out.findings.push_back("unknown field " + std::string(trimmed.substr(0, colon)));
+      out.findings.push_back(i18n::finding("unknown field {field}", fmt::arg("field", trimmed.substr(0, colon))));
       continue;
     }
     if (name == "contact") {
       if (!is_uri(value))
-        out.findings.push_back("Contact is not a URI: " + std::string(value));
+        out.findings.push_back(i18n::finding("Contact is not a URI: {value}", fmt::arg("value", value)));
       else
         out.contacts.emplace_back(value);
     } else if (name == "expires") {
       ++expires_count;
       auto when = parse_rfc3339(value);
       if (!when)
-        out.findings.push_back("Expires is not an RFC 3339 date-time: " + std::string(value));
+        out.findings.push_back(i18n::finding("Expires is not an RFC 3339 date-time: {value}", fmt::arg("value", value)));
       else
         out.expires = when;
     } else if (name == "canonical") {
@@ -183,20 +185,20 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
       out.findings.push_back(std::string(trimmed.substr(0, colon)) + " is not a URI");
     }
   }
-  if (out.contacts.empty()) out.findings.push_back("no Contact field");
-  if (expires_count == 0) out.findings.push_back("no Expires field");
-  if (expires_count > 1) out.findings.push_back("more than one Expires field");
-  if (languages_count > 1) out.findings.push_back("more than one Preferred-Languages field");
+  if (out.contacts.empty()) out.findings.push_back(i18n::finding("no Contact field"));
+  if (expires_count == 0) out.findings.push_back(i18n::finding("no Expires field"));
+  if (expires_count > 1) out.findings.push_back(i18n::finding("more than one Expires field"));
+  if (languages_count > 1) out.findings.push_back(i18n::finding("more than one Preferred-Languages field"));
   if (out.expires) {
     if (*out.expires <= now)
-      out.findings.push_back("Expires is in the past");
+      out.findings.push_back(i18n::finding("Expires is in the past"));
     else if (*out.expires - now > kYear)
-      out.findings.push_back("Expires is more than a year ahead");
+      out.findings.push_back(i18n::finding("Expires is more than a year ahead"));
   }
   if (!out.canonicals.empty()) {
     bool listed = false;
     for (const auto& c : out.canonicals) listed = listed || c == url;
-    if (!listed) out.findings.push_back("Canonical does not list " + std::string(url));
+    if (!listed) out.findings.push_back(i18n::finding("Canonical does not list {url}", fmt::arg("url", url)));
   }
   return out;
 }

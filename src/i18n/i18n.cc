@@ -14,6 +14,8 @@ namespace {
 
 std::string current = "en";
 
+}  // namespace
+
 std::string locale_directory() {
   if (const char* dir = std::getenv("BASELINE_LOCALEDIR"); dir != nullptr && *dir != '\0') {
     return dir;
@@ -27,6 +29,8 @@ std::string locale_directory() {
   return "/usr/local/share/locale";
 #endif
 }
+
+namespace {
 
 // gettext's directory name for a shipped tag: "pt-BR" -> "pt_BR".
 std::string gettext_name(const std::string& tag) {

@@ -34,6 +34,9 @@ std::string choose_language(std::string_view option, std::string* warning = null
 // message catalogue is missing (the reports then stay in English), else "".
 std::string set_language(const std::string& language);
 std::string language();  // the current tag; "en" before set_language
+// Where the compiled catalogues are: BASELINE_LOCALEDIR, else the build tree's, else the
+// installed one.
+std::string locale_directory();
 
 // The translation of `msgid`, or `msgid` itself (English, or no translation).
 const char* tr(const char* msgid);

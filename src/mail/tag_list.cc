@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mail/tag_list.h"
+#include "i18n/finding.h"
 
 #include <algorithm>
 #include <cctype>
@@ -35,15 +36,15 @@ core::Result<TagList> parse_tag_list(std::string_view text) {
       continue;  // ";;" and a trailing ';' are allowed
     }
     auto eq = pair.find('=');
-    if (eq == std::string::npos) return core::make_error("'" + pair + "' is not tag=value");
+    if (eq == std::string::npos) return core::make_error(i18n::finding("'{text}' is not tag=value", fmt::arg("text", pair)));
     const std::string tag = lowercase(trim(pair.substr(0, eq)));
     if (tag.empty() || std::isalpha(static_cast<unsigned char>(tag.front())) == 0 ||
         !std::all_of(tag.begin(), tag.end(), [](unsigned char c) {
           return std::isalnum(c) != 0 || c == '_';
         })) {
-      return core::make_error("'" + tag + "' is not a valid tag name");
+      return core::make_error(i18n::finding("'{tag}' is not a valid tag name", fmt::arg("tag", tag)));
     }
-    if (!seen.insert(tag).second) return core::make_error("tag '" + tag + "' appears twice");
+    if (!seen.insert(tag).second) return core::make_error(i18n::finding("tag '{tag}' appears twice", fmt::arg("tag", tag)));
     tags.emplace_back(tag, trim(pair.substr(eq + 1)));
     if (end == text.size()) break;
   }

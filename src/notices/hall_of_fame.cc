@@ -34,6 +34,7 @@ core::Result<HallOfFame> hall_of_fame(store::Store& store, const catalog::Catalo
   struct Latest {
     bool member = false;
     std::string since, confirmed;
+    std::int64_t scan = 0;
   };
   std::map<std::string, std::vector<Latest>> across;
   for (const auto& name : names) {
@@ -52,14 +53,15 @@ core::Result<HallOfFame> hall_of_fame(store::Store& store, const catalog::Catalo
           case Standing::kMeets:
             if (auto it = members.find(d.domain); it != members.end()) {
               it->second.confirmed = date;
+              it->second.scan = scan.id;
             } else {
-              members[d.domain] = {d.domain, date, date};
+              members[d.domain] = {d.domain, date, date, scan.id};
               dropped.erase(d.domain);
             }
             break;
           case Standing::kFails:
             if (auto it = members.find(d.domain); it != members.end()) {
-              dropped[d.domain] = {d.domain, it->second.since, date};
+              dropped[d.domain] = {d.domain, it->second.since, date, scan.id};
               members.erase(it);
             }
             break;
@@ -71,19 +73,20 @@ core::Result<HallOfFame> hall_of_fame(store::Store& store, const catalog::Catalo
     auto& hall = out.lists[name];
     for (auto& [domain, entry] : members) {
       hall.members.push_back(entry);
-      across[domain].push_back({true, entry.since, entry.confirmed});
+      across[domain].push_back({true, entry.since, entry.confirmed, entry.scan});
     }
     for (auto& [domain, drop] : dropped) {
       hall.dropped.push_back(drop);
-      across[domain].push_back({false, "", drop.dropped});
+      across[domain].push_back({false, "", drop.dropped, drop.scan});
     }
   }
   for (const auto& [domain, states] : across) {
-    HallEntry entry{domain, "", ""};
+    HallEntry entry{domain, "", "", 0};
     bool everywhere = true;
     for (const auto& s : states) {
       everywhere = everywhere && s.member;
       entry.since = std::max(entry.since, s.since);
+      if (s.confirmed >= entry.confirmed) entry.scan = s.scan;
       entry.confirmed = std::max(entry.confirmed, s.confirmed);
     }
     if (everywhere) out.overall.push_back(entry);

@@ -19,12 +19,14 @@ struct HallEntry {
   std::string domain;
   std::string since;      // YYYY-MM-DD of the test that earned the place
   std::string confirmed;  // YYYY-MM-DD of the latest test that kept it
+  std::int64_t scan = 0;  // the scan of that test: its permalink is /scan/{scan}/{domain}
 };
 
 struct HallDrop {
   std::string domain;
-  std::string since;    // when it had entered
-  std::string dropped;  // YYYY-MM-DD of the test that failed
+  std::string since;      // when it had entered
+  std::string dropped;    // YYYY-MM-DD of the test that failed
+  std::int64_t scan = 0;  // the scan of that test
 };
 
 struct ListHall {

@@ -3,6 +3,9 @@
 
 #include <cctype>
 
+#include "i18n/i18n.h"
+#include "i18n/message_catalogue.h"
+
 namespace baseline::notices {
 namespace {
 
@@ -27,7 +30,7 @@ std::string primary(std::string_view tag) {
 }  // namespace
 
 const std::vector<std::string>& shipped_languages() {
-  static const std::vector<std::string> languages{"en"};
+  static const std::vector<std::string> languages = i18n::shipped_languages();
   return languages;
 }
 
@@ -45,8 +48,8 @@ std::string choose_language(const std::vector<std::string>& preferred,
   return "en";
 }
 
-std::string tr(std::string_view /*language*/, std::string_view english) {
-  return std::string(english);
+std::string tr(std::string_view language, std::string_view english) {
+  return i18n::translate(language, english);
 }
 
 }  // namespace baseline::notices

@@ -9,12 +9,14 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "i18n/i18n.h"
 #include "notices/address.h"
 #include "notices/language.h"
 #include "report/html.h"
 
 namespace baseline::notices {
 
+using i18n::N_;
 using report::html::escape;  // one HTML escaping for reports, pages and notices
 namespace {
 
@@ -139,6 +141,10 @@ std::string with_domain(std::string text, const std::string& domain) {
   return replace_all(std::move(text), "{domain}", domain);
 }
 
+std::string subject(const std::string& language, const std::string& domain) {
+  return trf(language, N_("Security findings for {domain}"), fmt::arg("domain", domain));
+}
+
 struct Bodies {
   std::string text;
   std::string html;
@@ -153,48 +159,53 @@ Bodies bodies(const NoticeContent& c) {
   std::string& t = b.text;
   std::string& h = b.html;
   h = "<!DOCTYPE html>\n<html lang=\"" + escape(l) + "\"><head><meta charset=\"utf-8\"><title>" +
-      escape(tr(l, "Security findings for ") + domain) +
+      escape(subject(l, domain)) +
       "</title></head>\n<body style=\"font-family:sans-serif;max-width:40em\">\n";
 
-  const auto hello = tr(l, "Hello,");
+  const auto hello = tr(l, N_("Hello,"));
   t += hello + "\n\n";
   h += "<p>" + escape(hello) + "</p>\n";
 
-  const auto intro = sender_name + tr(l, " writes to you about the security of ") + domain + ".";
+  const auto intro = trf(l, N_("{sender} writes to you about the security of {domain}."),
+                         fmt::arg("sender", sender_name), fmt::arg("domain", domain));
   t += wrap(intro) + "\n\n";
   h += "<p>" + escape(intro) + "</p>\n";
 
   if (!mandate.empty()) {
-    const auto why = tr(l, "Why we write:");
+    const auto why = tr(l, N_("Why we write:"));
     t += why + "\n" + wrap(mandate) + "\n\n";
     h += "<p><strong>" + escape(why) + "</strong> " + escape(mandate) + "</p>\n";
   }
 
   const auto found =
-      tr(l, "On ") + clean_text(c.tested, 32) + tr(l, ", Baseline tested ") + domain +
-      tr(l,
-         " against the Internet security standards that the IGF's IS3C coalition calls "
-         "urgent. This is what needs your attention:");
+      trf(l,
+          N_("On {date}, Baseline tested {domain} against the Internet security standards that "
+             "the IGF's IS3C coalition calls urgent. This is what needs your attention:"),
+          fmt::arg("date", clean_text(c.tested, 32)), fmt::arg("domain", domain));
   t += wrap(found) + "\n\n";
   h += "<p>" + escape(found) + "</p>\n<ol>\n";
 
+  const auto means = tr(l, N_("What this means:"));
+  const auto how = tr(l, N_("How to fix it:"));
+  const auto saw = tr(l, N_("What the test saw:"));
   int number = 1;
   for (const auto& f : c.findings) {
-    const auto name = clean_text(f.name, 200);
+    // The catalogue's texts in the notice's language (they are msgids of the translations).
+    const auto name = clean_text(tr(l, f.name), 200);
     const auto status =
-        f.regressed ? tr(l, "not met (it was met at the previous test)") : tr(l, "not met");
-    const auto failure = clean_text(with_domain(f.failure, domain), kMaxCatalogueText);
-    const auto fix = clean_text(with_domain(f.fix, domain), kMaxCatalogueText);
+        f.regressed ? tr(l, N_("not met (it was met at the previous test)")) : tr(l, N_("not met"));
+    const auto failure = clean_text(with_domain(tr(l, f.failure), domain), kMaxCatalogueText);
+    const auto fix = clean_text(with_domain(tr(l, f.fix), domain), kMaxCatalogueText);
     const auto prefix = std::to_string(number++) + ". ";
     t += prefix + name + ": " + status + "\n";
-    t += "   " + tr(l, "What this means: ") + wrap(failure, 3) + "\n";
-    t += "   " + tr(l, "How to fix it: ") + wrap(fix, 3) + "\n";
+    t += "   " + means + " " + wrap(failure, 3) + "\n";
+    t += "   " + how + " " + wrap(fix, 3) + "\n";
     h += "<li><p><strong>" + escape(name) + "</strong>: " + escape(status) + "</p>\n";
-    h += "<p>" + escape(tr(l, "What this means: ")) + escape(failure) + "</p>\n";
-    h += "<p>" + escape(tr(l, "How to fix it: ")) + escape(fix) + "</p>\n";
+    h += "<p>" + escape(means) + " " + escape(failure) + "</p>\n";
+    h += "<p>" + escape(how) + " " + escape(fix) + "</p>\n";
     if (!f.evidence.empty()) {
-      t += "   " + tr(l, "What the test saw:") + "\n";
-      h += "<p>" + escape(tr(l, "What the test saw:")) + "</p><ul>\n";
+      t += "   " + saw + "\n";
+      h += "<p>" + escape(saw) + "</p><ul>\n";
       for (std::size_t i = 0; i < f.evidence.size() && i < kMaxEvidenceLines; ++i) {
         const auto line = clean_text(f.evidence[i], kMaxEvidence);
         t += "   - " + wrap(line, 5) + "\n";
@@ -207,7 +218,7 @@ Bodies bodies(const NoticeContent& c) {
   }
   h += "</ol>\n";
 
-  const auto full = tr(l, "The full result, with every check:");
+  const auto full = tr(l, N_("The full result, with every check:"));
   t += full + "\n" + c.permalink + "\n\n";
   h += "<p>" + escape(full) + " <a href=\"" + escape(c.permalink) + "\">" + escape(c.permalink) +
        "</a></p>\n";
@@ -218,17 +229,16 @@ Bodies bodies(const NoticeContent& c) {
     h += "<p>" + escape(why) + "</p>\n";
   }
   const auto object =
-      tr(l,
-         "To object, or to ask a question, reply to this message. To receive no more of "
-         "these notices at this address, open the link below (no account is needed); we keep "
-         "your choice for good.");
+      tr(l, N_("To object, or to ask a question, reply to this message. To receive no more of "
+               "these notices at this address, open the link below (no account is needed); we keep "
+               "your choice for good."));
   t += wrap(object) + "\n" + c.optout_url + "\n\n";
   h += "<p>" + escape(object) + " <a href=\"" + escape(c.optout_url) + "\">" +
-       escape(tr(l, "Send me no more notices")) + "</a></p>\n";
-  const auto rules = tr(l, "We write at most once every ") + std::to_string(c.period_days) +
-                     tr(l,
-                        " days about a domain, and never about the same finding twice unless "
-                        "it comes back.");
+       escape(tr(l, N_("Send me no more notices"))) + "</a></p>\n";
+  const auto rules = trf(l,
+                         N_("We write at most once every {days} days about a domain, and never "
+                            "about the same finding twice unless it comes back."),
+                         fmt::arg("days", c.period_days));
   t += wrap(rules) + "\n";
   h += "<p><small>" + escape(rules) + "</small></p>\n</body></html>\n";
   return b;
@@ -396,7 +406,7 @@ core::Result<ComposedMessage> compose(const NoticeContent& c, std::int64_t now_u
   m += "To: " + (c.recipient.empty() ? std::string("undisclosed-recipients:;") : c.recipient) +
        "\r\n";
   if (!c.reply_to.empty()) m += "Reply-To: " + c.reply_to + "\r\n";
-  m += header_line("Subject", tr(l, "Security findings for ") + clean_text(c.domain, 253));
+  m += header_line("Subject", subject(l, clean_text(c.domain, 253)));
   m += "Date: " + rfc5322_date(now_unix) + "\r\n";
   m += "Message-ID: <" + out.message_id + ">\r\n";
   m += "MIME-Version: 1.0\r\n";

@@ -14,6 +14,8 @@
 #include <fstream>
 
 #include "catalog/catalog.h"
+#include "notices/bounce_address.h"
+#include "notices/bounces.h"
 #include "notices/hall_of_fame.h"
 #include "notices/run.h"
 #include "store/store.h"
@@ -227,7 +229,13 @@ TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   ASSERT_EQ(transport_.sent.size(), 2u);
   std::set<std::string> to{transport_.sent[0].to, transport_.sent[1].to};
   EXPECT_EQ(to, (std::set<std::string>{"security@mailto.example", "cert@listed.example"}));
-  EXPECT_EQ(transport_.sent[0].from, "notices@cert.example");
+  // The envelope sender is the notice's bounce address: it names the Message-ID.
+  for (const auto& sent : transport_.sent) {
+    const auto tag = bounce_tag(sent.from);
+    ASSERT_TRUE(tag) << sent.from;
+    EXPECT_EQ(sent.from, "notices+" + tag->tag + "@cert.example");
+    EXPECT_NE(sent.data.find("Message-ID: <" + message_id_of(*tag) + ">"), std::string::npos);
+  }
   auto log = store_->notices(list_, 100);
   ASSERT_TRUE(log);
   std::map<std::string, std::string> states;
@@ -300,6 +308,70 @@ TEST_P(NoticesStoreTest, OneNoticePerPeriodAndBounces) {
   auto history = store_->notice_history(list_);
   ASSERT_TRUE(history);
   EXPECT_EQ(history->last_notice["listed.example"], kNow + kDay);
+}
+
+// A delivery status notification as Postfix writes it, sent to `to`, returning `message_id`.
+std::string notification(const std::string& to, const std::string& message_id,
+                         const std::string& action = "failed") {
+  return "Return-Path: <>\nX-Original-To: " + to + "\nFrom: MAILER-DAEMON@mx.example\nTo: " + to +
+         "\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: "
+         "multipart/report; report-type=delivery-status;\n\tboundary=\"B1/mx.example\"\n\n"
+         "This is a MIME-encapsulated message.\n\n--B1/mx.example\nContent-Type: text/plain\n\n"
+         "I'm sorry to have to inform you...\n\n--B1/mx.example\nContent-Type: "
+         "message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; "
+         "security@mailto.example\nAction: " +
+         action +
+         "\nStatus: 5.1.1\nDiagnostic-Code: X-Postfix; unknown user: \"security\"\n\n"
+         "--B1/mx.example\nContent-Type: text/rfc822-headers\n\nFrom: notices@cert.example\n"
+         "Message-ID: <" +
+         message_id + ">\nSubject: Security findings\n\n--B1/mx.example--\n";
+}
+
+TEST_P(NoticesStoreTest, BouncesArrivingLaterAreRecordedOnTheirNotice) {
+  configure(true);
+  scan({"mailto.example", "listed.example"}, "2026-11-01T10:00:00Z");
+  ASSERT_TRUE(run(true, kNow, dir_ / "review"));
+  ASSERT_EQ(transport_.sent.size(), 2u);
+  std::map<std::string, std::string> from;  // recipient -> envelope sender
+  for (const auto& m : transport_.sent) from[m.to] = m.from;
+  const auto tag = bounce_tag(from["security@mailto.example"]);
+  ASSERT_TRUE(tag);
+
+  BounceRun bounces;
+  // By the bounce address alone (a Message-ID the store does not know).
+  ASSERT_TRUE(record_bounce_message(
+      *store_, notification(from["security@mailto.example"], "other@elsewhere.example"), bounces));
+  EXPECT_EQ(bounces.recorded, 1u);
+  // By the returned Message-ID alone (the notification went to the plain sender).
+  const auto listed_tag = bounce_tag(from["cert@listed.example"]);
+  ASSERT_TRUE(listed_tag);
+  ASSERT_TRUE(record_bounce_message(
+      *store_, notification("notices@cert.example", message_id_of(*listed_tag)), bounces));
+  EXPECT_EQ(bounces.recorded, 2u);
+  // Naming nothing of ours, a delay, and a message that is no report: counted, nothing changed.
+  ASSERT_TRUE(record_bounce_message(
+      *store_, notification("notices+0123456789abcdef0123456789abcdef@cert.example", "x@y.example"),
+      bounces));
+  ASSERT_TRUE(record_bounce_message(
+      *store_, notification(from["security@mailto.example"], "a@b.example", "delayed"), bounces));
+  ASSERT_TRUE(record_bounce_message(*store_, "Subject: hello\n\nnot a report\n", bounces));
+  EXPECT_EQ(bounces.recorded, 2u);
+  EXPECT_EQ(bounces.unmatched, 1u);
+  EXPECT_EQ(bounces.not_reports, 2u);
+
+  auto log = store_->notices(list_, 100);
+  ASSERT_TRUE(log);
+  std::map<std::string, store::NoticeRecord> by;
+  for (const auto& e : *log) by[e.domain] = e;
+  EXPECT_EQ(by["mailto.example"].state, "bounced");
+  EXPECT_NE(by["mailto.example"].reason.find("5.1.1"), std::string::npos)
+      << by["mailto.example"].reason;
+  EXPECT_NE(by["mailto.example"].reason.find("unknown user"), std::string::npos);
+  EXPECT_EQ(by["listed.example"].state, "bounced");
+  // A bounced notice told nothing: the next run after the period tries again.
+  auto again = run(true, kNow + 31 * kDay, dir_ / "review");
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(by_domain(*again)["mailto.example"].state, "sent");
 }
 
 TEST_P(NoticesStoreTest, HallOfFameWithEntryDropAndOptOut) {

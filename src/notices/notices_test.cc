@@ -6,12 +6,14 @@
 #include <map>
 
 #include "catalog/catalog.h"
+#include "i18n/message_catalogue.h"
 #include "notices/address.h"
 #include "notices/decision.h"
 #include "notices/language.h"
 #include "notices/message.h"
 #include "notices/rate_limiter.h"
 #include "notices/transport.h"
+#include "report/html.h"
 
 namespace baseline::notices {
 namespace {
@@ -211,7 +213,8 @@ TEST(Address, Checks) {
 
 TEST(Language, PreferredLanguagesChooseAShippedOne) {
   EXPECT_EQ(choose_language({}), "en");
-  EXPECT_EQ(choose_language({"nl", "en"}), "en") << "English only until the translations land";
+  EXPECT_EQ(choose_language({"nl", "en"}), "nl") << "the project's languages are shipped";
+  EXPECT_EQ(choose_language({"pt-BR"}), "pt-BR");
   const std::vector<std::string> shipped{"en", "nl", "pt-BR"};
   EXPECT_EQ(choose_language({"NL", "en"}, shipped), "nl");
   EXPECT_EQ(choose_language({"de", "pt"}, shipped), "pt-BR");
@@ -471,6 +474,49 @@ TEST(RateLimiter, BoundsOverallAndPerReceivingDomain) {
   const auto& big = sent["big.example"];
   for (std::size_t i = 1; i < big.size(); ++i) EXPECT_GE(big[i] - big[i - 1], 30s);
   EXPECT_LT(sent["d19.example"].front() - t0, 60s) << "the other domains do not wait behind it";
+}
+
+// A notice in Dutch and in Brazilian Portuguese (security.txt's Preferred-Languages): every
+// sentence and the catalogue's texts come from the translations; the links stay exactly.
+TEST(Message, TheRecipientsLanguageWritesTheNotice) {
+  const auto catalog = catalog::load_catalog("");
+  ASSERT_TRUE(catalog);
+  const auto* hsts = catalog->find("https-hsts");
+  ASSERT_NE(hsts, nullptr);
+  auto c = content();
+  c.findings = {{hsts->id, hsts->name, hsts->failure, hsts->fix, false, {}}};
+  c.language = "nl";
+  auto m = compose(c, kNow, "0123456789abcdef0123456789abcdef");
+  ASSERT_TRUE(m) << m.error().message;
+  auto p = parse(m->data);
+  EXPECT_EQ(p.headers.find("content-language")->second, "nl");
+  EXPECT_EQ(p.headers.find("subject")->second, "Beveiligingsbevindingen voor a.example");
+  EXPECT_NE(p.text.find("Geachte heer, mevrouw,"), std::string::npos) << p.text;
+  EXPECT_NE(p.text.find("Zo lost u het op:"), std::string::npos);
+  EXPECT_NE(p.text.find("niet voldaan"), std::string::npos);
+  EXPECT_NE(p.html.find(report::html::escape(i18n::translate("nl", hsts->fix))), std::string::npos)
+      << "the catalogue's fix in Dutch";
+  EXPECT_NE(i18n::translate("nl", hsts->fix), hsts->fix);
+  EXPECT_NE(p.text.find(c.optout_url), std::string::npos);
+  EXPECT_EQ(p.text.find("How to fix it"), std::string::npos);
+  c.language = "pt-BR";
+  m = compose(c, kNow, "0123456789abcdef0123456789abcdef");
+  ASSERT_TRUE(m) << m.error().message;
+  p = parse(m->data);
+  EXPECT_EQ(p.headers.find("content-language")->second, "pt-BR");
+  EXPECT_NE(p.text.find("Como resolver:"), std::string::npos) << p.text;
+  EXPECT_NE(p.html.find("Não quero mais receber avisos"), std::string::npos);
+  EXPECT_NE(m->data.find("N=C3=A3o"), std::string::npos) << "quoted-printable UTF-8";
+}
+
+TEST(Language, HostileMessageCataloguesAreRefused) {
+  EXPECT_FALSE(i18n::MessageCatalogue::parse(""));
+  EXPECT_FALSE(i18n::MessageCatalogue::parse(std::string(40, '\xde')));
+  // The right magic, a table pointing past the end.
+  std::string mo("\xde\x12\x04\x95\0\0\0\0\x01\0\0\0\x1c\0\0\0\xff\xff\0\0", 20);
+  EXPECT_FALSE(i18n::MessageCatalogue::parse(mo));
+  EXPECT_EQ(i18n::translate("de", "Hello,"), "Hello,") << "not shipped: English";
+  EXPECT_EQ(i18n::translate("pt", "Hello,"), "Prezado(a),");
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "i18n/i18n.h"
 #include "notices/address.h"
+#include "notices/bounce_address.h"
 #include "notices/decision.h"
 #include "notices/language.h"
 #include "notices/message.h"
@@ -40,15 +42,16 @@ std::string file_safe(const std::string& text) {
 std::string why_this_address(const Recipient& r, const std::string& organisation,
                              const std::string& language) {
   if (r.source == Recipient::Source::kSecurityTxt) {
-    return tr(language, "We write to this address because it is the Contact in ") +
-           r.security_txt_url + " (RFC 9116).";
+    return trf(language,
+               i18n::N_("We write to this address because it is the Contact in {url} (RFC 9116)."),
+               fmt::arg("url", r.security_txt_url));
   }
   if (r.source == Recipient::Source::kList) {
-    return tr(language,
-              "We write to this address because the list we test holds it as the "
-              "contact for ") +
-           (organisation.empty() ? tr(language, "this domain") : organisation) +
-           tr(language, "; a security.txt Contact would take its place.");
+    return trf(language,
+               i18n::N_("We write to this address because the list we test holds it as the "
+                        "contact for {organisation}. A security.txt Contact would take its place."),
+               fmt::arg("organisation", organisation.empty() ? tr(language, i18n::N_("this domain"))
+                                                             : organisation));
   }
   return "";
 }
@@ -233,7 +236,8 @@ core::Result<RunReport> run_notices(store::Store& store, const catalog::Catalog&
       }
       content.findings.push_back(std::move(item));
     }
-    auto message = compose(content, now, random_hex(16));
+    const auto unique = random_hex(16);
+    auto message = compose(content, now, unique);
     if (!message) {
       n.state = "skipped";
       n.reason = "the message could not be written safely: " + message.error().message;
@@ -264,7 +268,9 @@ core::Result<RunReport> run_notices(store::Store& store, const catalog::Catalog&
       report.outcomes.push_back(std::move(n));
       continue;
     }
-    pending.push_back({std::move(n), std::move(message->data), settings->sender,
+    // The envelope sender names the notice, so that a bounce arriving later finds it.
+    pending.push_back({std::move(n), std::move(message->data),
+                       bounce_address(settings->sender, unique),
                        address_domain(recipient.address)});
   }
 

@@ -11,6 +11,7 @@
 #include "catalog/narrative.h"
 #include "checks/registry.h"
 #include "core/version.h"
+#include "i18n/finding.h"
 #include "i18n/i18n.h"
 #include "report/html.h"
 #include "report/standard_status.h"
@@ -133,7 +134,7 @@ void write_unmet_card(std::ostream& out, const catalog::StandardResult& s,
       // TRANSLATORS: "CHECK VERDICT on TARGET", as in "web.hsts fail on 192.0.2.1:443".
       out << fmt::format("<li><code>{}</code> {} {} <code>{}</code>: {}</li>", escape(id),
                          escape(verdict_word(r.verdict)), escape(tr("on")), escape(r.target),
-                         escape(r.summary));
+                         escape(i18n::translate_finding(r.summary)));
     }
   }
   out << "</ul></div>\n";
@@ -393,7 +394,7 @@ void write_html_section(std::ostream& out, const ScoredDomain& d, const catalog:
           "({})</span></td><td><code>{}</code></td>"
           "<td class=\"verdict-{}\">{}</td><td>{}</td></tr>\n",
           escape(r.id), escape(tr(std::string(spec.title))), escape(level_word(spec.level)),
-          escape(r.target), verdict, escape(verdict_word(r.verdict)), escape(r.summary));
+          escape(r.target), verdict, escape(verdict_word(r.verdict)), escape(i18n::translate_finding(r.summary)));
     }
   }
   out << "</tbody></table>\n";

@@ -8,6 +8,7 @@
 
 #include "checks/registry.h"
 #include "core/version.h"
+#include "i18n/finding.h"
 #include "i18n/i18n.h"
 #include "report/standard_status.h"
 #include "report/words.h"
@@ -202,11 +203,11 @@ void write_terminal(std::ostream& out, const engine::DomainReport& report,
     out << "  " << label(folded, colour) << " " << fmt::format("{:<24}", spec.id) << " "
         << tr(std::string(spec.title)) << " (" << level_word(spec.level) << ")\n";
     if (mine.size() == 1) {
-      out << "        " << mine.front()->summary << "\n";
+      out << "        " << i18n::translate_finding(mine.front()->summary) << "\n";
       continue;
     }
     for (const auto* r : mine) {
-      out << "        " << label(r->verdict, colour) << " " << r->target << "  " << r->summary
+      out << "        " << label(r->verdict, colour) << " " << r->target << "  " << i18n::translate_finding(r->summary)
           << "\n";
     }
   }

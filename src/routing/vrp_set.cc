@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "routing/vrp_set.h"
+#include "i18n/finding.h"
 
 namespace baseline::routing {
 
@@ -59,17 +60,20 @@ RouteValidation VrpSet::validate(const IpPrefix& route, std::uint32_t origin) co
   if (out.validity == RouteValidity::kValid) return out;
   if (out.covering.empty()) {
     out.validity = RouteValidity::kNotFound;
-    out.reason = "no VRP covers " + route.to_string();
+    out.reason = i18n::finding("no VRP covers {prefix}", fmt::arg("prefix", route.to_string()));
     return out;
   }
   out.validity = RouteValidity::kInvalid;
   if (origin == kNoSingleOrigin) {
-    out.reason = "the AS_PATH ends in an AS_SET, so the route has no single origin to authorise";
+    out.reason =
+        i18n::finding("the AS_PATH ends in an AS_SET, so the route has no single origin to authorise");
   } else if (origin_seen) {
-    out.reason = "/" + std::to_string(route.length()) + " is longer than the maxLength " +
-                 std::to_string(longest_allowed) + " authorised for " + asn_text(origin);
+    out.reason = i18n::finding("/{length} is longer than the maxLength {max_length} authorised for {asn}",
+                               fmt::arg("length", route.length()), fmt::arg("max_length", longest_allowed),
+                               fmt::arg("asn", asn_text(origin)));
   } else {
-    out.reason = "origin " + asn_text(origin) + " is not authorised by any covering VRP";
+    out.reason = i18n::finding("origin {asn} is not authorised by any covering VRP",
+                               fmt::arg("asn", asn_text(origin)));
   }
   return out;
 }

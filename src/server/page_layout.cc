@@ -23,6 +23,7 @@ std::string render_page(const PageParts& parts) {
       "</head>\n<body>\n<a class=\"skip\" href=\"#content\">Skip to the content</a>\n"
       "<nav class=\"site\" aria-label=\"Site\"><a class=\"home\" href=\"/\">Baseline</a>"
       "<a href=\"/standards\">Standards</a><a href=\"/observatory\">Observatory</a>"
+      "<a href=\"/hall-of-fame\">Hall of fame</a>"
       "<a href=\"/api/v1/openapi.json\">API</a></nav>\n<main id=\"content\">\n";
   out += parts.body;
   out += "\n</main>\n</body>\n</html>\n";

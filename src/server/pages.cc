@@ -10,11 +10,13 @@
 #include "catalog/scoring.h"
 #include "observatory/adoption.h"
 #include "observatory/html_page.h"
+#include "observatory/list_owner.h"
 #include "report/catalog_export.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
 #include "server/form_body.h"
+#include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"
 #include "server/web_front.h"
@@ -240,9 +242,14 @@ Response site_page(WebFront& front, const RequestContext& c) {
   const auto& latest = history->front();
   body += "<p class=\"lead\">Latest result: <a href=\"/test/" + escape(latest.id) + "\">score " +
           (latest.score ? std::to_string(*latest.score) : std::string("–")) + " of 100, tested " +
-          escape(latest.finished) + "</a>.</p>\n<p><img src=\"/badge/" + escape(domain) +
-          ".svg\" alt=\"Baseline score badge of " + escape(domain) +
-          "\" width=\"180\" height=\"20\"></p>\n"
+          escape(latest.finished) + "</a>.</p>\n<p><a href=\"/test/" + escape(latest.id) +
+          "\"><img src=\"/badge/" + escape(domain) + ".svg\" alt=\"Baseline score badge of " +
+          escape(domain) +
+          "\" width=\"180\" height=\"20\"></a></p>\n"
+          "<p class=\"note\">To show the badge on your site, link it to this page, which always "
+          "has the latest result: <code>&lt;a href=\"/site/" +
+          escape(domain) + "\"&gt;&lt;img src=\"/badge/" + escape(domain) +
+          ".svg\" alt=\"Baseline\"&gt;&lt;/a&gt;</code></p>\n"
           "<h2>History</h2>\n<table><thead><tr><th>Tested</th><th>Score</th><th>What changed "
           "since the test before</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < history->size(); ++i) {
@@ -307,8 +314,11 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
   const std::string wanted = form_value(c.query, "list");
   std::string body;
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<std::string> {
-    auto lists = s.lists();
-    if (!lists) return lists.error();
+    // The command line's lists only: an account's lists are its own (observatory_pages.cc).
+    auto owned = observatory::owned_lists(s, 0);
+    if (!owned) return owned.error();
+    auto lists = std::make_optional(std::vector<std::string>());
+    for (const auto& l : *owned) lists->push_back(l.name);
     if (lists->empty()) return std::string();
     const std::string list = wanted.empty() ? lists->front() : wanted;
     if (std::find(lists->begin(), lists->end(), list) == lists->end()) {

@@ -8,6 +8,7 @@
 #include "server/account_authenticator.h"
 #include "server/domain_input.h"
 #include "server/page_layout.h"
+#include "server/observatory_pages.h"
 
 namespace baseline::server {
 
@@ -114,6 +115,10 @@ RouteTable make_routes(WebFront& front) {
   add_account_routes(routes, front);
   add_batch_routes(routes, front);
   if (front.accounts != nullptr) routes.set_authenticator(front.accounts->as_authenticator());
+  add_observatory_routes(routes, front);
+  add_optout_routes(routes, front);
+  add_hall_of_fame_routes(routes, front);
+  add_scan_result_routes(routes, front);
   return routes;
 }
 

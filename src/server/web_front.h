@@ -69,6 +69,10 @@ std::string login_form(const std::string& problem);
 std::optional<Response> batch_refusal(const Request& request, http::status status,
                                       std::optional<int> retry_after);
 Response batch_error(const Request& request, http::status status, const std::string& message);
+// Notices and recognition (issue 14): the opt-out page, the hall of fame, scan permalinks.
+void add_optout_routes(RouteTable& routes, WebFront& front);
+void add_hall_of_fame_routes(RouteTable& routes, WebFront& front);
+void add_scan_result_routes(RouteTable& routes, WebFront& front);
 
 // Error bodies: {"error": {"code", "message"}}, and a page in the site's layout.
 Response api_error(const Request& request, http::status status, const std::string& code,

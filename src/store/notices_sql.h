@@ -56,6 +56,19 @@ inline const char* const kNoticesSql =
     "JOIN lists l ON l.id = n.list_id WHERE (CAST($1 AS TEXT) = '' OR l.name = $1) "
     "ORDER BY n.id DESC LIMIT $2";
 
+// $1 the Message-ID, $2 the reason: the sent notice becomes bounced (a bounced one keeps its
+// first reason).
+inline const char* const kBounceSql =
+    "UPDATE notice_log SET state = 'bounced', reason = $2 WHERE message_id = $1 AND message_id <> "
+    "'' "
+    "AND state = 'sent'";
+// $1 the Message-ID: the notice it names.
+inline const char* const kNoticeByMessageIdSql =
+    "SELECT n.id, l.name, n.scan_id, n.domain, n.recorded, n.recorded_unix, n.state, n.reason, "
+    "n.recipient, n.source, n.message_id, n.language FROM notice_log n "
+    "JOIN lists l ON l.id = n.list_id WHERE n.message_id = $1 AND n.message_id <> '' "
+    "ORDER BY n.id DESC LIMIT 1";
+
 // One stored result row back as a CheckResult (details parsed; unparsable details are empty).
 inline core::CheckResult result_row(std::string id, std::string target, const std::string& verdict,
                                     std::string summary, const std::string& details) {

@@ -146,7 +146,24 @@ class PostgresStore final : public Store {
     }
     return true;
   }
-  void rollback() { Rows(PQexec(connection_.get(), "ROLLBACK")); }
+  void rollback() override { Rows(PQexec(connection_.get(), "ROLLBACK")); }
+
+  core::Result<SqlRows> sql(const std::string& statement,
+                            const std::vector<std::string>& params) override {
+    std::vector<Param> values(params.begin(), params.end());
+    auto rows = run(statement, values);
+    if (!rows) return rows.error();
+    SqlRows out;
+    const int count = PQntuples(rows->get()), columns = PQnfields(rows->get());
+    out.reserve(static_cast<std::size_t>(count));
+    for (int r = 0; r < count; ++r) {
+      auto& row = out.emplace_back();
+      for (int c = 0; c < columns; ++c) row.emplace_back(PQgetvalue(rows->get(), r, c));
+    }
+    return out;
+  }
+  core::Result<Ok> begin_write() override { return script("BEGIN"); }
+  core::Result<Ok> commit() override { return script("COMMIT"); }
 
   core::Result<Ok> migrate() {
     if (auto r = script("BEGIN"); !r) return r;
@@ -623,6 +640,38 @@ class PostgresStore final : public Store {
     }
     if (auto r = script("COMMIT"); !r) return r.error();
     return done;
+  }
+
+  core::Result<std::optional<TokenHolder>> token_holder(const std::string& token) override {
+    auto rows = run("SELECT address, opted_out IS NOT NULL FROM notice_recipients WHERE token = $1",
+                    {token});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) != 1) return std::optional<TokenHolder>();
+    return std::optional<TokenHolder>(TokenHolder{
+        PQgetvalue(rows->get(), 0, 0), std::string(PQgetvalue(rows->get(), 0, 1)) == "t"});
+  }
+
+  core::Result<std::optional<NoticeRecord>> record_bounce(const std::string& message_id,
+                                                          const std::string& reason) override {
+    if (auto r = run(kBounceSql, {message_id, reason}); !r) return r.error();
+    auto rows = run(kNoticeByMessageIdSql, {message_id});
+    if (!rows) return rows.error();
+    if (PQntuples(rows->get()) != 1) return std::optional<NoticeRecord>();
+    auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), 0, c)); };
+    NoticeRecord n;
+    n.id = std::stoll(v(0));
+    n.list = v(1);
+    if (!PQgetisnull(rows->get(), 0, 2)) n.scan = std::stoll(v(2));
+    n.domain = v(3);
+    n.recorded = v(4);
+    n.recorded_unix = std::stoll(v(5));
+    n.state = v(6);
+    n.reason = v(7);
+    n.recipient = v(8);
+    n.source = v(9);
+    n.message_id = v(10);
+    n.language = v(11);
+    return std::optional<NoticeRecord>(std::move(n));
   }
 
   core::Result<std::int64_t> record_notice(const NoticeRecord& n) override {

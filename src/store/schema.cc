@@ -231,10 +231,6 @@ CREATE TABLE batch_domains (
   PRIMARY KEY (request_id, domain)
 );
 CREATE INDEX batch_domains_test ON batch_domains (web_test_id);
--- Tests queued for a batch request run after the tests people wait for on the page, and do not
--- count against the page's queue bound.
-ALTER TABLE web_tests ADD COLUMN for_batch INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX web_tests_claim ON web_tests (state, for_batch, submitted_unix);
 )sql";
   const std::string_view placeholder = "ID_COLUMN";
   for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder)) {
@@ -244,15 +240,86 @@ CREATE INDEX web_tests_claim ON web_tests (state, for_batch, submitted_unix);
 }
 // ------------------------------------------------------------------ end of the accounts block
 
+// ---------------------------------------------------------------------------------------------
+// The observatory in the browser (issue 13), version 5. Owners are account ids of the accounts
+// tables (version 4); 0 is nobody: a list, explanation or link made on the command line, seen by
+// the command line and by no account.
+// ---------------------------------------------------------------------------------------------
+constexpr const char* kSchemaObservatory = R"sql(
+-- Per list: its owner and which families its scans run (web, mail, all).
+CREATE TABLE list_settings (
+  list_id BIGINT PRIMARY KEY REFERENCES lists(id),
+  owner_account BIGINT NOT NULL DEFAULT 0,
+  scan_type TEXT NOT NULL DEFAULT 'all'
+);
+CREATE INDEX list_settings_owner ON list_settings (owner_account);
+-- A list's rescans: `every` is weekly, monthly, quarterly or a cron expression; `next_due` the
+-- Unix time of the next run (jitter included). Claimed by moving next_due (observatory/scheduler).
+CREATE TABLE schedules (
+  list_id BIGINT PRIMARY KEY REFERENCES lists(id),
+  every TEXT NOT NULL,
+  next_due BIGINT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE INDEX schedules_due ON schedules (next_due);
+-- Scans that `serve` runs (a schedule's, one per due time; or "scan now"), and whether their
+-- after-scan actions (digest, notices) have been claimed.
+CREATE TABLE server_scans (
+  scan_id BIGINT PRIMARY KEY REFERENCES scans(id),
+  list_id BIGINT NOT NULL REFERENCES lists(id),
+  due BIGINT NOT NULL,
+  origin TEXT NOT NULL,
+  after_scan_claimed INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (list_id, due)
+);
+-- Comply or explain: why an organisation does not meet a standard, until a day (inclusive).
+-- domain '' explains the standard for every domain of the organisation.
+CREATE TABLE explanations (
+  owner_account BIGINT NOT NULL DEFAULT 0,
+  organisation TEXT NOT NULL DEFAULT '',
+  domain TEXT NOT NULL,
+  standard_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  until TEXT NOT NULL,
+  recorded TEXT NOT NULL,
+  PRIMARY KEY (owner_account, organisation, domain, standard_id)
+);
+CREATE INDEX explanations_domain ON explanations (owner_account, domain);
+-- Read-only public links to one scan's report; revoked links stay, so a token is never reused.
+CREATE TABLE report_links (
+  token_digest TEXT PRIMARY KEY,  -- accounts::secret_digest of the token: a leak opens nothing
+  scan_id BIGINT NOT NULL REFERENCES scans(id),
+  owner_account BIGINT NOT NULL,
+  created TEXT NOT NULL,
+  revoked TEXT
+);
+CREATE INDEX report_links_scan ON report_links (scan_id);
+-- Accounts that asked for no digest e-mail after scheduled scans.
+CREATE TABLE digest_optouts (
+  account_id BIGINT PRIMARY KEY,
+  recorded TEXT NOT NULL
+);
+)sql";
+
+
+// Batch requests' tests run after the tests people wait for on the page, and do not count
+// against the page's queue bound (issue 12, after version 4 was merged: a migration of its own).
+constexpr const char* kSchemaBatchQueue = R"sql(
+ALTER TABLE web_tests ADD COLUMN for_batch INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX web_tests_claim ON web_tests (state, for_batch, submitted_unix);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
   static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
                                                schema_notices("INTEGER PRIMARY KEY"),
-                                               schema_accounts("INTEGER PRIMARY KEY")};
+                                               schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory,
+                                               kSchemaBatchQueue};
   static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
                                                    schema_notices("BIGSERIAL PRIMARY KEY"),
-                                                   schema_accounts("BIGSERIAL PRIMARY KEY")};
+                                                   schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory,
+                                                   kSchemaBatchQueue};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

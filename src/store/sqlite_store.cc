@@ -61,6 +61,7 @@ class Statement {
   }
   int columns() { return sqlite3_column_count(statement_.get()); }
   std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
+  int columns() { return sqlite3_column_count(statement_.get()); }
   bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(statement_.get(), column);
@@ -680,6 +681,45 @@ class SqliteStore final : public Store {
     return done;
   }
 
+  core::Result<std::optional<TokenHolder>> token_holder(const std::string& token) override {
+    Statement find(db_.get(),
+                   "SELECT address, opted_out IS NOT NULL FROM notice_recipients WHERE token = ?");
+    find.bind(1, token);
+    if (!find.step()) {
+      if (find.failed()) return find.error();
+      return std::optional<TokenHolder>();
+    }
+    return std::optional<TokenHolder>(TokenHolder{find.text(0), find.integer(1) != 0});
+  }
+
+  core::Result<std::optional<NoticeRecord>> record_bounce(const std::string& message_id,
+                                                          const std::string& reason) override {
+    Statement mark(db_.get(), sqlite_parameters(kBounceSql).c_str());
+    mark.bind(1, message_id).bind(2, reason);
+    mark.step();
+    if (mark.failed()) return mark.error();
+    Statement s(db_.get(), sqlite_parameters(kNoticeByMessageIdSql).c_str());
+    s.bind(1, message_id);
+    if (!s.step()) {
+      if (s.failed()) return s.error();
+      return std::optional<NoticeRecord>();
+    }
+    NoticeRecord n;
+    n.id = s.integer(0);
+    n.list = s.text(1);
+    if (!s.is_null(2)) n.scan = s.integer(2);
+    n.domain = s.text(3);
+    n.recorded = s.text(4);
+    n.recorded_unix = s.integer(5);
+    n.state = s.text(6);
+    n.reason = s.text(7);
+    n.recipient = s.text(8);
+    n.source = s.text(9);
+    n.message_id = s.text(10);
+    n.language = s.text(11);
+    return std::optional<NoticeRecord>(std::move(n));
+  }
+
   core::Result<std::int64_t> record_notice(const NoticeRecord& n) override {
     auto id = list_id(n.list);
     if (!id) return id.error();
@@ -782,6 +822,24 @@ class SqliteStore final : public Store {
     if (s.failed()) return s.error();
     return out;
   }
+
+  core::Result<SqlRows> sql(const std::string& statement,
+                            const std::vector<std::string>& params) override {
+    Statement s(db_.get(), sqlite_parameters(statement).c_str());
+    if (!s.prepared()) return s.error();
+    for (std::size_t i = 0; i < params.size(); ++i) s.bind(static_cast<int>(i) + 1, params[i]);
+    SqlRows rows;
+    while (s.step()) {
+      auto& row = rows.emplace_back();
+      const int columns = s.columns();
+      for (int c = 0; c < columns; ++c) row.push_back(s.text(c));
+    }
+    if (s.failed()) return s.error();
+    return rows;
+  }
+  core::Result<Ok> begin_write() override { return execute("BEGIN IMMEDIATE"); }
+  core::Result<Ok> commit() override { return execute("COMMIT"); }
+  void rollback() override { (void)execute("ROLLBACK"); }
 
  private:
   core::Result<std::int64_t> list_id(const std::string& name) {

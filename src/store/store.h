@@ -146,6 +146,13 @@ struct NoticeHistory {
 };
 
 class SqlConnection;
+struct TokenHolder {
+  std::string address;  // or "review:DOMAIN"
+  bool opted_out = false;
+};
+
+// Rows of a plain SQL query (Store::sql): each cell as text.
+using SqlRows = std::vector<std::vector<std::string>>;
 
 class Store {
  public:
@@ -255,6 +262,18 @@ class Store {
                                                                  std::int64_t /*now_unix*/) {
     return unsupported();
   }
+  // Who holds `token` (an address, or a review key "review:DOMAIN") and whether it opted out
+  // already; nullopt when no one does. Reads only: the opt-out page shows this before the POST.
+  virtual core::Result<std::optional<TokenHolder>> token_holder(const std::string& /*token*/) {
+    return unsupported();
+  }
+  // A delivery status notification said the notice with this Message-ID (without <>) failed for
+  // good: its `sent` log entry becomes `bounced` with `reason`. Returns the notice (its list,
+  // domain, recipient) or nullopt when no notice has that Message-ID. Idempotent.
+  virtual core::Result<std::optional<NoticeRecord>> record_bounce(const std::string& /*message_id*/,
+                                                                  const std::string& /*reason*/) {
+    return unsupported();
+  }
   // Appends to the log (with its findings); returns the record's id.
   virtual core::Result<std::int64_t> record_notice(const NoticeRecord& /*record*/) {
     return unsupported();
@@ -271,6 +290,21 @@ class Store {
   }
   virtual core::Result<std::set<std::string>> hall_of_fame_optouts() { return unsupported(); }
 
+  // Plain SQL, for modules that write their statements once for both databases (the
+  // observatory's schedules, explanations, list owners, report links: src/store/observatory_*).
+  // Parameters are $1, $2, … (the SQLite store rewrites them to ?1, ?2, …), bound as text: write
+  // CAST($n AS BIGINT) where PostgreSQL could not infer a type. Every cell comes back as text, NULL
+  // as "" (use COALESCE where the difference matters).
+  virtual core::Result<SqlRows> sql(const std::string& /*statement*/,
+                                    const std::vector<std::string>& /*params*/ = {}) {
+    return unsupported();
+  }
+  // A write transaction around several sql() calls: SQLite takes the write lock at once (BEGIN
+  // IMMEDIATE), so two processes never both read-then-write; PostgreSQL relies on row locks.
+  virtual core::Result<Ok> begin_write() { return unsupported(); }
+  virtual core::Result<Ok> commit() { return unsupported(); }
+  virtual void rollback() {}
+
  protected:
   // The notices methods of a store that does not implement them (a test double).
   static core::Error unsupported() { return core::make_error("this store does not keep notices"); }
@@ -282,6 +316,23 @@ core::Result<std::unique_ptr<Store>> open_store(const std::string& url);
 // SQL for check_counts, the same in both dialects ($1 or ? is the scan): the worst verdict per
 // domain and check (severity as core::severity), counted per check and verdict.
 std::string check_counts_sql(const std::string& scan_parameter);
+
+// Runs `body` in a write transaction of `store`: commits when it succeeds, rolls back when it
+// returns an error.
+template <typename Body>
+auto in_transaction(Store& store, Body&& body) -> decltype(body()) {
+  if (auto begun = store.begin_write(); !begun) return begun.error();
+  auto outcome = body();
+  if (!outcome) {
+    store.rollback();
+    return outcome;
+  }
+  if (auto committed = store.commit(); !committed) {
+    store.rollback();
+    return committed.error();
+  }
+  return outcome;
+}
 
 // The list a command works on: the one named, or the only one the store holds (an error that
 // names the lists when there are several, or says there is none yet).

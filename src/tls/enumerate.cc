@@ -7,11 +7,14 @@
 #include <openssl/obj_mac.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
+#include "net/async.h"
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
 #include "tls/guideline.h"
+#include "i18n/finding.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -54,7 +57,10 @@ class Enumerator {
  public:
   explicit Enumerator(ProbeTarget target) : target_(std::move(target)) {}
 
-  asio::awaitable<ProbeOutcome> send(ClientHelloSpec hello, bool want_kex = false) {
+  // `log`: where the probe's line goes (a branch run beside another keeps its own, so that the
+  // lines come out in the same order however the branches interleave).
+  asio::awaitable<ProbeOutcome> send(ClientHelloSpec hello, bool want_kex = false,
+                                     std::vector<std::string>* log = nullptr) {
     ++result_.connections;
     std::string line = version_name(hello.version) + " " + std::to_string(hello.suites.size()) +
                        " suites " + std::to_string(hello.groups.size()) + " groups " +
@@ -70,7 +76,7 @@ class Enumerator {
     } else {
       line += outcome.kind == ProbeOutcome::Kind::kClosed ? "closed" : "error " + outcome.error;
     }
-    result_.probes.push_back(std::move(line));
+    (log ? *log : result_.probes).push_back(std::move(line));
     if (outcome.kind == ProbeOutcome::Kind::kError) {
       ++errors_;
       if (!first_error_) first_error_ = outcome.error;
@@ -143,7 +149,7 @@ class Enumerator {
 
   // TLS 1.3 suites and groups together: without a key share the server names both its suite
   // and its group in a HelloRetryRequest, so each probe removes one of each.
-  asio::awaitable<void> enumerate13(ServerReply first) {
+  asio::awaitable<void> enumerate13(ServerReply first, std::vector<std::string>* log) {
     auto suites = tls13_suites();
     auto groups = group_ids(true);
     if (!record13(first, suites, groups)) co_return;
@@ -151,7 +157,7 @@ class Enumerator {
       auto spec = hello(kTls13, std::move(s));
       spec.groups = std::move(g);
       spec.key_shares.clear();
-      return send(std::move(spec));
+      return send(std::move(spec), false, log);
     };
     while (!suites.empty() && !groups.empty()) {
       auto o = co_await probe13(suites, groups);
@@ -172,20 +178,52 @@ class Enumerator {
     }
   }
 
-  asio::awaitable<core::Result<Enumeration>> run() {
+  asio::awaitable<core::Result<Enumeration>> run(bool parallel) {
     // TLS 1.3 with an X25519 key share: a ServerHello, or a HelloRetryRequest naming another
     // group when the server has no X25519; a refusal means no TLS 1.3.
-    {
-      auto outcome = co_await send(hello(kTls13, tls13_suites()));
-      // A server that cannot even answer this (refused, silent, garbage) is not probed further.
-      if (outcome.kind == ProbeOutcome::Kind::kError) co_return core::make_error(outcome.error);
-      if (accepted13(outcome)) {
-        result_.versions.push_back(kTls13);
-        co_await enumerate13(outcome.reply);
+    auto first = co_await send(hello(kTls13, tls13_suites()));
+    // A server that cannot even answer this (refused, silent, garbage) is not probed further.
+    if (first.kind == ProbeOutcome::Kind::kError) co_return core::make_error(first.error);
+    // The rest of TLS 1.3 and the versions below it are independent: side by side when the
+    // target allows two connections at once (a web server; never a mail server).
+    std::vector<std::string> probes13;
+    speaks13_ = accepted13(first);
+    if (accepted13(first)) {
+      std::vector<asio::awaitable<int>> branches;
+      branches.push_back(branch13(first.reply, parallel ? &probes13 : nullptr));
+      if (parallel) {
+        branches.push_back(below13());
+        co_await net::gather(std::move(branches));
+      } else {
+        co_await std::move(branches.front());
+        co_await below13();
       }
+    } else {
+      co_await below13();
     }
-    // TLS 1.2 and below: ask for a version; the answer names the highest one the server has
-    // at or below it (RFC 5246 E.1), and its first suite. A refusal means none below either.
+    // The TLS 1.3 branch's lines after the first probe, as a sequential run would list them.
+    result_.probes.insert(result_.probes.begin() + 1, probes13.begin(), probes13.end());
+    if (result_.versions.empty()) {
+      if (first_error_) co_return core::make_error(*first_error_);
+      co_return core::make_error(i18n::finding("the server accepted no TLS or SSL version offered"));
+    }
+    // Highest first, whichever branch found its version first.
+    std::sort(result_.versions.begin(), result_.versions.end(), std::greater<>());
+    co_await order();
+    co_await groups();
+    co_await kex_hashes();
+    co_return std::move(result_);
+  }
+
+  asio::awaitable<int> branch13(ServerReply first, std::vector<std::string>* log) {
+    result_.versions.push_back(kTls13);
+    co_await enumerate13(std::move(first), log);
+    co_return 0;
+  }
+
+  // TLS 1.2 and below: ask for a version; the answer names the highest one the server has
+  // at or below it (RFC 5246 E.1), and its first suite. A refusal means none below either.
+  asio::awaitable<int> below13() {
     std::uint16_t ask = kTls12;
     while (ask >= kSsl3) {
       auto outcome = co_await send(hello(ask, legacy_suites()));
@@ -202,17 +240,19 @@ class Enumerator {
         result_.secure_renegotiation = outcome.reply.secure_renegotiation;
       }
       result_.versions.push_back(got);
+      announce(got);  // the first answer names the highest version below 1.3
       co_await suites_of(got, legacy_suites(), outcome.reply);
       ask = static_cast<std::uint16_t>(got - 1);
     }
-    if (result_.versions.empty()) {
-      if (first_error_) co_return core::make_error(*first_error_);
-      co_return core::make_error("the server accepted no TLS or SSL version offered");
-    }
-    co_await order();
-    co_await groups();
-    co_await kex_hashes();
-    co_return std::move(result_);
+    // No version at all: the enumeration fails, and the caller's handshake tries everything.
+    if (speaks13_) announce(0);
+    co_return 0;
+  }
+
+  void announce(std::uint16_t highest_below_13) {
+    if (announced_ || !target_.on_versions) return;
+    announced_ = true;
+    target_.on_versions(speaks13_, highest_below_13);
   }
 
   asio::awaitable<void> order() {
@@ -327,6 +367,8 @@ class Enumerator {
  private:
   ProbeTarget target_;
   Enumeration result_;
+  bool speaks13_ = false;
+  bool announced_ = false;
   int errors_ = 0;
   std::optional<std::string> first_error_;
 };
@@ -369,8 +411,9 @@ std::string dh_group_name(const std::vector<std::uint8_t>& prime) {
 }
 
 asio::awaitable<core::Result<Enumeration>> enumerate(ProbeTarget target) {
+  const bool parallel = target.parallel;
   Enumerator enumerator(std::move(target));
-  co_return co_await enumerator.run();
+  co_return co_await enumerator.run(parallel);
 }
 
 }  // namespace baseline::tls

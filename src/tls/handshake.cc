@@ -18,6 +18,8 @@
 #include "core/parse_number.h"
 #include "net/async.h"
 #include "tls/openssl_handles.h"
+#include "i18n/finding.h"
+#include "tls/trust_store.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -33,7 +35,7 @@ constexpr std::size_t kMaxResponse = 16 * 1024;
 std::string openssl_error() {
   const unsigned long code = ERR_get_error();
   ERR_clear_error();
-  if (code == 0) return "the connection failed";
+  if (code == 0) return i18n::finding("the connection failed");
   std::array<char, 256> text{};
   ERR_error_string_n(code, text.data(), text.size());
   return text.data();
@@ -69,7 +71,7 @@ class Connection {
         continue;
       }
       if (error == SSL_ERROR_WANT_WRITE) continue;
-      if (error == SSL_ERROR_ZERO_RETURN) co_return make_error("the server closed the TLS session");
+      if (error == SSL_ERROR_ZERO_RETURN) co_return make_error(i18n::finding("the server closed the TLS session"));
       co_return make_error(openssl_error());
     }
   }
@@ -82,7 +84,7 @@ class Connection {
       if (n <= 0) break;
       auto [ec, written] = co_await asio::async_write(
           socket_, asio::buffer(buffer.data(), static_cast<std::size_t>(n)), kUseTuple);
-      if (ec) co_return make_error("sending failed: " + ec.message());
+      if (ec) co_return make_error(i18n::finding("sending failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -95,8 +97,9 @@ class Connection {
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer.data(), room), kUseTuple);
     if (n > 0) BIO_write(network_, buffer.data(), static_cast<int>(n));
     if (ec && n == 0) {
-      co_return make_error(ec == asio::error::eof ? "the server closed the connection"
-                                                  : "reading failed: " + ec.message());
+      co_return make_error(ec == asio::error::eof
+                               ? i18n::finding("the server closed the connection")
+                               : i18n::finding("reading failed: {reason}", fmt::arg("reason", ec.message())));
     }
     co_return true;
   }
@@ -106,16 +109,23 @@ class Connection {
   BIO* network_ = nullptr;
 };
 
-SslCtxPtr make_context(int max_version) {
-  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  if (!ctx) return ctx;
+// Built once per thread and version range, then shared by every handshake: building an SSL_CTX
+// fetches OpenSSL's algorithms and parses the cipher string, which costs more than a handshake's
+// own set-up. Sessions are never cached in it (SSL_SESS_CACHE_NO_INTERNAL): handshakes share
+// nothing but the configuration.
+SSL_CTX* shared_context(int max_version, int min_version = TLS1_VERSION) {
+  thread_local std::map<std::pair<int, int>, SslCtxPtr> contexts;
+  auto& ctx = contexts[{max_version, min_version}];
+  if (ctx) return ctx.get();
+  ctx.reset(SSL_CTX_new(TLS_client_method()));
+  if (!ctx) return nullptr;
   SSL_CTX_set_security_level(ctx.get(), 0);  // see what the server offers, judge it ourselves
   SSL_CTX_set_cipher_list(ctx.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_VERSION);
+  SSL_CTX_set_min_proto_version(ctx.get(), min_version);
   SSL_CTX_set_max_proto_version(ctx.get(), max_version);
   SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
   SSL_CTX_set_session_cache_mode(ctx.get(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL);
-  return ctx;
+  return ctx.get();
 }
 
 asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const HandshakeTarget& target,
@@ -129,7 +139,7 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
   } else {
     socket.emplace(co_await asio::this_coro::executor);
     auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
-    if (ec) co_return make_error("cannot connect: " + ec.message());
+    if (ec) co_return make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
   }
   SslPtr ssl(SSL_new(ctx));
   if (!ssl) co_return make_error("SSL_new failed");
@@ -200,31 +210,14 @@ CertificateFacts describe(X509* cert) {
   return facts;
 }
 
-// The system store plus `ca_file`, loaded once per process and shared: parsing the system bundle
-// costs milliseconds, and a scan makes a handshake per address. X509_STORE is reference-counted
-// and safe to verify against from several threads.
-X509StorePtr make_store(const std::string& ca_file) {
-  static std::mutex mutex;
-  static std::map<std::string, X509StorePtr> stores;
-  std::lock_guard lock(mutex);
-  auto& cached = stores[ca_file];
-  if (!cached) {
-    cached.reset(X509_STORE_new());
-    X509_STORE_set_default_paths(cached.get());
-    if (!ca_file.empty()) X509_STORE_load_file(cached.get(), ca_file.c_str());
-  }
-  X509_STORE_up_ref(cached.get());
-  return X509StorePtr(cached.get());
-}
-
 void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts) {
   STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
   X509* leaf = SSL_get0_peer_certificate(ssl);
   if (!leaf) {
-    facts.trust_error = "no certificate presented";
+    facts.trust_error = i18n::finding("no certificate presented");
     return;
   }
-  auto store = make_store(target.ca_file);
+  auto store = shared_trust_store(target.ca_file);
   X509StoreCtxPtr ctx(X509_STORE_CTX_new());
   X509_STORE_CTX_init(ctx.get(), store.get(), leaf, chain);
   X509_STORE_CTX_set_default(ctx.get(), "ssl_server");
@@ -239,7 +232,7 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
     OcspResponsePtr ocsp(d2i_OCSP_RESPONSE(nullptr, &response, length));
     if (!ocsp) {
       facts.ocsp_valid = false;
-      facts.ocsp_detail = "the stapled OCSP response does not parse";
+      facts.ocsp_detail = i18n::finding("the stapled OCSP response does not parse");
     } else if (OCSP_response_status(ocsp.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
       facts.ocsp_valid = false;
       facts.ocsp_detail = std::string("OCSP response status ") +
@@ -260,20 +253,21 @@ void judge_trust(SSL* ssl, const HandshakeTarget& target, HandshakeFacts& facts)
       OcspCertIdPtr id(issuer ? OCSP_cert_to_id(nullptr, leaf, issuer) : nullptr);
       if (!basic || !id) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response cannot be matched to the certificate";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response cannot be matched to the certificate");
       } else if (OCSP_basic_verify(basic.get(), chain, store.get(), 0) != 1) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response's signature does not verify";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response's signature does not verify");
       } else if (!OCSP_resp_find_status(basic.get(), id.get(), &status, &reason, &revoked,
                                         &this_update, &next_update)) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response is about another certificate";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response is about another certificate");
       } else if (!OCSP_check_validity(this_update, next_update, 300, -1)) {
         facts.ocsp_valid = false;
-        facts.ocsp_detail = "the stapled OCSP response is outside its validity period";
+        facts.ocsp_detail = i18n::finding("the stapled OCSP response is outside its validity period");
       } else {
         facts.ocsp_valid = status == V_OCSP_CERTSTATUS_GOOD;
-        facts.ocsp_detail = std::string("certificate status ") + OCSP_cert_status_str(status);
+        facts.ocsp_detail =
+            i18n::finding("certificate status {status}", fmt::arg("status", OCSP_cert_status_str(status)));
       }
     }
     ERR_clear_error();
@@ -312,15 +306,15 @@ asio::awaitable<core::Result<T>> bounded(asio::awaitable<core::Result<T>> op,
 asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget target) {
   HandshakeFacts facts;
   // Below 1.3 when the server has it, so that renegotiation can be tried on this connection.
-  auto ctx = make_context(target.try_renegotiation ? TLS1_2_VERSION : TLS1_3_VERSION);
+  auto* ctx = shared_context(target.try_renegotiation ? TLS1_2_VERSION : TLS1_3_VERSION);
   if (!ctx) co_return make_error("cannot create a TLS context");
   ++facts.connections;
-  auto connection = co_await connect(target, ctx.get(), nullptr);
+  auto connection = co_await connect(target, ctx, nullptr);
   if (!connection) co_return connection.error();
   auto& conn = **connection;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
                                target.timeout, "TLS handshake");
-  if (!done) co_return make_error("TLS handshake failed: " + done.error().message);
+  if (!done) co_return make_error(i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", done.error().message)));
   SSL* ssl = conn.ssl();
   facts.version = SSL_get_version(ssl);
   facts.cipher = SSL_get_cipher_name(ssl);
@@ -339,7 +333,7 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
     std::string why = "refused";
     for (int i = 0; i < kRenegotiationAttempts; ++i) {
       if (SSL_renegotiate(ssl) != 1) {
-        why = "could not start: " + openssl_error();
+        why = i18n::finding("could not start: {reason}", fmt::arg("reason", openssl_error()));
         break;
       }
       auto again = co_await bounded(conn.run([](SSL* s) { return SSL_do_handshake(s); }),
@@ -351,16 +345,16 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
       ++allowed;
     }
     facts.renegotiations_allowed = allowed;
-    facts.renegotiation_detail = allowed == kRenegotiationAttempts ? "all attempts accepted" : why;
+    facts.renegotiation_detail = allowed == kRenegotiationAttempts ? i18n::finding("all attempts accepted") : why;
   }
   co_return facts;
 }
 
 asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) {
-  auto ctx = make_context(TLS1_3_VERSION);
-  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_3_VERSION);
+  auto* ctx = shared_context(TLS1_3_VERSION, TLS1_3_VERSION);
+  if (!ctx) co_return;
   ++facts.connections;
-  auto first = co_await connect(target, ctx.get(), nullptr);
+  auto first = co_await connect(target, ctx, nullptr);
   if (!first) co_return;
   auto& conn = **first;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
@@ -376,7 +370,7 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
   facts.early_data_offered = SSL_SESSION_get_max_early_data(session.get()) > 0;
   if (!*facts.early_data_offered) co_return;
   ++facts.connections;
-  auto second = co_await connect(target, ctx.get(), session.get());
+  auto second = co_await connect(target, ctx, session.get());
   if (!second) co_return;
   auto& conn2 = **second;
   const std::string request = "GET / HTTP/1.1\r\nHost: " + target.host +

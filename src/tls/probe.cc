@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -24,7 +25,7 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
   ProbeOutcome outcome;
   auto [write_ec, written] = co_await asio::async_write(socket, asio::buffer(hello), kUseTuple);
   if (write_ec) {
-    outcome.error = "cannot send the ClientHello: " + write_ec.message();
+    outcome.error = i18n::finding("cannot send the ClientHello: {reason}", fmt::arg("reason", write_ec.message()));
     co_return outcome;
   }
   ReplyParser parser(want_key_exchange);
@@ -39,7 +40,7 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
         co_return outcome;
       }
       if (state == ReplyParser::State::kInvalid) {
-        outcome.error = "the server answered with " + parser.error();
+        outcome.error = i18n::finding("the server answered with {what}", fmt::arg("what", parser.error()));
         co_return outcome;
       }
     }
@@ -49,10 +50,11 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
         outcome.kind = ProbeOutcome::Kind::kClosed;
         co_return outcome;
       }
-      outcome.error = parser.bytes_seen() == 0 ? "reading the reply failed: " + read_ec.message()
-                                               : "the connection ended mid-handshake after " +
-                                                     std::to_string(parser.bytes_seen()) +
-                                                     " bytes (" + read_ec.message() + ")";
+      outcome.error =
+          parser.bytes_seen() == 0
+              ? i18n::finding("reading the reply failed: {reason}", fmt::arg("reason", read_ec.message()))
+              : i18n::finding("the connection ended mid-handshake after {count} bytes ({reason})",
+                              fmt::arg("count", parser.bytes_seen()), fmt::arg("reason", read_ec.message()));
       co_return outcome;
     }
   }
@@ -64,7 +66,7 @@ asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::
   auto [connect_ec] = co_await socket.async_connect(endpoint, kUseTuple);
   if (connect_ec) {
     ProbeOutcome outcome;
-    outcome.error = "cannot connect: " + connect_ec.message();
+    outcome.error = i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_ec.message()));
     co_return outcome;
   }
   co_return co_await exchange_on(std::move(socket), std::move(hello), want_key_exchange);
@@ -88,16 +90,16 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
         exchange_on(std::move(socket.value()), std::move(bytes), want_key_exchange), target.timeout);
     if (result) co_return std::move(*result);
     ProbeOutcome timed_out;
-    timed_out.error = "no complete answer to the ClientHello within " +
-                      std::to_string(target.timeout.count()) + " ms";
+    timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",
+                                    fmt::arg("ms", target.timeout.count()));
     co_return timed_out;
   }
   auto result = co_await net::with_timeout(
       exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
   if (result) co_return std::move(*result);
   ProbeOutcome timed_out;
-  timed_out.error = "no complete answer to the ClientHello within " +
-                    std::to_string(target.timeout.count()) + " ms";
+  timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",
+                                  fmt::arg("ms", target.timeout.count()));
   co_return timed_out;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "tls/connector.h"
@@ -30,6 +31,13 @@ struct ProbeTarget {
   std::string server_name;                  // SNI
   std::chrono::milliseconds timeout{5000};  // for the whole probe (after `connect`)
   Connector connect;                        // empty: plain TCP to `endpoint`
+  // The enumeration may keep two connections open at once (a web server, as browsers do);
+  // false keeps it to one at a time (a mail server's politeness).
+  bool parallel = false;
+  // Told once, as soon as the versions are known (before the order, group and hash probes):
+  // whether TLS 1.3 is accepted and the highest version below it (0: none). Lets the caller
+  // start the OpenSSL handshake beside the rest of the enumeration.
+  std::function<void(bool speaks13, std::uint16_t highest_below_13)> on_versions;
 };
 
 boost::asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec hello,

@@ -250,8 +250,8 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_NE(eml.body.find("https://baseline.cert.lab/scan/"), std::string::npos);
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(mailbox(env_["LAB_MAILBOX"]).size(), mails_before) << "a dry run sends nothing";
-  EXPECT_EQ(count(read_file(env_["LAB_MAILBOX_LOG"]), "from=<notices@notices-sender.lab>"),
-            count(log_before, "from=<notices@notices-sender.lab>"));
+  EXPECT_EQ(count(read_file(env_["LAB_MAILBOX_LOG"]), "from=<notices+"),
+            count(log_before, "from=<notices+"));
   auto log = notices({"list", "--list", "cert", "--json"});
   ASSERT_EQ(log.exit_status, 0) << log.err;
   EXPECT_EQ(nlohmann::json::parse(log.out).size(), 0u) << "a dry run records nothing";
@@ -409,6 +409,61 @@ TEST_F(NoticesLabTest, SmtpSubmissionWithStartTls) {
   EXPECT_NE(read_file(env_["LAB_MAILBOX_LOG"]).find("TLS connection established"),
             std::string::npos)
       << "submitted over TLS";
+}
+
+// A notice to a mailbox that does not exist (the lab mailbox's no-such-mailbox@): Postfix
+// accepts it through sendmail, fails to deliver it and sends a delivery status notification to
+// the notice's bounce address; `notices bounces` reads the mailbox and records the bounce.
+TEST_F(NoticesLabTest, ABounceArrivingLaterIsRecorded) {
+  const auto mails_before = mailbox(env_["LAB_MAILBOX"]).size();
+  scan("bouncing", {{"web-notice-none.lab", "Lost Org"}});
+  ASSERT_EQ(notices({"settings", "--list", "bouncing", "--enable", "--sender",
+                     "notices@notices-sender.lab", "--mandate", "The lab CERT, by law.",
+                     "--base-url", "https://baseline.cert.lab"})
+                .exit_status,
+            0);
+  std::ofstream(dir_ / "lost.csv") << "organisation,contact\nLost Org,no-such-mailbox@org.lab\n";
+  ASSERT_EQ(notices({"contacts", "--list", "bouncing", (dir_ / "lost.csv").string()}).exit_status,
+            0);
+  const auto started = std::chrono::steady_clock::now();
+  auto sent = notices({"--list", "bouncing", "--send", "--sendmail", env_["LAB_MAILBOX_SENDMAIL"]});
+  ASSERT_EQ(sent.exit_status, 0) << sent.err;
+  auto log = nlohmann::json::parse(notices({"list", "--list", "bouncing", "--json"}).out);
+  ASSERT_EQ(log.size(), 1u) << log;
+  EXPECT_EQ(log[0]["state"], "sent") << "handed over; the bounce comes later";
+  const std::string message_id = log[0]["message_id"];
+
+  // The notification arrives at the bounce address, notices+TAG@notices-sender.lab.
+  auto mails = wait_for(mails_before + 1);
+  ASSERT_EQ(mails.size(), mails_before + 1);
+  const auto& report = mails.back();
+  const auto tag = message_id.substr(0, message_id.find('.'));
+  EXPECT_EQ(report.headers.at("x-original-to"), "notices+" + tag + "@notices-sender.lab");
+  EXPECT_NE(report.headers.at("content-type").find("report-type=delivery-status"),
+            std::string::npos);
+  EXPECT_NE(read_file(env_["LAB_MAILBOX_LOG"]).find("to=<no-such-mailbox@org.lab>"),
+            std::string::npos);
+
+  auto bounces = notices({"bounces", "--mbox", env_["LAB_MAILBOX"]});
+  ASSERT_EQ(bounces.exit_status, 0) << bounces.err;
+  std::cout << bounces.out;
+  EXPECT_NE(bounces.out.find("1 bounces of notices recorded"), std::string::npos) << bounces.out;
+  log = nlohmann::json::parse(notices({"list", "--list", "bouncing", "--json"}).out);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0]["state"], "bounced");
+  EXPECT_NE(log[0]["reason"].get<std::string>().find("5.1.1"), std::string::npos) << log;
+  EXPECT_NE(log[0]["reason"].get<std::string>().find("no-such-mailbox@org.lab"), std::string::npos)
+      << log;
+  std::cout << "notice sent to bounce recorded: "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count()
+            << " ms\n";
+  // Read again: idempotent.
+  bounces = notices({"bounces", "--mbox", env_["LAB_MAILBOX"]});
+  ASSERT_EQ(bounces.exit_status, 0) << bounces.err;
+  log = nlohmann::json::parse(notices({"list", "--list", "bouncing", "--json"}).out);
+  EXPECT_EQ(log.size(), 1u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "checks/dns/caa_syntax.h"
 #include "core/limits.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 namespace asio = boost::asio;
@@ -23,7 +24,8 @@ asio::awaitable<core::CheckResult> check_caa(const CheckContext& context, const 
                          answer->rcode != dns::rcode::kNxDomain)) {
       std::string why = answer.ok() ? dns::rcode_name(answer->rcode) : answer.error().message;
       co_return make_result("dns.caa", facts.domain, Verdict::kError,
-                            "CAA lookup for " + current.ascii() + " failed: " + why);
+                            i18n::finding("CAA lookup for {name} failed: {reason}",
+                                          fmt::arg("name", current.ascii()), fmt::arg("reason", why)));
     }
     auto records = answer->records(dns::rr_type::kCaa);
     if (records.empty()) {
@@ -36,7 +38,8 @@ asio::awaitable<core::CheckResult> check_caa(const CheckContext& context, const 
     for (const auto& rr : records) {
       auto caa = dns::parse_caa(rr);
       if (!caa.ok()) {
-        problems.push_back("malformed CAA record: " + caa.error().message);
+        problems.push_back(i18n::finding("malformed CAA record: {reason}",
+                                         fmt::arg("reason", caa.error().message)));
         continue;
       }
       listed.push_back({{"flags", caa->flags}, {"tag", caa->tag}, {"value", caa->value}});
@@ -44,20 +47,23 @@ asio::awaitable<core::CheckResult> check_caa(const CheckContext& context, const 
       problems.insert(problems.end(), found.begin(), found.end());
       if (found.empty() && ascii_lower(caa->tag) == "issue") has_issue = true;
     }
-    if (!has_issue) problems.push_back("no valid 'issue' property: any CA may issue certificates");
+    if (!has_issue) {
+      problems.push_back(i18n::finding("no valid 'issue' property: any CA may issue certificates"));
+    }
     std::string summary;
     for (const auto& p : problems) summary += (summary.empty() ? "" : "; ") + p;
     const Verdict verdict = problems.empty() ? Verdict::kPass : Verdict::kWarn;
     if (verdict == Verdict::kPass) {
-      summary = std::to_string(records.size()) + " CAA records at " + current.ascii() +
-                " restrict issuance";
+      summary = i18n::finding("{count} CAA records at {name} restrict issuance",
+                              fmt::arg("count", records.size()), fmt::arg("name", current.ascii()));
     }
     auto result = make_result("dns.caa", facts.domain, verdict, summary);
     result.details = {{"found_at", current.ascii()}, {"records", listed}};
     co_return result;
   }
   auto result = make_result("dns.caa", facts.domain, Verdict::kWarn,
-                            "no CAA record: any certificate authority may issue certificates");
+                            i18n::finding("no CAA record: any certificate authority may issue "
+                                          "certificates"));
   result.details = {{"found_at", nullptr}};
   co_return result;
 }

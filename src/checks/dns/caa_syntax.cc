@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/dns/caa_syntax.h"
+#include "i18n/finding.h"
 
 #include <algorithm>
 #include <cctype>
@@ -82,25 +83,30 @@ std::vector<std::string> caa_record_problems(const dns::CaaData& record) {
   std::vector<std::string> problems;
   const std::string tag = ascii_lower(record.tag);
   if (tag.empty() || tag.size() > 15 || !std::all_of(tag.begin(), tag.end(), is_alnum)) {
-    problems.push_back("tag '" + record.tag + "' is not 1-15 letters and digits");
+    problems.push_back(
+        i18n::finding("tag '{tag}' is not 1-15 letters and digits", fmt::arg("tag", record.tag)));
     return problems;
   }
   if (tag == "issue" || tag == "issuewild") {
     if (!is_valid_issue_value(record.value)) {
-      problems.push_back(tag + " value \"" + record.value +
-                         "\" is not a valid issuer domain name with parameters (RFC 8659 §4.2)");
+      problems.push_back(i18n::finding(
+          "{tag} value \"{value}\" is not a valid issuer domain name with parameters (RFC 8659 §4.2)",
+          fmt::arg("tag", tag), fmt::arg("value", record.value)));
     }
   } else if (tag == "iodef") {
     const std::string url = ascii_lower(record.value);
     if (!url.starts_with("mailto:") && !url.starts_with("https://")) {
-      problems.push_back("iodef \"" + record.value + "\" is not a mailto: or https: URL");
+      problems.push_back(i18n::finding("iodef \"{value}\" is not a mailto: or https: URL",
+                                       fmt::arg("value", record.value)));
     } else if (url.size() <= (url.starts_with("mailto:") ? 7u : 8u)) {
-      problems.push_back("iodef \"" + record.value + "\" has no address");
+      problems.push_back(
+          i18n::finding("iodef \"{value}\" has no address", fmt::arg("value", record.value)));
     }
   } else if (record.critical() && tag != "issuemail" && tag != "contactemail" &&
              tag != "contactphone") {
-    problems.push_back("unknown tag '" + tag +
-                       "' is marked critical: certificate authorities will refuse to issue");
+    problems.push_back(i18n::finding(
+        "unknown tag '{tag}' is marked critical: certificate authorities will refuse to issue",
+        fmt::arg("tag", tag)));
   }
   return problems;
 }

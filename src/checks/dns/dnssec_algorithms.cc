@@ -5,6 +5,7 @@
 #include "checks/dns/dnssec_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 namespace rr_type = dns::rr_type;
@@ -59,7 +60,7 @@ std::string digest_name(int digest) {
 core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
   if (!facts.has_dnskey()) {
     return make_result("dns.dnssec.algorithms", facts.domain, Verdict::kNotApplicable,
-                       "the zone is not signed");
+                       i18n::finding("the zone is not signed"));
   }
   Verdict verdict = Verdict::kPass;
   std::vector<std::string> findings;
@@ -70,7 +71,8 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
     auto key = dns::parse_dnskey(rr);
     if (!key.ok()) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back("malformed DNSKEY: " + key.error().message);
+      findings.push_back(
+          i18n::finding("malformed DNSKEY: {reason}", fmt::arg("reason", key.error().message)));
       continue;
     }
     const int algorithm = key->algorithm;
@@ -81,17 +83,22 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
                             {"flags", key->flags}};
     if (is_rsa(algorithm)) entry["bits"] = bits;
     keys.push_back(entry);
-    const std::string label = algorithm_name(algorithm) + " key " + std::to_string(key->key_tag);
+    const std::string algorithm_text = algorithm_name(algorithm);
+    const auto name = fmt::arg("algorithm", algorithm_text);
+    const auto tag = fmt::arg("tag", key->key_tag);
     if (is_deprecated_algorithm(algorithm)) {
       verdict = core::worst(verdict, Verdict::kFail);
-      findings.push_back(label + " uses a deprecated algorithm (RFC 8624)");
+      findings.push_back(
+          i18n::finding("{algorithm} key {tag} uses a deprecated algorithm (RFC 8624)", name, tag));
     } else if (!is_recommended_algorithm(algorithm)) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back(label + " uses an algorithm that is not recommended (RFC 8624)");
+      findings.push_back(i18n::finding(
+          "{algorithm} key {tag} uses an algorithm that is not recommended (RFC 8624)", name, tag));
     }
     if (is_rsa(algorithm) && bits > 0 && bits < 2048) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back(label + " has only " + std::to_string(bits) + " bits (2048 recommended)");
+      findings.push_back(i18n::finding("{algorithm} key {tag} has only {bits} bits (2048 recommended)",
+                                       name, tag, fmt::arg("bits", bits)));
     }
   }
 
@@ -106,8 +113,9 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
                        {"digest_name", digest_name(ds->digest_type)}});
     if (is_deprecated_algorithm(ds->algorithm)) {
       verdict = core::worst(verdict, Verdict::kFail);
-      findings.push_back("DS " + std::to_string(ds->key_tag) + " names deprecated algorithm " +
-                         algorithm_name(ds->algorithm));
+      findings.push_back(i18n::finding("DS {tag} names deprecated algorithm {algorithm}",
+                                       fmt::arg("tag", ds->key_tag),
+                                       fmt::arg("algorithm", algorithm_name(ds->algorithm))));
     }
   }
   if (!digests.empty()) {
@@ -118,11 +126,13 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
       verdict = core::worst(verdict, Verdict::kFail);
       std::string names;
       for (int d : digests) names += (names.empty() ? "" : ", ") + digest_name(d);
-      findings.push_back("the parent's DS records use only " + names +
-                         " (SHA-256 or SHA-384 needed)");
+      findings.push_back(
+          i18n::finding("the parent's DS records use only {digests} (SHA-256 or SHA-384 needed)",
+                        fmt::arg("digests", names)));
     } else if (any_other) {
       verdict = core::worst(verdict, Verdict::kWarn);
-      findings.push_back("DS records with a SHA-1 or other deprecated digest sit alongside SHA-256");
+      findings.push_back(
+          i18n::finding("DS records with a SHA-1 or other deprecated digest sit alongside SHA-256"));
     }
   }
 
@@ -130,9 +140,10 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
   if (findings.empty()) {
     std::set<std::string> names;
     for (const auto& k : keys) names.insert(k["algorithm_name"].get<std::string>());
-    for (const auto& n : names) summary += (summary.empty() ? "" : ", ") + n;
-    summary = "algorithms " + summary +
-              (digests.empty() ? "; no DS at the parent" : "; DS digests SHA-256/SHA-384");
+    summary = i18n::finding("algorithms {algorithms}", fmt::arg("algorithms", fmt::join(names, ", "))) +
+              "; " +
+              (digests.empty() ? i18n::finding("no DS at the parent")
+                               : i18n::finding("DS digests SHA-256/SHA-384"));
   } else {
     for (const auto& f : findings) summary += (summary.empty() ? "" : "; ") + f;
   }

@@ -4,6 +4,7 @@
 #include "checks/dns/dnssec_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 namespace asio = boost::asio;
@@ -30,22 +31,26 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
 
 Verdict judge_nsec3(const DenialParameters& p, std::string& summary) {
   if (!p.uses_nsec3) {
-    summary = "the zone uses NSEC";
+    summary = i18n::finding("the zone uses NSEC");
     return Verdict::kPass;
   }
-  const std::string params = "NSEC3 with " + std::to_string(p.iterations) +
-                             " extra iterations and " +
-                             (p.salt_length == 0 ? std::string("no salt")
-                                                 : std::to_string(p.salt_length) + "-byte salt");
+  const std::string parameters_text =
+      p.salt_length == 0
+          ? i18n::finding("NSEC3 with {iterations} extra iterations and no salt",
+                          fmt::arg("iterations", p.iterations))
+          : i18n::finding("NSEC3 with {iterations} extra iterations and {bytes}-byte salt",
+                          fmt::arg("iterations", p.iterations), fmt::arg("bytes", p.salt_length));
+  const auto parameters = fmt::arg("parameters", parameters_text);
   if (p.iterations > kMaxAcceptableIterations) {
-    summary = params + ": more than 100 iterations (RFC 9276 asks for 0)";
+    summary = i18n::finding("{parameters}: more than 100 iterations (RFC 9276 asks for 0)", parameters);
     return Verdict::kFail;
   }
   if (p.iterations > 0 || p.salt_length > 0) {
-    summary = params + ": RFC 9276 asks for 0 iterations and an empty salt";
+    summary =
+        i18n::finding("{parameters}: RFC 9276 asks for 0 iterations and an empty salt", parameters);
     return Verdict::kWarn;
   }
-  summary = params + " (RFC 9276)";
+  summary = i18n::finding("{parameters} (RFC 9276)", parameters);
   return Verdict::kPass;
 }
 
@@ -53,7 +58,7 @@ asio::awaitable<core::CheckResult> check_dnssec_nsec3(const CheckContext& contex
                                                       const ZoneFacts& facts) {
   if (!facts.has_dnskey()) {
     co_return make_result("dns.dnssec.nsec3", facts.domain, Verdict::kNotApplicable,
-                          "the zone is not signed");
+                          i18n::finding("the zone is not signed"));
   }
   const std::string probe = std::string(kAbsentLabel) + "." + facts.apex;
   auto denial = co_await context.resolver.lookup(probe, rr_type::kA, {.validate = false});
@@ -96,12 +101,15 @@ asio::awaitable<core::CheckResult> check_dnssec_nsec3(const CheckContext& contex
     }
   }
   if (!seen) {
-    std::string why = denial.ok() ? "the answer for " + probe + " (" +
-                                        dns::rcode_name(denial->rcode) +
-                                        ") carries no NSEC or NSEC3 record"
-                                  : denial.error().message;
-    auto result = make_result("dns.dnssec.nsec3", facts.domain, Verdict::kError,
-                              "could not observe the zone's denial of existence: " + why);
+    std::string why =
+        denial.ok() ? i18n::finding("the answer for {name} ({rcode}) carries no NSEC or NSEC3 record",
+                                    fmt::arg("name", probe),
+                                    fmt::arg("rcode", dns::rcode_name(denial->rcode)))
+                    : denial.error().message;
+    auto result = make_result(
+        "dns.dnssec.nsec3", facts.domain, Verdict::kError,
+        i18n::finding("could not observe the zone's denial of existence: {reason}",
+                      fmt::arg("reason", why)));
     result.details = details;
     co_return result;
   }

@@ -2,6 +2,7 @@
 #include "checks/dns/dnssec_checks.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 namespace rr_type = dns::rr_type;
@@ -28,13 +29,16 @@ core::CheckResult check_dnssec_signed(const ZoneFacts& facts) {
   Verdict verdict = keys && keys_signed && soa_signed ? Verdict::kPass : Verdict::kFail;
   std::string summary;
   if (verdict == Verdict::kPass) {
-    summary = "zone " + facts.apex + " is signed (DNSKEY present, answers carry RRSIG)";
+    summary = i18n::finding("zone {zone} is signed (DNSKEY present, answers carry RRSIG)",
+                            fmt::arg("zone", facts.apex));
   } else if (!keys) {
-    summary = "zone " + facts.apex + " is not signed: no DNSKEY record";
+    summary = i18n::finding("zone {zone} is not signed: no DNSKEY record", fmt::arg("zone", facts.apex));
   } else if (!keys_signed) {
-    summary = "zone " + facts.apex + " publishes DNSKEY but no RRSIG over it";
+    summary = i18n::finding("zone {zone} publishes DNSKEY but no RRSIG over it",
+                            fmt::arg("zone", facts.apex));
   } else {
-    summary = "zone " + facts.apex + " publishes DNSKEY but its SOA answer carries no RRSIG";
+    summary = i18n::finding("zone {zone} publishes DNSKEY but its SOA answer carries no RRSIG",
+                            fmt::arg("zone", facts.apex));
   }
   auto result = make_result("dns.dnssec.signed", facts.domain, verdict, summary);
   result.details = {{"zone", facts.apex},
@@ -52,22 +56,25 @@ core::CheckResult check_dnssec_valid(const ZoneFacts& facts) {
   switch (answer.security) {
     case dns::Security::kSecure:
       verdict = Verdict::kPass;
-      summary = "secure: the chain of trust from the root validates";
+      summary = i18n::finding("secure: the chain of trust from the root validates");
       break;
     case dns::Security::kInsecure:
       verdict = Verdict::kFail;
       summary = facts.has_dnskey()
-                    ? "insecure: the zone is signed but there is no chain of trust to it "
-                      "(no DS record at the parent)"
-                    : "insecure: the zone is not signed";
+                    ? i18n::finding("insecure: the zone is signed but there is no chain of trust "
+                                    "to it (no DS record at the parent)")
+                    : i18n::finding("insecure: the zone is not signed");
       break;
     case dns::Security::kBogus:
       verdict = Verdict::kFail;
-      summary = "bogus: validation fails: " + answer.why_bogus;
+      // The validator's own message is quoted as it is.
+      summary = i18n::finding("bogus: validation fails: {validator}",
+                              fmt::arg("validator", answer.why_bogus));
       break;
     case dns::Security::kIndeterminate:
       verdict = Verdict::kError;
-      summary = "the resolver gave no validation result (" + dns::rcode_name(answer.rcode) + ")";
+      summary = i18n::finding("the resolver gave no validation result ({rcode})",
+                              fmt::arg("rcode", dns::rcode_name(answer.rcode)));
       break;
   }
   auto result = make_result("dns.dnssec.valid", facts.domain, verdict, summary);

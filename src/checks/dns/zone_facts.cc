@@ -7,6 +7,7 @@
 #include "core/limits.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::dns_family {
 namespace asio = boost::asio;
@@ -29,12 +30,13 @@ Result<std::vector<std::string>> follow_cnames(const dns::Answer& answer) {
                              });
     if (next == answer.message.answers.end()) return chain;
     auto target = dns::parse_name_rdata(*next);
-    if (!target.ok()) return make_error("malformed CNAME at " + current + ": " + target.error().message);
+    if (!target.ok()) return make_error(i18n::finding("malformed CNAME at {name}: {reason}", fmt::arg("name", current),
+                                      fmt::arg("reason", target.error().message)));
     path += " → " + *target;
-    if (!seen.insert(*target).second) return make_error("CNAME loop: " + path);
+    if (!seen.insert(*target).second) return make_error(i18n::finding("CNAME loop: {path}", fmt::arg("path", path)));
     if (static_cast<int>(chain.size()) >= core::kMaxCnameChain) {
-      return make_error("CNAME chain longer than " + std::to_string(core::kMaxCnameChain) +
-                        " hops: " + path);
+      return make_error(i18n::finding("CNAME chain longer than {hops} hops: {path}",
+                                      fmt::arg("hops", core::kMaxCnameChain), fmt::arg("path", path)));
     }
     chain.push_back(*target);
     current = *target;
@@ -64,11 +66,15 @@ asio::awaitable<NameServer> resolve_name_server(dns::Resolver& resolver, std::st
   auto collect = [&ns](const Result<dns::Answer>& answer, std::uint16_t type,
                        std::vector<asio::ip::address>& into) {
     if (!answer.ok()) {
-      ns.problem += dns::type_name(type) + " lookup failed: " + answer.error().message + "; ";
+      ns.problem += i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)),
+                                  fmt::arg("reason", answer.error().message)) +
+                    "; ";
       return;
     }
     if (answer->rcode != dns::rcode::kNoError) {
-      ns.problem += dns::type_name(type) + " lookup: " + dns::rcode_name(answer->rcode) + "; ";
+      ns.problem += i18n::finding("{type} lookup: {rcode}", fmt::arg("type", dns::type_name(type)),
+                                  fmt::arg("rcode", dns::rcode_name(answer->rcode))) +
+                    "; ";
     }
     for (const auto& rr : answer->records(type)) {
       if (into.size() >= core::kMaxAddressesPerHost) break;
@@ -88,38 +94,45 @@ asio::awaitable<Result<ZoneFacts>> gather_zone_facts(const CheckContext& context
   auto& resolver = context.resolver;
 
   auto soa = co_await resolver.lookup(facts.domain, rr_type::kSoa, kRaw);
-  if (!soa.ok()) co_return make_error("the domain could not be resolved: " + soa.error().message);
+  if (!soa.ok()) co_return make_error(i18n::finding("the domain could not be resolved: {reason}",
+                                                       fmt::arg("reason", soa.error().message)));
   auto chain = follow_cnames(*soa);
   if (!chain.ok()) co_return chain.error();
   if (soa->rcode == dns::rcode::kNxDomain) {
-    co_return make_error("the domain does not exist (NXDOMAIN)");
+    co_return make_error(i18n::finding("the domain does not exist (NXDOMAIN)"));
   }
   if (soa->rcode != dns::rcode::kNoError) {
-    co_return make_error("the domain does not resolve: the name servers' answer ends in " +
-                         dns::rcode_name(soa->rcode));
+    co_return make_error(
+        i18n::finding("the domain does not resolve: the name servers' answer ends in {rcode}",
+                      fmt::arg("rcode", dns::rcode_name(soa->rcode))));
   }
   facts.cname_chain = std::move(chain).value();
   facts.canonical = facts.cname_chain.empty() ? facts.domain : facts.cname_chain.back();
   auto apex = apex_from(*soa);
-  if (!apex) co_return make_error("no SOA record found for the zone of " + facts.canonical);
+  if (!apex) co_return make_error(i18n::finding("no SOA record found for the zone of {name}",
+                                                fmt::arg("name", facts.canonical)));
   facts.apex = *apex;
   facts.soa = std::move(soa).value();
 
   auto validated = co_await resolver.lookup(facts.domain, rr_type::kSoa, kValidated);
   if (!validated.ok()) {
-    co_return make_error("validated lookup of the SOA failed: " + validated.error().message);
+    co_return make_error(i18n::finding("validated lookup of the SOA failed: {reason}",
+                                       fmt::arg("reason", validated.error().message)));
   }
   facts.validated_soa = std::move(validated).value();
 
   auto dnskey = co_await resolver.lookup(facts.apex, rr_type::kDnskey, kRaw);
-  if (!dnskey.ok()) co_return make_error("DNSKEY lookup failed: " + dnskey.error().message);
+  if (!dnskey.ok()) co_return make_error(i18n::finding("DNSKEY lookup failed: {reason}",
+                                                          fmt::arg("reason", dnskey.error().message)));
   facts.dnskey = std::move(dnskey).value();
   auto ds = co_await resolver.lookup(facts.apex, rr_type::kDs, kRaw);
-  if (!ds.ok()) co_return make_error("DS lookup failed: " + ds.error().message);
+  if (!ds.ok()) co_return make_error(i18n::finding("DS lookup failed: {reason}",
+                                                      fmt::arg("reason", ds.error().message)));
   facts.ds = std::move(ds).value();
 
   auto ns = co_await resolver.lookup(facts.apex, rr_type::kNs, kRaw);
-  if (!ns.ok()) co_return make_error("NS lookup failed: " + ns.error().message);
+  if (!ns.ok()) co_return make_error(i18n::finding("NS lookup failed: {reason}",
+                                                      fmt::arg("reason", ns.error().message)));
   std::vector<std::string> names;
   for (const auto& rr : ns->records(rr_type::kNs)) {
     if (auto name = dns::parse_name_rdata(rr); name.ok()) names.push_back(*name);

@@ -6,6 +6,7 @@
 #include "dns/types.h"
 #include "mail/dkim/dkim_key.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -25,13 +26,13 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
   const std::string domain = context.domain.ascii();
   if (non_sending) {
     co_return make_result("mail.dkim", domain, Verdict::kNotApplicable,
-                          "the domain sends no mail (SPF -all and DMARC reject): no DKIM needed");
+                          i18n::finding("the domain sends no mail (SPF -all and DMARC reject): no DKIM needed"));
   }
   const std::string node = "_domainkey." + domain;
   auto probe = co_await context.resolver.lookup(node, dns::rr_type::kTxt, {.validate = false});
-  if (!probe.ok()) co_return make_result("mail.dkim", domain, Verdict::kError, "lookup of " + node + " failed: " + probe.error().message);
+  if (!probe.ok()) co_return make_result("mail.dkim", domain, Verdict::kError, i18n::finding("lookup of {name} failed: {reason}", fmt::arg("name", node), fmt::arg("reason", probe.error().message)));
   if (probe->rcode != dns::rcode::kNoError && probe->rcode != dns::rcode::kNxDomain) {
-    co_return make_result("mail.dkim", domain, Verdict::kError, "lookup of " + node + ": " + dns::rcode_name(probe->rcode));
+    co_return make_result("mail.dkim", domain, Verdict::kError, i18n::finding("lookup of {name}: {rcode}", fmt::arg("name", node), fmt::arg("rcode", dns::rcode_name(probe->rcode))));
   }
   const bool node_exists = probe->rcode == dns::rcode::kNoError;
 
@@ -58,10 +59,10 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
       nlohmann::json entry = {{"selector", selector}, {"record", joined}};
       if (!key) {
         verdict = core::worst(verdict, Verdict::kWarn);
-        notes.push_back("selector " + selector + ": " + key.error().message);
+        notes.push_back(i18n::finding("selector {selector}: {problem}", fmt::arg("selector", selector), fmt::arg("problem", key.error().message)));
         entry["problem"] = key.error().message;
       } else if (key->revoked) {
-        notes.push_back("selector " + selector + ": key revoked (empty p=)");
+        notes.push_back(i18n::finding("selector {selector}: key revoked (empty p=)", fmt::arg("selector", selector)));
         entry["revoked"] = true;
       } else {
         const bool ed25519 = key->type == dkim::KeyType::kEd25519;
@@ -69,21 +70,25 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
         entry["bits"] = key->bits;
         if (!ed25519 && key->bits < 1024) {
           verdict = core::worst(verdict, Verdict::kFail);
-          notes.push_back("selector " + selector + ": RSA key of " + std::to_string(key->bits) + " bits is breakable");
+          notes.push_back(i18n::finding("selector {selector}: RSA key of {bits} bits is breakable", fmt::arg("selector", selector), fmt::arg("bits", key->bits)));
         } else if (!ed25519 && key->bits < 2048) {
           verdict = core::worst(verdict, Verdict::kWarn);
-          notes.push_back("selector " + selector + ": RSA key of " + std::to_string(key->bits) +
-                          " bits (2048 recommended)");
+          notes.push_back(i18n::finding("selector {selector}: RSA key of {bits} bits (2048 recommended)",
+                                        fmt::arg("selector", selector), fmt::arg("bits", key->bits)));
         } else {
-          notes.push_back("selector " + selector + ": " +
-                          (ed25519 ? std::string("Ed25519 key") : "RSA key of " + std::to_string(key->bits) + " bits"));
+          notes.push_back(ed25519 ? i18n::finding("selector {selector}: Ed25519 key", fmt::arg("selector", selector))
+                                  : i18n::finding("selector {selector}: RSA key of {bits} bits",
+                                                  fmt::arg("selector", selector), fmt::arg("bits", key->bits)));
         }
       }
       keys.push_back(entry);
     }
   }
-  std::string summary = node_exists ? node + " exists" : "no DKIM: " + node + " does not exist (NXDOMAIN)";
-  if (keys.empty() && node_exists) summary += "; no key found at the " + std::to_string(selectors.size()) + " selectors tried";
+  std::string summary = node_exists ? i18n::finding("{name} exists", fmt::arg("name", node))
+                                    : i18n::finding("no DKIM: {name} does not exist (NXDOMAIN)", fmt::arg("name", node));
+  if (keys.empty() && node_exists) {
+    summary += "; " + i18n::finding("no key found at the {count} selectors tried", fmt::arg("count", selectors.size()));
+  }
   for (const auto& n : notes) summary += "; " + n;
   auto result = make_result("mail.dkim", domain, verdict, summary);
   result.details = {{"domainkey_node", node_exists}, {"keys", keys}, {"selectors_tried", selectors.size()}};

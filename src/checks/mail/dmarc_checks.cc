@@ -4,6 +4,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "mail/dmarc/dmarc_record.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -22,11 +23,11 @@ asio::awaitable<Found> dmarc_records(dns::Resolver& resolver, const std::string&
   Found found{"_dmarc." + domain};
   auto txt = co_await resolver.lookup(found.at, dns::rr_type::kTxt, {.validate = false});
   if (!txt.ok()) {
-    found.problem = "TXT lookup of " + found.at + " failed: " + txt.error().message;
+    found.problem = i18n::finding("TXT lookup of {name} failed: {reason}", fmt::arg("name", found.at), fmt::arg("reason", txt.error().message));
     co_return found;
   }
   if (txt->rcode != dns::rcode::kNoError && txt->rcode != dns::rcode::kNxDomain) {
-    found.problem = "TXT lookup of " + found.at + ": " + dns::rcode_name(txt->rcode);
+    found.problem = i18n::finding("TXT lookup of {name}: {rcode}", fmt::arg("name", found.at), fmt::arg("rcode", dns::rcode_name(txt->rcode)));
     co_return found;
   }
   for (const auto& joined : txt->txt_strings()) {
@@ -55,7 +56,10 @@ asio::awaitable<std::vector<std::string>> unauthorised_destinations(dns::Resolve
         if (dmarc::is_dmarc_record(joined)) authorised = true;
       }
     }
-    if (!authorised) refused.push_back(uri.uri + " (no v=DMARC1 at " + name + ")");
+    if (!authorised) {
+      refused.push_back(i18n::finding("external report destination not authorised: {uri} (no v=DMARC1 at {name})",
+                                      fmt::arg("uri", uri.uri), fmt::arg("name", name)));
+    }
   }
   co_return refused;
 }
@@ -79,23 +83,27 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
   if (!found.problem.empty()) co_return both(Verdict::kError, Verdict::kError, found.problem);
   if (found.records.empty()) {
     co_return both(Verdict::kFail, Verdict::kFail,
-                   "no DMARC record at _dmarc." + domain +
-                       (organizational != domain ? " nor at _dmarc." + organizational : ""));
+                   organizational != domain
+                       ? i18n::finding("no DMARC record at _dmarc.{domain} nor at _dmarc.{organisational}",
+                                       fmt::arg("domain", domain), fmt::arg("organisational", organizational))
+                       : i18n::finding("no DMARC record at _dmarc.{domain}", fmt::arg("domain", domain)));
   }
   if (found.records.size() > 1) {
     co_return both(Verdict::kFail, Verdict::kFail,
-                   std::to_string(found.records.size()) + " DMARC records at " + found.at +
-                       ": receivers ignore them all");
+                   i18n::finding("{count} DMARC records at {name}: receivers ignore them all",
+                                 fmt::arg("count", found.records.size()), fmt::arg("name", found.at)));
   }
   std::vector<core::CheckResult> results;
   results.push_back(make_result("mail.dmarc", domain, Verdict::kPass,
-                                "DMARC record at " + found.at + (inherited ? " (organisational domain)" : "")));
+                                inherited ? i18n::finding("DMARC record at {name} (organisational domain)",
+                                                          fmt::arg("name", found.at))
+                                          : i18n::finding("DMARC record at {name}", fmt::arg("name", found.at))));
   results.back().details = {{"record", found.records.front()}, {"found_at", found.at}};
 
   auto record = dmarc::parse_record(found.records.front());
   if (!record) {
     results.push_back(make_result("mail.dmarc.policy", domain, Verdict::kFail,
-                                  "syntax error: " + record.error().message));
+                                  i18n::finding("syntax error: {reason}", fmt::arg("reason", record.error().message))));
     co_return results;
   }
   // The policy that applies to this domain: p at its own record, sp when inherited (§6.3).
@@ -103,19 +111,30 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
       inherited && record->subdomain_policy ? *record->subdomain_policy : record->policy;
   std::vector<std::string> warnings;
   Verdict verdict = Verdict::kPass;
-  std::string summary = std::string("policy ") + std::string(dmarc::to_string(effective)) +
-                        (inherited ? " (sp of " + organizational + ")" : "");
+  const std::string policy_name(dmarc::to_string(effective));
+  std::string summary;
   if (effective == dmarc::Policy::kNone) {
     verdict = Verdict::kFail;
-    summary += ": receivers are asked to deliver mail that fails DMARC (p=none)";
+    summary = inherited ? i18n::finding("policy {policy} (sp of {organisational}): receivers are asked to deliver "
+                                        "mail that fails DMARC (p=none)",
+                                        fmt::arg("policy", policy_name), fmt::arg("organisational", organizational))
+                        : i18n::finding("policy {policy}: receivers are asked to deliver mail that fails DMARC (p=none)",
+                                        fmt::arg("policy", policy_name));
+  } else {
+    summary = inherited ? i18n::finding("policy {policy} (sp of {organisational})", fmt::arg("policy", policy_name),
+                                        fmt::arg("organisational", organizational))
+                        : i18n::finding("policy {policy}", fmt::arg("policy", policy_name));
   }
-  if (record->testing) warnings.push_back("t=y: the policy is in test mode and receivers may apply a lower one");
+  if (record->testing) {
+    warnings.push_back(i18n::finding("t=y: the policy is in test mode and receivers may apply a lower one"));
+  }
   if (record->percent < 100) {
-    warnings.push_back("pct=" + std::to_string(record->percent) + ": the policy covers only part of the mail");
+    warnings.push_back(i18n::finding("pct={percent}: the policy covers only part of the mail",
+                                     fmt::arg("percent", record->percent)));
   }
   const std::string policy_domain = found.at.substr(std::string("_dmarc.").size());
   auto refused = co_await unauthorised_destinations(context.resolver, policy_domain, *record);
-  for (const auto& r : refused) warnings.push_back("external report destination not authorised: " + r);
+  warnings.insert(warnings.end(), refused.begin(), refused.end());
   if (verdict == Verdict::kPass && !warnings.empty()) verdict = Verdict::kWarn;
   for (const auto& w : warnings) summary += "; " + w;
 

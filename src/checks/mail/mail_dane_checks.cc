@@ -8,6 +8,8 @@
 // (refused by the server or the address guard, timed out).
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
+#include "checks/registry.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 using core::Verdict;
@@ -20,24 +22,28 @@ core::CheckResult exists_result(const MxServers& mx) {
   core::CheckResult r;
   const auto usable = set.usable();
   if (set.error) {
-    r = make_result("mail.dane.exists", mx.host, Verdict::kError, owner + " TLSA: " + *set.error);
+    r = make_result("mail.dane.exists", mx.host, Verdict::kError,
+                    i18n::finding("{owner} TLSA: {reason}", fmt::arg("owner", owner), fmt::arg("reason", *set.error)));
   } else if (set.security == dns::Security::kBogus) {
     r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
-                    owner + " TLSA is DNSSEC-bogus: " + set.why_bogus);
+                    i18n::finding("{owner} TLSA is DNSSEC-bogus: {validator}", fmt::arg("owner", owner),
+                                  fmt::arg("validator", set.why_bogus)));
   } else if (set.records.empty()) {
-    r = make_result("mail.dane.exists", mx.host, Verdict::kFail, "no TLSA at " + owner);
+    r = make_result("mail.dane.exists", mx.host, Verdict::kFail, i18n::finding("no TLSA at {owner}", fmt::arg("owner", owner)));
   } else if (set.security != dns::Security::kSecure) {
     r = make_result("mail.dane.exists", mx.host, Verdict::kFail,
-                    "TLSA at " + owner + " is not DNSSEC-secure (" +
-                        std::string(dns::to_string(set.security)) + "), so senders ignore it");
+                    i18n::finding("TLSA at {owner} is not DNSSEC-secure ({state}), so senders ignore it",
+                                  fmt::arg("owner", owner), fmt::arg("state", dns::to_string(set.security))));
   } else if (usable.empty()) {
     r = make_result(
         "mail.dane.exists", mx.host, Verdict::kFail,
-        "TLSA at " + owner + " has only PKIX usages 0/1, which SMTP ignores (RFC 7672)");
+        i18n::finding("TLSA at {owner} has only PKIX usages 0/1, which SMTP ignores (RFC 7672)",
+                      fmt::arg("owner", owner)));
   } else {
     r = make_result(
         "mail.dane.exists", mx.host, Verdict::kPass,
-        std::to_string(usable.size()) + " usable TLSA record(s) at " + owner + ", DNSSEC-secure");
+        i18n::finding("{count} usable TLSA record(s) at {owner}, DNSSEC-secure", fmt::arg("count", usable.size()),
+                      fmt::arg("owner", owner)));
   }
   nlohmann::json records = nlohmann::json::array();
   for (const auto& t : set.records) records.push_back(t.text());
@@ -49,7 +55,7 @@ core::CheckResult exists_result(const MxServers& mx) {
 core::CheckResult rollover_result(const MxServers& mx) {
   const auto usable = mx.tlsa.usable();
   if (usable.empty()) {
-    return make_result("mail.dane.rollover", mx.host, Verdict::kNotApplicable, "no usable TLSA");
+    return make_result("mail.dane.rollover", mx.host, Verdict::kNotApplicable, i18n::finding("no usable TLSA"));
   }
   int ee = 0, ta = 0;
   for (const auto& t : usable) (t.usage == 3 ? ee : ta)++;
@@ -57,11 +63,12 @@ core::CheckResult rollover_result(const MxServers& mx) {
   // survives the replacement of the server's key without a gap (RFC 7671 §8.1, RFC 7672 §3.1).
   if (ee >= 2 || (ee >= 1 && ta >= 1)) {
     return make_result("mail.dane.rollover", mx.host, Verdict::kPass,
-                       std::to_string(ee) + " DANE-EE and " + std::to_string(ta) +
-                           " DANE-TA record(s): a key rollover needs no TLSA change first");
+                       i18n::finding("{ee} DANE-EE and {ta} DANE-TA record(s): a key rollover needs no TLSA "
+                                     "change first",
+                                     fmt::arg("ee", ee), fmt::arg("ta", ta)));
   }
   return make_result("mail.dane.rollover", mx.host, Verdict::kInfo,
-                     "one TLSA key only: publish the next key's TLSA before replacing the key");
+                     i18n::finding("one TLSA key only: publish the next key's TLSA before replacing the key"));
 }
 
 }  // namespace
@@ -78,26 +85,28 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
       const auto t = s->target();
       core::CheckResult r;
       if (usable.empty()) {
-        r = make_result("mail.dane.valid", t, Verdict::kNotApplicable, "no usable TLSA");
+        r = make_result("mail.dane.valid", t, Verdict::kNotApplicable, i18n::finding("no usable TLSA"));
       } else if (s->refused) {
         r = make_result("mail.dane.valid", t, Verdict::kError, *s->refused);
       } else if (s->dialogue && s->dialogue->end == mail::smtp::Dialogue::End::kNoStartTls) {
         // RFC 7672 §2.2: with usable TLSA, a sender requires TLS; without it the mail waits.
         r = make_result("mail.dane.valid", t, Verdict::kFail,
-                        "usable TLSA at " + mx.owner() + ", but this address offers no STARTTLS (" +
-                            s->dialogue->describe() + "): DANE senders defer the mail");
+                        i18n::finding("usable TLSA at {owner}, but this address offers no STARTTLS ({reason}): "
+                                      "DANE senders defer the mail",
+                                      fmt::arg("owner", mx.owner()), fmt::arg("reason", s->dialogue->describe())));
       } else if (s->tls_failure) {
         r = make_result("mail.dane.valid", t, Verdict::kFail,
-                        "usable TLSA at " + mx.owner() + ", but the TLS after STARTTLS fails (" +
-                            *s->tls_failure + "): DANE senders defer the mail");
+                        i18n::finding("usable TLSA at {owner}, but the TLS after STARTTLS fails ({reason}): DANE "
+                                      "senders defer the mail",
+                                      fmt::arg("owner", mx.owner()), fmt::arg("reason", *s->tls_failure)));
       } else if (!s->handshake) {
         r = make_result("mail.dane.valid", t, Verdict::kError,
                         s->enumeration && !s->enumeration->ok()
                             ? s->enumeration->error().message
-                            : std::string("no TLS handshake over STARTTLS was made"));
+                            : i18n::finding("no TLS handshake over STARTTLS was made"));
       } else if (!s->handshake->ok()) {
         r = make_result("mail.dane.valid", t, Verdict::kError,
-                        "TLS handshake failed: " + s->handshake->error().message);
+                        i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", s->handshake->error().message)));
       } else {
         const auto& f = s->handshake->value();
         std::vector<tls::ChainCertificate> chain;
@@ -115,15 +124,15 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
           matched = record.text();
         }
         if (matched) {
-          r = make_result("mail.dane.valid", t, Verdict::kPass, "matches TLSA " + *matched);
+          r = make_result("mail.dane.valid", t, Verdict::kPass, i18n::finding("matches TLSA {record}", fmt::arg("record", *matched)));
         } else if (ta_without_name) {
           r = make_result("mail.dane.valid", t, Verdict::kFail,
-                          "a DANE-TA record matches the chain, but the certificate is not valid "
-                          "for " +
-                              mx.host);
+                          i18n::finding("a DANE-TA record matches the chain, but the certificate is not valid for {host}",
+                                        fmt::arg("host", mx.host)));
         } else {
           r = make_result("mail.dane.valid", t, Verdict::kFail,
-                          "no TLSA record at " + mx.owner() + " matches the STARTTLS chain");
+                          i18n::finding("no TLSA record at {owner} matches the STARTTLS chain",
+                                        fmt::arg("owner", mx.owner())));
         }
       }
       r.details["host"] = mx.host;
@@ -136,25 +145,10 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
   return out;
 }
 
-const std::vector<std::string>& smtp_check_ids() {
-  static const std::vector<std::string> ids = {"mail.ipv6.reach",
-                                               "mail.starttls",
-                                               "mail.tls.version",
-                                               "mail.tls.ciphers",
-                                               "mail.tls.cipher_order",
-                                               "mail.tls.key_exchange",
-                                               "mail.tls.kex_hash",
-                                               "mail.tls.compression",
-                                               "mail.tls.secure_renegotiation",
-                                               "mail.tls.client_renegotiation",
-                                               "mail.tls.ems",
-                                               "mail.cert.trust",
-                                               "mail.cert.name",
-                                               "mail.cert.pubkey",
-                                               "mail.cert.signature",
-                                               "mail.dane.exists",
-                                               "mail.dane.valid",
-                                               "mail.dane.rollover"};
+const std::vector<CheckId>& smtp_check_ids() {
+  static const auto ids =
+      checks_in(Family::kMail, {Group::kSmtp, Group::kTlsEnumeration, Group::kTlsHandshake,
+                                Group::kCertificate, Group::kDane});
   return ids;
 }
 

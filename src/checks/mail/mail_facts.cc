@@ -7,6 +7,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -31,12 +32,12 @@ asio::awaitable<MailHost> resolve_host(dns::Resolver& resolver, std::string name
     auto answer = co_await resolver.lookup(name, type, {.validate = true});
     if (!answer.ok()) {
       states.push_back(dns::Security::kIndeterminate);
-      host.problem += dns::type_name(type) + " lookup failed: " + answer.error().message + "; ";
+      host.problem += i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)), fmt::arg("reason", answer.error().message)) + "; ";
       continue;
     }
     states.push_back(answer->security);
     if (answer->security == dns::Security::kBogus) {
-      host.problem += dns::type_name(type) + " answer is bogus: " + answer->why_bogus + "; ";
+      host.problem += i18n::finding("{type} answer is bogus: {validator}", fmt::arg("type", dns::type_name(type)), fmt::arg("validator", answer->why_bogus)) + "; ";
       answer = co_await resolver.lookup(name, type, {.validate = false});  // the data all the same
       if (!answer.ok()) continue;
     }
@@ -56,9 +57,9 @@ asio::awaitable<core::Result<MailFacts>> gather_mail_facts(const CheckContext& c
   MailFacts facts;
   facts.domain = context.domain.ascii();
   auto mx = co_await context.resolver.lookup(facts.domain, rr_type::kMx, {.validate = false});
-  if (!mx.ok()) co_return core::make_error("MX lookup failed: " + mx.error().message);
+  if (!mx.ok()) co_return core::make_error(i18n::finding("MX lookup failed: {reason}", fmt::arg("reason", mx.error().message)));
   if (mx->rcode != dns::rcode::kNoError && mx->rcode != dns::rcode::kNxDomain) {
-    co_return core::make_error("MX lookup: " + dns::rcode_name(mx->rcode));
+    co_return core::make_error(i18n::finding("MX lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(mx->rcode))));
   }
   std::vector<std::pair<std::uint16_t, std::string>> exchanges;
   for (const auto& rr : mx->records(rr_type::kMx)) {

@@ -6,8 +6,10 @@
 #include "checks/mail/mail_servers.h"
 #include "checks/mail/smtp_checks.h"
 #include "checks/mail/smtp_facts.h"
+#include "checks/registry.h"
 #include "mail/tag_list.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks {
 namespace asio = boost::asio;
@@ -43,12 +45,13 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   if (!facts.ok()) {
     // MTA-STS needs the MX set (every MX must match the policy): it says why it cannot judge it.
     results.push_back(co_await check_mta_sts(context, nullptr, nullptr));
-    for (const char* id : {"mail.mx", "mail.ipv6.address", "mail.dnssec.mx"}) {
+    static const auto kMxChecks = checks_in(Family::kMail, {Group::kMxRecords});
+    for (auto id : kMxChecks) {
       results.push_back(make_result(id, domain, core::Verdict::kError, facts.error().message));
     }
     for (const auto& id : smtp_check_ids()) {
       results.push_back(make_result(id, domain, core::Verdict::kError,
-                                    "the MX lookup failed: " + facts.error().message));
+                                    i18n::finding("the MX lookup failed: {reason}", fmt::arg("reason", facts.error().message))));
     }
     co_return results;
   }
@@ -59,8 +62,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
     const std::vector<MxServers> none;
     results.push_back(co_await check_mta_sts(context, &facts.value(), &none));
     const std::string why = facts->kind == MxKind::kNull
-                                ? "null MX (RFC 7505): the domain accepts no mail"
-                                : "no MX and no address: the domain receives no mail";
+                                ? i18n::finding("null MX (RFC 7505): the domain accepts no mail")
+                                : i18n::finding("no MX and no address: the domain receives no mail");
     for (const auto& id : smtp_check_ids()) {
       results.push_back(make_result(id, domain, core::Verdict::kNotApplicable, why));
     }
@@ -80,7 +83,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   for (const auto& id : smtp_check_ids()) {
     if (find(results, id)) continue;
     const std::string why =
-        id == "mail.ipv6.reach" ? "no MX host has an IPv6 address" : "no MX host has an address";
+        id == "mail.ipv6.reach" ? i18n::finding("no MX host has an IPv6 address")
+                                : i18n::finding("no MX host has an address");
     results.push_back(make_result(id, domain, core::Verdict::kNotApplicable, why));
   }
   co_return results;

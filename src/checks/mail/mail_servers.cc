@@ -8,7 +8,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "mail/smtp/machine_lock.h"
 #include "mail/smtp/server_gate.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -25,6 +27,8 @@ struct ProbeSettings {
   std::chrono::milliseconds probe_timeout;
   net::Clock::time_point deadline;
   std::string ca_file;
+  std::vector<asio::ip::address> server_addresses;  // every address of the MX host
+  std::string lock_directory;
 };
 
 // After STARTTLS was accepted, anything but silence is the server's TLS failing; silence (a
@@ -42,6 +46,17 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
   }
   // One address of the server at a time, whichever domain or event loop asked for it.
   auto turn = co_await server->take_turn();
+  // And one Baseline connection at a time on this machine, whichever process asks.
+  auto [machine, locked] = co_await mail::smtp::lock_mail_server(
+      settings.server_addresses, settings.lock_directory, settings.deadline);
+  if (!locked) {
+    facts->reach_error =
+        "the test's deadline passed while another process on this machine was testing this mail "
+        "server (one connection at a time per server)";
+    facts->server_connections = server->connections();
+    on_done();
+    co_return;
+  }
   mail::smtp::AddressGate gate(*server, tcp::endpoint(facts->address, kSmtpPort),
                                settings.deadline);
   tls::Connector connector = [&gate]() { return gate.open_for_tls(); };
@@ -50,8 +65,8 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
                           settings.probe_timeout, connector};
   if (net::Clock::now() >= settings.deadline) {
     facts->reach_error =
-        "the test's deadline passed while other addresses of this mail server "
-        "were being tested (one connection at a time per server)";
+        i18n::finding("the test's deadline passed while other addresses of this mail server were being "
+                      "tested (one connection at a time per server)");
     facts->connections = 0;
     facts->server_connections = server->connections();
     on_done();
@@ -71,7 +86,8 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     facts->handshake = co_await tls::full_handshake(hs);
     if (!facts->handshake->ok() && gate.last_reached_tls() &&
         !is_timeout(facts->handshake->error().message)) {
-      facts->tls_failure = "TLS handshake failed: " + facts->handshake->error().message;
+      facts->tls_failure =
+          i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", facts->handshake->error().message));
     }
   }
   facts->reached = gate.ever_connected();
@@ -101,7 +117,8 @@ std::string MailServerFacts::target() const {
   return address.is_v6() ? "[" + text + "]:25" : text + ":25";
 }
 
-MailServerCache::MailServerCache() : work_(asio::make_work_guard(prober_)) {}
+MailServerCache::MailServerCache()
+    : lock_directory_(mail::smtp::default_lock_directory()), work_(asio::make_work_guard(prober_)) {}
 
 MailServerCache::~MailServerCache() {
   work_.reset();
@@ -157,8 +174,8 @@ asio::awaitable<std::shared_ptr<const MailServerFacts>> MailServerCache::get(
       auto gate = gate_for(server_addresses, context);
       // Detached on the prober, so that the probe finishes for the other domains waiting on it
       // even when the domain test that started it is cancelled by its own deadline.
-      ProbeSettings settings{context.guard, context.probe_timeout, context.deadline,
-                             context.ca_file};
+      ProbeSettings settings{context.guard,   context.probe_timeout, context.deadline,
+                             context.ca_file, server_addresses,      lock_directory_};
       auto on_done = [this, entry]() {
         std::lock_guard lock(mutex_);
         entry->done = true;

@@ -6,7 +6,8 @@
 // the process: an address is probed once, and a mail server (every address of an MX host, and
 // every MX host that shares one of them) sees one connection at a time. The probes run on the
 // cache's own thread (the "mail prober"), so the gates need no locks and a probe never depends on
-// the event loop that asked for it; get() is thread-safe and may be called from any loop.
+// the event loop that asked for it; get() is thread-safe and may be called from any loop. Other
+// Baseline processes on the machine are kept out by lock files (mail/smtp/machine_lock.h).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -82,6 +83,8 @@ class MailServerCache {
   std::shared_ptr<mail::smtp::ServerGate> gate_for(
       const std::vector<boost::asio::ip::address>& addresses, const CheckContext& context);
 
+  // Lock files of mail server addresses, shared by every Baseline process of the machine.
+  std::string lock_directory_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Entry>> entries_;  // by address
   // By address: every address of a server maps to its gate. Touched under mutex_; the gates

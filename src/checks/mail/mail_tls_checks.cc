@@ -5,7 +5,9 @@
 #include "checks/certificate_grading.h"
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
+#include "checks/registry.h"
 #include "checks/tls_grading.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 using core::Verdict;
@@ -23,16 +25,17 @@ void append(std::vector<core::CheckResult>& out, std::vector<core::CheckResult> 
 // Why an address has no TLS results of its own, or nullopt when it has.
 std::optional<std::pair<Verdict, std::string>> not_graded(const MailServerFacts& s) {
   if (s.refused) return std::pair{Verdict::kError, *s.refused};
-  if (!s.reached) return std::pair{Verdict::kError, "cannot connect to TCP 25: " + s.reach_error};
+  if (!s.reached) return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s.reach_error))};
   if (s.dialogue && s.dialogue->end == mail::smtp::Dialogue::End::kNoStartTls) {
-    return std::pair{Verdict::kNotApplicable, "no STARTTLS, so no TLS to judge"};
+    return std::pair{Verdict::kNotApplicable, i18n::finding("no STARTTLS, so no TLS to judge")};
   }
   if (s.refused_midway) {
     return std::pair{Verdict::kError,
-                     "the server stopped accepting our connections part-way, so the TLS results "
-                     "would be incomplete: " + *s.refused_midway};
+                     i18n::finding("the server stopped accepting our connections part-way, so the TLS "
+                                   "results would be incomplete: {reply}",
+                                   fmt::arg("reply", *s.refused_midway))};
   }
-  if (!s.enumeration) return std::pair{Verdict::kError, "not probed"};
+  if (!s.enumeration) return std::pair{Verdict::kError, i18n::finding("not probed")};
   if (!s.enumeration->ok()) return std::pair{Verdict::kError, s.enumeration->error().message};
   return std::nullopt;
 }
@@ -65,7 +68,7 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
         append(out, tls_grading::grade_handshake(scope, &e, *s->handshake), mx.host);
       } else {
         append(out, {make_result("mail.tls.client_renegotiation", scope.target, Verdict::kError,
-                                 "no full handshake was made")},
+                                 i18n::finding("no full handshake was made"))},
                mx.host);
       }
     }
@@ -74,8 +77,7 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
 }
 
 std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServers>& mxs) {
-  static constexpr const char* kIds[] = {"mail.cert.trust", "mail.cert.name", "mail.cert.pubkey",
-                                         "mail.cert.signature"};
+  static const auto kIds = checks_in(Family::kMail, {Group::kCertificate});
   std::vector<core::CheckResult> out;
   for (const auto& mx : mxs) {
     const bool name_required = has_dane_ta(mx);
@@ -84,10 +86,10 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
       std::vector<core::CheckResult> results;
       auto why = not_graded(*s);
       if (!why && (!s->handshake || !s->handshake->ok())) {
-        why = std::pair{Verdict::kError, s->handshake ? "TLS handshake failed: " + s->handshake->error().message
-                                                      : std::string("no full handshake was made")};
+        why = std::pair{Verdict::kError, s->handshake ? i18n::finding("TLS handshake failed: {reason}", fmt::arg("reason", s->handshake->error().message))
+                                                      : i18n::finding("no full handshake was made")};
       }
-      if (!why && s->handshake->value().chain.empty()) why = std::pair{Verdict::kError, std::string("no certificate presented")};
+      if (!why && s->handshake->value().chain.empty()) why = std::pair{Verdict::kError, i18n::finding("no certificate presented")};
       if (why) {
         for (auto id : kIds) results.push_back(make_result(id, t, why->first, why->second));
         append(out, std::move(results), mx.host);
@@ -97,17 +99,19 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
       const auto& leaf = f.chain.front();
       results.push_back(make_result(
           "mail.cert.trust", t, Verdict::kInfo,
-          f.trusted ? "the chain validates to a trusted root"
-                    : "not trusted (" + f.trust_error + "); MX certificates are judged by DANE"));
+          f.trusted ? i18n::finding("the chain validates to a trusted root")
+                    : i18n::finding("not trusted ({reason}); MX certificates are judged by DANE",
+                                    fmt::arg("reason", f.trust_error))));
       results.back().details["trusted"] = f.trusted;
       const bool matches = tls::certificate_matches(leaf.der, mx.host);
-      const std::string name_text = matches ? "the certificate is valid for " + mx.host
-                                            : "the certificate is not valid for " + mx.host +
-                                                  " (subject " + leaf.subject + ")";
+      const std::string name_text =
+          matches ? i18n::finding("the certificate is valid for {host}", fmt::arg("host", mx.host))
+                  : i18n::finding("the certificate is not valid for {host} (subject {subject})",
+                                  fmt::arg("host", mx.host), fmt::arg("subject", leaf.subject));
       results.push_back(make_result("mail.cert.name", t,
                                     name_required ? (matches ? Verdict::kPass : Verdict::kFail)
                                                   : Verdict::kInfo,
-                                    name_required ? name_text + "; a DANE-TA TLSA requires the name"
+                                    name_required ? name_text + "; " + i18n::finding("a DANE-TA TLSA requires the name")
                                                   : name_text));
       results.back().details["matches"] = matches;
       const auto judged = certificate_grading::judge_chain(f);

@@ -28,6 +28,7 @@
 #include "mail/mta_sts/sts_record.h"
 #include "mail/tag_list.h"
 #include "tls/handshake.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -66,30 +67,34 @@ std::optional<sts::Policy> judge_response(const http::Response& response, Findin
                                           nlohmann::json& details) {
   details["http_status"] = response.status;
   if (response.status >= 300 && response.status <= 399) {
-    findings.add(Verdict::kFail, "the policy URL redirects (HTTP " +
-                                     std::to_string(response.status) +
-                                     "); senders do not follow redirects (RFC 8461 §3.3)");
+    findings.add(Verdict::kFail, i18n::finding("the policy URL redirects (HTTP {status}); senders do not "
+                                               "follow redirects (RFC 8461 §3.3)",
+                                               fmt::arg("status", response.status)));
     return std::nullopt;
   }
   if (response.status != 200) {
-    findings.add(Verdict::kFail, "the policy URL answers HTTP " + std::to_string(response.status));
+    findings.add(Verdict::kFail,
+                 i18n::finding("the policy URL answers HTTP {status}", fmt::arg("status", response.status)));
     return std::nullopt;
   }
   const auto content_type = response.header("content-type");
   details["content_type"] = content_type ? nlohmann::json(*content_type) : nlohmann::json(nullptr);
   if (!content_type || media_type(*content_type) != "text/plain") {
-    findings.add(Verdict::kWarn, "the policy is served as " +
-                                     (content_type ? *content_type : "no Content-Type") +
-                                     ", not text/plain (RFC 8461 §3.2)");
+    findings.add(Verdict::kWarn,
+                 content_type ? i18n::finding("the policy is served as {type}, not text/plain (RFC 8461 §3.2)",
+                                              fmt::arg("type", *content_type))
+                              : i18n::finding("the policy is served as no Content-Type, not text/plain "
+                                              "(RFC 8461 §3.2)"));
   }
   if (response.body_truncated) {
     findings.add(Verdict::kFail,
-                 "the policy body is cut off: larger than 64 KiB, or the connection ended early");
+                 i18n::finding("the policy body is cut off: larger than 64 KiB, or the connection ended early"));
     return std::nullopt;
   }
   auto policy = sts::parse_policy(response.body);
   if (!policy) {
-    findings.add(Verdict::kFail, "invalid policy: " + policy.error().message);
+    findings.add(Verdict::kFail,
+                 i18n::finding("invalid policy: {reason}", fmt::arg("reason", policy.error().message)));
     return std::nullopt;
   }
   return std::move(policy.value());
@@ -102,14 +107,15 @@ void judge_policy(const sts::Policy& policy, Findings& findings, nlohmann::json&
   if (!policy.ignored.empty()) details["ignored_keys"] = policy.ignored;
   if (!policy.notes.empty()) details["notes"] = policy.notes;
   if (policy.mode == sts::Mode::kNone) {
-    findings.add(Verdict::kFail, "mode none: the domain withdraws its MTA-STS policy");
+    findings.add(Verdict::kFail, i18n::finding("mode none: the domain withdraws its MTA-STS policy"));
   } else if (policy.mode == sts::Mode::kTesting) {
     findings.add(Verdict::kWarn,
-                 "mode testing: senders report failures but still deliver without TLS");
+                 i18n::finding("mode testing: senders report failures but still deliver without TLS"));
   }
   if (policy.max_age < kMinMaxAge) {
     findings.add(Verdict::kWarn,
-                 "max_age " + std::to_string(policy.max_age) + " s is under one day (86400 s)");
+                 i18n::finding("max_age {seconds} s is under one day (86400 s)",
+                               fmt::arg("seconds", policy.max_age)));
   }
 }
 
@@ -119,7 +125,7 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
   if (policy.mode == sts::Mode::kNone) return;  // no patterns are needed, nothing is enforced
   if (facts == nullptr) {
     findings.add(Verdict::kError,
-                 "the MX set is unknown (its lookup failed), so the mx patterns cannot be judged");
+                 i18n::finding("the MX set is unknown (its lookup failed), so the mx patterns cannot be judged"));
     return;
   }
   if (facts->kind == MxKind::kNull || facts->kind == MxKind::kNone) {
@@ -141,7 +147,8 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
   if (facts->hosts_truncated) details["mx_hosts_truncated"] = true;
   if (!uncovered.empty()) {
     findings.add(Verdict::kFail,
-                 "MX host(s) " + join(uncovered, ", ") + " match no mx pattern of the policy");
+                 i18n::finding("MX host(s) {hosts} match no mx pattern of the policy",
+                               fmt::arg("hosts", join(uncovered, ", "))));
   }
 }
 
@@ -150,28 +157,30 @@ void judge_mx(const sts::Policy& policy, const MailFacts* facts, Findings& findi
 std::optional<std::pair<Verdict, std::string>> mx_tls_problem(const MxServers& mx,
                                                               const MailServerFacts& s) {
   using mail::smtp::Dialogue;
-  if (s.refused) return std::pair{Verdict::kError, "not tested: " + *s.refused};
-  if (!s.reached) return std::pair{Verdict::kError, "cannot connect to TCP 25: " + s.reach_error};
+  if (s.refused) return std::pair{Verdict::kError, i18n::finding("not tested: {reply}", fmt::arg("reply", *s.refused))};
+  if (!s.reached) return std::pair{Verdict::kError, i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s.reach_error))};
   if (s.dialogue && s.dialogue->end == Dialogue::End::kNoStartTls) {
-    return std::pair{Verdict::kFail, "offers no STARTTLS"};
+    return std::pair{Verdict::kFail, i18n::finding("offers no STARTTLS")};
   }
   if (s.tls_failure)
-    return std::pair{Verdict::kFail, "the TLS after STARTTLS fails (" + *s.tls_failure + ")"};
+    return std::pair{Verdict::kFail, i18n::finding("the TLS after STARTTLS fails ({reason})", fmt::arg("reason", *s.tls_failure))};
   if (!s.handshake || !s.handshake->ok()) {
-    std::string why = s.dialogue ? s.dialogue->describe() : std::string("no usable SMTP dialogue");
+    std::string why = s.dialogue ? s.dialogue->describe() : i18n::finding("no usable SMTP dialogue");
     if (s.enumeration && !s.enumeration->ok()) why = s.enumeration->error().message;
     if (s.handshake && !s.handshake->ok()) why = s.handshake->error().message;
-    return std::pair{Verdict::kError, "could not be tested: " + why};
+    return std::pair{Verdict::kError, i18n::finding("could not be tested: {reason}", fmt::arg("reason", why))};
   }
   const auto& f = s.handshake->value();
-  if (f.chain.empty()) return std::pair{Verdict::kFail, "presents no certificate"};
+  if (f.chain.empty()) return std::pair{Verdict::kFail, i18n::finding("presents no certificate")};
   if (!f.trusted) {
     return std::pair{Verdict::kFail,
-                     "presents a certificate that is not PKIX-valid (" + f.trust_error + ")"};
+                     i18n::finding("presents a certificate that is not PKIX-valid ({reason})",
+                                   fmt::arg("reason", f.trust_error))};
   }
   if (!tls::certificate_matches(f.chain.front().der, mx.host)) {
-    return std::pair{Verdict::kFail, "presents a certificate that is not valid for " + mx.host +
-                                         " (subject " + f.chain.front().subject + ")"};
+    return std::pair{Verdict::kFail,
+                     i18n::finding("presents a certificate that is not valid for {host} (subject {subject})",
+                                   fmt::arg("host", mx.host), fmt::arg("subject", f.chain.front().subject))};
   }
   return std::nullopt;
 }
@@ -197,15 +206,20 @@ void judge_mx_tls(const sts::Policy& policy, const std::vector<MxServers>* serve
       if (!problem) continue;
       if (problem->first == Verdict::kError) {
         findings.add(Verdict::kError,
-                     "MX host " + mx.host + " at " + s->target() + " " + problem->second);
+                     i18n::finding("MX host {host} at {target} {problem}", fmt::arg("host", mx.host),
+                                   fmt::arg("target", s->target()), fmt::arg("problem", problem->second)));
       } else if (enforce) {
-        findings.add(Verdict::kFail, "MX host " + mx.host + " at " + s->target() + " " +
-                                         problem->second +
-                                         ": senders enforcing the policy refuse to deliver to it");
+        findings.add(Verdict::kFail,
+                     i18n::finding("MX host {host} at {target} {problem}: senders enforcing the policy refuse "
+                                   "to deliver to it",
+                                   fmt::arg("host", mx.host), fmt::arg("target", s->target()),
+                                   fmt::arg("problem", problem->second)));
       } else {
         findings.add(Verdict::kWarn,
-                     "MX host " + mx.host + " at " + s->target() + " " + problem->second +
-                         ": under mode enforce, senders would refuse to deliver to it");
+                     i18n::finding("MX host {host} at {target} {problem}: under mode enforce, senders would "
+                                   "refuse to deliver to it",
+                                   fmt::arg("host", mx.host), fmt::arg("target", s->target()),
+                                   fmt::arg("problem", problem->second)));
       }
     }
   }
@@ -222,26 +236,30 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   auto txt = co_await context.resolver.lookup(name, dns::rr_type::kTxt, {.validate = false});
   if (!txt.ok())
     co_return make_result("mail.mta_sts", domain, Verdict::kError,
-                          "lookup of " + name + " failed: " + txt.error().message);
+                          i18n::finding("lookup of {name} failed: {reason}", fmt::arg("name", name),
+                                        fmt::arg("reason", txt.error().message)));
   std::vector<std::string> records;
   for (const auto& joined : txt->txt_strings()) {
     if (sts::is_sts_record(joined)) records.push_back(joined);
   }
   if (records.empty())
-    co_return make_result("mail.mta_sts", domain, Verdict::kInfo, "no MTA-STS record at " + name);
+    co_return make_result("mail.mta_sts", domain, Verdict::kInfo,
+                          i18n::finding("no MTA-STS record at {name}", fmt::arg("name", name)));
 
   Findings findings;
   nlohmann::json details = {{"records", records}};
   if (records.size() > 1) {
     findings.add(Verdict::kFail,
-                 std::to_string(records.size()) + " MTA-STS records at " + name +
-                     "; with more than one, senders ignore MTA-STS (RFC 8461 §3.1)");
+                 i18n::finding("{count} MTA-STS records at {name}: with more than one, senders ignore "
+                               "MTA-STS (RFC 8461 §3.1)",
+                               fmt::arg("count", records.size()), fmt::arg("name", name)));
   }
   auto record = sts::parse_txt_record(records.front());
   if (record) {
     details["id"] = record->id;
   } else {
-    findings.add(Verdict::kFail, "invalid MTA-STS record: " + record.error().message);
+    findings.add(Verdict::kFail, i18n::finding("invalid MTA-STS record: {reason}",
+                                               fmt::arg("reason", record.error().message)));
   }
 
   // The policy is judged even when the record is wrong: the operator wants every finding at once.
@@ -249,7 +267,8 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   details["policy_url"] = fetch.url;
   if (!fetch.attempts.empty()) details["policy_attempts"] = fetch.attempts;
   if (fetch.failure) {
-    findings.add(*fetch.failure, "no policy from " + fetch.url + ": " + join(fetch.attempts, "; "));
+    findings.add(*fetch.failure, i18n::finding("no policy from {url}: {reason}", fmt::arg("url", fetch.url),
+                                               fmt::arg("reason", join(fetch.attempts, "; "))));
   } else {
     details["policy_address"] = fetch.address;
     auto policy = judge_response(*fetch.response, findings, details);
@@ -263,9 +282,10 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   std::string summary;
   if (findings.verdict == Verdict::kPass) {
     const std::size_t hosts = facts ? facts->hosts.size() : 0;
-    summary = "MTA-STS policy in mode enforce covers all " + std::to_string(hosts) +
-              " MX host(s), each with STARTTLS and a valid certificate, max_age " +
-              std::to_string(details["max_age"].get<std::uint32_t>()) + " s";
+    summary = i18n::finding(
+        "MTA-STS policy in mode enforce covers all {count} MX host(s), each with STARTTLS and a valid "
+        "certificate, max_age {seconds} s",
+        fmt::arg("count", hosts), fmt::arg("seconds", details["max_age"].get<std::uint32_t>()));
   } else {
     summary = join(findings.reasons, "; ");
   }

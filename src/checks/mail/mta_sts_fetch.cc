@@ -6,6 +6,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "mail/mta_sts/sts_policy.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -21,7 +22,8 @@ asio::awaitable<core::Result<std::vector<asio::ip::address>>> policy_addresses(
     dns::LookupOptions plain{false};
     auto answer = co_await context.resolver.lookup(host, type, plain);
     if (!answer)
-      co_return core::make_error("lookup of " + host + " failed: " + answer.error().message);
+      co_return core::make_error(i18n::finding("lookup of {name} failed: {reason}", fmt::arg("name", host),
+                                                fmt::arg("reason", answer.error().message)));
     for (const auto& rr : answer->records(type)) {
       auto address = dns::parse_address(rr);
       if (address) out.push_back(*address);
@@ -44,7 +46,7 @@ asio::awaitable<PolicyFetch> fetch_mta_sts_policy(const CheckContext& context) {
   }
   if (addresses->empty()) {
     fetch.failure = Verdict::kFail;
-    fetch.attempts.push_back(fetch.host + " has no address");
+    fetch.attempts.push_back(i18n::finding("{host} has no address", fmt::arg("host", fetch.host)));
     co_return fetch;
   }
   if (addresses->size() > kMaxPolicyAddresses) addresses->resize(kMaxPolicyAddresses);
@@ -52,12 +54,13 @@ asio::awaitable<PolicyFetch> fetch_mta_sts_policy(const CheckContext& context) {
   for (const auto& address : *addresses) {
     const std::string shown = address.to_string();
     if (auto refused = context.guard.refusal(address)) {
-      fetch.attempts.push_back(shown + ": " + *refused);
+      fetch.attempts.push_back(i18n::finding("{address}: {reason}", fmt::arg("address", shown), fmt::arg("reason", *refused)));
       continue;
     }
     const auto budget = context.probe_budget();
     if (budget.count() <= 0) {
-      fetch.attempts.push_back(shown + ": not tried, the test's deadline has passed");
+      fetch.attempts.push_back(
+          i18n::finding("{address}: not tried, the test's deadline has passed", fmt::arg("address", shown)));
       break;
     }
     any_contacted = true;
@@ -76,7 +79,8 @@ asio::awaitable<PolicyFetch> fetch_mta_sts_policy(const CheckContext& context) {
       fetch.response = std::move(response.value());
       co_return fetch;
     }
-    fetch.attempts.push_back(shown + ": " + response.error().message);
+    fetch.attempts.push_back(
+        i18n::finding("{address}: {reason}", fmt::arg("address", shown), fmt::arg("reason", response.error().message)));
   }
   // Nothing contacted (refused, or out of time) means the check could not run, not that it failed.
   fetch.failure = any_contacted ? Verdict::kFail : Verdict::kError;

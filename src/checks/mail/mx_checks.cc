@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_checks.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 using core::Verdict;
@@ -16,12 +17,12 @@ nlohmann::json host_json(const MailHost& host) {
 }
 
 // Per-host checks do not apply when the domain receives no mail.
-std::optional<core::CheckResult> not_receiving(std::string_view id, const MailFacts& facts) {
+std::optional<core::CheckResult> not_receiving(CheckId id, const MailFacts& facts) {
   if (facts.kind == MxKind::kNull) {
-    return make_result(id, facts.domain, Verdict::kNotApplicable, "null MX: the domain accepts no mail");
+    return make_result(id, facts.domain, Verdict::kNotApplicable, i18n::finding("null MX: the domain accepts no mail"));
   }
   if (facts.kind == MxKind::kNone) {
-    return make_result(id, facts.domain, Verdict::kNotApplicable, "no MX and no address: no mail host");
+    return make_result(id, facts.domain, Verdict::kNotApplicable, i18n::finding("no MX and no address: no mail host"));
   }
   return std::nullopt;
 }
@@ -35,22 +36,23 @@ core::CheckResult check_mx(const MailFacts& facts) {
   switch (facts.kind) {
     case MxKind::kNull:
       result = make_result("mail.mx", facts.domain, Verdict::kInfo,
-                           "null MX (RFC 7505): the domain says it accepts no mail");
+                           i18n::finding("null MX (RFC 7505): the domain says it accepts no mail"));
       break;
     case MxKind::kNone:
       result = make_result("mail.mx", facts.domain, Verdict::kNotApplicable,
-                           "no MX record and no address: the domain receives no mail");
+                           i18n::finding("no MX record and no address: the domain receives no mail"));
       break;
     case MxKind::kImplicit:
       result = make_result("mail.mx", facts.domain, Verdict::kInfo,
-                           "no MX record: mail goes to the domain's own address (implicit MX)");
+                           i18n::finding("no MX record: mail goes to the domain's own address (implicit MX)"));
       break;
     case MxKind::kExplicit: {
       std::string list;
       for (const auto& h : facts.hosts) {
         list += (list.empty() ? "" : ", ") + std::to_string(h.preference) + " " + h.name;
       }
-      result = make_result("mail.mx", facts.domain, Verdict::kInfo, "MX: " + list);
+      result = make_result("mail.mx", facts.domain, Verdict::kInfo,
+                           i18n::finding("MX: {hosts}", fmt::arg("hosts", list)));
       break;
     }
   }
@@ -65,8 +67,9 @@ std::vector<core::CheckResult> check_mx_ipv6(const MailFacts& facts) {
   for (const auto& host : facts.hosts) {
     const bool has = !host.ipv6.empty();
     auto r = make_result("mail.ipv6.address", host.name, has ? Verdict::kPass : Verdict::kFail,
-                         has ? host.name + " has " + std::to_string(host.ipv6.size()) + " IPv6 address(es)"
-                             : host.name + " has no AAAA record");
+                         has ? i18n::finding("{host} has {count} IPv6 address(es)", fmt::arg("host", host.name),
+                                             fmt::arg("count", host.ipv6.size()))
+                             : i18n::finding("{host} has no AAAA record", fmt::arg("host", host.name)));
     r.details = host_json(host);
     results.push_back(std::move(r));
   }
@@ -82,17 +85,19 @@ std::vector<core::CheckResult> check_mx_dnssec(const MailFacts& facts) {
     switch (host.security) {
       case dns::Security::kSecure:
         verdict = Verdict::kPass;
-        summary = host.name + " resolves DNSSEC-secure";
+        summary = i18n::finding("{host} resolves DNSSEC-secure", fmt::arg("host", host.name));
         break;
       case dns::Security::kInsecure:
-        summary = host.name + " is not DNSSEC-signed (insecure)";
+        summary = i18n::finding("{host} is not DNSSEC-signed (insecure)", fmt::arg("host", host.name));
         break;
       case dns::Security::kBogus:
-        summary = host.name + " fails DNSSEC validation: " + host.problem;
+        summary = i18n::finding("{host} fails DNSSEC validation: {reason}", fmt::arg("host", host.name),
+                                fmt::arg("reason", host.problem));
         break;
       case dns::Security::kIndeterminate:
         verdict = Verdict::kError;
-        summary = "could not resolve " + host.name + ": " + host.problem;
+        summary = i18n::finding("could not resolve {host}: {reason}", fmt::arg("host", host.name),
+                                fmt::arg("reason", host.problem));
         break;
     }
     auto r = make_result("mail.dnssec.mx", host.name, verdict, summary);

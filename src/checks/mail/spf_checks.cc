@@ -4,6 +4,7 @@
 #include "dns/types.h"
 #include "mail/spf/spf_evaluator.h"
 #include "mail/spf/spf_record.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 namespace asio = boost::asio;
@@ -25,29 +26,29 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
                        make_result("mail.spf.policy", domain, policy, why)};
   };
   auto txt = co_await context.resolver.lookup(domain, dns::rr_type::kTxt, {.validate = false});
-  if (!txt.ok()) co_return both(Verdict::kError, Verdict::kError, "TXT lookup failed: " + txt.error().message);
+  if (!txt.ok()) co_return both(Verdict::kError, Verdict::kError, i18n::finding("TXT lookup failed: {reason}", fmt::arg("reason", txt.error().message)));
   if (txt->rcode != dns::rcode::kNoError && txt->rcode != dns::rcode::kNxDomain) {
-    co_return both(Verdict::kError, Verdict::kError, "TXT lookup: " + dns::rcode_name(txt->rcode));
+    co_return both(Verdict::kError, Verdict::kError, i18n::finding("TXT lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(txt->rcode))));
   }
   std::vector<std::string> records;
   for (const auto& joined : txt->txt_strings()) {
     if (spf::is_spf_record(joined)) records.push_back(joined);
   }
-  if (records.empty()) co_return both(Verdict::kFail, Verdict::kFail, "no SPF record (v=spf1)");
+  if (records.empty()) co_return both(Verdict::kFail, Verdict::kFail, i18n::finding("no SPF record (v=spf1)"));
   if (records.size() > 1) {
     auto results = both(Verdict::kFail, Verdict::kFail,
-                        std::to_string(records.size()) + " SPF records: receivers treat that as a permanent error");
+                        i18n::finding("{count} SPF records: receivers treat that as a permanent error", fmt::arg("count", records.size())));
     results[0].details = {{"records", records}};
     co_return results;
   }
   auto parsed = spf::parse_record(records.front());
   if (!parsed) {
-    auto results = both(Verdict::kFail, Verdict::kFail, "syntax error: " + parsed.error().message);
+    auto results = both(Verdict::kFail, Verdict::kFail, i18n::finding("syntax error: {reason}", fmt::arg("reason", parsed.error().message)));
     results[0].details = {{"record", records.front()}};
     co_return results;
   }
   std::vector<core::CheckResult> results;
-  results.push_back(make_result("mail.spf", domain, Verdict::kPass, "one valid SPF record"));
+  results.push_back(make_result("mail.spf", domain, Verdict::kPass, i18n::finding("one valid SPF record")));
   results.back().details = {{"record", records.front()}};
 
   // The policy: evaluate check_host() for addresses nobody authorises. It walks every include and
@@ -67,29 +68,30 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
   switch (outcome.result) {
     case spf::SpfResult::kFail:
       verdict = Verdict::kPass;
-      summary = "unauthorised senders get 'fail' (-all)";
+      summary = i18n::finding("unauthorised senders get 'fail' (-all)");
       break;
     case spf::SpfResult::kSoftFail:
       verdict = Verdict::kPass;
-      summary = "unauthorised senders get 'softfail' (~all)";
+      summary = i18n::finding("unauthorised senders get 'softfail' (~all)");
       break;
     case spf::SpfResult::kNeutral:
-      summary = "the policy ends in neutral (?all or no all): receivers are told nothing";
+      summary = i18n::finding("the policy ends in neutral (?all or no all): receivers are told nothing");
       break;
     case spf::SpfResult::kPass:
       summary = passes == static_cast<int>(std::size(kProbeAddresses))
-                    ? "the policy authorises any sender (+all or equivalent)"
-                    : "the policy authorises a documentation address: " + outcome.reason;
+                    ? i18n::finding("the policy authorises any sender (+all or equivalent)")
+                    : i18n::finding("the policy authorises a documentation address: {reason}",
+                                    fmt::arg("reason", outcome.reason));
       break;
     case spf::SpfResult::kPermError:
-      summary = "permanent error: " + outcome.reason;
+      summary = i18n::finding("permanent error: {reason}", fmt::arg("reason", outcome.reason));
       break;
     case spf::SpfResult::kTempError:
       verdict = Verdict::kError;
-      summary = "temporary DNS error while following the policy: " + outcome.reason;
+      summary = i18n::finding("temporary DNS error while following the policy: {reason}", fmt::arg("reason", outcome.reason));
       break;
     case spf::SpfResult::kNone:
-      summary = "no SPF record: " + outcome.reason;
+      summary = i18n::finding("no SPF record: {reason}", fmt::arg("reason", outcome.reason));
       break;
   }
   auto policy = make_result("mail.spf.policy", domain, verdict, summary);

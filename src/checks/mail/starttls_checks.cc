@@ -2,6 +2,7 @@
 // mail.starttls and mail.ipv6.reach, from the first SMTP dialogue with each MX address.
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
 using core::Verdict;
@@ -35,19 +36,19 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
         r = make_result("mail.starttls", t, Verdict::kError, *s->refused);
       } else if (!s->reached) {
         r = make_result("mail.starttls", t, Verdict::kError,
-                        "cannot connect to TCP 25: " + s->reach_error);
+                        i18n::finding("cannot connect to TCP 25: {reason}", fmt::arg("reason", s->reach_error)));
       } else if (!s->dialogue) {
         // Every attempt broke before a reply we could judge (silence, garbage, a closed line).
         const std::string why = s->enumeration && !s->enumeration->ok()
                                     ? s->enumeration->error().message
-                                    : std::string("no usable SMTP dialogue");
+                                    : i18n::finding("no usable SMTP dialogue");
         r = make_result("mail.starttls", t, Verdict::kError, why);
       } else {
         const auto& d = *s->dialogue;
         switch (d.end) {
           case Dialogue::End::kReadyForTls:
           case Dialogue::End::kOffered:
-            r = make_result("mail.starttls", t, Verdict::kPass, "STARTTLS offered and accepted");
+            r = make_result("mail.starttls", t, Verdict::kPass, i18n::finding("STARTTLS offered and accepted"));
             break;
           case Dialogue::End::kNoStartTls:
             r = make_result("mail.starttls", t, Verdict::kFail, d.describe());
@@ -83,11 +84,11 @@ std::vector<core::CheckResult> check_ipv6_reach(const std::vector<MxServers>& mx
             with_host(make_result("mail.ipv6.reach", t, Verdict::kError, *s->refused), mx.host));
       } else if (s->reached) {
         out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kPass,
-                                            "TCP 25 accepts connections over IPv6"),
+                                            i18n::finding("TCP 25 accepts connections over IPv6")),
                                 mx.host));
       } else {
         out.push_back(with_host(make_result("mail.ipv6.reach", t, Verdict::kFail,
-                                            "TCP 25 over IPv6: " + s->reach_error),
+                                            i18n::finding("TCP 25 over IPv6: {reason}", fmt::arg("reason", s->reach_error))),
                                 mx.host));
       }
     }

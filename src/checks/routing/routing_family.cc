@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks {
 namespace asio = boost::asio;
@@ -42,9 +43,9 @@ std::string origin_text(std::uint32_t origin) {
 }
 
 std::string hosts_text(const TestedAddress& a) {
-  std::string out = a.uses.front().host;
-  if (a.uses.size() > 1) out += " (+" + std::to_string(a.uses.size() - 1) + " more)";
-  return out;
+  if (a.uses.size() == 1) return a.uses.front().host;
+  return i18n::finding("{host} (+{count} more)", fmt::arg("host", a.uses.front().host),
+                       fmt::arg("count", a.uses.size() - 1));
 }
 
 nlohmann::json uses_json(const TestedAddress& a) {
@@ -63,7 +64,7 @@ nlohmann::json vrps_json(const std::vector<routing::Vrp>& vrps) {
   return out;
 }
 
-core::CheckResult whole_domain(const std::string& id, const std::string& domain, Verdict verdict,
+core::CheckResult whole_domain(CheckId id, const std::string& domain, Verdict verdict,
                                const std::string& summary) {
   return make_result(id, domain, verdict, summary);
 }
@@ -72,8 +73,8 @@ core::CheckResult whole_domain(const std::string& id, const std::string& domain,
 
 std::vector<core::CheckResult> judge(std::string_view family, const std::string& domain,
                                      const AddressSet& set, const routing::RoutingData* routing) {
-  const std::string exists_id = std::string(family) + ".rpki.exists";
-  const std::string valid_id = std::string(family) + ".rpki.valid";
+  const CheckId exists_id = CheckId::named(std::string(family) + ".rpki.exists");
+  const CheckId valid_id = CheckId::named(std::string(family) + ".rpki.valid");
   std::vector<core::CheckResult> out;
   if (!set.problem.empty()) {
     out.push_back(whole_domain(exists_id, domain, Verdict::kError, set.problem));
@@ -86,7 +87,7 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
     return out;
   }
   const std::string no_data =
-      "no routing data was given (--vrps FILE or --rtr HOST:PORT, and --rib FILE)";
+      i18n::finding("no routing data was given (--vrps FILE or --rtr HOST:PORT, and --rib FILE)");
   const bool have_vrps = routing && routing->vrps.has_value();
   const bool have_routes = routing && routing->routes.has_value();
   if (!have_vrps) {
@@ -104,14 +105,17 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
     // exists: some VRP's prefix contains the address.
     {
       const auto& covering = assessment.covering_vrps;
-      std::string summary = hosts_text(tested) + ": ";
-      if (covering.empty()) {
-        summary += "no ROA (VRP) covers " + target;
-      } else {
-        summary += "covered by " + vrp_text(covering.back());
-        if (covering.size() > 1)
-          summary += " and " + std::to_string(covering.size() - 1) + " more VRP(s)";
-      }
+      const std::string where = hosts_text(tested);
+      std::string summary =
+          covering.empty()
+              ? i18n::finding("{where}: no ROA (VRP) covers {address}", fmt::arg("where", where),
+                              fmt::arg("address", target))
+          : covering.size() == 1
+              ? i18n::finding("{where}: covered by {vrp}", fmt::arg("where", where),
+                              fmt::arg("vrp", vrp_text(covering.back())))
+              : i18n::finding("{where}: covered by {vrp} and {count} more VRP(s)", fmt::arg("where", where),
+                              fmt::arg("vrp", vrp_text(covering.back())),
+                              fmt::arg("count", covering.size() - 1));
       auto result = make_result(exists_id, target,
                                 covering.empty() ? Verdict::kFail : Verdict::kPass, summary);
       result.details = {{"hosts", uses_json(tested)},
@@ -134,7 +138,8 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
     if (!assessment.route) {
       result = make_result(
           valid_id, target, Verdict::kNotApplicable,
-          hosts_text(tested) + ": " + target + " is not announced (no route in the RIB covers it)");
+          i18n::finding("{where}: {address} is not announced (no route in the RIB covers it)",
+                        fmt::arg("where", hosts_text(tested)), fmt::arg("address", target)));
     } else {
       bool all_valid = true;
       std::string verdicts;
@@ -143,9 +148,14 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
         const auto& v = o.validation;
         all_valid = all_valid && v.validity == routing::RouteValidity::kValid;
         if (!verdicts.empty()) verdicts += "; ";
-        verdicts +=
-            "from " + origin_text(o.origin) + " " + std::string(routing::to_string(v.validity));
-        if (v.validity != routing::RouteValidity::kValid) verdicts += " (" + v.reason + ")";
+        // RFC 6811's states (valid, invalid, not-found) are technical terms.
+        const std::string state(routing::to_string(v.validity));
+        verdicts += v.validity == routing::RouteValidity::kValid
+                        ? i18n::finding("from {origin} {state}", fmt::arg("origin", origin_text(o.origin)),
+                                        fmt::arg("state", state))
+                        : i18n::finding("from {origin} {state} ({reason})",
+                                        fmt::arg("origin", origin_text(o.origin)), fmt::arg("state", state),
+                                        fmt::arg("reason", v.reason));
         validations.push_back({{"origin", origin_text(o.origin)},
                                {"validity", routing::to_string(v.validity)},
                                {"reason", v.reason},
@@ -153,7 +163,9 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
       }
       result =
           make_result(valid_id, target, all_valid ? Verdict::kPass : Verdict::kFail,
-                      hosts_text(tested) + ": " + assessment.route->to_string() + " " + verdicts);
+                      i18n::finding("{where}: {route} {findings}", fmt::arg("where", hosts_text(tested)),
+                                    fmt::arg("route", assessment.route->to_string()),
+                                    fmt::arg("findings", verdicts)));
       result.details["route"] = assessment.route->to_string();
       result.details["validations"] = validations;
     }
@@ -180,11 +192,13 @@ asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const s
   for (auto type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
     auto answer = co_await resolver.lookup(host, type, kRaw);
     if (!answer) {
-      problem = dns::type_name(type) + " lookup of " + host + " failed: " + answer.error().message;
+      problem = i18n::finding("{type} lookup of {host} failed: {reason}", fmt::arg("type", dns::type_name(type)),
+                              fmt::arg("host", host), fmt::arg("reason", answer.error().message));
       continue;
     }
     if (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain) {
-      problem = dns::type_name(type) + " lookup of " + host + ": " + dns::rcode_name(answer->rcode);
+      problem = i18n::finding("{type} lookup of {host}: {rcode}", fmt::arg("type", dns::type_name(type)),
+                              fmt::arg("host", host), fmt::arg("rcode", dns::rcode_name(answer->rcode)));
       continue;
     }
     for (const auto& rr : answer->records(type)) {
@@ -213,7 +227,8 @@ asio::awaitable<AddressSet> web_addresses(const CheckContext& context) {
     }
   }
   if (set.addresses.empty())
-    set.none_reason = "neither " + domain + " nor www." + domain + " has an address";
+    set.none_reason =
+        i18n::finding("neither {domain} nor www.{domain} has an address", fmt::arg("domain", domain));
   co_return set;
 }
 
@@ -233,7 +248,8 @@ asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
     }
   }
   if (set.addresses.empty())
-    set.none_reason = "no name server of " + facts->apex + " has an address";
+    set.none_reason =
+        i18n::finding("no name server of {zone} has an address", fmt::arg("zone", facts->apex));
   co_return set;
 }
 
@@ -241,7 +257,8 @@ asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
 asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, const std::string& host,
                                                    AddressSet& set) {
   auto soa = co_await resolver.lookup(host, dns::rr_type::kSoa, kRaw);
-  if (!soa) co_return "SOA lookup of " + host + " failed: " + soa.error().message;
+  if (!soa) co_return i18n::finding("SOA lookup of {host} failed: {reason}", fmt::arg("host", host),
+                                     fmt::arg("reason", soa.error().message));
   std::string apex;
   for (const auto& rr : soa->records(dns::rr_type::kSoa)) apex = rr.owner;
   if (apex.empty()) {
@@ -249,9 +266,10 @@ asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, cons
       if (rr.type == dns::rr_type::kSoa) apex = rr.owner;
     }
   }
-  if (apex.empty()) co_return "no zone found for MX host " + host;
+  if (apex.empty()) co_return i18n::finding("no zone found for MX host {host}", fmt::arg("host", host));
   auto ns = co_await resolver.lookup(apex, dns::rr_type::kNs, kRaw);
-  if (!ns) co_return "NS lookup of " + apex + " failed: " + ns.error().message;
+  if (!ns) co_return i18n::finding("NS lookup of {zone} failed: {reason}", fmt::arg("zone", apex),
+                                   fmt::arg("reason", ns.error().message));
   std::vector<std::string> names;
   for (const auto& rr : ns->records(dns::rr_type::kNs)) {
     if (auto name = dns::parse_name_rdata(rr); name.ok()) names.push_back(*name);
@@ -276,11 +294,11 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
   const std::string domain = context.domain.ascii();
   auto answer = co_await context.resolver.lookup(domain, dns::rr_type::kMx, kRaw);
   if (!answer) {
-    set.problem = "MX lookup failed: " + answer.error().message;
+    set.problem = i18n::finding("MX lookup failed: {reason}", fmt::arg("reason", answer.error().message));
     co_return set;
   }
   if (answer->rcode != dns::rcode::kNoError) {
-    set.problem = "MX lookup: " + dns::rcode_name(answer->rcode);
+    set.problem = i18n::finding("MX lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(answer->rcode)));
     co_return set;
   }
   std::vector<dns::MxData> mx;
@@ -291,11 +309,11 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
     return a.preference != b.preference ? a.preference < b.preference : a.exchange < b.exchange;
   });
   if (mx.empty()) {
-    set.none_reason = "the domain has no MX records";
+    set.none_reason = i18n::finding("the domain has no MX records");
     co_return set;
   }
   if (mx.size() == 1 && (mx.front().exchange.empty() || mx.front().exchange == ".")) {
-    set.none_reason = "null MX (RFC 7505): the domain accepts no mail";
+    set.none_reason = i18n::finding("null MX (RFC 7505): the domain accepts no mail");
     co_return set;
   }
   if (mx.size() > kMaxMxHosts) {
@@ -314,7 +332,7 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
       co_return set;
     }
   }
-  if (set.addresses.empty()) set.none_reason = "no MX host has an address";
+  if (set.addresses.empty()) set.none_reason = i18n::finding("no MX host has an address");
   co_return set;
 }
 

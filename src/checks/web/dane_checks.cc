@@ -2,6 +2,7 @@
 // web.dane.exists (per host) and web.dane.valid (per address): RFC 6698, RFC 7671.
 #include "checks/context.h"
 #include "checks/web/web_checks.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 using core::Verdict;
@@ -16,21 +17,25 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
     core::CheckResult exists;
     if (set.error) {
       exists = make_result("web.dane.exists", host.name, Verdict::kError,
-                           owner + " TLSA: " + *set.error);
+                           i18n::finding("{owner} TLSA: {reason}", fmt::arg("owner", owner),
+                                         fmt::arg("reason", *set.error)));
     } else if (set.security == dns::Security::kBogus) {
       exists = make_result("web.dane.exists", host.name, Verdict::kFail,
-                           owner + " TLSA is DNSSEC-bogus: " + set.why_bogus);
+                           i18n::finding("{owner} TLSA is DNSSEC-bogus: {validator}", fmt::arg("owner", owner),
+                                         fmt::arg("validator", set.why_bogus)));
     } else if (set.records.empty()) {
-      exists = make_result("web.dane.exists", host.name, Verdict::kInfo, "no TLSA at " + owner);
+      exists = make_result("web.dane.exists", host.name, Verdict::kInfo,
+                           i18n::finding("no TLSA at {owner}", fmt::arg("owner", owner)));
     } else if (set.security != dns::Security::kSecure) {
       exists = make_result("web.dane.exists", host.name, Verdict::kFail,
-                           "TLSA at " + owner + " is not DNSSEC-secure (" +
-                               std::string(dns::to_string(set.security)) + ")");
+                           i18n::finding("TLSA at {owner} is not DNSSEC-secure ({state})", fmt::arg("owner", owner),
+                                         fmt::arg("state", dns::to_string(set.security))));
     } else {
       usable = true;
       exists = make_result(
           "web.dane.exists", host.name, Verdict::kPass,
-          std::to_string(set.records.size()) + " TLSA record(s) at " + owner + ", DNSSEC-secure");
+          i18n::finding("{count} TLSA record(s) at {owner}, DNSSEC-secure", fmt::arg("count", set.records.size()),
+                        fmt::arg("owner", owner)));
     }
     nlohmann::json records = nlohmann::json::array();
     for (const auto& t : set.records) records.push_back(t.text());
@@ -39,7 +44,7 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
     for (const auto& a : host.addresses) {
       const auto t = a.target(443);
       if (!usable) {
-        out.push_back(make_result("web.dane.valid", t, Verdict::kNotApplicable, "no usable TLSA"));
+        out.push_back(make_result("web.dane.valid", t, Verdict::kNotApplicable, i18n::finding("no usable TLSA")));
         continue;
       }
       if (a.refused) {
@@ -49,7 +54,8 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
       if (!a.probed() || !a.handshake) continue;
       if (!*a.handshake) {
         out.push_back(make_result("web.dane.valid", t, Verdict::kError,
-                                  "TLS handshake failed: " + a.handshake->error().message));
+                                  i18n::finding("TLS handshake failed: {reason}",
+                                                fmt::arg("reason", a.handshake->error().message))));
         continue;
       }
       const auto& f = a.handshake->value();
@@ -60,9 +66,11 @@ std::vector<core::CheckResult> check_dane(const WebFacts& facts) {
         if (tls::tlsa_matches(record, chain, f.trusted && f.name_matches)) matched = record.text();
       }
       out.push_back(
-          matched ? make_result("web.dane.valid", t, Verdict::kPass, "matches TLSA " + *matched)
+          matched ? make_result("web.dane.valid", t, Verdict::kPass,
+                                    i18n::finding("matches TLSA {record}", fmt::arg("record", *matched)))
                   : make_result("web.dane.valid", t, Verdict::kFail,
-                                "no TLSA record at " + owner + " matches the presented chain"));
+                                i18n::finding("no TLSA record at {owner} matches the presented chain",
+                                              fmt::arg("owner", owner))));
     }
   }
   return out;

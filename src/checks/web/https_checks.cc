@@ -3,9 +3,11 @@
 #include <ctime>
 
 #include "checks/context.h"
+#include "checks/registry.h"
 #include "checks/web/web_checks.h"
 #include "http/headers.h"
 #include "http/security_txt.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 using core::Verdict;
@@ -43,12 +45,14 @@ void available(const AddressFacts& a, std::vector<core::CheckResult>& out) {
     out.push_back(make_result("web.https.available", t, Verdict::kError, *a.refused));
   } else if (!a.reach443) {
     out.push_back(
-        make_result("web.https.available", t, Verdict::kFail, "TCP port 443: " + a.reach443_error));
+        make_result("web.https.available", t, Verdict::kFail,
+                    i18n::finding("TCP port 443: {reason}", fmt::arg("reason", a.reach443_error))));
   } else if (a.handshake && !*a.handshake) {
     out.push_back(make_result("web.https.available", t, Verdict::kFail,
-                              "TLS handshake failed: " + a.handshake->error().message));
+                              i18n::finding("TLS handshake failed: {reason}",
+                                            fmt::arg("reason", a.handshake->error().message))));
   } else {
-    out.push_back(make_result("web.https.available", t, Verdict::kPass, "HTTPS answers"));
+    out.push_back(make_result("web.https.available", t, Verdict::kPass, i18n::finding("HTTPS answers")));
   }
 }
 
@@ -59,22 +63,23 @@ void redirect(const HostFacts& host, const AddressFacts& a, std::vector<core::Ch
   if (a.refused) {
     r = make_result("web.https.redirect", t, Verdict::kError, *a.refused);
   } else if (!c.listener) {
-    r = make_result("web.https.redirect", t, Verdict::kPass, "no HTTP listener");
+    r = make_result("web.https.redirect", t, Verdict::kPass, i18n::finding("no HTTP listener"));
   } else if (c.statuses.empty()) {
-    r = make_result("web.https.redirect", t, Verdict::kError, c.error.value_or("no HTTP response"));
+    r = make_result("web.https.redirect", t, Verdict::kError, c.error.value_or(i18n::finding("no HTTP response")));
   } else if (c.statuses.front() < 300 || c.statuses.front() > 399) {
     r = make_result("web.https.redirect", t, Verdict::kFail,
-                    "http://" + host.name + "/ answers " + std::to_string(c.statuses.front()) +
-                        " instead of redirecting to https://");
+                    i18n::finding("http://{host}/ answers {status} instead of redirecting to https://",
+                                  fmt::arg("host", host.name), fmt::arg("status", c.statuses.front())));
   } else if (c.hops.size() < 2) {
     r = make_result("web.https.redirect", t, Verdict::kError,
-                    c.error.value_or("redirect without target"));
+                    c.error.value_or(i18n::finding("redirect without target")));
   } else {
     auto first = http::parse_url(c.hops[1]);
     if (!first || first->scheme != "https" || first->host != host.name) {
       r = make_result(
           "web.https.redirect", t, Verdict::kFail,
-          "the first redirect goes to " + c.hops[1] + ", not to https://" + host.name + "/");
+          i18n::finding("the first redirect goes to {url}, not to https://{host}/", fmt::arg("url", c.hops[1]),
+                        fmt::arg("host", host.name)));
     } else {
       std::optional<std::string> downgrade;
       for (std::size_t i = 2; i < c.hops.size(); ++i) {
@@ -82,11 +87,12 @@ void redirect(const HostFacts& host, const AddressFacts& a, std::vector<core::Ch
       }
       if (downgrade) {
         r = make_result("web.https.redirect", t, Verdict::kFail,
-                        "a later redirect downgrades to " + *downgrade);
+                        i18n::finding("a later redirect downgrades to {url}", fmt::arg("url", *downgrade)));
       } else if (c.error) {
         r = make_result("web.https.redirect", t, Verdict::kError, *c.error);
       } else {
-        r = make_result("web.https.redirect", t, Verdict::kPass, "redirects to " + c.hops[1]);
+        r = make_result("web.https.redirect", t, Verdict::kPass,
+                        i18n::finding("redirects to {url}", fmt::arg("url", c.hops[1])));
       }
     }
   }
@@ -104,19 +110,22 @@ void hsts(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   auto values = first->all("strict-transport-security");
   if (values.empty()) {
     out.push_back(
-        make_result("web.hsts", t, Verdict::kFail, "no Strict-Transport-Security header"));
+        make_result("web.hsts", t, Verdict::kFail, i18n::finding("no Strict-Transport-Security header")));
     return;
   }
   auto parsed = http::parse_hsts(values.front());
   core::CheckResult r;
   if (!parsed.valid) {
     r = make_result("web.hsts", t, Verdict::kFail,
-                    "Strict-Transport-Security unparsable: " + parsed.error);
+                    i18n::finding("Strict-Transport-Security unparsable: {reason}",
+                                  fmt::arg("reason", parsed.error)));
   } else if (*parsed.max_age < kHstsMinimum) {
     r = make_result("web.hsts", t, Verdict::kFail,
-                    "max-age " + std::to_string(*parsed.max_age) + " is below a year (31536000)");
+                    i18n::finding("max-age {seconds} is below a year (31536000)",
+                                  fmt::arg("seconds", *parsed.max_age)));
   } else {
     r = make_result("web.hsts", t, Verdict::kPass,
+                    // The header's own directives: technical tokens, never translated.
                     "max-age " + std::to_string(*parsed.max_age) +
                         (parsed.include_subdomains ? ", includeSubDomains" : "") +
                         (parsed.preload ? ", preload" : ""));
@@ -131,8 +140,8 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
   const auto& final = *a.root.final;
   if (!final) {
-    for (auto id : {"web.headers.x_frame_options", "web.headers.x_content_type_options",
-                    "web.headers.csp", "web.headers.referrer_policy"}) {
+    static const auto kHeaderChecks = checks_in(Family::kWeb, {Group::kHeaders});
+    for (auto id : kHeaderChecks) {
       out.push_back(
           make_result(id, t, Verdict::kError, a.root.final_url + ": " + final.error().message));
     }
@@ -143,28 +152,30 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto xfo = final->header("x-frame-options");
   if (xfo && http::x_frame_options_good(*xfo)) {
     out.push_back(
-        make_result("web.headers.x_frame_options", t, Verdict::kPass, "X-Frame-Options: " + *xfo));
+        make_result("web.headers.x_frame_options", t, Verdict::kPass, i18n::finding("X-Frame-Options: {value}", fmt::arg("value", *xfo))));
   } else if (csp_header && csp.has_frame_ancestors) {
     out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
-                              "CSP frame-ancestors is set"));
+                              i18n::finding("CSP frame-ancestors is set")));
   } else {
     out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kWarn,
-                              xfo ? "X-Frame-Options: " + *xfo + " (not DENY or SAMEORIGIN)"
-                                  : "no X-Frame-Options and no CSP frame-ancestors"));
+                              xfo ? i18n::finding("X-Frame-Options: {value} (not DENY or SAMEORIGIN)",
+                                                  fmt::arg("value", *xfo))
+                                  : i18n::finding("no X-Frame-Options and no CSP frame-ancestors")));
   }
   const auto xcto = final->header("x-content-type-options");
   out.push_back(
       xcto && http::x_content_type_options_good(*xcto)
           ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
           : make_result("web.headers.x_content_type_options", t, Verdict::kWarn,
-                        xcto ? "X-Content-Type-Options: " + *xcto : "no X-Content-Type-Options"));
+                        xcto ? i18n::finding("X-Content-Type-Options: {value}", fmt::arg("value", *xcto))
+                             : i18n::finding("no X-Content-Type-Options")));
   if (!csp_header) {
-    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn, "no Content-Security-Policy"));
+    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn, i18n::finding("no Content-Security-Policy")));
   } else {
     std::string all;
     for (const auto& f : csp.findings) all += (all.empty() ? "" : "; ") + f;
     auto r = csp.findings.empty()
-                 ? make_result("web.headers.csp", t, Verdict::kPass, "a strict policy")
+                 ? make_result("web.headers.csp", t, Verdict::kPass, i18n::finding("a strict policy"))
                  : make_result("web.headers.csp", t, Verdict::kWarn, all);
     r.details["policy"] = *csp_header;
     r.details["findings"] = csp.findings;
@@ -175,7 +186,8 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   out.push_back(parsed.good
                     ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
                     : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
-                                  rp ? "Referrer-Policy: " + *rp : "no Referrer-Policy"));
+                                  rp ? i18n::finding("Referrer-Policy: {value}", fmt::arg("value", *rp))
+                                     : i18n::finding("no Referrer-Policy")));
 }
 
 void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
@@ -188,24 +200,25 @@ void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
   }
   if (final->status != 200) {
     out.push_back(make_result("web.security_txt", t, Verdict::kFail,
-                              "no security.txt: " + a.security_txt.final_url + " answers " +
-                                  std::to_string(final->status)));
+                              i18n::finding("no security.txt: {url} answers {status}",
+                                            fmt::arg("url", a.security_txt.final_url),
+                                            fmt::arg("status", final->status))));
     return;
   }
   const std::string url = "https://" + host.name + "/.well-known/security.txt";
   auto parsed =
       http::parse_security_txt(final->body, final->header("content-type").value_or(""), url, now);
   if (final->body_truncated) {
-    parsed.findings.insert(parsed.findings.begin(), "the file is larger than 1 MiB (not read)");
+    parsed.findings.insert(parsed.findings.begin(), i18n::finding("the file is larger than 1 MiB (not read)"));
   }
   const auto kept = bounded(parsed.findings, kMaxStoredContacts, kMaxStoredContactLength);
   std::string all;
   for (const auto& f : kept) all += (all.empty() ? "" : "; ") + f.get<std::string>();
   if (parsed.findings.size() > kMaxStoredContacts) {
-    all += "; … and " + std::to_string(parsed.findings.size() - kMaxStoredContacts) + " more";
+    all += "; " + i18n::finding("… and {count} more", fmt::arg("count", parsed.findings.size() - kMaxStoredContacts));
   }
   auto r = parsed.findings.empty()
-               ? make_result("web.security_txt", t, Verdict::kPass, "valid (RFC 9116)")
+               ? make_result("web.security_txt", t, Verdict::kPass, i18n::finding("valid (RFC 9116)"))
                : make_result("web.security_txt", t, Verdict::kWarn, all);
   r.details["findings"] = kept;
   r.details["url"] = url;
@@ -227,9 +240,10 @@ std::vector<core::CheckResult> check_https(const WebFacts& facts, long long now)
       available(a, out);
       redirect(host, a, out);
       if (a.refused) {
-        for (auto id :
-             {"web.hsts", "web.headers.x_frame_options", "web.headers.x_content_type_options",
-              "web.headers.csp", "web.headers.referrer_policy", "web.security_txt"}) {
+        // The checks judged from the HTTPS responses, which a refused address never gives.
+        static const auto kResponseChecks =
+            checks_in(Family::kWeb, {Group::kHsts, Group::kHeaders, Group::kSecurityTxt});
+        for (auto id : kResponseChecks) {
           out.push_back(make_result(id, a.target(443), Verdict::kError, *a.refused));
         }
         continue;

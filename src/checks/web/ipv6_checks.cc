@@ -5,6 +5,7 @@
 
 #include "checks/context.h"
 #include "checks/web/web_checks.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 using core::Verdict;
@@ -61,14 +62,15 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     if (host.ipv4.empty() && host.ipv6.empty()) continue;
     auto addr = make_result(
         "web.ipv6.address", host.name, host.ipv6.empty() ? Verdict::kFail : Verdict::kPass,
-        host.ipv6.empty() ? host.name + " has no AAAA"
-                          : host.name + " has " + std::to_string(host.ipv6.size()) + " AAAA");
+        host.ipv6.empty() ? i18n::finding("{host} has no AAAA", fmt::arg("host", host.name))
+                          : i18n::finding("{host} has {count} AAAA", fmt::arg("host", host.name),
+                                          fmt::arg("count", host.ipv6.size())));
     if (host.truncated) addr.details["bound_hit"] = "addresses per host";
     out.push_back(std::move(addr));
     if (host.ipv6.empty()) {
-      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kNotApplicable, "no AAAA"));
+      out.push_back(make_result("web.ipv6.reach", host.name, Verdict::kNotApplicable, i18n::finding("no AAAA")));
       out.push_back(
-          make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable, "no AAAA"));
+          make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable, i18n::finding("no AAAA")));
       continue;
     }
     bool v4_443 = false, v4_80 = false;
@@ -94,12 +96,13 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     for (const auto& f : failures) list += (list.empty() ? "" : ", ") + f;
     if (refused && failures.empty()) {
       out.push_back(
-          make_result("web.ipv6.reach", host.name, Verdict::kError, "address not public"));
+          make_result("web.ipv6.reach", host.name, Verdict::kError, i18n::finding("address not public")));
     } else {
       out.push_back(failures.empty() ? make_result("web.ipv6.reach", host.name, Verdict::kPass,
-                                                   "every IPv6 address accepts what IPv4 accepts")
+                                                   i18n::finding("every IPv6 address accepts what IPv4 accepts"))
                                      : make_result("web.ipv6.reach", host.name, Verdict::kFail,
-                                                   "no TCP answer on " + list));
+                                                   i18n::finding("no TCP answer on {addresses}",
+                                                                 fmt::arg("addresses", list))));
     }
     // Same site: the IPv4 page against every reachable IPv6 address's page.
     std::vector<const AddressFacts*> v6_sites;
@@ -108,14 +111,14 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
     }
     if (v6_sites.empty() || !v4_site) {
       out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kNotApplicable,
-                                v4_site ? "no IPv6 address answers HTTPS (see web.ipv6.reach)"
-                                        : "no IPv4 address answers HTTPS to compare with"));
+                                v4_site ? i18n::finding("no IPv6 address answers HTTPS (see web.ipv6.reach)")
+                                        : i18n::finding("no IPv4 address answers HTTPS to compare with")));
       continue;
     }
     const auto& r4 = *v4_site->root.final;
     if (!r4) {
       out.push_back(make_result("web.ipv6.same_site", host.name, Verdict::kError,
-                                "over IPv4: " + r4.error().message));
+                                i18n::finding("over IPv4: {reason}", fmt::arg("reason", r4.error().message))));
       continue;
     }
     std::optional<core::CheckResult> verdict;
@@ -123,21 +126,25 @@ std::vector<core::CheckResult> check_ipv6(const WebFacts& facts) {
       const auto& r6 = *a->root.final;
       if (!r6) {
         verdict = make_result("web.ipv6.same_site", host.name, Verdict::kError,
-                              "over IPv6 (" + a->target(443) + "): " + r6.error().message);
+                              i18n::finding("over IPv6 ({target}): {reason}", fmt::arg("target", a->target(443)),
+                                            fmt::arg("reason", r6.error().message)));
         break;
       }
       const double similarity = body_similarity(r4->body, r6->body);
       if (r4->status != r6->status || similarity < kSameSite) {
-        std::ostringstream why;
-        why << "IPv4 " << v4_site->target(443) << " answers " << r4->status << ", IPv6 "
-            << a->target(443) << " answers " << r6->status << "; content "
-            << static_cast<int>(similarity * 100) << " % alike";
-        verdict = make_result("web.ipv6.same_site", host.name, Verdict::kWarn, why.str());
+        verdict = make_result(
+            "web.ipv6.same_site", host.name, Verdict::kWarn,
+            i18n::finding("IPv4 {target4} answers {status4}, IPv6 {target6} answers {status6}",
+                          fmt::arg("target4", v4_site->target(443)), fmt::arg("status4", r4->status),
+                          fmt::arg("target6", a->target(443)), fmt::arg("status6", r6->status)) +
+                "; " +
+                i18n::finding("content {percent} % alike",
+                              fmt::arg("percent", static_cast<int>(similarity * 100))));
       }
     }
     if (!verdict) {
       verdict = make_result("web.ipv6.same_site", host.name, Verdict::kPass,
-                            "the same status and content over IPv4 and IPv6");
+                            i18n::finding("the same status and content over IPv4 and IPv6"));
     }
     out.push_back(std::move(*verdict));
   }

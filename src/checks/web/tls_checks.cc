@@ -5,6 +5,7 @@
 #include "checks/context.h"
 #include "checks/tls_grading.h"
 #include "checks/web/web_checks.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 using core::Verdict;
@@ -28,7 +29,8 @@ std::vector<core::CheckResult> check_tls(const WebFacts& facts) {
       if (!*a.enumeration) {
         for (const auto& id : tls_grading::enumeration_check_ids(scope)) {
           out.push_back(make_result(id, scope.target, Verdict::kError,
-                                    "TLS probe failed: " + a.enumeration->error().message));
+                                    i18n::finding("TLS probe failed: {reason}",
+                                                  fmt::arg("reason", a.enumeration->error().message))));
         }
       } else {
         e = &a.enumeration->value();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -11,6 +12,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks::web_family {
 namespace asio = boost::asio;
@@ -30,7 +32,7 @@ asio::awaitable<std::optional<std::string>> try_connect(tcp::endpoint endpoint) 
 asio::awaitable<std::optional<std::string>> reachable(tcp::endpoint endpoint,
                                                       std::chrono::milliseconds limit) {
   auto outcome = co_await net::with_timeout(try_connect(endpoint), limit);
-  if (!outcome) co_return "no answer within " + std::to_string(limit.count()) + " ms";
+  if (!outcome) co_return i18n::finding("no answer within {ms} ms", fmt::arg("ms", limit.count()));
   co_return *outcome;
 }
 
@@ -61,8 +63,9 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::strin
     }
     url = *next;
   }
-  out.final = core::make_error("more than " + std::to_string(http::kMaxRedirects) +
-                               " redirects from https://" + host + path);
+  out.final = core::make_error(i18n::finding("more than {count} redirects from {url}",
+                                             fmt::arg("count", http::kMaxRedirects),
+                                             fmt::arg("url", "https://" + host + path)));
   co_return out;
 }
 
@@ -82,7 +85,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
         co_return chain;
       }
       chain.listener = true;
-      chain.error = url.text() + ": " + response.error().message;
+      chain.error = i18n::finding("{url}: {reason}", fmt::arg("url", url.text()),
+                                  fmt::arg("reason", response.error().message));
       co_return chain;
     }
     chain.listener = true;
@@ -91,7 +95,7 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     auto location = response->header("location");
     auto next = location ? http::resolve_location(url, *location) : std::nullopt;
     if (!next) {
-      chain.error = url.text() + " redirects without a usable Location";
+      chain.error = i18n::finding("{url} redirects without a usable Location", fmt::arg("url", url.text()));
       co_return chain;
     }
     if (!same_host(next->host, host)) {  // not followed to other hosts: judged from the URL
@@ -100,22 +104,42 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     }
     url = *next;
   }
-  chain.error = "more than " + std::to_string(http::kMaxRedirects) + " redirects";
+  chain.error = i18n::finding("more than {count} redirects", fmt::arg("count", http::kMaxRedirects));
   co_return chain;
 }
 
+// The enumeration and the OpenSSL handshake side by side: the handshake needs only the versions
+// (renegotiation below 1.3, 0-RTT in 1.3), known after the first probes, not the whole enumeration.
 asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
                                   AddressFacts& facts) {
-  tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
-  facts.enumeration = co_await tls::enumerate(target);
   tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
                           context.probe_budget()};
-  if (facts.enumeration->ok()) {
-    const auto& e = facts.enumeration->value();
-    hs.try_renegotiation = e.highest_below_13() >= tls::kTls10;
-    hs.try_early_data = e.speaks(tls::kTls13);
-  }
-  facts.handshake = co_await tls::full_handshake(hs);
+  asio::steady_timer versions_known(co_await asio::this_coro::executor,
+                                    net::Clock::time_point::max());
+  const auto release = [&]() { versions_known.expires_at(net::Clock::time_point::min()); };
+  tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
+  target.parallel = true;  // a web server takes a few connections at once from one client
+  target.on_versions = [&](bool speaks13, std::uint16_t highest_below_13) {
+    hs.try_renegotiation = highest_below_13 >= tls::kTls10;
+    hs.try_early_data = speaks13;
+    release();
+  };
+  auto enumeration = [&]() -> asio::awaitable<int> {
+    facts.enumeration = co_await tls::enumerate(target);
+    release();  // an enumeration that failed early: the handshake tries everything
+    co_return 0;
+  };
+  auto handshake = [&]() -> asio::awaitable<int> {
+    while (versions_known.expiry() != net::Clock::time_point::min()) {
+      co_await versions_known.async_wait(kUseTuple);
+    }
+    facts.handshake = co_await tls::full_handshake(hs);
+    co_return 0;
+  };
+  std::vector<asio::awaitable<int>> both;
+  both.push_back(enumeration());
+  both.push_back(handshake());
+  co_await net::gather(std::move(both));
   co_return 0;
 }
 
@@ -136,11 +160,14 @@ asio::awaitable<int> redirect_sequence(const CheckContext& context, std::string 
 asio::awaitable<int> probe_address(const CheckContext& context, std::string host,
                                    AddressFacts& facts) {
   if ((facts.refused = context.guard.refusal(facts.address))) co_return 0;
-  auto r443 = co_await reachable(tcp::endpoint(facts.address, 443), context.probe_budget());
+  std::vector<asio::awaitable<std::optional<std::string>>> reach;
+  reach.push_back(reachable(tcp::endpoint(facts.address, 443), context.probe_budget()));
+  reach.push_back(reachable(tcp::endpoint(facts.address, 80), context.probe_budget()));
+  auto reached = co_await net::gather(std::move(reach));
+  const auto& r443 = reached[0];
   facts.reach443 = !r443;
   if (r443) facts.reach443_error = *r443;
-  auto r80 = co_await reachable(tcp::endpoint(facts.address, 80), context.probe_budget());
-  facts.reach80 = !r80;
+  facts.reach80 = !reached[1];
   std::vector<asio::awaitable<int>> tasks;
   tasks.push_back(redirect_sequence(context, host, facts));
   if (facts.reach443) {
@@ -151,31 +178,45 @@ asio::awaitable<int> probe_address(const CheckContext& context, std::string host
   co_return 0;
 }
 
-asio::awaitable<int> resolve_host(const CheckContext& context, HostFacts& host) {
-  dns::LookupOptions plain{false};
-  for (std::uint16_t type : {dns::rr_type::kA, dns::rr_type::kAaaa}) {
-    auto answer = co_await context.resolver.lookup(host.name, type, plain);
-    if (!answer) {
-      host.lookup_error = answer.error().message;
-      continue;
-    }
-    for (const auto& rr : answer->records(type)) {
-      auto address = dns::parse_address(rr);
-      if (!address) continue;
-      (address->is_v4() ? host.ipv4 : host.ipv6).push_back(*address);
-    }
+// One address family of `host`; the lookup's error when it failed.
+asio::awaitable<std::optional<std::string>> lookup_addresses(const CheckContext& context,
+                                                             HostFacts& host, std::uint16_t type) {
+  auto answer = co_await context.resolver.lookup(host.name, type, dns::LookupOptions{false});
+  if (!answer) co_return answer.error().message;
+  for (const auto& rr : answer->records(type)) {
+    auto address = dns::parse_address(rr);
+    if (!address) continue;
+    (address->is_v4() ? host.ipv4 : host.ipv6).push_back(*address);
   }
+  co_return std::nullopt;
+}
+
+asio::awaitable<int> lookup_tlsa(const CheckContext& context, HostFacts& host) {
   auto tlsa = co_await context.resolver.lookup("_443._tcp." + host.name, dns::rr_type::kTlsa,
                                                dns::LookupOptions{true});
   if (!tlsa) {
     host.tlsa.error = tlsa.error().message;
-  } else {
-    host.tlsa.security = tlsa->security;
-    host.tlsa.why_bogus = tlsa->why_bogus;
-    host.tlsa.rcode = tlsa->rcode;
-    for (const auto& rr : tlsa->records(dns::rr_type::kTlsa)) {
-      if (auto t = tls::parse_tlsa(rr.rdata)) host.tlsa.records.push_back(*t);
-    }
+    co_return 0;
+  }
+  host.tlsa.security = tlsa->security;
+  host.tlsa.why_bogus = tlsa->why_bogus;
+  host.tlsa.rcode = tlsa->rcode;
+  for (const auto& rr : tlsa->records(dns::rr_type::kTlsa)) {
+    if (auto t = tls::parse_tlsa(rr.rdata)) host.tlsa.records.push_back(*t);
+  }
+  co_return 0;
+}
+
+// Both families at once; the probes start as soon as the addresses are known.
+asio::awaitable<int> probe_host(const CheckContext& context, HostFacts& host) {
+  std::vector<asio::awaitable<std::optional<std::string>>> lookups;
+  lookups.push_back(lookup_addresses(context, host, dns::rr_type::kA));
+  lookups.push_back(lookup_addresses(context, host, dns::rr_type::kAaaa));
+  auto errors = co_await net::gather(std::move(lookups));
+  if (errors[1]) {
+    host.lookup_error = *errors[1];
+  } else if (errors[0]) {
+    host.lookup_error = *errors[0];
   }
   // Every address, up to the bound; IPv4 and IPv6 share it evenly when it is hit.
   const std::size_t limit = core::kMaxAddressesPerHost;
@@ -189,6 +230,15 @@ asio::awaitable<int> resolve_host(const CheckContext& context, HostFacts& host) 
   for (const auto& a : host.ipv6) host.addresses.push_back(AddressFacts{a});
   std::vector<asio::awaitable<int>> tasks;
   for (auto& a : host.addresses) tasks.push_back(probe_address(context, host.name, a));
+  co_await net::gather(std::move(tasks));
+  co_return 0;
+}
+
+// The TLSA set is only judged afterwards: it is looked up beside the probes, not before them.
+asio::awaitable<int> resolve_host(const CheckContext& context, HostFacts& host) {
+  std::vector<asio::awaitable<int>> tasks;
+  tasks.push_back(probe_host(context, host));
+  tasks.push_back(lookup_tlsa(context, host));
   co_await net::gather(std::move(tasks));
   co_return 0;
 }

@@ -6,6 +6,7 @@
 #include "checks/registry.h"
 #include "checks/web/web_checks.h"
 #include "checks/web/web_facts.h"
+#include "i18n/finding.h"
 
 namespace baseline::checks {
 namespace asio = boost::asio;
@@ -37,23 +38,27 @@ asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContex
   for (const auto& h : facts.hosts) {
     any_address |= !h.addresses.empty();
     for (const auto& a : h.addresses) any_https |= a.probed();
-    if (h.lookup_error) lookup_problem = h.name + ": " + *h.lookup_error;
+    if (h.lookup_error) {
+      lookup_problem = i18n::finding("{host}: {reason}", fmt::arg("host", h.name), fmt::arg("reason", *h.lookup_error));
+    }
   }
   const std::string domain = context.domain.ascii();
   for (const auto& spec : web_checks()) {
     if (core::worst_verdict(results, spec.id)) continue;
     if (!any_address && !lookup_problem.empty()) {
-      results.push_back(make_result(spec.id, domain, Verdict::kError,
-                                    "address lookup failed: " + lookup_problem));
+      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kError,
+                                    i18n::finding("address lookup failed: {reason}",
+                                                  fmt::arg("reason", lookup_problem))));
     } else if (!any_address) {
       results.push_back(
-          make_result(spec.id, domain, Verdict::kNotApplicable,
-                      "neither " + domain + " nor www." + domain + " has an A or AAAA record"));
+          make_result(CheckId::of(spec), domain, Verdict::kNotApplicable,
+                      i18n::finding("neither {domain} nor www.{domain} has an A or AAAA record",
+                                    fmt::arg("domain", domain))));
     } else if (!any_https) {
       results.push_back(
-          make_result(spec.id, domain, Verdict::kError, "HTTPS answers on no address"));
+          make_result(CheckId::of(spec), domain, Verdict::kError, i18n::finding("HTTPS answers on no address")));
     } else {
-      results.push_back(make_result(spec.id, domain, Verdict::kNotApplicable, "nothing to judge"));
+      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kNotApplicable, i18n::finding("nothing to judge")));
     }
   }
   co_return results;

@@ -5,6 +5,7 @@
 
 #include "mail/mta_sts/mx_pattern.h"
 #include "mail/mta_sts/sts_syntax.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::mta_sts {
 namespace {
@@ -62,7 +63,7 @@ std::string_view to_string(Mode mode) {
 }
 
 core::Result<Policy> parse_policy(std::string_view body) {
-  if (body.size() > kPolicyLimit) return core::make_error("the policy is larger than 64 KiB");
+  if (body.size() > kPolicyLimit) return core::make_error(i18n::finding("the policy is larger than 64 KiB"));
   Policy policy;
   bool has_version = false, has_mode = false, has_max_age = false;
   std::size_t line_number = 0;
@@ -75,19 +76,19 @@ core::Result<Policy> parse_policy(std::string_view body) {
     ++line_number;
     if (line.ends_with('\r')) line.remove_suffix(1);  // CRLF and LF are both line ends
     if (trim_wsp(line).empty()) continue;             // blank lines: tolerated
-    const std::string where = "line " + std::to_string(line_number);
+    const std::string where = i18n::finding("line {line}", fmt::arg("line", line_number));
     const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) return core::make_error(where + " is not 'key: value'");
+    if (colon == std::string_view::npos) return core::make_error(i18n::finding("{where} is not 'key: value'", fmt::arg("where", where)));
     const std::string_view key = line.substr(0, colon);
     const std::string_view value = trim_wsp(line.substr(colon + 1));
     if (!is_field_name(key))
-      return core::make_error(where + ": invalid key '" + std::string(key) + "'");
+      return core::make_error(i18n::finding("{where}: invalid key '{key}'", fmt::arg("where", where), fmt::arg("key", key)));
     if (!is_printable_value(value))
       return core::make_error(where + ": empty or invalid value for " + std::string(key));
     // Keys are case-sensitive (%s in the ABNF): "Mode" is an unknown key, and ignored.
     auto repeated = [&](bool& seen) {
       if (seen) {
-        policy.notes.push_back(where + " repeats " + std::string(key) + "; the first one counts");
+        policy.notes.push_back(i18n::finding("{where} repeats {key}, the first one counts", fmt::arg("where", where), fmt::arg("key", key)));
         return true;
       }
       seen = true;
@@ -96,7 +97,7 @@ core::Result<Policy> parse_policy(std::string_view body) {
     if (key == "version") {
       if (repeated(has_version)) continue;
       if (value != "STSv1")
-        return core::make_error(where + ": version '" + std::string(value) + "' is not STSv1");
+        return core::make_error(i18n::finding("{where}: version '{value}' is not STSv1", fmt::arg("where", where), fmt::arg("value", value)));
     } else if (key == "mode") {
       if (repeated(has_mode)) continue;
       if (value == "enforce") {
@@ -106,32 +107,28 @@ core::Result<Policy> parse_policy(std::string_view body) {
       } else if (value == "none") {
         policy.mode = Mode::kNone;
       } else {
-        return core::make_error(where + ": mode '" + std::string(value) +
-                                "' is not enforce, testing or none");
+        return core::make_error(i18n::finding("{where}: mode '{value}' is not enforce, testing or none", fmt::arg("where", where), fmt::arg("value", value)));
       }
     } else if (key == "max_age") {
       if (repeated(has_max_age)) continue;
       auto seconds = parse_max_age(value);
       if (!seconds) {
-        return core::make_error(where + ": max_age '" + std::string(value) +
-                                "' is not a number of seconds from 0 to " +
-                                std::to_string(kMaxAgeLimit));
+        return core::make_error(i18n::finding("{where}: max_age '{value}' is not a number of seconds from 0 to {limit}", fmt::arg("where", where), fmt::arg("value", value), fmt::arg("limit", kMaxAgeLimit)));
       }
       policy.max_age = *seconds;
     } else if (key == "mx") {
       if (!is_valid_mx_pattern(value))
-        return core::make_error(where + ": invalid mx pattern '" + std::string(value) + "'");
+        return core::make_error(i18n::finding("{where}: invalid mx pattern '{value}'", fmt::arg("where", where), fmt::arg("value", value)));
       policy.mx.push_back(lower(value));
     } else {
       policy.ignored.emplace_back(key);
     }
   }
-  if (!has_version) return core::make_error("the required version field is missing");
-  if (!has_mode) return core::make_error("the required mode field is missing");
-  if (!has_max_age) return core::make_error("the required max_age field is missing");
+  if (!has_version) return core::make_error(i18n::finding("the required version field is missing"));
+  if (!has_mode) return core::make_error(i18n::finding("the required mode field is missing"));
+  if (!has_max_age) return core::make_error(i18n::finding("the required max_age field is missing"));
   if (policy.mx.empty() && policy.mode != Mode::kNone) {
-    return core::make_error("no mx pattern, so no MX host can be valid in mode " +
-                            std::string(to_string(policy.mode)));
+    return core::make_error(i18n::finding("no mx pattern, so no MX host can be valid in mode {mode}", fmt::arg("mode", to_string(policy.mode))));
   }
   return policy;
 }

@@ -2,6 +2,7 @@
 #include "mail/mta_sts/sts_record.h"
 
 #include "mail/mta_sts/sts_syntax.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::mta_sts {
 namespace {
@@ -35,7 +36,7 @@ core::Result<TxtRecord> parse_txt_record(std::string_view text) {
   while (!text.empty() && is_wsp(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_wsp(text.back())) text.remove_suffix(1);
   if (!text.starts_with(kVersion))
-    return core::make_error("the record does not start with v=STSv1");
+    return core::make_error(i18n::finding("the record does not start with v=STSv1"));
   TxtRecord record;
   bool has_id = false;
   std::size_t at = kVersion.size();
@@ -43,28 +44,27 @@ core::Result<TxtRecord> parse_txt_record(std::string_view text) {
     skip_wsp(text, at);
     if (at == text.size()) break;
     if (text[at] != ';') {
-      return core::make_error("expected ';' at offset " + std::to_string(at) + " of the record");
+      return core::make_error(i18n::finding("expected ';' at offset {offset} of the record", fmt::arg("offset", at)));
     }
     ++at;
     skip_wsp(text, at);
     if (at == text.size()) break;  // a final ';' is allowed
     const std::size_t equals = text.find('=', at);
     if (equals == std::string_view::npos) {
-      return core::make_error("field '" + std::string(text.substr(at)) + "' has no '='");
+      return core::make_error(i18n::finding("field '{field}' has no '='", fmt::arg("field", text.substr(at))));
     }
     const std::string_view name = text.substr(at, equals - at);
     std::size_t end = equals + 1;
     while (end < text.size() && is_ext_value_char(text[end])) ++end;
     const std::string_view value = text.substr(equals + 1, end - equals - 1);
     if (!is_field_name(name))
-      return core::make_error("invalid field name '" + std::string(name) + "'");
+      return core::make_error(i18n::finding("invalid field name '{field}'", fmt::arg("field", name)));
     if (value.empty())
-      return core::make_error("field '" + std::string(name) + "' has an empty or invalid value");
+      return core::make_error(i18n::finding("field '{field}' has an empty or invalid value", fmt::arg("field", name)));
     if (name == "id") {
-      if (has_id) return core::make_error("more than one id field");
+      if (has_id) return core::make_error(i18n::finding("more than one id field"));
       if (value.size() > 32 || !is_alnum(value)) {
-        return core::make_error("id '" + std::string(value) +
-                                "' is not 1 to 32 letters and digits");
+        return core::make_error(i18n::finding("id '{value}' is not 1 to 32 letters and digits", fmt::arg("value", value)));
       }
       record.id = std::string(value);
       has_id = true;
@@ -73,7 +73,7 @@ core::Result<TxtRecord> parse_txt_record(std::string_view text) {
     }
     at = end;
   }
-  if (!has_id) return core::make_error("the required id field is missing");
+  if (!has_id) return core::make_error(i18n::finding("the required id field is missing"));
   return record;
 }
 

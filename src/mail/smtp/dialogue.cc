@@ -8,6 +8,7 @@
 #include <boost/asio/write.hpp>
 
 #include "net/async.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::smtp {
 namespace asio = boost::asio;
@@ -34,14 +35,17 @@ asio::awaitable<ReadOutcome> read_reply(tcp::socket& socket, ReplyReader& reader
     if (n > 0) state = reader.feed(std::span<const std::uint8_t>(buffer.data(), n));
     if (state != ReplyReader::State::kNeedMore) break;
     if (ec) {
-      out.error = std::string("the server closed the connection while we waited for ") +
-                  std::string(waiting_for) +
-                  (ec == asio::error::eof ? std::string() : " (" + ec.message() + ")");
+      out.error = ec == asio::error::eof
+                      ? i18n::finding("the server closed the connection while we waited for {what}",
+                                      fmt::arg("what", waiting_for))
+                      : i18n::finding("the server closed the connection while we waited for {what} ({reason})",
+                                      fmt::arg("what", waiting_for), fmt::arg("reason", ec.message()));
       co_return out;
     }
   }
   if (state == ReplyReader::State::kInvalid) {
-    out.error = "garbage instead of " + std::string(waiting_for) + ": " + reader.error();
+    out.error = i18n::finding("garbage instead of {what}: {reason}", fmt::arg("what", waiting_for),
+                              fmt::arg("reason", reader.error()));
     co_return out;
   }
   out.reply = reader.take();
@@ -62,8 +66,8 @@ bool ehlo_not_understood(int code) { return code == 500 || code == 502 || code =
 asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool upgrade,
                               Dialogue& d, std::string& stage) {
   ReplyReader reader;
-  stage = "the banner";
-  auto banner = co_await read_reply(socket, reader, "the banner");
+  stage = i18n::finding("the banner");
+  auto banner = co_await read_reply(socket, reader, stage);
   if (!banner.reply) {
     d.error = banner.error;
     co_return 0;
@@ -74,14 +78,14 @@ asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool u
     d.refusal = d.banner;
     co_return 0;
   }
-  stage = "the EHLO reply";
+  stage = i18n::finding("the EHLO reply");
   std::string ehlo_command = "EHLO " + ehlo_name;
   const bool ehlo_sent = co_await send_line(socket, ehlo_command);
   if (!ehlo_sent) {
-    d.error = "the connection broke while sending EHLO";
+    d.error = i18n::finding("the connection broke while sending EHLO");
     co_return 0;
   }
-  auto ehlo = co_await read_reply(socket, reader, "the EHLO reply");
+  auto ehlo = co_await read_reply(socket, reader, stage);
   if (!ehlo.reply) {
     d.error = ehlo.error;
     co_return 0;
@@ -103,14 +107,14 @@ asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool u
     co_await send_line(socket, quit);  // polite; the answer does not matter
     co_return 0;
   }
-  stage = "the STARTTLS reply";
+  stage = i18n::finding("the STARTTLS reply");
   std::string starttls_command = "STARTTLS";
   const bool starttls_sent = co_await send_line(socket, starttls_command);
   if (!starttls_sent) {
-    d.error = "the connection broke while sending STARTTLS";
+    d.error = i18n::finding("the connection broke while sending STARTTLS");
     co_return 0;
   }
-  auto starttls = co_await read_reply(socket, reader, "the STARTTLS reply");
+  auto starttls = co_await read_reply(socket, reader, stage);
   if (!starttls.reply) {
     d.error = starttls.error;
     co_return 0;
@@ -131,14 +135,16 @@ asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool u
 std::string Dialogue::describe() const {
   switch (end) {
     case End::kReadyForTls:
-      return "STARTTLS accepted";
+      return i18n::finding("STARTTLS accepted");
     case End::kNoStartTls:
-      return ehlo && !ehlo->positive() ? "EHLO not understood (" + ehlo->text() + ")"
-                                       : "STARTTLS not offered after EHLO";
+      return ehlo && !ehlo->positive()
+                 ? i18n::finding("EHLO not understood ({reply})", fmt::arg("reply", ehlo->text()))
+                 : i18n::finding("STARTTLS not offered after EHLO");
     case End::kOffered:
-      return "STARTTLS offered";
+      return i18n::finding("STARTTLS offered");
     case End::kRefused:
-      return "the server refused us: " + (refusal ? refusal->text() : std::string("?"));
+      return i18n::finding("the server refused us: {reply}",
+                           fmt::arg("reply", refusal ? refusal->text() : std::string("?")));
     case End::kBroken:
       return error;
   }
@@ -153,7 +159,11 @@ asio::awaitable<Dialogue> run_dialogue(tcp::socket& socket, std::string ehlo_nam
       co_await net::with_timeout(converse(socket, std::move(ehlo_name), upgrade, d, stage), limit);
   if (!finished) {
     d = Dialogue{.banner = d.banner, .ehlo = d.ehlo};
-    d.error = "no complete " + stage.substr(4) + " within " + std::to_string(limit.count()) + " ms";
+    // One whole sentence per stage, so that each translates as a whole.
+    const auto ms = fmt::arg("ms", limit.count());
+    d.error = stage == "the banner"       ? i18n::finding("no complete banner within {ms} ms", ms)
+              : stage == "the EHLO reply" ? i18n::finding("no complete EHLO reply within {ms} ms", ms)
+                                          : i18n::finding("no complete STARTTLS reply within {ms} ms", ms);
   }
   co_return d;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mail/smtp/reply.h"
+#include "i18n/finding.h"
 
 #include <algorithm>
 #include <cctype>
@@ -50,12 +51,12 @@ ReplyReader::State ReplyReader::parse_buffer() {
     const std::size_t newline = buffer_.find('\n');
     if (newline == std::string::npos) {
       if (buffer_.size() > kMaxReplyLineLength) {
-        return fail("a reply line longer than " + std::to_string(kMaxReplyLineLength) + " bytes");
+        return fail(i18n::finding("a reply line longer than {count} bytes", fmt::arg("count", kMaxReplyLineLength)));
       }
       return State::kNeedMore;
     }
     if (newline > kMaxReplyLineLength) {
-      return fail("a reply line longer than " + std::to_string(kMaxReplyLineLength) + " bytes");
+      return fail(i18n::finding("a reply line longer than {count} bytes", fmt::arg("count", kMaxReplyLineLength)));
     }
     // CRLF is the rule; a bare LF is accepted because some servers send it.
     std::string line = buffer_.substr(0, newline);
@@ -68,22 +69,22 @@ ReplyReader::State ReplyReader::parse_buffer() {
       for (auto& c : shown) {
         if (!std::isprint(static_cast<unsigned char>(c))) c = '?';
       }
-      return fail("not an SMTP reply: \"" + shown + "\"");
+      return fail(i18n::finding("not an SMTP reply: \"{text}\"", fmt::arg("text", shown)));
     }
     const int code = std::stoi(line.substr(0, 3));
-    if (code < 200 || code > 599) return fail("reply code " + line.substr(0, 3) + " out of range");
+    if (code < 200 || code > 599) return fail(i18n::finding("reply code {code} out of range", fmt::arg("code", line.substr(0, 3))));
     const char separator = line.size() > 3 ? line[3] : ' ';
     if (separator != ' ' && separator != '-') {
-      return fail("reply line without ' ' or '-' after the code");
+      return fail(i18n::finding("reply line without ' ' or '-' after the code"));
     }
     if (current_.lines.empty()) {
       current_.code = code;
     } else if (code != current_.code) {
-      return fail("a multi-line reply changes its code from " + std::to_string(current_.code) +
-                  " to " + std::to_string(code));
+      return fail(i18n::finding("a multi-line reply changes its code from {from} to {to}",
+                                fmt::arg("from", current_.code), fmt::arg("to", code)));
     }
     if (current_.lines.size() >= kMaxReplyLines) {
-      return fail("a reply of more than " + std::to_string(kMaxReplyLines) + " lines");
+      return fail(i18n::finding("a reply of more than {count} lines", fmt::arg("count", kMaxReplyLines)));
     }
     current_.lines.push_back(line.size() > 4 ? line.substr(4) : std::string());
     if (separator == ' ') {

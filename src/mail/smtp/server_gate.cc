@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mail/smtp/server_gate.h"
+#include "i18n/finding.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -66,12 +67,12 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialog
   const auto connect_limit = left(deadline_, policy.connect_timeout);
   auto connected = co_await net::with_timeout(connect_socket(socket, endpoint_), connect_limit);
   if (!connected) {
-    connect_error_ = "no TCP answer within " + std::to_string(connect_limit.count()) + " ms";
-    co_return core::make_error("cannot connect: " + connect_error_);
+    connect_error_ = i18n::finding("no TCP answer within {ms} ms", fmt::arg("ms", connect_limit.count()));
+    co_return core::make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_error_)));
   }
   if (*connected) {
     connect_error_ = **connected;
-    co_return core::make_error("cannot connect: " + connect_error_);
+    co_return core::make_error(i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_error_)));
   }
   ever_connected_ = true;
   const auto dialogue_limit = left(deadline_, policy.dialogue_timeout);
@@ -92,14 +93,15 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialog
 
 asio::awaitable<core::Result<tcp::socket>> AddressGate::open_for_tls() {
   const auto& policy = server_.policy();
-  if (refused_) co_return core::make_error("the server refused further connections: " + *refused_);
+  if (refused_) co_return core::make_error(i18n::finding("the server refused further connections: {reply}",
+                                                             fmt::arg("reply", *refused_)));
   if (final_error_) co_return core::make_error(*final_error_);
   auto pause = policy.first_pause;
   for (int tries = 0;; ++tries) {
     // Refused connections do not count against the budget: it grows with them, up to the cap.
     if (connections_ - temporary_refusals() >= policy.budget) {
-      co_return core::make_error("connection budget of " + std::to_string(policy.budget) +
-                                 " for this mail server address spent");
+      co_return core::make_error(i18n::finding("connection budget of {count} for this mail server address spent",
+                                               fmt::arg("count", policy.budget)));
     }
     Dialogue dialogue;
     auto socket = co_await attempt(dialogue);
@@ -117,13 +119,14 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::open_for_tls() {
     server_.count_refusal();
     if (server_.refusals() >= policy.refusal_cap) {
       refused_ = reply;
-      co_return core::make_error("the server refused " + std::to_string(server_.refusals()) +
-                                 " of our connections, the most we retry per server: " + reply);
+      co_return core::make_error(i18n::finding("the server refused {count} of our connections, the most we retry "
+                                               "per server: {reply}",
+                                               fmt::arg("count", server_.refusals()), fmt::arg("reply", reply)));
     }
     if (tries >= policy.retries || net::Clock::now() + pause >= deadline_) {
       refused_ = reply;
-      co_return core::make_error("the server refused us " + std::to_string(tries + 1) +
-                                 " times in a row: " + reply);
+      co_return core::make_error(i18n::finding("the server refused us {count} times in a row: {reply}",
+                                               fmt::arg("count", tries + 1), fmt::arg("reply", reply)));
     }
     asio::steady_timer timer(co_await asio::this_coro::executor, pause);
     co_await timer.async_wait(kUseTuple);

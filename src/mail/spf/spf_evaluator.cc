@@ -7,6 +7,7 @@
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "mail/spf/spf_record.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::spf {
 namespace asio = boost::asio;
@@ -125,14 +126,12 @@ asio::awaitable<Evaluator::Lookup> Evaluator::lookup(const std::string& name, st
     auto answer = co_await resolver_.lookup(name, type, {.validate = false});
     if (!answer.ok()) {
       out.status = Lookup::Status::kError;
-      out.problem = "DNS lookup of " + name + " " + dns::type_name(type) + " failed: " +
-                    answer.error().message;
+      out.problem = i18n::finding("DNS lookup of {name} {type} failed: {reason}", fmt::arg("name", name), fmt::arg("type", dns::type_name(type)), fmt::arg("reason", answer.error().message));
       co_return out;
     }
     if (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain) {
       out.status = Lookup::Status::kError;
-      out.problem = "DNS lookup of " + name + " " + dns::type_name(type) + ": " +
-                    dns::rcode_name(answer->rcode);
+      out.problem = i18n::finding("DNS lookup of {name} {type}: {rcode}", fmt::arg("name", name), fmt::arg("type", dns::type_name(type)), fmt::arg("rcode", dns::rcode_name(answer->rcode)));
       co_return out;
     }
     out.records = answer->records(type);
@@ -197,11 +196,11 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
   if (std::find(chain.begin(), chain.end(), lower(domain)) != chain.end()) {
     std::string path;
     for (const auto& d : chain) path += d + " → ";
-    co_return Verdict{SpfResult::kPermError, "include/redirect loop: " + path + lower(domain)};
+    co_return Verdict{SpfResult::kPermError, i18n::finding("include/redirect loop: {path}", fmt::arg("path", path + lower(domain)))};
   }
   chain.push_back(lower(domain));
   if (static_cast<int>(chain.size()) > kMaxDepth) {
-    co_return Verdict{SpfResult::kPermError, "include/redirect nesting too deep"};
+    co_return Verdict{SpfResult::kPermError, i18n::finding("include/redirect nesting too deep")};
   }
 
   // §4.4-4.5: the record.
@@ -212,12 +211,12 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
     auto joined = dns::parse_txt_joined(rr);
     if (joined.ok() && is_spf_record(*joined)) records.push_back(*joined);
   }
-  if (records.empty()) co_return Verdict{SpfResult::kNone, "no SPF record at " + domain};
+  if (records.empty()) co_return Verdict{SpfResult::kNone, i18n::finding("no SPF record at {domain}", fmt::arg("domain", domain))};
   if (records.size() > 1) {
-    co_return Verdict{SpfResult::kPermError, std::to_string(records.size()) + " SPF records at " + domain};
+    co_return Verdict{SpfResult::kPermError, i18n::finding("{count} SPF records at {domain}", fmt::arg("count", records.size()), fmt::arg("domain", domain))};
   }
   auto record = parse_record(records.front());
-  if (!record) co_return Verdict{SpfResult::kPermError, "syntax error at " + domain + ": " + record.error().message};
+  if (!record) co_return Verdict{SpfResult::kPermError, i18n::finding("syntax error at {domain}: {reason}", fmt::arg("domain", domain), fmt::arg("reason", record.error().message))};
 
   const auto ip = effective(context.ip);
   auto fill_validated_name = [&](std::string_view spec) -> asio::awaitable<void> {
@@ -228,13 +227,13 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
   };
   auto over_limit = [&]() -> std::optional<Verdict> {
     if (dns_terms_ > kMaxDnsTerms) {
-      return Verdict{SpfResult::kPermError, "more than 10 DNS-querying terms (RFC 7208 §4.6.4)"};
+      return Verdict{SpfResult::kPermError, i18n::finding("more than 10 DNS-querying terms (RFC 7208 §4.6.4)")};
     }
     return std::nullopt;
   };
   auto void_limit = [&]() -> std::optional<Verdict> {
     if (void_lookups_ > kMaxVoidLookups) {
-      return Verdict{SpfResult::kPermError, "more than 2 void lookups (RFC 7208 §4.6.4)"};
+      return Verdict{SpfResult::kPermError, i18n::finding("more than 2 void lookups (RFC 7208 §4.6.4)")};
     }
     return std::nullopt;
   };
@@ -268,7 +267,7 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
         if (exchanges.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, exchanges.problem};
         if (auto stop = void_limit()) co_return *stop;
         if (static_cast<int>(exchanges.records.size()) > kMaxNamesPerLookup) {
-          co_return Verdict{SpfResult::kPermError, "more than 10 MX records for " + target};
+          co_return Verdict{SpfResult::kPermError, i18n::finding("more than 10 MX records for {domain}", fmt::arg("domain", target))};
         }
         for (const auto& rr : exchanges.records) {
           auto mx = dns::parse_mx(rr);
@@ -305,13 +304,13 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
           case SpfResult::kTempError: co_return inner;
           case SpfResult::kPermError: co_return inner;
           case SpfResult::kNone:
-            co_return Verdict{SpfResult::kPermError, "include:" + target + " has no SPF record"};
+            co_return Verdict{SpfResult::kPermError, i18n::finding("include:{domain} has no SPF record", fmt::arg("domain", target))};
         }
         break;
       }
     }
     if (match) {
-      Verdict verdict{from_qualifier(m.qualifier), "matched '" + m.text + "' at " + domain};
+      Verdict verdict{from_qualifier(m.qualifier), i18n::finding("matched '{term}' at {domain}", fmt::arg("term", m.text), fmt::arg("domain", domain))};
       if (verdict.result == SpfResult::kFail) {
         verdict.explanation = kDefaultExplanation;
         if (record->explanation) {
@@ -329,15 +328,15 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
     co_await fill_validated_name(*record->redirect);
     const std::string target = expand_domain(*record->redirect, context);
     if (!is_checkable_domain(target)) {
-      co_return Verdict{SpfResult::kPermError, "redirect=" + target + " is not a valid domain"};
+      co_return Verdict{SpfResult::kPermError, i18n::finding("redirect={domain} is not a valid domain", fmt::arg("domain", target))};
     }
     auto redirected = co_await evaluate(target, context, chain);
     if (redirected.result == SpfResult::kNone) {
-      co_return Verdict{SpfResult::kPermError, "redirect=" + target + " has no SPF record"};
+      co_return Verdict{SpfResult::kPermError, i18n::finding("redirect={domain} has no SPF record", fmt::arg("domain", target))};
     }
     co_return redirected;
   }
-  co_return Verdict{SpfResult::kNeutral, "no mechanism matched at " + domain};
+  co_return Verdict{SpfResult::kNeutral, i18n::finding("no mechanism matched at {domain}", fmt::arg("domain", domain))};
 }
 
 asio::awaitable<Outcome> Evaluator::check_host(const Transaction& transaction) {
@@ -363,7 +362,7 @@ asio::awaitable<Outcome> Evaluator::check_host(const Transaction& transaction) {
   Outcome outcome;
   if (!is_checkable_domain(context.sender_domain)) {
     outcome.result = SpfResult::kNone;
-    outcome.reason = "'" + context.sender_domain + "' is not a domain SPF can be checked for";
+    outcome.reason = i18n::finding("'{domain}' is not a domain SPF can be checked for", fmt::arg("domain", context.sender_domain));
     co_return outcome;
   }
   auto verdict = co_await evaluate(context.sender_domain, context, {});

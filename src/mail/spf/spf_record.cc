@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/parse_number.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::spf {
 namespace {
@@ -50,18 +51,17 @@ std::optional<int> cidr_value(std::string_view digits, int max) {
 
 // domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand
 std::optional<std::string> domain_spec_problem(std::string_view spec) {
-  if (spec.empty()) return "empty domain-spec";
+  if (spec.empty()) return i18n::finding("empty domain-spec");
   if (auto problem = macro_string_problem(spec, false)) return problem;
   if (spec.back() == '}') return std::nullopt;  // ends in a macro-expand
   std::string_view body = spec;
   if (body.back() == '.') body.remove_suffix(1);
   auto dot = body.rfind('.');
   if (dot == std::string_view::npos)
-    return "domain-spec '" + std::string(spec) + "' has no top label";
+    return i18n::finding("domain-spec '{spec}' has no top label", fmt::arg("spec", spec));
   auto top = body.substr(dot + 1);
   if (!is_toplabel(top)) {
-    return "domain-spec '" + std::string(spec) + "' ends in '" + std::string(top) +
-           "', not a valid top label";
+    return i18n::finding("domain-spec '{spec}' ends in '{label}', not a valid top label", fmt::arg("spec", spec), fmt::arg("label", top));
   }
   return std::nullopt;
 }
@@ -79,7 +79,7 @@ core::Result<std::string> split_dual_cidr(std::string_view argument, int& ip4, i
   if (std::size_t n = trailing_number(rest);
       n > 0 && rest.size() >= n + 2 && rest.substr(rest.size() - n - 2, 2) == "//") {
     auto v6 = cidr_value(rest.substr(rest.size() - n), 128);
-    if (!v6) return make_error("bad IPv6 CIDR length in '" + std::string(argument) + "'");
+    if (!v6) return make_error(i18n::finding("bad IPv6 CIDR length in '{term}'", fmt::arg("term", argument)));
     ip6 = *v6;
     rest.remove_suffix(n + 2);
   }
@@ -87,12 +87,12 @@ core::Result<std::string> split_dual_cidr(std::string_view argument, int& ip4, i
   if (std::size_t n = trailing_number(rest);
       n > 0 && rest.size() >= n + 1 && rest[rest.size() - n - 1] == '/') {
     auto v4 = cidr_value(rest.substr(rest.size() - n), 32);
-    if (!v4) return make_error("bad IPv4 CIDR length in '" + std::string(argument) + "'");
+    if (!v4) return make_error(i18n::finding("bad IPv4 CIDR length in '{term}'", fmt::arg("term", argument)));
     ip4 = *v4;
     rest.remove_suffix(n + 1);
   }
   if (!rest.empty() && rest.back() == '/') {
-    return make_error("bad CIDR length in '" + std::string(argument) + "'");
+    return make_error(i18n::finding("bad CIDR length in '{term}'", fmt::arg("term", argument)));
   }
   return std::string(rest);
 }
@@ -131,7 +131,7 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
   auto need_domain = [&](MechanismKind kind) -> core::Result<Mechanism> {
     m.kind = kind;
     if (!has_colon || !argument.empty() && argument.front() == '/') {
-      return make_error("'" + m.text + "' needs ':' and a domain");
+      return make_error(i18n::finding("'{term}' needs ':' and a domain", fmt::arg("term", m.text)));
     }
     if (auto problem = domain_spec_problem(after_colon)) return make_error(*problem);
     m.domain_spec = std::string(after_colon);
@@ -140,20 +140,20 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
   auto optional_domain_cidr = [&](MechanismKind kind) -> core::Result<Mechanism> {
     m.kind = kind;
     std::string_view rest = has_colon ? after_colon : argument;
-    if (has_colon && rest.empty()) return make_error("'" + m.text + "' has ':' but no domain");
+    if (has_colon && rest.empty()) return make_error(i18n::finding("'{term}' has ':' but no domain", fmt::arg("term", m.text)));
     auto spec = split_dual_cidr(rest, m.ip4_prefix, m.ip6_prefix);
     if (!spec) return spec.error();
     if (has_colon) {
       if (auto problem = domain_spec_problem(*spec)) return make_error(*problem);
       m.domain_spec = *spec;
     } else if (!spec->empty()) {
-      return make_error("unexpected '" + *spec + "' in '" + m.text + "'");
+      return make_error(i18n::finding("unexpected '{text}' in '{term}'", fmt::arg("text", *spec), fmt::arg("term", m.text)));
     }
     return m;
   };
 
   if (name == "all") {
-    if (!argument.empty()) return make_error("'all' takes no argument: '" + m.text + "'");
+    if (!argument.empty()) return make_error(i18n::finding("'all' takes no argument: '{term}'", fmt::arg("term", m.text)));
     m.kind = MechanismKind::kAll;
     return m;
   }
@@ -164,7 +164,7 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
   if (name == "ptr") {
     m.kind = MechanismKind::kPtr;
     if (argument.empty()) return m;
-    if (!has_colon) return make_error("unexpected '" + std::string(argument) + "' after ptr");
+    if (!has_colon) return make_error(i18n::finding("unexpected '{text}' after ptr", fmt::arg("text", argument)));
     if (auto problem = domain_spec_problem(after_colon)) return make_error(*problem);
     m.domain_spec = std::string(after_colon);
     return m;
@@ -172,26 +172,25 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
   if (name == "ip4" || name == "ip6") {
     const bool v4 = name == "ip4";
     m.kind = v4 ? MechanismKind::kIp4 : MechanismKind::kIp6;
-    if (!has_colon) return make_error("'" + m.text + "' needs ':' and an address");
+    if (!has_colon) return make_error(i18n::finding("'{term}' needs ':' and an address", fmt::arg("term", m.text)));
     std::string_view value = after_colon;
     auto cut = value.find('/');
     std::string_view address_text = value.substr(0, cut);
     if (cut != std::string_view::npos) {
       auto prefix = cidr_value(value.substr(cut + 1), v4 ? 32 : 128);
-      if (!prefix) return make_error("bad CIDR length in '" + m.text + "'");
+      if (!prefix) return make_error(i18n::finding("bad CIDR length in '{term}'", fmt::arg("term", m.text)));
       (v4 ? m.ip4_prefix : m.ip6_prefix) = *prefix;
     }
     boost::system::error_code ec;
     auto address = boost::asio::ip::make_address(std::string(address_text), ec);
     if (ec || address.is_v4() != v4 ||
         (v4 && std::count(address_text.begin(), address_text.end(), '.') != 3)) {
-      return make_error("'" + std::string(address_text) + "' is not an " + (v4 ? "IPv4" : "IPv6") +
-                        " address");
+      return make_error(i18n::finding("'{text}' is not an {family} address", fmt::arg("text", address_text), fmt::arg("family", v4 ? "IPv4" : "IPv6")));
     }
     m.network = address;
     return m;
   }
-  return make_error("unknown mechanism '" + m.text + "'");
+  return make_error(i18n::finding("unknown mechanism '{term}'", fmt::arg("term", m.text)));
 }
 
 }  // namespace
@@ -234,32 +233,32 @@ std::optional<std::string> macro_string_problem(std::string_view text, bool expl
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '%') {
-      if (i + 1 >= text.size()) return std::string("'%' at the end of a macro-string");
+      if (i + 1 >= text.size()) return i18n::finding("'%' at the end of a macro-string");
       const char next = text[i + 1];
       if (next == '%' || next == '_' || next == '-') {
         ++i;
         continue;
       }
-      if (next != '{') return "'%" + std::string(1, next) + "' is not a macro";
+      if (next != '{') return i18n::finding("'%{letter}' is not a macro", fmt::arg("letter", std::string(1, next)));
       auto close = text.find('}', i + 2);
-      if (close == std::string_view::npos) return std::string("unterminated macro");
+      if (close == std::string_view::npos) return i18n::finding("unterminated macro");
       std::string_view body = text.substr(i + 2, close - i - 2);
       if (body.empty() ||
           letters.find(static_cast<char>(std::tolower(static_cast<unsigned char>(body[0])))) ==
               std::string_view::npos) {
-        return "unknown macro letter in '%{" + std::string(body) + "}'";
+        return i18n::finding("unknown macro letter in '{macro}'", fmt::arg("macro", "%{" + std::string(body) + "}"));
       }
       std::size_t j = 1;
       while (j < body.size() && is_digit(body[j])) ++j;
       // §7.3: a DIGIT transformer, when given, must be at least one.
       if (j > 1 && std::all_of(body.begin() + 1, body.begin() + static_cast<long>(j),
                                [](char d) { return d == '0'; })) {
-        return "macro '%{" + std::string(body) + "}' keeps zero parts";
+        return i18n::finding("macro '{macro}' keeps zero parts", fmt::arg("macro", "%{" + std::string(body) + "}"));
       }
       if (j < body.size() && (body[j] == 'r' || body[j] == 'R')) ++j;
       for (; j < body.size(); ++j) {
         if (std::string_view(".-+,/_=").find(body[j]) == std::string_view::npos) {
-          return "bad transformer or delimiter in '%{" + std::string(body) + "}'";
+          return i18n::finding("bad transformer or delimiter in '{macro}'", fmt::arg("macro", "%{" + std::string(body) + "}"));
         }
       }
       i = close;
@@ -268,18 +267,17 @@ std::optional<std::string> macro_string_problem(std::string_view text, bool expl
     // macro-literal = %x21-24 / %x26-7E (visible ASCII but '%'); explanations also allow spaces.
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x21 || u > 0x7e) && !(explanation && u == ' ')) {
-      return "character 0x" + std::string(1, "0123456789abcdef"[u >> 4]) +
-             std::string(1, "0123456789abcdef"[u & 15]) + " is not allowed in a macro-string";
+      return i18n::finding("character 0x{code:02x} is not allowed in a macro-string", fmt::arg("code", static_cast<unsigned>(u)));
     }
   }
   return std::nullopt;
 }
 
 core::Result<Record> parse_record(std::string_view text) {
-  if (!is_spf_record(text)) return make_error("not an SPF version 1 record");
+  if (!is_spf_record(text)) return make_error(i18n::finding("not an SPF version 1 record"));
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u > 0x7e) return make_error("the record has a non-ASCII or control character");
+    if (u < 0x20 || u > 0x7e) return make_error(i18n::finding("the record has a non-ASCII or control character"));
   }
   Record record;
   std::size_t pos = 6;
@@ -303,7 +301,7 @@ core::Result<Record> parse_record(std::string_view text) {
       std::string_view value = term.substr(eq + 1);
       if (name == "redirect" || name == "exp") {
         auto& slot = name == "redirect" ? record.redirect : record.explanation;
-        if (slot) return make_error("'" + name + "=' appears more than once");
+        if (slot) return make_error(i18n::finding("'{name}=' appears more than once", fmt::arg("name", name)));
         if (auto problem = domain_spec_problem(value)) return make_error(*problem);
         slot = std::string(value);
       } else {

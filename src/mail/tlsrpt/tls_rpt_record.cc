@@ -2,6 +2,7 @@
 #include "mail/tlsrpt/tls_rpt_record.h"
 
 #include "mail/tag_list.h"
+#include "i18n/finding.h"
 
 namespace baseline::mail::tlsrpt {
 
@@ -11,7 +12,7 @@ bool is_tls_rpt_record(std::string_view text) {
 }
 
 core::Result<Record> parse_record(std::string_view text) {
-  if (!is_tls_rpt_record(text)) return core::make_error("the record does not start with v=TLSRPTv1");
+  if (!is_tls_rpt_record(text)) return core::make_error(i18n::finding("the record does not start with v=TLSRPTv1"));
   auto tags = parse_tag_list(text);
   if (!tags) return tags.error();
   Record record;
@@ -26,17 +27,17 @@ core::Result<Record> parse_record(std::string_view text) {
       std::string uri = trim(value.substr(start, comma - start));
       const std::string scheme = lowercase(uri.substr(0, uri.find(':') + 1));
       if (scheme != "mailto:" && scheme != "https:") {
-        return core::make_error("rua '" + uri + "' is neither mailto: nor https:");
+        return core::make_error(i18n::finding("rua '{uri}' is neither mailto: nor https:", fmt::arg("uri", uri)));
       }
       if (uri.size() <= scheme.size() + 2 || (scheme == "mailto:" && uri.find('@') == std::string::npos)) {
-        return core::make_error("rua '" + uri + "' has no address");
+        return core::make_error(i18n::finding("rua '{uri}' has no address", fmt::arg("uri", uri)));
       }
       record.report_uris.push_back(uri);
       start = comma + 1;
       if (comma == value.size()) break;
     }
   }
-  if (!has_rua) return core::make_error("the required rua= tag is missing");
+  if (!has_rua) return core::make_error(i18n::finding("the required rua= tag is missing"));
   return record;
 }
 
