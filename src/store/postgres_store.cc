@@ -289,7 +289,7 @@ class PostgresStore final : public Store {
     auto rows =
         run("UPDATE web_tests SET state = 'running', worker = $1, lease_until = $2, "
             "started = $3 WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
-            "(state = 'running' AND lease_until < $4) ORDER BY submitted_unix, id "
+            "(state = 'running' AND lease_until < $4) ORDER BY for_batch, submitted_unix, id "
             "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " +
                 test_columns(false),
             {worker, std::to_string(lease_until), iso_time(now), std::to_string(now)});
@@ -335,7 +335,8 @@ class PostgresStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+        "AND for_batch = 0");
     if (!rows) return rows.error();
     return std::stoll(PQgetvalue(rows->get(), 0, 0));
   }

@@ -316,7 +316,7 @@ class SqliteStore final : public Store {
     Statement s(db_.get(),
                 ("UPDATE web_tests SET state = 'running', worker = ?, lease_until = ?, "
                  "started = ? WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
-                 "(state = 'running' AND lease_until < ?) ORDER BY submitted_unix, id LIMIT 1) "
+                 "(state = 'running' AND lease_until < ?) ORDER BY for_batch, submitted_unix, id LIMIT 1) "
                  "RETURNING " +
                  test_columns(false))
                     .c_str());
@@ -383,7 +383,8 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+        "AND for_batch = 0");
     if (!s.step()) return s.error();
     return s.integer(0);
   }

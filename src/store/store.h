@@ -221,7 +221,8 @@ class Store {
   // The finished tests of a domain, newest first, at most `limit`; with results when asked.
   virtual core::Result<std::vector<WebTest>> site_tests(const std::string& domain, int limit,
                                                         bool with_results) = 0;
-  // Queued and running tests (for the server's status and its backlog bound).
+  // Queued and running tests of the page (for its backlog bound); tests queued for batch
+  // requests are not counted, and run after the page's (claim_test).
   virtual core::Result<std::int64_t> active_tests() = 0;
 
   // One domain's stored check results in a scan.
