@@ -108,11 +108,11 @@ int main(int argc, char** argv) {
   server::RateLimiter limiter({10, 30});
   std::unique_ptr<server::WebFront> front(new server::WebFront{**runtime, store, limiter, {}});
   auto routes = server::make_routes(*front);
-  routes.set_authenticator([](const server::Request& r,
-                              const boost::asio::ip::address&) -> std::optional<server::Caller> {
-    if (r["X-Bench-Account"].empty()) return std::nullopt;
-    return server::Caller{kOwner, "bench", true, "token"};
-  });
+  routes.set_authenticator(
+      [](const server::Request& r, const boost::asio::ip::address&) -> server::Authentication {
+        if (r["X-Bench-Account"].empty()) return {};
+        return {server::Caller{kOwner, "bench", true, "token"}, {}};
+      });
   const auto report = "/scans/" + std::to_string(scans[1]);
   const std::vector<std::pair<std::string, std::string>> targets{
       {"report page", report},

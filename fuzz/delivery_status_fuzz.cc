@@ -34,9 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(!failure->bounce_tag.empty() || !failure->message_id.empty());
     require(failure->message_id.size() <= 250);
     for (unsigned char c : failure->message_id) require(c > 0x20 && c < 0x7f);
-    require(no_controls(failure->recipient) && failure->recipient.size() <= 260);
-    require(no_controls(failure->diagnostic) && failure->diagnostic.size() <= 310);
-    require(no_controls(failure->status) && failure->status.size() <= 20);
+    // printable(): the bound, one escape past it (\xNN) and the ellipsis.
+    require(no_controls(failure->recipient) && failure->recipient.size() <= 254 + 4 + 3);
+    require(no_controls(failure->diagnostic) && failure->diagnostic.size() <= 300 + 4 + 3);
+    for (char c : failure->status) require((c >= '0' && c <= '9') || c == '.');
+    require(failure->status.size() <= 11);
   }
   if (auto tag = baseline::notices::bounce_tag(input)) {
     require(tag->tag.size() == 32 && !tag->domain.empty() && tag->domain.size() <= 253);

@@ -6,6 +6,7 @@ looks (`[zone]`, see zones.py; defaults in scenarios/defaults.toml) and what
 Baseline must conclude (`[expect]`: check ID -> verdict). Every check listed
 for the family in scenarios/checks.toml must have a verdict.
 """
+import fnmatch
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,21 @@ def _check_expect(expect: dict, family: str, checks: dict, verdicts: list, where
             raise ConfigError(f"{where}: {check} = {verdict!r}; verdicts are {verdicts}")
 
 
+def _resolve_patterns(table: dict, family_checks: list, where: str) -> dict:
+    """Expands the keys with '*' (fnmatch) over the family's checks: the longest pattern wins,
+    and an exact check ID wins over any pattern."""
+    out = {}
+    patterns = sorted((k for k in table if "*" in k), key=len)
+    for pattern in patterns:
+        matched = fnmatch.filter(family_checks, pattern)
+        if not matched:
+            raise ConfigError(f"{where}: [expect] pattern {pattern!r} matches no check")
+        for check in matched:
+            out[check] = table[pattern]
+    out.update({k: v for k, v in table.items() if "*" not in k})
+    return out
+
+
 def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list,
            topology: Topology) -> Scenario:
     where = str(path.relative_to(paths.LAB_DIR))
@@ -96,8 +112,11 @@ def _parse(path: Path, family: str, defaults: dict, checks: dict, verdicts: list
         from . import mailbox
         zone_table["records"] = [r.replace("{notices_dkim}", mailbox.dkim_record())
                                  for r in zone_table["records"]]
-    expect = dict(defaults.get("expect", {}).get(family, {}))
-    expect.update(data["expect"])
+    # Patterns ("web.headers.*") cover every check of a group, so that a new check of that group
+    # needs no edit in each scenario; an exact ID says otherwise for itself.
+    family_checks = checks[family] + (checks["dns"] if family == "routing" else [])
+    expect = _resolve_patterns(defaults.get("expect", {}).get(family, {}), family_checks, where)
+    expect.update(_resolve_patterns(data["expect"], family_checks, where))
     data["expect"] = expect
     zone = ZoneSpec.parse(zone_table, where, topology.hosts)
     if not is_under(domain, zone.apex):

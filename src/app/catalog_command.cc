@@ -10,6 +10,7 @@
 #include "catalog/translate.h"
 #include "observatory/explanation_store.h"
 #include "report/catalog_export.h"
+#include "report/checks_contract.h"
 #include "report/comply_or_explain.h"
 #include "store/store.h"
 
@@ -46,6 +47,10 @@ int run_catalog(const CatalogCommands& c, const catalog::Catalog& catalog) {
       out << report::catalog_to_json(catalog).dump(2) << "\n";
     } else if (c.format == "html") {
       report::write_catalog_html(out, catalog);
+    } else if (c.format == "checks-md") {
+      report::write_checks_markdown(out);
+    } else if (c.format == "lab-checks") {
+      report::write_lab_check_lists(out);
     } else {
       report::write_catalog_markdown(out, catalog);
     }
@@ -171,9 +176,13 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
   c.show = c.catalog->add_subcommand("show",
                                      "Everything about one standard, with its procurement clause");
   c.show->add_option("id", c.standard_id, "Standard ID, e.g. dmarc")->required();
-  c.export_list = c.catalog->add_subcommand("export", "The whole list as Markdown, HTML or JSON");
-  c.export_list->add_option("--format", c.format, "md, html or json")
-      ->check(CLI::IsMember({"md", "html", "json"}))
+  c.export_list = c.catalog->add_subcommand(
+      "export", "The whole list as Markdown, HTML or JSON; or the files generated from the checks");
+  c.export_list
+      ->add_option("--format", c.format,
+                   "md, html or json; checks-md (docs/checks.md) or lab-checks "
+                   "(lab/scenarios/checks.toml)")
+      ->check(CLI::IsMember({"md", "html", "json", "checks-md", "lab-checks"}))
       ->capture_default_str();
   c.export_list->add_option("--output,-o", c.output, "Write to this file instead of stdout");
   c.catalog->require_subcommand(0, 1);

@@ -203,6 +203,17 @@ int main(int argc, char** argv) {
                             "Read the catalogue from this YAML file");
   baseline::app::add_profile_options(*serve_command, serve.catalog);
   add_network_options(*serve_command, serve.network);
+  serve_command->add_option("--notices-dir", serve.notices_dir,
+                            "After each scan: the dry runs of lists whose notices are off, and "
+                            "the review notices of lists that send (DIR/LIST/scan-N)");
+  serve_command
+      ->add_option("--notices-sendmail", serve.notices_sendmail,
+                   "How the notices of lists that opted in leave (sendmail interface)")
+      ->capture_default_str();
+  serve_command->add_option("--notices-smtp", serve.notices_smtp,
+                            "HOST[:PORT]: SMTP submission with STARTTLS instead of sendmail");
+  serve_command->add_option("--notices-ca-file", serve.notices_ca_file,
+                            "Also trust this CA for the SMTP relay's certificate");
 
   report_command->add_option("--overview", report.overview_file,
                              "Comply or explain per organisation, domain and standard of the "

@@ -13,6 +13,8 @@
 #include "i18n/scoped_language.h"
 #include "runtime/run_catalog.h"
 #include "accounts/login_throttle.h"
+#include "catalog/catalog.h"
+#include "notices/after_scan.h"
 #include "runtime/runtime.h"
 #include "server/account_authenticator.h"
 #include "server/batch_lifecycle.h"
@@ -31,6 +33,39 @@ std::string worker_name() {
   char host[256] = {};
   gethostname(host, sizeof host - 1);
   return std::string(host) + ":" + std::to_string(getpid()) + ":serve";
+}
+
+std::unique_ptr<notices::Transport> notices_transport(const ServeOptions& options) {
+  if (options.notices_smtp.empty()) return notices::sendmail_transport(options.notices_sendmail);
+  notices::SmtpSettings smtp;
+  smtp.host = options.notices_smtp;
+  if (auto colon = options.notices_smtp.rfind(':');
+      colon != std::string::npos && options.notices_smtp.front() != '[') {
+    smtp.host = options.notices_smtp.substr(0, colon);
+    smtp.port = options.notices_smtp.substr(colon + 1);
+  }
+  smtp.ca_file = options.notices_ca_file;
+  return notices::smtp_transport(smtp);
+}
+
+// The scan service's after-scan call point for notices: one call per complete scan of a list.
+server::AfterScanAction notices_action(const ServeOptions& options,
+                                       const catalog::Catalog& catalog) {
+  return [&options, &catalog](store::Store& store,
+                              const server::FinishedScan& scan) -> core::Result<bool> {
+    notices::AfterScanSettings settings;
+    settings.directory = options.notices_dir;
+    settings.transport = [&options] { return notices_transport(options); };
+    settings.now_unix = [] {
+      return std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+    auto outcome = notices::notices_after_scan(store, catalog, scan.list, scan.scan, settings);
+    if (!outcome) return outcome.error();
+    spdlog::info("{}", notices::after_scan_line(scan.list, scan.scan, *outcome));
+    return true;
+  };
 }
 
 }  // namespace
@@ -110,6 +145,13 @@ int run_serve_command(const ServeOptions& options) {
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   server::TestRunner runner(**setup, store,
                             {threads, options.concurrency, worker_name(), {}, &progress});
+  // Notices to domain owners after each scan, in the recipients' languages: with the catalogue's
+  // English texts, which the notices translate per recipient.
+  auto notices_catalog = catalog::load_catalog(options.catalog.catalog_file);
+  if (!notices_catalog) {
+    std::cerr << "baseline: " << notices_catalog.error().message << "\n";
+    return 2;
+  }
   if (options.run_tests) runner.start();
   const auto shown_address = endpoint->address().is_v6()
                                  ? "[" + endpoint->address().to_string() + "]"
@@ -125,8 +167,10 @@ int run_serve_command(const ServeOptions& options) {
                                       options.concurrency,
                                       worker_name() + ":scan",
                                       std::chrono::milliseconds(5000),
-                                      {}});
-  scans.start();
+                                      {notices_action(options, *notices_catalog)}});
+  // With --no-tests the observatory's scans, like the tests, are left to workers; the schedules
+  // are then started by another server.
+  if (options.run_tests) scans.start();
   http.start();
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int) { io.stop(); });

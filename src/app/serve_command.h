@@ -3,11 +3,10 @@
 // people submit on the same engine as `test` and `scan`.
 #pragma once
 
-#include "runtime/run_catalog.h"
-
 #include <string>
 
 #include "runtime/network_setup.h"
+#include "runtime/run_catalog.h"
 
 namespace baseline::app {
 
@@ -28,6 +27,11 @@ struct ServeOptions {
   bool run_tests = true;                  // false: only `scan --worker --web-queue` runs tests
   runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
   runtime::NetworkOptions network;
+  // Notices after each scan the server runs (src/notices/after_scan.h).
+  std::string notices_dir;  // dry runs and review notices; "" writes none
+  std::string notices_sendmail = "/usr/sbin/sendmail";
+  std::string notices_smtp;  // HOST[:PORT]: SMTP submission with STARTTLS instead of sendmail
+  std::string notices_ca_file;
 };
 
 int run_serve_command(const ServeOptions& options);

@@ -181,8 +181,20 @@ Standard detail::parse_standard(const YAML::Node& node, const std::string& sourc
   const auto assessment = r.text("assessment");
   if (assessment == "tested") {
     s.assessment = Assessment::kTested;
-    s.checks = r.text_list("checks");
-    check_ids_exist(r, "checks", s.checks);
+    // The checks that prove a standard are declared with the checks (checks/declarations.h);
+    // a catalogue of its own may still list them, e.g. to regroup them.
+    if (r.has("checks")) {
+      s.checks = r.text_list("checks");
+      check_ids_exist(r, "checks", s.checks);
+    } else {
+      for (const auto& spec : checks::all_checks()) {
+        if (spec.standard == s.id) s.checks.emplace_back(spec.id);
+      }
+      if (s.checks.empty()) {
+        r.fail(node["assessment"], "a tested standard needs checks: no check declares standard '" +
+                                       s.id + "' and the entry lists none");
+      }
+    }
     s.failure = r.text("failure");
     s.fix = r.text("fix");
     if (r.has("questions")) r.fail(node["questions"], "a tested standard has no 'questions'");

@@ -5,13 +5,13 @@
 
 namespace baseline::checks {
 
-core::CheckResult make_result(std::string_view id, std::string target, core::Verdict verdict,
+core::CheckResult make_result(CheckId id, std::string target, core::Verdict verdict,
                               std::string summary) {
   core::CheckResult result;
-  result.id = std::string(id);
+  result.id = id.str();
   result.target = std::move(target);
   result.verdict = verdict;
-  if (const auto* spec = find_check(id)) result.level = spec->level;
+  result.level = id.spec().level;
   result.summary = std::move(summary);
   return result;
 }

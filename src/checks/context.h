@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/check_id.h"
 #include "core/address_guard.h"
 #include "core/check_result.h"
 #include "core/domain_name.h"
@@ -39,8 +40,9 @@ struct CheckContext {
   }
 };
 
-// A result for `id` with its level filled in from the registry.
-core::CheckResult make_result(std::string_view id, std::string target, core::Verdict verdict,
+// A result for a declared check, its level taken from the declaration. A string literal that
+// is not a declared ID does not compile (CheckId).
+core::CheckResult make_result(CheckId id, std::string target, core::Verdict verdict,
                               std::string summary);
 
 }  // namespace baseline::checks

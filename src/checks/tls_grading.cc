@@ -5,6 +5,7 @@
 
 #include "checks/context.h"
 #include "i18n/finding.h"
+#include "checks/registry.h"
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
 
@@ -31,6 +32,10 @@ Verdict verdict_of(tls::GuidelineClass cls) {
 }
 
 namespace {
+
+Family scope_family(const GradingScope& scope) {
+  return scope.family == "web" ? Family::kWeb : Family::kMail;
+}
 
 void grade_version(const GradingScope& s, const tls::Enumeration& e,
                    std::vector<core::CheckResult>& out) {
@@ -327,14 +332,8 @@ std::vector<core::CheckResult> grade_enumeration(const GradingScope& scope,
   return out;
 }
 
-std::vector<std::string> enumeration_check_ids(const GradingScope& scope) {
-  std::vector<std::string> ids;
-  for (auto check : {"tls.version", "tls.ciphers", "tls.cipher_order", "tls.key_exchange",
-                     "tls.kex_hash", "tls.compression", "tls.secure_renegotiation", "tls.ems"}) {
-    ids.push_back(scope.id(check));
-  }
-  if (scope.web) ids.push_back(scope.id("tls.post_quantum"));
-  return ids;
+std::vector<CheckId> enumeration_check_ids(const GradingScope& scope) {
+  return checks_in(scope_family(scope), {Group::kTlsEnumeration});
 }
 
 std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
@@ -345,13 +344,8 @@ std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
   return out;
 }
 
-std::vector<std::string> handshake_check_ids(const GradingScope& scope) {
-  std::vector<std::string> ids{scope.id("tls.client_renegotiation")};
-  if (scope.web) {
-    ids.push_back(scope.id("tls.zero_rtt"));
-    ids.push_back(scope.id("tls.ocsp_stapling"));
-  }
-  return ids;
+std::vector<CheckId> handshake_check_ids(const GradingScope& scope) {
+  return checks_in(scope_family(scope), {Group::kTlsHandshake});
 }
 
 }  // namespace baseline::checks::tls_grading

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/check_id.h"
 #include "core/check_result.h"
 #include "core/result.h"
 #include "tls/enumerate.h"
@@ -22,7 +23,10 @@ struct GradingScope {
   bool web = true;     // include the web-only checks
   // The TLS guideline to grade by; null: the run's (tls::active_guideline()).
   const tls::TlsGuideline* guideline = nullptr;
-  std::string id(std::string_view check) const { return family + "." + std::string(check); }
+  // The declared ID "<family>.<check>"; an undeclared one throws (CheckId::named).
+  CheckId id(std::string_view check) const {
+    return CheckId::named(family + "." + std::string(check));
+  }
   const tls::TlsGuideline& rules() const {
     return guideline ? *guideline : tls::active_guideline();
   }
@@ -36,14 +40,14 @@ core::Verdict verdict_of(tls::GuidelineClass cls);
 std::vector<core::CheckResult> grade_enumeration(const GradingScope& scope,
                                                  const tls::Enumeration& enumeration);
 // The IDs grade_enumeration gives results for, for error results when it could not run.
-std::vector<std::string> enumeration_check_ids(const GradingScope& scope);
+std::vector<CheckId> enumeration_check_ids(const GradingScope& scope);
 
 // client_renegotiation (and zero_rtt, ocsp_stapling on the web) from the full handshake.
 // `enumeration` may be null when it failed.
 std::vector<core::CheckResult> grade_handshake(const GradingScope& scope,
                                                const tls::Enumeration* enumeration,
                                                const core::Result<tls::HandshakeFacts>& handshake);
-std::vector<std::string> handshake_check_ids(const GradingScope& scope);
+std::vector<CheckId> handshake_check_ids(const GradingScope& scope);
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 

@@ -80,8 +80,8 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                       fmt::arg("seconds", environment.domain_timeout.count() / 1000));
     for (const auto& spec : checks::all_checks()) {
       if (!checks::check_implemented(spec.id) || !runs(spec, environment)) continue;
-      report.results.push_back(
-          checks::make_result(spec.id, domain.ascii(), core::Verdict::kError, why));
+      report.results.push_back(checks::make_result(checks::CheckId::of(spec), domain.ascii(),
+                                                   core::Verdict::kError, why));
     }
   }
   report.duration =

@@ -168,6 +168,25 @@ std::string message_id(const std::string& value) {
   return id;
 }
 
+// An RFC 3463 status code ("5.1.1"), or "" for anything else.
+std::string status_code(std::string_view value) {
+  value = trim(value.substr(0, value.find_first_of(" (")));
+  if (value.size() < 5 || value.size() > 11) return "";
+  int dots = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == '.') {
+      if (i == 0 || value[i - 1] == '.') return "";
+      ++dots;
+    } else if (c < '0' || c > '9') {
+      return "";
+    }
+  }
+  if (dots != 2 || value.back() == '.' || (value[0] != '2' && value[0] != '4' && value[0] != '5'))
+    return "";
+  return std::string(value);
+}
+
 }  // namespace
 
 core::Result<DeliveryFailure> parse_delivery_status(std::string_view message) {
@@ -213,7 +232,7 @@ core::Result<DeliveryFailure> parse_delivery_status(std::string_view message) {
         const auto* recipient = field(fields, "final-recipient");
         if (!recipient) recipient = field(fields, "original-recipient");
         if (recipient) out.recipient = printable(after_type(*recipient), 254);
-        if (const auto* status = field(fields, "status")) out.status = printable(trim(*status), 16);
+        if (const auto* status = field(fields, "status")) out.status = status_code(*status);
         if (const auto* diagnostic = field(fields, "diagnostic-code"))
           out.diagnostic = printable(after_type(*diagnostic), kMaxDiagnostic);
       }

@@ -21,7 +21,7 @@ struct DeliveryFailure {
   std::string bounce_domain;
   std::string message_id;  // from the returned headers of the notice, without <>
   std::string recipient;   // Final-Recipient (or Original-Recipient), printable
-  std::string status;      // e.g. "5.1.1"
+  std::string status;      // RFC 3463, e.g. "5.1.1"; "" when missing or malformed
   std::string diagnostic;  // Diagnostic-Code, printable, at most 300 bytes
 };
 

@@ -94,6 +94,11 @@ TEST(DeliveryStatus, HostileNotificationsAreRefusedOrBounded) {
       "notices+" + kTag + "@cert.example"));
   ASSERT_TRUE(noisy) << noisy.error().message;
   EXPECT_EQ(noisy->recipient, "a\\x01@b.example");
+  EXPECT_EQ(noisy->status, "5.0.0");
+  auto bad_status = parse_delivery_status(
+      report("Final-Recipient: rfc822; a@b\nAction: failed\nStatus: 5.\x10\x01\n", "x@y"));
+  ASSERT_TRUE(bad_status);
+  EXPECT_EQ(bad_status->status, "") << "not an RFC 3463 code";
   EXPECT_LE(noisy->diagnostic.size(), 304u);
   // 10,000 recipient groups: only the first hundred are looked at.
   std::string many;

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "catalog/catalog.h"
+#include "notices/after_scan.h"
 #include "notices/bounce_address.h"
 #include "notices/bounces.h"
 #include "notices/hall_of_fame.h"
@@ -372,6 +373,67 @@ TEST_P(NoticesStoreTest, BouncesArrivingLaterAreRecordedOnTheirNotice) {
   auto again = run(true, kNow + 31 * kDay, dir_ / "review");
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(by_domain(*again)["mailto.example"].state, "sent");
+}
+
+// What the opt-out page shows before the POST: who holds the token, and whether it opted out.
+TEST_P(NoticesStoreTest, TokenHolderShowsTheAddressAndItsOptOut) {
+  const std::string token(64, 'c');
+  ASSERT_TRUE(store_->recipient_token("owner@x.example", token));
+  auto holder = store_->token_holder(token);
+  ASSERT_TRUE(holder) << holder.error().message;
+  ASSERT_TRUE(*holder);
+  EXPECT_EQ((*holder)->address, "owner@x.example");
+  EXPECT_FALSE((*holder)->opted_out);
+  ASSERT_TRUE(store_->record_optout(token, kNow));
+  EXPECT_TRUE((*store_->token_holder(token))->opted_out);
+  auto nobody = store_->token_holder(std::string(64, 'd'));
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(*nobody);
+}
+
+// The scan service's call after a complete scan: nothing without settings, a dry run written for
+// review while the list has not opted in, sending once it has, and nothing new for the same scan.
+TEST_P(NoticesStoreTest, AfterAScanNoticesFollowTheListsOptIn) {
+  const auto scan_id = scan({"mailto.example", "listed.example"}, "2026-11-01T10:00:00Z");
+  AfterScanSettings settings;
+  settings.directory = (dir_ / "after").string();
+  settings.transport = [this] {
+    struct Forward : Transport {
+      RecordingTransport* to;
+      explicit Forward(RecordingTransport* t) : to(t) {}
+      Delivery deliver(const std::string& f, const std::string& r, const std::string& d) override {
+        return to->deliver(f, r, d);
+      }
+      std::string describe() const override { return "forward"; }
+    };
+    return std::unique_ptr<Transport>(new Forward(&transport_));
+  };
+  settings.now_unix = [] { return kNow; };
+  settings.sleep = [](auto) {};
+  auto none = notices_after_scan(*store_, builtin(), list_, scan_id, settings);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->what, "no notice settings");
+
+  configure(false);
+  auto dry = notices_after_scan(*store_, builtin(), list_, scan_id, settings);
+  ASSERT_TRUE(dry) << dry.error().message;
+  EXPECT_EQ(dry->what, "dry run");
+  const auto files = dir_ / "after" / list_ / ("scan-" + std::to_string(scan_id));
+  EXPECT_TRUE(fs::exists(files / "summary.txt"));
+  EXPECT_TRUE(transport_.sent.empty());
+  EXPECT_TRUE(store_->notices(list_, 10)->empty()) << "a dry run records nothing";
+
+  configure(true);
+  auto sent = notices_after_scan(*store_, builtin(), list_, scan_id, settings);
+  ASSERT_TRUE(sent) << sent.error().message;
+  EXPECT_EQ(sent->what, "sent");
+  EXPECT_EQ(transport_.sent.size(), 2u);
+  const auto line = after_scan_line(list_, scan_id, *sent);
+  EXPECT_NE(line.find("sent 2"), std::string::npos) << line;
+  auto again = notices_after_scan(*store_, builtin(), list_, scan_id, settings);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(transport_.sent.size(), 2u) << "nothing new";
+  EXPECT_EQ(again->report->already_told, 2u);
 }
 
 TEST_P(NoticesStoreTest, HallOfFameWithEntryDropAndOptOut) {

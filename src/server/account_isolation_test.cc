@@ -13,6 +13,7 @@
 #include "accounts/account_name.h"
 #include "accounts/login_throttle.h"
 #include "accounts/secret_token.h"
+#include "observatory/list_edit.h"
 #include "server/account_authenticator.h"
 #include "server/web_front.h"
 #include "store/account_store.h"
@@ -66,6 +67,14 @@ class AccountIsolation : public ::testing::Test {
       auto token = accounts.add_token(owner_id_, accounts::secret_digest("x"), "owner's token");
       EXPECT_TRUE(token);
       identifiers_.push_back(std::to_string(*token));
+      // The owner's observatory: a list with a finished scan (/lists/{id}, /scans/{id}).
+      auto list = observatory::create_owned_list(s, owner_id_, "owned", {{"owned.example"}}, "all");
+      EXPECT_TRUE(list);
+      auto scan = s.create_scan(std::to_string(owner_id_) + ":owned", "t", "c");
+      EXPECT_TRUE(scan);
+      EXPECT_TRUE(s.finish_scan(*scan));
+      identifiers_.push_back(std::to_string(*list));
+      identifiers_.push_back(std::to_string(*scan));
       return true;
     });
   }

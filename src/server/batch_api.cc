@@ -118,9 +118,9 @@ Response list_requests(WebFront& front, const RequestContext& c) {
 Response request_status(WebFront& front, const RequestContext& c) {
   auto found = own_request(front, c);
   if (auto* reply = std::get_if<batch::Reply>(&found)) return send(c.request, *reply);
-  const auto progress = query_value(c.query, "progress");
-  const bool with_progress =
-      progress && (*progress == "true" || *progress == "True" || *progress == "1");
+  // progress=true as the list reads it (case-insensitive "true").
+  const auto query = batch::parse_list_query(std::nullopt, query_value(c.query, "progress"));
+  const bool with_progress = query && query->progress;
   return send(c.request, batch::request_reply(std::get<batch::BatchRequest>(found), with_progress));
 }
 

@@ -108,6 +108,8 @@ std::size_t BatchLifecycle::finish_running() {
   if (!running) throw std::runtime_error(running.error().message);
   std::size_t moved = 0;
   for (const auto& request : *running) {
+    // Rendered while the rest run, so that little is left for `generating`.
+    moved += render_chunk(request, true).value_or(0);
     auto done = with_batches(
         store_, [&](store::BatchStore& b, store::SqlConnection&) -> core::Result<bool> {
           auto waiting = b.waiting(request.id);
@@ -128,51 +130,57 @@ std::size_t BatchLifecycle::generate() {
   if (!generating) throw std::runtime_error(generating.error().message);
   std::size_t rendered = 0;
   for (const auto& request : *generating) {
-    auto chunk = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection&) {
-      return b.ungenerated(request.id, options_.generate_chunk);
-    });
-    if (!chunk) throw std::runtime_error(chunk.error().message);
-    if (chunk->empty()) {
-      auto moved = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection&) {
-        return b.move(request.id, RequestStatus::kGenerating, RequestStatus::kDone, now_us());
-      });
-      if (!moved) throw std::runtime_error(moved.error().message);
-      rendered += *moved ? 1 : 0;
+    if (auto count = render_chunk(request, false)) {
+      rendered += *count;
       continue;
     }
-    // Rendered outside the store's lock: parsing results is the slow part.
-    struct Output {
-      std::string domain;
-      store::BatchDomainText results;
-      std::string technical;
-    };
-    std::vector<Output> outputs;
-    outputs.reserve(chunk->size());
-    for (const auto& d : *chunk) {
-      const auto stored =
-          d.state == "done" ? nlohmann::json::parse(d.result, nullptr, false) : nlohmann::json();
-      const auto usable = stored.is_discarded() ? nlohmann::json() : stored;
-      const auto url = options_.public_url + "/test/" + d.test_id;
-      outputs.push_back({d.domain,
-                         {batch::domain_key(usable, d.domain),
-                          batch::domain_results(usable, request.type, url)
-                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
-                         batch::technical_results(usable, request.type)
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
-    }
-    auto stored = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection& sql) {
-      return store::in_transaction(sql, [&]() -> core::Result<bool> {
-        for (const auto& o : outputs) {
-          if (auto set = b.set_output(request.id, o.domain, o.results, o.technical); !set)
-            return set.error();
-        }
-        return true;
-      });
+    auto moved = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection&) {
+      return b.move(request.id, RequestStatus::kGenerating, RequestStatus::kDone, now_us());
     });
-    if (!stored) throw std::runtime_error(stored.error().message);
-    rendered += outputs.size();
+    if (!moved) throw std::runtime_error(moved.error().message);
+    rendered += *moved ? 1 : 0;
   }
   return rendered;
+}
+
+std::optional<std::size_t> BatchLifecycle::render_chunk(const batch::BatchRequest& request,
+                                                        bool finished_only) {
+  auto chunk = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection&) {
+    return b.ungenerated(request.id, options_.generate_chunk, finished_only);
+  });
+  if (!chunk) throw std::runtime_error(chunk.error().message);
+  if (chunk->empty()) return std::nullopt;
+  // Rendered outside the store's lock: parsing results is the slow part.
+  struct Output {
+    std::string domain;
+    store::BatchDomainText results;
+    std::string technical;
+  };
+  std::vector<Output> outputs;
+  outputs.reserve(chunk->size());
+  for (const auto& d : *chunk) {
+    const auto stored =
+        d.state == "done" ? nlohmann::json::parse(d.result, nullptr, false) : nlohmann::json();
+    const auto usable = stored.is_discarded() ? nlohmann::json() : stored;
+    const auto url = options_.public_url + "/test/" + d.test_id;
+    outputs.push_back({d.domain,
+                       {batch::domain_key(usable, d.domain),
+                        batch::domain_results(usable, request.type, url)
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
+                       batch::technical_results(usable, request.type)
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+  }
+  auto stored = with_batches(store_, [&](store::BatchStore& b, store::SqlConnection& sql) {
+    return store::in_transaction(sql, [&]() -> core::Result<bool> {
+      for (const auto& o : outputs) {
+        if (auto set = b.set_output(request.id, o.domain, o.results, o.technical); !set)
+          return set.error();
+      }
+      return true;
+    });
+  });
+  if (!stored) throw std::runtime_error(stored.error().message);
+  return outputs.size();
 }
 
 void BatchLifecycle::expire() {

@@ -3,9 +3,10 @@
 //   registering → running: each domain joins a queued or running test of the same domain and
 //                          type, or is queued as a new web test (run by `serve`'s runners and by
 //                          `scan --worker --web-queue` alike);
-//   running → generating:  when none of its tests waits any more;
-//   generating → done:     each domain's results and technical results are rendered once and
-//                          stored, so that the results routes only join stored texts.
+//   running → generating:  when none of its tests waits any more; meanwhile each domain whose
+//                          test has finished is rendered (results and technical results, once,
+//                          stored), so that the results routes only join stored texts;
+//   generating → done:     when the last domains are rendered.
 // Finished requests older than their account's retention are deleted. Every move is a
 // conditional UPDATE, so several servers on one PostgreSQL store can run this side by side.
 #pragma once
@@ -14,10 +15,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "batch/batch_limits.h"
+#include "batch/batch_request.h"
 #include "server/locked_store.h"
 
 namespace baseline::server {
@@ -42,6 +45,9 @@ class BatchLifecycle {
   std::size_t register_requests();
   std::size_t finish_running();
   std::size_t generate();
+  // Renders up to one chunk of the request's domains not yet rendered (with `finished_only`,
+  // those whose test has finished); returns how many, or nullopt when none was left to render.
+  std::optional<std::size_t> render_chunk(const batch::BatchRequest& request, bool finished_only);
   void expire();
 
   LockedStore& store_;

@@ -11,5 +11,7 @@ namespace baseline::server {
 std::string form_value(std::string_view body, std::string_view key);
 // Whether `key` is present at all (a checkbox).
 bool form_has(std::string_view body, std::string_view key);
+// Percent-encodes everything but unreserved characters (RFC 3986), for a query string.
+std::string url_encode(std::string_view text);
 
 }  // namespace baseline::server

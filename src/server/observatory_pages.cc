@@ -30,7 +30,7 @@
 #include "observatory/server_scans.h"
 #include "observatory/xlsx_export.h"
 #include "report/html.h"
-#include "server/form_fields.h"
+#include "server/form_body.h"
 #include "server/page_layout.h"
 
 namespace baseline::server {
@@ -93,6 +93,14 @@ template <typename T>
 T unwrap(core::Result<T> result) {
   if (!result) throw std::runtime_error(result.error().message);
   return *std::move(result);
+}
+
+// Whether the caller owns the list: asked before any input is judged, so that another account
+// gets "not found" whatever it sends.
+bool owns_list(WebFront& front, const RequestContext& c, std::int64_t list) {
+  auto found = unwrap(front.store.with(
+      [&](store::Store& s) { return observatory::find_owned_list(s, owner_of(c), list); }));
+  return found.has_value();
 }
 
 std::int64_t unix_of_iso(const std::string& iso) {
@@ -244,7 +252,8 @@ Response list_page(WebFront& front, const RequestContext& c) {
             "</td></tr>";
   }
   body += "</tbody></table>\n<p><a href=\"" + base +
-          "/overview\">Comply or explain: the overview</a></p>\n";
+          "/overview\">Comply or explain: the overview</a> · <a href=\"" + base +
+          "/notices\">Notices to domain owners</a></p>\n";
   body += view->trend;
   body += "<h2>Settings</h2>\n<form method=post action=\"" + base + "/settings\">" + csrf_field(c) +
           "<p><label for=name>Name</label> <input id=name name=name value=\"" + escape(shown) +
@@ -281,7 +290,7 @@ Response list_page(WebFront& front, const RequestContext& c) {
 
 Response list_settings(WebFront& front, const RequestContext& c) {
   auto id = id_param(c, "id");
-  if (!id) return not_found(c);
+  if (!id || !owns_list(front, c, *id)) return not_found(c);
   const auto& form = c.request.body();
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<bool> {
     auto renamed = observatory::rename_list(s, owner_of(c), *id, form_value(form, "name"));
@@ -331,7 +340,7 @@ Response list_domains(WebFront& front, const RequestContext& c) {
 
 Response delete_list(WebFront& front, const RequestContext& c) {
   auto id = id_param(c, "id");
-  if (!id) return not_found(c);
+  if (!id || !owns_list(front, c, *id)) return not_found(c);
   if (form_value(c.request.body(), "confirm") != "yes") {
     return bad_input(c, "Tick the box to confirm the deletion.");
   }
@@ -706,9 +715,16 @@ Response revoke(WebFront& front, const RequestContext& c) {
   auto id = id_param(c, "id");
   if (!id) return not_found(c);
   const auto digest = form_value(c.request.body(), "link");
-  auto revoked = unwrap(front.store.with(
-      [&](store::Store& s) { return observatory::revoke_link(s, owner_of(c), digest); }));
+  auto revoked = unwrap(front.store.with([&](store::Store& s) -> core::Result<std::optional<bool>> {
+    auto scan = observatory::find_owned_scan(s, owner_of(c), *id);
+    if (!scan) return scan.error();
+    if (!*scan) return std::optional<bool>();
+    auto done = observatory::revoke_link(s, owner_of(c), digest);
+    if (!done) return done.error();
+    return std::optional<bool>(*done);
+  }));
   if (!revoked) return not_found(c);
+  if (!*revoked) return bad_input(c, "That is not a live link of this report.");
   return redirect(c, "/scans/" + std::to_string(*id));
 }
 
@@ -783,7 +799,7 @@ Response overview_page(WebFront& front, const RequestContext& c) {
 
 Response record_explanation(WebFront& front, const RequestContext& c) {
   auto id = id_param(c, "id");
-  if (!id) return not_found(c);
+  if (!id || !owns_list(front, c, *id)) return not_found(c);
   const auto& form = c.request.body();
   observatory::StoredExplanation e;
   e.organisation = form_value(form, "organisation").substr(0, 200);

@@ -10,7 +10,7 @@
 #include <regex>
 
 #include "observatory/list_owner.h"
-#include "server/form_fields.h"
+#include "server/form_body.h"
 #include "server/web_front.h"
 
 namespace baseline::server {
@@ -31,10 +31,10 @@ class ObservatoryPagesTest : public ::testing::Test {
     front_.reset(new WebFront{*runtime_, *store_, limiter_, {}});
     routes_ = std::make_unique<RouteTable>(make_routes(*front_));
     routes_->set_authenticator(
-        [](const Request& r, const boost::asio::ip::address&) -> std::optional<Caller> {
+        [](const Request& r, const boost::asio::ip::address&) -> Authentication {
           auto account = r["X-Test-Account"];
-          if (account.empty()) return std::nullopt;
-          return Caller{std::stoll(std::string(account)), "user", true, "csrf-token"};
+          if (account.empty()) return {};
+          return {Caller{std::stoll(std::string(account)), "user", true, "csrf-token"}, {}};
         });
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -43,9 +43,10 @@ class ObservatoryPagesTest : public ::testing::Test {
                 const std::string& body = "") {
     Request r{method, target, 11};
     if (account > 0) r.set("X-Test-Account", std::to_string(account));
-    if (!body.empty()) {
+    if (method == http::verb::post) {
+      // The session's CSRF token, as every form of the pages sends it.
       r.set(http::field::content_type, "application/x-www-form-urlencoded");
-      r.body() = body;
+      r.body() = "csrf=csrf-token&" + body;
       r.prepare_payload();
     }
     return routes_->dispatch(r, boost::asio::ip::make_address("192.0.2.1"));
@@ -81,14 +82,24 @@ class ObservatoryPagesTest : public ::testing::Test {
 };
 
 TEST_F(ObservatoryPagesTest, OwnerJourneyAndIsolation) {
-  // Not signed in: 401.
+  // Not signed in: 401. A form without the session's CSRF token: refused.
   EXPECT_EQ(call(http::verb::get, "/lists", 0).result(), http::status::unauthorized);
+  {
+    Request forged{http::verb::post, "/lists", 11};
+    forged.set("X-Test-Account", "1");
+    forged.set(http::field::content_type, "application/x-www-form-urlencoded");
+    forged.body() = "name=x&domains=a.example";
+    forged.prepare_payload();
+    EXPECT_EQ(routes_->dispatch(forged, boost::asio::ip::make_address("192.0.2.1")).result(),
+              http::status::forbidden);
+  }
   // Account 1 creates a list from CSV with tags.
-  const std::string csv = "domain,organisation,sector\na.example,Org <A>,health\nb.example,Org B,"
-                          "gov\nnot a domain,x,y\n";
-  auto created = call(http::verb::post, "/lists", 1,
-                      "name=" + url_encode("Gov <list>") + "&scan_type=web&domains=" +
-                          url_encode(csv));
+  const std::string csv =
+      "domain,organisation,sector\na.example,Org <A>,health\nb.example,Org B,"
+      "gov\nnot a domain,x,y\n";
+  auto created =
+      call(http::verb::post, "/lists", 1,
+           "name=" + url_encode("Gov <list>") + "&scan_type=web&domains=" + url_encode(csv));
   ASSERT_EQ(created.result(), http::status::see_other) << created.body();
   const std::string list_url(created[http::field::location]);
   ASSERT_EQ(list_url, "/lists/1");
@@ -99,8 +110,8 @@ TEST_F(ObservatoryPagesTest, OwnerJourneyAndIsolation) {
   EXPECT_NE(page.body().find("Org &lt;A&gt;"), std::string::npos);
   EXPECT_NE(page.body().find("name=csrf value=\"csrf-token\""), std::string::npos);
   // Schedule and scan now.
-  EXPECT_EQ(call(http::verb::post, list_url + "/schedule", 1, "every=cron&cron=" +
-                                                                  url_encode("0 3 * * 1"))
+  EXPECT_EQ(call(http::verb::post, list_url + "/schedule", 1,
+                 "every=cron&cron=" + url_encode("0 3 * * 1"))
                 .result(),
             http::status::see_other);
   EXPECT_EQ(call(http::verb::post, list_url + "/schedule", 1, "every=cron&cron=nonsense").result(),
@@ -123,9 +134,8 @@ TEST_F(ObservatoryPagesTest, OwnerJourneyAndIsolation) {
   auto report = call(http::verb::get, report_url + "?compare=" + std::to_string(first), 1);
   ASSERT_EQ(report.result(), http::status::ok);
   EXPECT_NE(report.body().find("1 improved, 0 regressed, 1 unchanged"), std::string::npos);
-  auto filtered = call(http::verb::get, report_url + "?compare=" + std::to_string(first) +
-                                            "&change=improved",
-                       1);
+  auto filtered = call(http::verb::get,
+                       report_url + "?compare=" + std::to_string(first) + "&change=improved", 1);
   EXPECT_NE(filtered.body().find("<tr><td>a.example"), std::string::npos);
   EXPECT_EQ(filtered.body().find("<tr><td>b.example"), std::string::npos);
   auto xlsx = call(http::verb::get, report_url + ".xlsx", 1);
@@ -160,14 +170,13 @@ TEST_F(ObservatoryPagesTest, OwnerJourneyAndIsolation) {
   EXPECT_EQ(call(http::verb::get, public_url + "x", 0).result(), http::status::not_found);
 
   // Account 2 sees none of it, and changes none of it.
-  for (const auto& target :
-       {list_url, report_url, report_url + ".xlsx", report_url + ".csv", list_url + "/overview",
-        monitor_url}) {
+  for (const auto& target : {list_url, report_url, report_url + ".xlsx", report_url + ".csv",
+                             list_url + "/overview", monitor_url}) {
     EXPECT_EQ(call(http::verb::get, target, 2).result(), http::status::not_found) << target;
   }
-  for (const auto& target : {list_url + "/scan", list_url + "/delete", list_url + "/settings",
-                             list_url + "/domains", list_url + "/schedule", report_url + "/publish",
-                             list_url + "/explanations"}) {
+  for (const auto& target :
+       {list_url + "/scan", list_url + "/delete", list_url + "/settings", list_url + "/domains",
+        list_url + "/schedule", report_url + "/publish", list_url + "/explanations"}) {
     EXPECT_EQ(call(http::verb::post, target, 2,
                    "confirm=yes&name=mine&every=weekly&add=c.example&domain=a.example&"
                    "standard=dnssec&until=2099-01-01&reason=x")
@@ -183,18 +192,19 @@ TEST_F(ObservatoryPagesTest, OwnerJourneyAndIsolation) {
   auto scan_page = call(http::verb::get, report_url, 1).body();
   std::smatch digest;
   ASSERT_TRUE(std::regex_search(scan_page, digest, std::regex("name=link value=\"([0-9a-f]+)\"")));
-  EXPECT_EQ(call(http::verb::post, report_url + "/revoke", 2, "link=" + std::string(digest[1]))
-                .result(),
-            http::status::not_found);
+  EXPECT_EQ(
+      call(http::verb::post, report_url + "/revoke", 2, "link=" + std::string(digest[1])).result(),
+      http::status::not_found);
   EXPECT_EQ(call(http::verb::get, public_url, 0).result(), http::status::ok);
-  EXPECT_EQ(call(http::verb::post, report_url + "/revoke", 1, "link=" + std::string(digest[1]))
-                .result(),
-            http::status::see_other);
+  EXPECT_EQ(
+      call(http::verb::post, report_url + "/revoke", 1, "link=" + std::string(digest[1])).result(),
+      http::status::see_other);
   EXPECT_EQ(call(http::verb::get, public_url, 0).result(), http::status::not_found);
 
   // Rename, remove a domain, delete.
-  EXPECT_EQ(call(http::verb::post, list_url + "/settings", 1, "name=Renamed&scan_type=mail").result(),
-            http::status::see_other);
+  EXPECT_EQ(
+      call(http::verb::post, list_url + "/settings", 1, "name=Renamed&scan_type=mail").result(),
+      http::status::see_other);
   EXPECT_EQ(call(http::verb::post, list_url + "/domains", 1, "remove=b.example").result(),
             http::status::see_other);
   auto renamed = call(http::verb::get, list_url, 1).body();

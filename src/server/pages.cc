@@ -18,7 +18,6 @@
 #include "report/html_report.h"
 #include "server/domain_input.h"
 #include "server/form_body.h"
-#include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"
 #include "server/web_front.h"

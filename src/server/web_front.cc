@@ -8,8 +8,8 @@
 #include "i18n/i18n.h"
 #include "server/account_authenticator.h"
 #include "server/domain_input.h"
-#include "server/page_layout.h"
 #include "server/observatory_pages.h"
+#include "server/page_layout.h"
 
 namespace baseline::server {
 
@@ -125,6 +125,7 @@ RouteTable make_routes(WebFront& front) {
   add_optout_routes(routes, front);
   add_hall_of_fame_routes(routes, front);
   add_scan_result_routes(routes, front);
+  add_list_notices_routes(routes, front);
   return routes;
 }
 

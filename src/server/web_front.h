@@ -80,6 +80,8 @@ Response batch_error(const Request& request, http::status status, const std::str
 void add_optout_routes(RouteTable& routes, WebFront& front);
 void add_hall_of_fame_routes(RouteTable& routes, WebFront& front);
 void add_scan_result_routes(RouteTable& routes, WebFront& front);
+// The notices page of a list, for its owner (account route).
+void add_list_notices_routes(RouteTable& routes, WebFront& front);
 
 // Error bodies: {"error": {"code", "message"}}, and a page in the site's layout.
 Response api_error(const Request& request, http::status status, const std::string& code,

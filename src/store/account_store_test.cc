@@ -140,7 +140,10 @@ TEST_P(AccountStoreTest, TheLifecycleJoinsQueuedTestsAndRendersOnce) {
   EXPECT_TRUE(*registered);
   EXPECT_FALSE(*batches().register_tests(id, "web", 200));  // not registering any more
   EXPECT_EQ(*batches().waiting(id), 3);
-  EXPECT_EQ(*store_->active_tests(), 3);  // two new tests and the joined one
+  // Two new tests and the joined one; the page's backlog counts only its own.
+  auto queued = store_->sql()->query("SELECT COUNT(*) FROM web_tests WHERE state = 'queued'");
+  EXPECT_EQ(column_int(queued->front(), 0), 3);
+  EXPECT_EQ(*store_->active_tests(), 1);
 
   // Run all three as a worker would.
   for (int i = 0; i < 3; ++i) {
@@ -196,8 +199,24 @@ TEST_P(AccountStoreTest, CancellingDropsOnlyTheTestsNoOneElseWaitsFor) {
   ASSERT_TRUE(*batches().cancel(alice_, mine, 2'000'000));
   EXPECT_EQ((*batches().find(alice_, mine))->status, batch::RequestStatus::kCancelled);
   EXPECT_FALSE(*batches().cancel(alice_, mine, 3'000'000));  // final: stays as it is
-  EXPECT_EQ(*store_->active_tests(), 1);                     // shared.example still runs for bob
+  // shared.example still runs for bob; own.example left the queue.
+  auto queued = store_->sql()->query("SELECT domain FROM web_tests WHERE state = 'queued'");
+  ASSERT_EQ(queued->size(), 1u);
+  EXPECT_EQ(column_text(queued->front(), 0), "shared.example");
   EXPECT_EQ(*batches().waiting(theirs), 1);
+}
+
+TEST_P(AccountStoreTest, ThePageTestsRunBeforeBatchTests) {
+  const std::string id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+  ASSERT_TRUE(batches().add(alice_, request(id, batch::RequestType::kWeb), {"batch.example"}));
+  ASSERT_TRUE(*batches().register_tests(id, "web", 100));
+  ASSERT_TRUE(store_->submit_test("pagetest", "page.example", "web", 200, 0));  // later, first
+  auto first = store_->claim_test("w", 300, 400);
+  ASSERT_TRUE(first && *first);
+  EXPECT_EQ((*first)->domain, "page.example");
+  auto second = store_->claim_test("w", 300, 400);
+  ASSERT_TRUE(second && *second);
+  EXPECT_EQ((*second)->domain, "batch.example");
 }
 
 TEST_P(AccountStoreTest, RemovingAnAccountRemovesItsObjects) {

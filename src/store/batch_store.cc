@@ -209,7 +209,8 @@ core::Result<bool> BatchStore::register_tests(const std::string& id, const std::
     for (std::size_t first = 0; first < rest->size(); first += kRowsPerInsert) {
       const auto count = std::min(kRowsPerInsert, rest->size() - first);
       std::string insert =
-          "INSERT INTO web_tests (id, domain, families, state, submitted, submitted_unix) VALUES ";
+          "INSERT INTO web_tests (id, domain, families, state, submitted, submitted_unix, "
+          "for_batch) VALUES ";
       std::vector<SqlParam> params{families, submitted, now_unix};
       std::vector<std::pair<std::string, std::string>> made;
       for (std::size_t i = 0; i < count; ++i) {
@@ -217,7 +218,7 @@ core::Result<bool> BatchStore::register_tests(const std::string& id, const std::
         made.emplace_back(domain, new_web_test_id());
         const auto n = params.size();
         insert += (i ? ", ($" : "($") + std::to_string(n + 1) + ", $" + std::to_string(n + 2) +
-                  ", $1, 'queued', $2, $3)";
+                  ", $1, 'queued', $2, $3, 1)";
         params.emplace_back(made.back().second);
         params.emplace_back(domain);
       }
@@ -258,12 +259,15 @@ core::Result<bool> BatchStore::move(const std::string& id, RequestStatus from, R
 }
 
 core::Result<std::vector<BatchDomainTest>> BatchStore::ungenerated(const std::string& id,
-                                                                   std::size_t limit) {
+                                                                   std::size_t limit,
+                                                                   bool finished_only) {
   auto rows = sql_.query(
-      "SELECT d.domain, COALESCE(d.web_test_id, ''), COALESCE(w.state, ''), "
-      "CASE WHEN w.state = 'done' THEN w.result ELSE '' END FROM batch_domains d "
-      "LEFT JOIN web_tests w ON w.id = d.web_test_id WHERE d.request_id = $1 AND d.results IS "
-      "NULL ORDER BY d.domain LIMIT $2",
+      std::string("SELECT d.domain, COALESCE(d.web_test_id, ''), COALESCE(w.state, ''), "
+                  "CASE WHEN w.state = 'done' THEN w.result ELSE '' END FROM batch_domains d "
+                  "LEFT JOIN web_tests w ON w.id = d.web_test_id WHERE d.request_id = $1 AND "
+                  "d.results IS NULL") +
+          (finished_only ? " AND w.state IN ('done', 'error')" : "") +
+          " ORDER BY d.domain LIMIT $2",
       {id, static_cast<std::int64_t>(limit)});
   if (!rows) return rows.error();
   std::vector<BatchDomainTest> out;

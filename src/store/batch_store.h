@@ -69,8 +69,10 @@ class BatchStore {
   // Moves `id` from one status to another; false when it was not in `from`.
   core::Result<bool> move(const std::string& id, batch::RequestStatus from, batch::RequestStatus to,
                           std::optional<std::int64_t> finished_us = std::nullopt);
-  // Up to `limit` domains not yet generated, with their tests.
-  core::Result<std::vector<BatchDomainTest>> ungenerated(const std::string& id, std::size_t limit);
+  // Up to `limit` domains not yet generated, with their tests; with `finished_only`, only those
+  // whose test is done or in error (rendered while the rest still run).
+  core::Result<std::vector<BatchDomainTest>> ungenerated(const std::string& id, std::size_t limit,
+                                                         bool finished_only = false);
   core::Result<bool> set_output(const std::string& id, const std::string& domain,
                                 const BatchDomainText& results, const std::string& technical);
   // Deletes finished requests older than their account's retention (or `default_hours`).

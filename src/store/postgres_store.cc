@@ -146,24 +146,7 @@ class PostgresStore final : public Store {
     }
     return true;
   }
-  void rollback() override { Rows(PQexec(connection_.get(), "ROLLBACK")); }
-
-  core::Result<SqlRows> sql(const std::string& statement,
-                            const std::vector<std::string>& params) override {
-    std::vector<Param> values(params.begin(), params.end());
-    auto rows = run(statement, values);
-    if (!rows) return rows.error();
-    SqlRows out;
-    const int count = PQntuples(rows->get()), columns = PQnfields(rows->get());
-    out.reserve(static_cast<std::size_t>(count));
-    for (int r = 0; r < count; ++r) {
-      auto& row = out.emplace_back();
-      for (int c = 0; c < columns; ++c) row.emplace_back(PQgetvalue(rows->get(), r, c));
-    }
-    return out;
-  }
-  core::Result<Ok> begin_write() override { return script("BEGIN"); }
-  core::Result<Ok> commit() override { return script("COMMIT"); }
+  void rollback() { Rows(PQexec(connection_.get(), "ROLLBACK")); }
 
   core::Result<Ok> migrate() {
     if (auto r = script("BEGIN"); !r) return r;
@@ -306,7 +289,7 @@ class PostgresStore final : public Store {
     auto rows =
         run("UPDATE web_tests SET state = 'running', worker = $1, lease_until = $2, "
             "started = $3 WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
-            "(state = 'running' AND lease_until < $4) ORDER BY submitted_unix, id "
+            "(state = 'running' AND lease_until < $4) ORDER BY for_batch, submitted_unix, id "
             "LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " +
                 test_columns(false),
             {worker, std::to_string(lease_until), iso_time(now), std::to_string(now)});
@@ -352,7 +335,8 @@ class PostgresStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+        "AND for_batch = 0");
     if (!rows) return rows.error();
     return std::stoll(PQgetvalue(rows->get(), 0, 0));
   }

@@ -61,7 +61,6 @@ class Statement {
   }
   int columns() { return sqlite3_column_count(statement_.get()); }
   std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
-  int columns() { return sqlite3_column_count(statement_.get()); }
   bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(statement_.get(), column);
@@ -317,7 +316,7 @@ class SqliteStore final : public Store {
     Statement s(db_.get(),
                 ("UPDATE web_tests SET state = 'running', worker = ?, lease_until = ?, "
                  "started = ? WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
-                 "(state = 'running' AND lease_until < ?) ORDER BY submitted_unix, id LIMIT 1) "
+                 "(state = 'running' AND lease_until < ?) ORDER BY for_batch, submitted_unix, id LIMIT 1) "
                  "RETURNING " +
                  test_columns(false))
                     .c_str());
@@ -384,7 +383,8 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running')");
+    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+        "AND for_batch = 0");
     if (!s.step()) return s.error();
     return s.integer(0);
   }
@@ -821,24 +821,6 @@ class SqliteStore final : public Store {
     if (s.failed()) return s.error();
     return out;
   }
-
-  core::Result<SqlRows> sql(const std::string& statement,
-                            const std::vector<std::string>& params) override {
-    Statement s(db_.get(), sqlite_parameters(statement).c_str());
-    if (!s.prepared()) return s.error();
-    for (std::size_t i = 0; i < params.size(); ++i) s.bind(static_cast<int>(i) + 1, params[i]);
-    SqlRows rows;
-    while (s.step()) {
-      auto& row = rows.emplace_back();
-      const int columns = s.columns();
-      for (int c = 0; c < columns; ++c) row.push_back(s.text(c));
-    }
-    if (s.failed()) return s.error();
-    return rows;
-  }
-  core::Result<Ok> begin_write() override { return execute("BEGIN IMMEDIATE"); }
-  core::Result<Ok> commit() override { return execute("COMMIT"); }
-  void rollback() override { (void)execute("ROLLBACK"); }
 
  private:
   core::Result<std::int64_t> list_id(const std::string& name) {

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "store/postgres_store.h"
+#include "store/sql_connection.h"
 #include "store/sqlite_store.h"
 
 namespace baseline::store {
@@ -27,6 +28,39 @@ std::string check_counts_sql(const std::string& scan_parameter) {
          "WHEN 'warn' THEN 3 WHEN 'pass' THEN 2 WHEN 'info' THEN 1 ELSE 0 END) AS worst "
          "FROM results WHERE scan_id = " +
          scan_parameter + " GROUP BY domain, check_id) AS folded GROUP BY check_id, worst";
+}
+
+core::Result<SqlRows> Store::sql(const std::string& statement,
+                                 const std::vector<std::string>& params) {
+  auto* connection = sql();
+  if (connection == nullptr) return unsupported();
+  std::vector<SqlParam> bound(params.begin(), params.end());
+  auto rows = connection->query(statement, bound);
+  if (!rows) return rows.error();
+  SqlRows out;
+  out.reserve(rows->size());
+  for (auto& row : *rows) {
+    auto& cells = out.emplace_back();
+    cells.reserve(row.size());
+    for (auto& cell : row) cells.push_back(cell ? std::move(*cell) : std::string());
+  }
+  return out;
+}
+
+core::Result<Ok> Store::begin_write() {
+  auto* connection = sql();
+  if (connection == nullptr) return unsupported();
+  return connection->begin();
+}
+
+core::Result<Ok> Store::commit() {
+  auto* connection = sql();
+  if (connection == nullptr) return unsupported();
+  return connection->commit();
+}
+
+void Store::rollback() {
+  if (auto* connection = sql()) connection->rollback();
 }
 
 std::string iso_now() {

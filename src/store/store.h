@@ -221,7 +221,8 @@ class Store {
   // The finished tests of a domain, newest first, at most `limit`; with results when asked.
   virtual core::Result<std::vector<WebTest>> site_tests(const std::string& domain, int limit,
                                                         bool with_results) = 0;
-  // Queued and running tests (for the server's status and its backlog bound).
+  // Queued and running tests of the page (for its backlog bound); tests queued for batch
+  // requests are not counted, and run after the page's (claim_test).
   virtual core::Result<std::int64_t> active_tests() = 0;
 
   // One domain's stored check results in a scan.
@@ -289,20 +290,17 @@ class Store {
   }
   virtual core::Result<std::set<std::string>> hall_of_fame_optouts() { return unsupported(); }
 
-  // Plain SQL, for modules that write their statements once for both databases (the
-  // observatory's schedules, explanations, list owners, report links: src/store/observatory_*).
-  // Parameters are $1, $2, … (the SQLite store rewrites them to ?1, ?2, …), bound as text: write
-  // CAST($n AS BIGINT) where PostgreSQL could not infer a type. Every cell comes back as text, NULL
-  // as "" (use COALESCE where the difference matters).
-  virtual core::Result<SqlRows> sql(const std::string& /*statement*/,
-                                    const std::vector<std::string>& /*params*/ = {}) {
-    return unsupported();
-  }
-  // A write transaction around several sql() calls: SQLite takes the write lock at once (BEGIN
-  // IMMEDIATE), so two processes never both read-then-write; PostgreSQL relies on row locks.
-  virtual core::Result<Ok> begin_write() { return unsupported(); }
-  virtual core::Result<Ok> commit() { return unsupported(); }
-  virtual void rollback() {}
+  // Plain SQL over sql() with text in and text out, for the observatory's tables (schedules,
+  // explanations, list owners, report links: src/observatory/). Parameters are $1, $2, …, bound
+  // as text: write CAST($n AS BIGINT) where PostgreSQL could not infer a type. Every cell comes
+  // back as text, NULL as "" (use COALESCE where the difference matters).
+  core::Result<SqlRows> sql(const std::string& statement,
+                            const std::vector<std::string>& params = {});
+  // A write transaction around several such calls (BEGIN IMMEDIATE on SQLite: two processes never
+  // both read and then write; PostgreSQL relies on row locks).
+  core::Result<Ok> begin_write();
+  core::Result<Ok> commit();
+  void rollback();
 
  protected:
   // The notices methods of a store that does not implement them (a test double).

@@ -321,7 +321,14 @@ TEST_F(NoticesLabTest, DryRunThenSendThenNothingNewAndOptOutHolds) {
   EXPECT_EQ(states["web-notice-https.lab"], "review");
   EXPECT_EQ(states["web-notice-none.lab"], "skipped");
   EXPECT_EQ(reasons["web-notice-none.lab"], "the recipient opted out");
-  EXPECT_EQ(states["web-notice-crlf.lab"], "skipped");
+  // The hostile security.txt files (CRLF in a contact, 10,000 contacts, over 1 MB): a record
+  // with the reason, and no mail to any address of theirs.
+  for (const auto* hostile :
+       {"web-notice-crlf.lab", "web-notice-many.lab", "web-notice-huge.lab"}) {
+    EXPECT_EQ(states[hostile], "skipped") << hostile;
+    EXPECT_FALSE(reasons[hostile].empty()) << hostile;
+    EXPECT_EQ(mail_log.find(std::string("@") + hostile), std::string::npos) << hostile;
+  }
 
   // The hall of fame after the first scan: web-good.lab, since the test that earned it.
   auto hall = run_baseline({"report", "--db", db_, "--hall-of-fame", "--json"});

@@ -36,8 +36,8 @@ asio::awaitable<std::vector<core::CheckResult>> run_dns_checks(const CheckContex
   if (!facts.ok()) {
     // Nothing can be judged without the zone: every check says why, none guesses.
     for (const auto& spec : dns_checks()) {
-      results.push_back(make_result(spec.id, context.domain.ascii(), core::Verdict::kError,
-                                    facts.error().message));
+      results.push_back(make_result(CheckId::of(spec), context.domain.ascii(),
+                                    core::Verdict::kError, facts.error().message));
     }
     co_return results;
   }

@@ -45,9 +45,8 @@ std::string endpoint_text(const asio::ip::address& address) {
   return address.is_v6() ? "[" + address.to_string() + "]:53" : address.to_string() + ":53";
 }
 
-asio::awaitable<core::CheckResult> probe(const CheckContext& context, std::string_view id,
-                                         std::string zone, std::string ns_name,
-                                         asio::ip::address address) {
+asio::awaitable<core::CheckResult> probe(const CheckContext& context, CheckId id, std::string zone,
+                                         std::string ns_name, asio::ip::address address) {
   const std::string target = endpoint_text(address);
   if (auto refusal = context.guard.refusal(address)) {
     co_return make_result(id, target, Verdict::kError, *refusal);
@@ -105,8 +104,8 @@ asio::awaitable<core::CheckResult> probe(const CheckContext& context, std::strin
 asio::awaitable<std::vector<core::CheckResult>> check_ns_reach(const CheckContext& context,
                                                                const ZoneFacts& facts,
                                                                AddressFamily family) {
-  const std::string_view id =
-      family == AddressFamily::kIpv6 ? "dns.ns.ipv6_reach" : "dns.ns.ipv4_reach";
+  const CheckId id =
+      family == AddressFamily::kIpv6 ? CheckId("dns.ns.ipv6_reach") : CheckId("dns.ns.ipv4_reach");
   std::vector<asio::awaitable<core::CheckResult>> probes;
   for (const auto& ns : facts.name_servers) {
     for (const auto& address : family == AddressFamily::kIpv6 ? ns.ipv6 : ns.ipv4) {

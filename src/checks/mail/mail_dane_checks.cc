@@ -8,6 +8,7 @@
 // (refused by the server or the address guard, timed out).
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
+#include "checks/registry.h"
 #include "i18n/finding.h"
 
 namespace baseline::checks::mail_family {
@@ -158,25 +159,10 @@ std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs
   return out;
 }
 
-const std::vector<std::string>& smtp_check_ids() {
-  static const std::vector<std::string> ids = {"mail.ipv6.reach",
-                                               "mail.starttls",
-                                               "mail.tls.version",
-                                               "mail.tls.ciphers",
-                                               "mail.tls.cipher_order",
-                                               "mail.tls.key_exchange",
-                                               "mail.tls.kex_hash",
-                                               "mail.tls.compression",
-                                               "mail.tls.secure_renegotiation",
-                                               "mail.tls.client_renegotiation",
-                                               "mail.tls.ems",
-                                               "mail.cert.trust",
-                                               "mail.cert.name",
-                                               "mail.cert.pubkey",
-                                               "mail.cert.signature",
-                                               "mail.dane.exists",
-                                               "mail.dane.valid",
-                                               "mail.dane.rollover"};
+const std::vector<CheckId>& smtp_check_ids() {
+  static const auto ids =
+      checks_in(Family::kMail, {Group::kSmtp, Group::kTlsEnumeration, Group::kTlsHandshake,
+                                Group::kCertificate, Group::kDane});
   return ids;
 }
 

@@ -7,6 +7,7 @@
 #include "checks/mail/smtp_checks.h"
 #include "checks/mail/smtp_facts.h"
 #include "i18n/finding.h"
+#include "checks/registry.h"
 #include "mail/tag_list.h"
 #include "net/async.h"
 
@@ -44,7 +45,8 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
   if (!facts.ok()) {
     // MTA-STS needs the MX set (every MX must match the policy): it says why it cannot judge it.
     results.push_back(co_await check_mta_sts(context, nullptr, nullptr));
-    for (const char* id : {"mail.mx", "mail.ipv6.address", "mail.dnssec.mx"}) {
+    static const auto kMxChecks = checks_in(Family::kMail, {Group::kMxRecords});
+    for (auto id : kMxChecks) {
       results.push_back(make_result(id, domain, core::Verdict::kError, facts.error().message));
     }
     for (const auto& id : smtp_check_ids()) {

@@ -118,7 +118,8 @@ std::string MailServerFacts::target() const {
 }
 
 MailServerCache::MailServerCache()
-    : lock_directory_(mail::smtp::default_lock_directory()), work_(asio::make_work_guard(prober_)) {}
+    : lock_directory_(mail::smtp::default_lock_directory()),
+      work_(asio::make_work_guard(prober_)) {}
 
 MailServerCache::~MailServerCache() {
   work_.reset();

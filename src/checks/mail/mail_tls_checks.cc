@@ -5,6 +5,7 @@
 #include "checks/certificate_grading.h"
 #include "checks/context.h"
 #include "checks/mail/smtp_checks.h"
+#include "checks/registry.h"
 #include "checks/tls_grading.h"
 #include "i18n/finding.h"
 
@@ -80,8 +81,7 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
 }
 
 std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServers>& mxs) {
-  static constexpr const char* kIds[] = {"mail.cert.trust", "mail.cert.name", "mail.cert.pubkey",
-                                         "mail.cert.signature"};
+  static const auto kIds = checks_in(Family::kMail, {Group::kCertificate});
   std::vector<core::CheckResult> out;
   for (const auto& mx : mxs) {
     const bool name_required = has_dane_ta(mx);

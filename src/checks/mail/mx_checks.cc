@@ -17,7 +17,7 @@ nlohmann::json host_json(const MailHost& host) {
 }
 
 // Per-host checks do not apply when the domain receives no mail.
-std::optional<core::CheckResult> not_receiving(std::string_view id, const MailFacts& facts) {
+std::optional<core::CheckResult> not_receiving(CheckId id, const MailFacts& facts) {
   if (facts.kind == MxKind::kNull) {
     return make_result(id, facts.domain, Verdict::kNotApplicable,
                        i18n::finding("null MX: the domain accepts no mail"));

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "checks/check_id.h"
 #include "checks/mail/smtp_facts.h"
 #include "core/check_result.h"
 
@@ -18,6 +19,6 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
 std::vector<core::CheckResult> check_mail_dane(const std::vector<MxServers>& mxs);
 
 // Every SMTP-side check ID, for not_applicable/error results when there is no MX to test.
-const std::vector<std::string>& smtp_check_ids();
+const std::vector<CheckId>& smtp_check_ids();
 
 }  // namespace baseline::checks::mail_family

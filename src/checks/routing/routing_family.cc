@@ -64,7 +64,7 @@ nlohmann::json vrps_json(const std::vector<routing::Vrp>& vrps) {
   return out;
 }
 
-core::CheckResult whole_domain(const std::string& id, const std::string& domain, Verdict verdict,
+core::CheckResult whole_domain(CheckId id, const std::string& domain, Verdict verdict,
                                const std::string& summary) {
   return make_result(id, domain, verdict, summary);
 }
@@ -73,8 +73,8 @@ core::CheckResult whole_domain(const std::string& id, const std::string& domain,
 
 std::vector<core::CheckResult> judge(std::string_view family, const std::string& domain,
                                      const AddressSet& set, const routing::RoutingData* routing) {
-  const std::string exists_id = std::string(family) + ".rpki.exists";
-  const std::string valid_id = std::string(family) + ".rpki.valid";
+  const CheckId exists_id = CheckId::named(std::string(family) + ".rpki.exists");
+  const CheckId valid_id = CheckId::named(std::string(family) + ".rpki.valid");
   std::vector<core::CheckResult> out;
   if (!set.problem.empty()) {
     out.push_back(whole_domain(exists_id, domain, Verdict::kError, set.problem));

@@ -2,6 +2,7 @@
 // web.cert.*: trust, name, key strength, signature hash, expiry, from the one full handshake.
 #include "checks/certificate_grading.h"
 #include "checks/context.h"
+#include "checks/registry.h"
 #include "checks/web/web_checks.h"
 #include "i18n/finding.h"
 
@@ -15,8 +16,7 @@ constexpr long long kDay = 24 * 3600;
 }  // namespace
 
 std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long long now) {
-  static constexpr const char* kIds[] = {"web.cert.trust", "web.cert.name", "web.cert.pubkey",
-                                         "web.cert.signature", "web.cert.expiry"};
+  static const auto kIds = checks_in(Family::kWeb, {Group::kCertificate});
   std::vector<core::CheckResult> out;
   for (const auto& host : facts.hosts) {
     for (const auto& a : host.addresses) {

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "checks/context.h"
+#include "checks/registry.h"
 #include "checks/web/web_checks.h"
 #include "http/headers.h"
 #include "http/security_txt.h"
@@ -142,8 +143,8 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
   const auto& final = *a.root.final;
   if (!final) {
-    for (auto id : {"web.headers.x_frame_options", "web.headers.x_content_type_options",
-                    "web.headers.csp", "web.headers.referrer_policy"}) {
+    static const auto kHeaderChecks = checks_in(Family::kWeb, {Group::kHeaders});
+    for (auto id : kHeaderChecks) {
       out.push_back(
           make_result(id, t, Verdict::kError, a.root.final_url + ": " + final.error().message));
     }
@@ -248,9 +249,10 @@ std::vector<core::CheckResult> check_https(const WebFacts& facts, long long now)
       available(a, out);
       redirect(host, a, out);
       if (a.refused) {
-        for (auto id :
-             {"web.hsts", "web.headers.x_frame_options", "web.headers.x_content_type_options",
-              "web.headers.csp", "web.headers.referrer_policy", "web.security_txt"}) {
+        // The checks judged from the HTTPS responses, which a refused address never gives.
+        static const auto kResponseChecks =
+            checks_in(Family::kWeb, {Group::kHsts, Group::kHeaders, Group::kSecurityTxt});
+        for (auto id : kResponseChecks) {
           out.push_back(make_result(id, a.target(443), Verdict::kError, *a.refused));
         }
         continue;
