@@ -4,7 +4,6 @@
 // (and why), bounced or opted out, and the review queue of notices for https: contacts that a
 // person submits. Every query names the caller's account in SQL (list_settings.owner_account):
 // another account's list is "not found", exactly like a list that does not exist.
-#include <openssl/crypto.h>
 
 #include <map>
 #include <string>
@@ -47,16 +46,6 @@ std::optional<std::int64_t> list_id(const RequestContext& c) {
 
 Response not_found(const RequestContext& c) {
   return page_error(c.request, http::status::not_found, "There is no such list or scan.");
-}
-
-// A browser session must send its CSRF token back with every form (compared in constant time);
-// HTTP Basic and bearer callers carry no ambient credential and need none.
-bool csrf_ok(const RequestContext& c) {
-  if (!c.caller->by_session) return true;
-  const auto sent = form_value(c.request.body(), "csrf");
-  const auto& kept = c.caller->csrf_token;
-  return !kept.empty() && sent.size() == kept.size() &&
-         CRYPTO_memcmp(sent.data(), kept.data(), kept.size()) == 0;
 }
 
 struct Row {
@@ -192,10 +181,7 @@ Response notices_page(WebFront& front, const RequestContext& c) {
 Response set_optin(WebFront& front, const RequestContext& c) {
   const auto id = list_id(c);
   if (!id) return not_found(c);
-  if (!csrf_ok(c)) {
-    return page_error(c.request, http::status::forbidden,
-                      "The form has expired; open the page again and retry.");
-  }
+  // The CSRF token of a session's form is checked in RouteTable::dispatch, before this runs.
   const bool enable = form_value(c.request.body(), "enabled") == "1";
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<std::optional<std::string>> {
     auto owned = observatory::find_owned_list(s, c.caller->account_id, *id);
