@@ -61,7 +61,6 @@ class Statement {
   }
   int columns() { return sqlite3_column_count(statement_.get()); }
   std::int64_t integer(int column) { return sqlite3_column_int64(statement_.get(), column); }
-  int columns() { return sqlite3_column_count(statement_.get()); }
   bool is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
   std::string text(int column) {
     const auto* p = sqlite3_column_text(statement_.get(), column);
