@@ -8,7 +8,7 @@
 
 #include "accounts/session.h"
 #include "batch/batch_request.h"
-#include "server/form_body.h"
+#include "server/form_fields.h"
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

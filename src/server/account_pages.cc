@@ -10,7 +10,7 @@
 #include "accounts/session.h"
 #include "report/html.h"
 #include "server/account_authenticator.h"
-#include "server/form_body.h"
+#include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/web_front.h"
 #include "store/account_store.h"

@@ -9,7 +9,7 @@
 #include "batch/register_body.h"
 #include "batch/replies.h"
 #include "server/batch_lifecycle.h"
-#include "server/form_body.h"
+#include "server/form_fields.h"
 #include "server/web_front.h"
 #include "store/account_store.h"
 #include "store/batch_store.h"

@@ -15,7 +15,7 @@
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
-#include "server/form_body.h"
+#include "server/form_fields.h"
 #include "server/form_fields.h"
 #include "server/page_layout.h"
 #include "server/test_view.h"

@@ -4,7 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/session.h"
-#include "server/form_body.h"
+#include "server/form_fields.h"
 
 namespace baseline::server {
 
