@@ -31,10 +31,10 @@ class ObservatoryPagesTest : public ::testing::Test {
     front_.reset(new WebFront{*runtime_, *store_, limiter_, {}});
     routes_ = std::make_unique<RouteTable>(make_routes(*front_));
     routes_->set_authenticator(
-        [](const Request& r, const boost::asio::ip::address&) -> std::optional<Caller> {
+        [](const Request& r, const boost::asio::ip::address&) -> Authentication {
           auto account = r["X-Test-Account"];
-          if (account.empty()) return std::nullopt;
-          return Caller{std::stoll(std::string(account)), "user", true, "csrf-token"};
+          if (account.empty()) return {};
+          return {Caller{std::stoll(std::string(account)), "user", true, "csrf-token"}, {}};
         });
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
