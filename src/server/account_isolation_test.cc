@@ -117,6 +117,10 @@ TEST_F(AccountIsolation, EveryAccountRouteAnswers404ForAnotherAccountsObjects) {
   for (const auto& route : routes.routes()) {
     const bool batch_route = route.pattern.starts_with("/api/batch/");
     if (route.access != Access::kAccount && !batch_route) continue;
+    // The objects seeded here are batch requests and tokens; the observatory's lists (/lists/…)
+    // have their own isolation test (observatory_pages_test.cc) until they are seeded here too.
+    if (!batch_route && !route.pattern.starts_with("/account") && route.pattern != "/logout")
+      continue;
     if (route.pattern.find('{') == std::string::npos) {
       // A listing: the other account sees none of the owner's identifiers.
       if (route.method != http::verb::get) continue;

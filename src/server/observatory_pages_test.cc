@@ -42,7 +42,10 @@ class ObservatoryPagesTest : public ::testing::Test {
   Response call(http::verb method, const std::string& target, int account,
                 const std::string& body = "") {
     Request r{method, target, 11};
-    if (account > 0) r.set("X-Test-Account", std::to_string(account));
+    if (account > 0) {
+      r.set("X-Test-Account", std::to_string(account));
+      r.set("X-CSRF-Token", "csrf-token");  // the session's token, as the pages' forms send it
+    }
     if (!body.empty()) {
       r.set(http::field::content_type, "application/x-www-form-urlencoded");
       r.body() = body;
