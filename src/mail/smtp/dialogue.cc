@@ -162,7 +162,9 @@ asio::awaitable<Dialogue> run_dialogue(tcp::socket& socket, std::string ehlo_nam
   if (!finished) {
     d = Dialogue{.banner = d.banner, .ehlo = d.ehlo};
     // One whole sentence per stage, so that each translates as a whole.
-    const auto ms = fmt::arg("ms", limit.count());
+    // fmt::arg keeps a reference: the count must outlive it.
+    const auto limit_ms = limit.count();
+    const auto ms = fmt::arg("ms", limit_ms);
     d.error = stage == "the banner" ? i18n::finding("no complete banner within {ms} ms", ms)
               : stage == "the EHLO reply"
                   ? i18n::finding("no complete EHLO reply within {ms} ms", ms)
