@@ -6,7 +6,6 @@
 // nothing new; an opted-out address gets nothing ever again; a regression is told; the hall of
 // fame.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -20,6 +19,7 @@
 #include "notices/hall_of_fame.h"
 #include "notices/run.h"
 #include "store/store.h"
+#include "store/testing/fresh_store.h"
 
 namespace baseline::notices {
 namespace {
@@ -78,22 +78,9 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
     char dir[] = "/tmp/baseline-notices-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    std::string url = GetParam();
-    if (url == "sqlite") {
-      url = "sqlite:" + (dir_ / "n.db").string();
-    } else {
-      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
-      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
-      url = pg;
-      PGconn* c = PQconnectdb(url.c_str());
-      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PGresult* r = PQexec(c,
-                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
-                           "CREATE SCHEMA public");
-      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
-      PQclear(r);
-      PQfinish(c);
-    }
+    std::string skip;
+    std::string url = store::testing::fresh_store_url(GetParam(), dir_, skip);
+    if (url.empty()) GTEST_SKIP() << skip;
     auto opened = store::open_store(url);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);

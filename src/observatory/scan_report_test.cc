@@ -4,7 +4,6 @@
 #include "observatory/scan_report.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include "observatory/report_links.h"
 #include "observatory/server_scans.h"
 #include "observatory/xlsx_export.h"
+#include "store/testing/fresh_store.h"
 
 namespace baseline::observatory {
 namespace {
@@ -37,20 +37,9 @@ class ScanReportTest : public ::testing::TestWithParam<std::string> {
     char dir[] = "/tmp/baseline-report-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    std::string url = "sqlite:" + (dir_ / "r.db").string();
-    if (GetParam() == "postgresql") {
-      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
-      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
-      url = pg;
-      PGconn* c = PQconnectdb(url.c_str());
-      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PGresult* r = PQexec(c,
-                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
-                           "CREATE SCHEMA public");
-      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
-      PQclear(r);
-      PQfinish(c);
-    }
+    std::string skip;
+    std::string url = store::testing::fresh_store_url(GetParam(), dir_, skip);
+    if (url.empty()) GTEST_SKIP() << skip;
     auto opened = store::open_store(url);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);

@@ -2,9 +2,9 @@
 // The scans `serve` runs, on SQLite and (when BASELINE_TEST_POSTGRESQL names a database the test
 // may empty) PostgreSQL: each due time starts one scan, however many servers claim it at once.
 #include "observatory/server_scans.h"
+#include "store/testing/fresh_store.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,22 +22,9 @@ class ServerScansTest : public ::testing::TestWithParam<std::string> {
     char dir[] = "/tmp/baseline-schedule-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    url_ = GetParam();
-    if (url_ == "sqlite") {
-      url_ = "sqlite:" + (dir_ / "s.db").string();
-    } else {
-      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
-      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
-      url_ = pg;
-      PGconn* c = PQconnectdb(url_.c_str());
-      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PGresult* r = PQexec(c,
-                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
-                           "CREATE SCHEMA public");
-      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
-      PQclear(r);
-      PQfinish(c);
-    }
+    std::string skip;
+    url_ = store::testing::fresh_store_url(GetParam(), dir_, skip);
+    if (url_.empty()) GTEST_SKIP() << skip;
     store_ = open();
     ASSERT_TRUE(store_->save_list("gov", {{"a.example"}, {"b.example"}, {"c.example"}}));
   }

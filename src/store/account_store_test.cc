@@ -5,7 +5,6 @@
 #include "store/account_store.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,6 +12,7 @@
 
 #include "store/batch_store.h"
 #include "store/store.h"
+#include "store/testing/fresh_store.h"
 
 namespace baseline::store {
 namespace {
@@ -25,22 +25,9 @@ class AccountStoreTest : public ::testing::TestWithParam<std::string> {
     char dir[] = "/tmp/baseline-accounts-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    std::string url = GetParam();
-    if (url == "sqlite") {
-      url = "sqlite:" + (dir_ / "a.db").string();
-    } else {
-      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
-      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
-      url = pg;
-      PGconn* c = PQconnectdb(url.c_str());
-      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-      PGresult* r = PQexec(c,
-                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
-                           "CREATE SCHEMA public");
-      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
-      PQclear(r);
-      PQfinish(c);
-    }
+    std::string skip;
+    std::string url = store::testing::fresh_store_url(GetParam(), dir_, skip);
+    if (url.empty()) GTEST_SKIP() << skip;
     auto opened = open_store(url);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
