@@ -12,7 +12,7 @@
 #include "notices/run.h"
 #include "observatory/list_owner.h"
 #include "report/html.h"
-#include "server/form_fields.h"
+#include "server/form_body.h"
 #include "server/page_layout.h"
 #include "server/web_front.h"
 
