@@ -10,6 +10,7 @@ import argparse
 import email
 import email.policy
 import mailbox
+import os
 import re
 import sqlite3
 import subprocess
@@ -30,6 +31,8 @@ def sql(db, query, params=()):
 
 
 def digests(path):
+    if not os.path.exists(path):  # the mbox is made by the first delivery
+        return []
     box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(
         f, policy=email.policy.default), create=False)
     return [m for m in box if m["X-Original-To"] == OWNER]
