@@ -2,13 +2,16 @@
 // The digest after a scheduled scan: its composition (escaping, no header from a list name, the
 // regressed and improved domains) and who gets it (the list's owner at the account's address,
 // never an account that opted out or has no usable address, nobody for a list without owner),
-// through a real SQLite store with two stored scans and a recording transport.
+// through a real store with two stored scans and a recording transport: SQLite always, and
+// PostgreSQL too when BASELINE_TEST_POSTGRESQL names a database the test may empty.
 #include "notices/digest.h"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -153,13 +156,27 @@ class RecordingTransport : public Transport {
   std::vector<std::string>* sent_;
 };
 
-class DigestStoreTest : public ::testing::Test {
+class DigestStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     char dir[] = "/tmp/baseline-digest-XXXXXX";
     ASSERT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
-    auto opened = store::open_store("sqlite:" + (dir_ / "d.db").string());
+    std::string url = "sqlite:" + (dir_ / "d.db").string();
+    if (GetParam() == "postgresql") {
+      const char* pg = std::getenv("BASELINE_TEST_POSTGRESQL");
+      if (!pg) GTEST_SKIP() << "BASELINE_TEST_POSTGRESQL is not set";
+      url = pg;
+      PGconn* c = PQconnectdb(url.c_str());
+      ASSERT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+      PGresult* r = PQexec(c,
+                           "SET client_min_messages = warning; DROP SCHEMA public CASCADE; "
+                           "CREATE SCHEMA public");
+      EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+      PQclear(r);
+      PQfinish(c);
+    }
+    auto opened = store::open_store(url);
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     ASSERT_TRUE(store_->save_list(list_, {{"up.example", "", "", "Org"},
@@ -213,7 +230,7 @@ class DigestStoreTest : public ::testing::Test {
   std::vector<std::string> sent_;
 };
 
-TEST_F(DigestStoreTest, TheOwnerGetsWhatRegressedAndImproved) {
+TEST_P(DigestStoreTest, TheOwnerGetsWhatRegressedAndImproved) {
   ASSERT_TRUE(accounts().set_email(owner_, "owner@example.org"));
   ASSERT_TRUE(accounts().set_email(other_, "other@example.org"));
   auto outcome = run(second_);
@@ -239,7 +256,7 @@ TEST_F(DigestStoreTest, TheOwnerGetsWhatRegressedAndImproved) {
   EXPECT_EQ(mail.find("other@example.org"), std::string::npos);
 }
 
-TEST_F(DigestStoreTest, TheFirstScanIsToldWithoutComparison) {
+TEST_P(DigestStoreTest, TheFirstScanIsToldWithoutComparison) {
   ASSERT_TRUE(accounts().set_email(owner_, "owner@example.org"));
   ASSERT_TRUE(run(first_));
   ASSERT_EQ(sent_.size(), 1u);
@@ -247,7 +264,7 @@ TEST_F(DigestStoreTest, TheFirstScanIsToldWithoutComparison) {
   EXPECT_EQ(unqp(sent_[0]).find("?compare="), std::string::npos);
 }
 
-TEST_F(DigestStoreTest, OptOutIsHonouredAndCanBeUndone) {
+TEST_P(DigestStoreTest, OptOutIsHonouredAndCanBeUndone) {
   ASSERT_TRUE(accounts().set_email(owner_, "owner@example.org"));
   ASSERT_TRUE(accounts().set_digest_optout(owner_, true));
   ASSERT_TRUE(accounts().set_digest_optout(owner_, true));  // twice is once
@@ -262,7 +279,7 @@ TEST_F(DigestStoreTest, OptOutIsHonouredAndCanBeUndone) {
   EXPECT_EQ(sent_.size(), 1u);
 }
 
-TEST_F(DigestStoreTest, NothingIsSentWithoutAUsableAddress) {
+TEST_P(DigestStoreTest, NothingIsSentWithoutAUsableAddress) {
   auto outcome = run(second_);
   ASSERT_TRUE(outcome);
   EXPECT_EQ(outcome->what, "no address");
@@ -274,7 +291,7 @@ TEST_F(DigestStoreTest, NothingIsSentWithoutAUsableAddress) {
   EXPECT_TRUE(sent_.empty());
 }
 
-TEST_F(DigestStoreTest, AListWithoutOwnerOrASenderGetsNone) {
+TEST_P(DigestStoreTest, AListWithoutOwnerOrASenderGetsNone) {
   ASSERT_TRUE(accounts().set_email(owner_, "owner@example.org"));
   DigestSettings none;
   none.transport = [this] { return std::make_unique<RecordingTransport>(&sent_); };
@@ -287,6 +304,9 @@ TEST_F(DigestStoreTest, AListWithoutOwnerOrASenderGetsNone) {
   EXPECT_EQ(outcome->what, "no owner");
   EXPECT_TRUE(sent_.empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, DigestStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace baseline::notices
