@@ -214,6 +214,10 @@ int main(int argc, char** argv) {
                             "HOST[:PORT]: SMTP submission with STARTTLS instead of sendmail");
   serve_command->add_option("--notices-ca-file", serve.notices_ca_file,
                             "Also trust this CA for the SMTP relay's certificate");
+  serve_command->add_option("--digest-from", serve.digest_from,
+                            "After each scheduled scan, e-mail the list's owner a digest from "
+                            "this address (sent like the notices: --notices-sendmail or "
+                            "--notices-smtp); without it no digest is sent");
 
   report_command->add_option("--overview", report.overview_file,
                              "Comply or explain per organisation, domain and standard of the "

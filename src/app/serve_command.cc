@@ -14,7 +14,9 @@
 #include "runtime/run_catalog.h"
 #include "accounts/login_throttle.h"
 #include "catalog/catalog.h"
+#include "notices/address.h"
 #include "notices/after_scan.h"
+#include "notices/digest_after_scan.h"
 #include "runtime/runtime.h"
 #include "server/account_authenticator.h"
 #include "server/batch_lifecycle.h"
@@ -68,6 +70,27 @@ server::AfterScanAction notices_action(const ServeOptions& options,
   };
 }
 
+// The digest to the list's owner, after scheduled scans only ("scan now" is watched live).
+server::AfterScanAction digest_action(const ServeOptions& options, std::string public_url) {
+  return [&options, public_url](store::Store& store,
+                                const server::FinishedScan& scan) -> core::Result<bool> {
+    if (scan.origin != "schedule") return true;
+    notices::DigestSettings settings;
+    settings.sender = options.digest_from;
+    settings.public_url = public_url;
+    settings.transport = [&options] { return notices_transport(options); };
+    settings.now_unix = [] {
+      return std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+    auto outcome = notices::digest_after_scan(store, scan.list, scan.scan, settings);
+    if (!outcome) return outcome.error();
+    spdlog::info("{}", notices::digest_line(scan.list, scan.scan, *outcome));
+    return true;
+  };
+}
+
 }  // namespace
 
 int run_serve_command(const ServeOptions& options) {
@@ -77,6 +100,10 @@ int run_serve_command(const ServeOptions& options) {
       options.batch_keep_days < 1) {
     std::cerr << "baseline: --threads, --concurrency, the limits and --max-queued must be at "
                  "least 1, --reuse at least 0\n";
+    return 2;
+  }
+  if (!options.digest_from.empty() && !notices::check_address(options.digest_from)) {
+    std::cerr << "baseline: --digest-from is not a plain address (local@domain)\n";
     return 2;
   }
   auto setup = runtime::Runtime::load(options.network, options.catalog);
@@ -156,18 +183,18 @@ int run_serve_command(const ServeOptions& options) {
   const auto shown_address = endpoint->address().is_v6()
                                  ? "[" + endpoint->address().to_string() + "]"
                                  : endpoint->address().to_string();
-  server::BatchLifecycle batches(
-      store, {options.public_url.empty()
-                  ? "http://" + shown_address + ":" + std::to_string(endpoint->port())
-                  : options.public_url,
-              front.batch_limits});
+  const auto public_url = options.public_url.empty()
+                              ? "http://" + shown_address + ":" + std::to_string(endpoint->port())
+                              : options.public_url;
+  server::BatchLifecycle batches(store, {public_url, front.batch_limits});
   batches.start();
-  server::ScanService scans(**setup, {options.database,
-                                      threads,
-                                      options.concurrency,
-                                      worker_name() + ":scan",
-                                      std::chrono::milliseconds(5000),
-                                      {notices_action(options, *notices_catalog)}});
+  server::ScanService scans(
+      **setup, {options.database,
+                threads,
+                options.concurrency,
+                worker_name() + ":scan",
+                std::chrono::milliseconds(5000),
+                {notices_action(options, *notices_catalog), digest_action(options, public_url)}});
   // With --no-tests the observatory's scans, like the tests, are left to workers; the schedules
   // are then started by another server.
   if (options.run_tests) scans.start();

@@ -32,6 +32,9 @@ struct ServeOptions {
   std::string notices_sendmail = "/usr/sbin/sendmail";
   std::string notices_smtp;  // HOST[:PORT]: SMTP submission with STARTTLS instead of sendmail
   std::string notices_ca_file;
+  // Digests to lists' owners after scheduled scans (src/notices/digest_after_scan.h), sent the
+  // notices' way; "" sends none.
+  std::string digest_from;
 };
 
 int run_serve_command(const ServeOptions& options);

@@ -9,6 +9,7 @@
 
 #include "accounts/account_name.h"
 #include "accounts/password_hash.h"
+#include "notices/address.h"
 #include "store/account_store.h"
 #include "store/store.h"
 
@@ -102,6 +103,14 @@ int run(UsersOptions& o) {
       std::cerr << "baseline: " << problem << "\n";
       return 2;
     }
+    if (!o.email.empty()) {
+      auto address = notices::check_address(o.email);
+      if (!address) {
+        std::cerr << "baseline: --email " << address.error().message << "\n";
+        return 2;
+      }
+      o.email = *address;
+    }
   }
   auto opened = store::open_store(o.database);
   if (!opened) {
@@ -127,6 +136,17 @@ int run(UsersOptions& o) {
     if (!*added) {
       std::cerr << "baseline: an account named " << o.name << " exists already\n";
       return 2;
+    }
+    if (!o.email.empty()) {
+      auto made = accounts.find_by_key(key);
+      if (!made || !*made) {
+        std::cerr << "baseline: the new account was not found\n";
+        return 1;
+      }
+      if (auto stored = accounts.set_email((*made)->id, o.email); !stored) {
+        std::cerr << "baseline: " << stored.error().message << "\n";
+        return 1;
+      }
     }
     std::cerr << "baseline: account " << o.name << " added\n";
     return 0;
@@ -220,6 +240,7 @@ void add_users_commands(CLI::App& app, UsersOptions& o) {
   o.add =
       u->add_subcommand("add", "Add an account (password from stdin when it is not a terminal)");
   o.add->add_option("NAME", o.name, "Account name")->required();
+  o.add->add_option("--email", o.email, "Where the digests after scheduled scans go");
   add_db(o.add, o);
   o.list = u->add_subcommand("list", "List the accounts");
   o.list->add_flag("--json", o.json, "JSON");

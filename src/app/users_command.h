@@ -2,6 +2,7 @@
 // `baseline users add NAME | list | remove NAME | passwd NAME`: the accounts of the web front and
 // the batch API. The password is read from stdin when stdin is not a terminal (one line), else
 // asked for twice without echo. `users limits NAME` shows or sets the account's batch limits.
+// `users add NAME --email ADDR` gives the account the address its digests go to.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@ namespace baseline::app {
 struct UsersOptions {
   std::string database = "sqlite:baseline.db";
   std::string name;
+  std::string email;  // add: where the account's digests go ("" none)
   bool json = false;
   // limits
   std::optional<std::int64_t> max_domains, max_running, keep_days;

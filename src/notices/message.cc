@@ -378,55 +378,77 @@ bool safe_url(std::string_view url) {
   return true;
 }
 
-core::Result<ComposedMessage> compose(const NoticeContent& c, std::int64_t now_unix,
-                                      const std::string& unique) {
-  auto sender = check_address(c.sender);
+core::Result<ComposedMessage> compose_alternative(const MailHeaders& h, const std::string& text,
+                                                  const std::string& html, std::int64_t now_unix,
+                                                  const std::string& unique) {
+  auto sender = check_address(h.from);
   if (!sender) return core::make_error("the sender address " + sender.error().message);
-  if (!c.recipient.empty()) {
-    if (auto r = check_address(c.recipient); !r || *r != c.recipient) {
+  if (!h.to.empty()) {
+    if (auto r = check_address(h.to); !r || *r != h.to) {
       return core::make_error("the recipient address is not safe to write");
     }
   }
-  if (!c.reply_to.empty() && !check_address(c.reply_to)) {
+  if (!h.reply_to.empty() && !check_address(h.reply_to)) {
     return core::make_error("the reply-to address is not safe to write");
   }
-  if (!safe_url(c.permalink) || !safe_url(c.optout_url)) {
-    return core::make_error("the permalink or opt-out URL is not safe to write");
+  if (!h.unsubscribe_url.empty() && !safe_url(h.unsubscribe_url)) {
+    return core::make_error("the unsubscribe URL is not safe to write");
   }
+  if (unique.empty()) return core::make_error("bad unique part");
   for (char ch : unique) {
     if (!std::isxdigit(static_cast<unsigned char>(ch))) return core::make_error("bad unique part");
   }
+  for (char ch : h.kind) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) return core::make_error("bad message kind");
+  }
   ComposedMessage out;
-  out.message_id = unique + ".notice@" + address_domain(*sender);
+  out.message_id = unique + "." + h.kind + "@" + address_domain(*sender);
   const std::string boundary = "=_baseline_" + unique;
-  const auto& l = c.language;
   std::string& m = out.data;
-  m += "From: " + display_name(c.sender_name.empty() ? std::string("Baseline") : c.sender_name) +
-       " <" + *sender + ">\r\n";
-  m += "To: " + (c.recipient.empty() ? std::string("undisclosed-recipients:;") : c.recipient) +
-       "\r\n";
-  if (!c.reply_to.empty()) m += "Reply-To: " + c.reply_to + "\r\n";
-  m += header_line("Subject", subject(l, clean_text(c.domain, 253)));
+  m += "From: " + display_name(h.from_name.empty() ? std::string("Baseline") : h.from_name) + " <" +
+       *sender + ">\r\n";
+  m += "To: " + (h.to.empty() ? std::string("undisclosed-recipients:;") : h.to) + "\r\n";
+  if (!h.reply_to.empty()) m += "Reply-To: " + h.reply_to + "\r\n";
+  m += header_line("Subject", clean_text(h.subject, 400));
   m += "Date: " + rfc5322_date(now_unix) + "\r\n";
   m += "Message-ID: <" + out.message_id + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
-  m += header_line("Content-Language", l);
+  m += header_line("Content-Language", h.language);
   m += "Auto-Submitted: auto-generated\r\n";
-  m += "List-Unsubscribe:\r\n <" + c.optout_url + ">\r\n";
-  m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+  if (!h.unsubscribe_url.empty()) {
+    m += "List-Unsubscribe:\r\n <" + h.unsubscribe_url + ">\r\n";
+    m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+  }
   m += "Content-Type: multipart/alternative;\r\n boundary=\"" + boundary + "\"\r\n";
   m += "\r\n";
-  const auto b = bodies(c);
   m += "--" + boundary + "\r\n";
   m += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
        "quoted-printable\r\n\r\n";
-  m += quoted_printable(b.text) + "\r\n";
+  m += quoted_printable(text) + "\r\n";
   m += "--" + boundary + "\r\n";
   m += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: "
        "quoted-printable\r\n\r\n";
-  m += quoted_printable(b.html) + "\r\n";
+  m += quoted_printable(html) + "\r\n";
   m += "--" + boundary + "--\r\n";
   return out;
+}
+
+core::Result<ComposedMessage> compose(const NoticeContent& c, std::int64_t now_unix,
+                                      const std::string& unique) {
+  // A notice always carries its opt-out link and its permalink.
+  if (!safe_url(c.permalink) || !safe_url(c.optout_url)) {
+    return core::make_error("the permalink or opt-out URL is not safe to write");
+  }
+  MailHeaders h;
+  h.from = c.sender;
+  h.from_name = c.sender_name;
+  h.to = c.recipient;
+  h.reply_to = c.reply_to;
+  h.subject = subject(c.language, clean_text(c.domain, 253));
+  h.language = c.language;
+  h.unsubscribe_url = c.optout_url;
+  const auto b = bodies(c);
+  return compose_alternative(h, b.text, b.html, now_unix, unique);
 }
 
 }  // namespace baseline::notices

@@ -48,6 +48,26 @@ struct ComposedMessage {
   std::string data;        // the whole message, CRLF line ends
 };
 
+// The headers of any message Baseline writes (notices, digests). `from`, `to`: checked
+// addresses (`to` empty: "undisclosed-recipients:;"); `subject`, `from_name`: outside text,
+// encoded when not plain ASCII; `unsubscribe_url`: a List-Unsubscribe one-click link, or empty.
+struct MailHeaders {
+  std::string from;
+  std::string from_name;
+  std::string to;
+  std::string reply_to;
+  std::string subject;
+  std::string language = "en";
+  std::string unsubscribe_url;
+  std::string kind = "notice";  // in the Message-ID: unique.KIND@sender-domain
+};
+
+// multipart/alternative of `text` and `html` (UTF-8, quoted-printable) under `headers`.
+// Fails when an address, URL or `unique` is not safe to write.
+core::Result<ComposedMessage> compose_alternative(const MailHeaders& headers,
+                                                  const std::string& text, const std::string& html,
+                                                  std::int64_t now_unix, const std::string& unique);
+
 // `unique`: random hex for the Message-ID and the MIME boundary. Fails when an address or URL
 // is not safe to write (it should have been checked before).
 core::Result<ComposedMessage> compose(const NoticeContent& content, std::int64_t now_unix,

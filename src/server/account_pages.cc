@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The account pages: log in and out, and the account page where a user makes and revokes the
-// bearer tokens of the batch API (a token is shown once, when it is made). Every form that
+// bearer tokens of the batch API (a token is shown once, when it is made) and sets the address
+// and opt-out of the digest after scheduled scans. Every form that
 // changes something carries the session's CSRF token; RouteTable::dispatch checks it.
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include "accounts/password_hash.h"
 #include "accounts/secret_token.h"
 #include "accounts/session.h"
+#include "notices/address.h"
 #include "report/html.h"
 #include "server/account_authenticator.h"
 #include "server/form_body.h"
@@ -178,6 +180,21 @@ std::string requests_section(const std::vector<batch::BatchRequest>& requests) {
   return out + "</tbody></table>\n";
 }
 
+// The digest after scheduled scans of the account's lists: its address and the opt-out.
+std::string digest_section(const Caller& caller, const std::string& email, bool opted_out) {
+  return "<h2>Digest e-mail</h2>\n<p>After each scheduled scan of one of your lists, a digest "
+         "of what regressed and improved, with the link to the report, goes to this "
+         "address.</p>\n<form method=\"post\" action=\"/account/digest\">" +
+         csrf_input(caller) +
+         "<p><label for=\"email\">E-mail address</label> <input id=\"email\" name=\"email\" "
+         "type=\"email\" maxlength=\"" +
+         std::to_string(notices::kMaxAddressLength) + "\" value=\"" + escape(email) +
+         "\"></p>\n<p><label><input type=\"checkbox\" name=\"digest\" value=\"on\"" +
+         (opted_out ? "" : " checked") +
+         "> Send me the digest</label></p>\n<p><button type=\"submit\">Save</button></p>"
+         "</form>\n";
+}
+
 Response account_page(WebFront& front, const RequestContext& c, const std::string& notice = "") {
   const auto& caller = *c.caller;
   auto tokens =
@@ -192,6 +209,17 @@ Response account_page(WebFront& front, const RequestContext& c, const std::strin
     body += "<form method=\"post\" action=\"/logout\">" + csrf_input(caller) +
             "<button type=\"submit\">Log out</button></form>\n";
     body += tokens_section(caller, *tokens);
+    auto digest =
+        front.store.with([&](store::Store& s) -> core::Result<std::pair<std::string, bool>> {
+          auto accounts = accounts_in(s);
+          auto email = accounts.email(caller.account_id);
+          if (!email) return email.error();
+          auto out = accounts.digest_opted_out(caller.account_id);
+          if (!out) return out.error();
+          return std::pair{*email, *out};
+        });
+    if (!digest) throw std::runtime_error(digest.error().message);
+    body += digest_section(caller, digest->first, digest->second);
   }
   body += requests_section(*requests);
   return no_store(page_response(c.request, http::status::ok, {"Account", body}));
@@ -251,6 +279,29 @@ Response revoke_token(WebFront& front, const RequestContext& c) {
   return redirect(c.request, "/account");
 }
 
+// The digest's address and opt-out, from the account's page (CSRF-checked by the route table).
+Response save_digest(WebFront& front, const RequestContext& c) {
+  if (auto refused = needs_session(c)) return std::move(*refused);
+  const auto typed = form_value(c.request.body(), "email");
+  std::string address;
+  if (!typed.empty()) {
+    auto checked = notices::check_address(typed);
+    if (!checked) {
+      return page_error(c.request, http::status::bad_request,
+                        "The e-mail address " + checked.error().message + ".");
+    }
+    address = *checked;
+  }
+  const bool wanted = form_value(c.request.body(), "digest") == "on";
+  auto saved = front.store.with([&](store::Store& s) -> core::Result<bool> {
+    auto accounts = accounts_in(s);
+    if (auto stored = accounts.set_email(c.caller->account_id, address); !stored) return stored;
+    return accounts.set_digest_optout(c.caller->account_id, !wanted);
+  });
+  if (!saved) throw std::runtime_error(saved.error().message);
+  return redirect(c.request, "/account");
+}
+
 }  // namespace
 
 void add_account_routes(RouteTable& routes, WebFront& front) {
@@ -265,6 +316,8 @@ void add_account_routes(RouteTable& routes, WebFront& front) {
               [&front](const RequestContext& c) { return make_token(front, c); }});
   routes.add({http::verb::post, "/account/tokens/{id}/revoke", Access::kAccount,
               [&front](const RequestContext& c) { return revoke_token(front, c); }});
+  routes.add({http::verb::post, "/account/digest", Access::kAccount,
+              [&front](const RequestContext& c) { return save_digest(front, c); }});
 }
 
 }  // namespace baseline::server

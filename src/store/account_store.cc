@@ -154,6 +154,36 @@ core::Result<bool> AccountStore::revoke_token(std::int64_t account_id, std::int6
   return *removed > 0;
 }
 
+core::Result<std::string> AccountStore::email(std::int64_t account_id) {
+  auto rows = sql_.query("SELECT email FROM accounts WHERE id = $1", {account_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::string();
+  return column_text(rows->front(), 0);
+}
+
+core::Result<bool> AccountStore::set_email(std::int64_t account_id, const std::string& address) {
+  auto changed = sql_.change("UPDATE accounts SET email = $1 WHERE id = $2", {address, account_id});
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+core::Result<bool> AccountStore::digest_opted_out(std::int64_t account_id) {
+  auto rows = sql_.query("SELECT 1 FROM digest_optouts WHERE account_id = $1", {account_id});
+  if (!rows) return rows.error();
+  return !rows->empty();
+}
+
+core::Result<bool> AccountStore::set_digest_optout(std::int64_t account_id, bool out) {
+  auto changed =
+      out ? sql_.change(
+                "INSERT INTO digest_optouts (account_id, recorded) VALUES ($1, $2) "
+                "ON CONFLICT (account_id) DO NOTHING",
+                {account_id, iso_now()})
+          : sql_.change("DELETE FROM digest_optouts WHERE account_id = $1", {account_id});
+  if (!changed) return changed.error();
+  return true;
+}
+
 core::Result<AccountLimits> AccountStore::limits(std::int64_t account_id) {
   auto rows = sql_.query(
       "SELECT max_domains_per_request, max_running_requests, keep_results_hours "

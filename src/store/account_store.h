@@ -76,6 +76,14 @@ class AccountStore {
   // False when the account has no token of that id (another account's token included).
   core::Result<bool> revoke_token(std::int64_t account_id, std::int64_t token_id);
 
+  // The account's e-mail address for digests (schema version 7); "" when it has none. The caller
+  // checks the address (notices::check_address) before storing it.
+  core::Result<std::string> email(std::int64_t account_id);
+  core::Result<bool> set_email(std::int64_t account_id, const std::string& address);
+  // Whether the account asked for no digest after scheduled scans (the digest_optouts table).
+  core::Result<bool> digest_opted_out(std::int64_t account_id);
+  core::Result<bool> set_digest_optout(std::int64_t account_id, bool out);
+
   core::Result<AccountLimits> limits(std::int64_t account_id);
   core::Result<bool> set_limits(std::int64_t account_id, const AccountLimits& limits);
 

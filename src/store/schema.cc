@@ -309,17 +309,23 @@ ALTER TABLE web_tests ADD COLUMN for_batch INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX web_tests_claim ON web_tests (state, for_batch, submitted_unix);
 )sql";
 
+// An e-mail address per account, for the digests after scheduled scans (issue 13 item 5; the
+// opt-outs are the digest_optouts table of version 5). Version 7.
+constexpr const char* kSchemaAccountEmail = R"sql(
+ALTER TABLE accounts ADD COLUMN email TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
   static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
                                                schema_notices("INTEGER PRIMARY KEY"),
                                                schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory,
-                                               kSchemaBatchQueue};
+                                               kSchemaBatchQueue, kSchemaAccountEmail};
   static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
                                                    schema_notices("BIGSERIAL PRIMARY KEY"),
                                                    schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory,
-                                                   kSchemaBatchQueue};
+                                                   kSchemaBatchQueue, kSchemaAccountEmail};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

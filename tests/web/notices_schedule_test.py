@@ -27,6 +27,8 @@ DOMAINS = [("web-notice-mailto.lab", "Mailto Org"), ("web-notice-https.lab", "Ht
 
 
 def messages(path):
+    if not os.path.exists(path):  # the mbox is made by the first delivery
+        return []
     box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(
         f, policy=email.policy.default), create=False)
     return list(box)
