@@ -145,6 +145,8 @@ Response lists_page(WebFront& front, const RequestContext& c) {
       "</p><p><label for=domains>Domains: one per line, or CSV with a <code>domain</code> column "
       "and the tags <code>sector</code>, <code>country</code>, <code>organisation</code></label>"
       "<br><textarea id=domains name=domains rows=10 cols=70></textarea></p>"
+      "<p><label for=domains_file>or upload a CSV file</label> <input type=file id=domains_file "
+      "accept=\".csv,text/csv,text/plain\" data-fills=domains></p>"
       "<p><button type=submit>Create the list</button></p></form>\n";
   return page_response(c.request, http::status::ok, {"Your lists", body});
 }
@@ -838,11 +840,13 @@ void add_observatory_routes(RouteTable& routes, WebFront& front) {
     return [&front, f](const RequestContext& c) { return f(front, c); };
   };
   const auto account = Access::kAccount;
+  // A list arrives as CSV in the form (pasted or uploaded): up to 4 MiB, some 100,000 domains.
+  constexpr std::size_t kListBytes = 4 * 1024 * 1024;
   routes.add({http::verb::get, "/lists", account, bind(lists_page)});
-  routes.add({http::verb::post, "/lists", account, bind(create_list)});
+  routes.add({http::verb::post, "/lists", account, bind(create_list), kListBytes});
   routes.add({http::verb::get, "/lists/{id}", account, bind(list_page)});
   routes.add({http::verb::post, "/lists/{id}/settings", account, bind(list_settings)});
-  routes.add({http::verb::post, "/lists/{id}/domains", account, bind(list_domains)});
+  routes.add({http::verb::post, "/lists/{id}/domains", account, bind(list_domains), kListBytes});
   routes.add({http::verb::post, "/lists/{id}/delete", account, bind(delete_list)});
   routes.add({http::verb::post, "/lists/{id}/schedule", account, bind(set_schedule)});
   routes.add({http::verb::post, "/lists/{id}/scan", account, bind(scan_now)});

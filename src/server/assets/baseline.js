@@ -41,3 +41,29 @@
   }
   poll();
 })();
+
+// CSV upload on the list pages: a chosen file's text goes into the form's textarea (the field
+// named by data-fills), where it can be read before it is sent; without scripts, pasting works.
+(function () {
+  "use strict";
+  var kMaxBytes = 4 * 1024 * 1024;  // the list routes refuse larger bodies anyway
+  var inputs = document.querySelectorAll("input[type=file][data-fills]");
+  for (var i = 0; i < inputs.length; i++) {
+    inputs[i].addEventListener("change", function (event) {
+      var input = event.target;
+      var target = document.getElementById(input.getAttribute("data-fills"));
+      var file = input.files && input.files[0];
+      if (!target || !file || !window.FileReader) return;
+      if (file.size > kMaxBytes) {
+        target.value = "";
+        input.setCustomValidity("The file is larger than 4 MiB.");
+        input.reportValidity();
+        return;
+      }
+      input.setCustomValidity("");
+      var reader = new FileReader();
+      reader.onload = function () { target.value = reader.result; };
+      reader.readAsText(file);
+    });
+  }
+})();
