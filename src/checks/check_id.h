@@ -15,29 +15,29 @@ namespace baseline::checks {
 
 class CheckId {
  public:
-  // A literal: the compiler evaluates find_declared, and an undeclared ID is a compile error
+  // A literal: the compiler evaluates declared_index, and an undeclared ID is a compile error
   // (a throw is not a constant expression).
-  consteval CheckId(const char* id) : spec_(find_declared(id)) {  // NOLINT: implicit by design
-    if (spec_ == nullptr) throw std::logic_error("undeclared check ID");
+  consteval CheckId(const char* id) : index_(declared_index(id)) {  // NOLINT: implicit by design
+    if (index_ == kUndeclared) throw std::logic_error("undeclared check ID");
   }
   // The ID of a declaration taken from the arrays (loops over a family's checks).
-  static constexpr CheckId of(const CheckSpec& spec) { return CheckId(&spec); }
+  static CheckId of(const CheckSpec& spec) { return named(spec.id); }
   // An ID composed at run time; throws std::logic_error when it is not declared.
   static CheckId named(std::string_view id) {
-    const CheckSpec* spec = find_declared(id);
-    if (spec == nullptr) throw std::logic_error("undeclared check ID: " + std::string(id));
-    return CheckId(spec);
+    const auto index = declared_index(id);
+    if (index == kUndeclared) throw std::logic_error("undeclared check ID: " + std::string(id));
+    return CheckId(index);
   }
 
-  constexpr const CheckSpec& spec() const { return *spec_; }
-  constexpr std::string_view view() const { return spec_->id; }
-  constexpr operator std::string_view() const { return spec_->id; }  // NOLINT: reads as a string
-  std::string str() const { return std::string(spec_->id); }
+  constexpr const CheckSpec& spec() const { return kAllChecks[index_]; }
+  constexpr std::string_view view() const { return spec().id; }
+  constexpr operator std::string_view() const { return view(); }  // NOLINT: reads as a string
+  std::string str() const { return std::string(view()); }
   friend constexpr bool operator==(CheckId a, std::string_view b) { return a.view() == b; }
 
  private:
-  explicit constexpr CheckId(const CheckSpec* spec) : spec_(spec) {}
-  const CheckSpec* spec_;
+  explicit constexpr CheckId(std::size_t index) : index_(index) {}
+  std::size_t index_;
 };
 
 }  // namespace baseline::checks

@@ -462,11 +462,19 @@ inline constexpr auto kAllChecks = [] {
   return all;
 }();
 
-constexpr const CheckSpec* find_declared(std::string_view id) {
-  for (const auto& spec : kAllChecks) {
-    if (spec.id == id) return &spec;
+// The position of a declared ID in kAllChecks, or kUndeclared. An index, not a pointer: with the
+// sanitizers GCC cannot compare an object's address with null in a constant expression.
+inline constexpr std::size_t kUndeclared = static_cast<std::size_t>(-1);
+constexpr std::size_t declared_index(std::string_view id) {
+  for (std::size_t i = 0; i < kAllChecks.size(); ++i) {
+    if (kAllChecks[i].id == id) return i;
   }
-  return nullptr;
+  return kUndeclared;
+}
+
+inline const CheckSpec* find_declared(std::string_view id) {
+  const auto index = declared_index(id);
+  return index == kUndeclared ? nullptr : &kAllChecks[index];
 }
 
 }  // namespace baseline::checks
