@@ -66,6 +66,14 @@ std::vector<std::string> strings(const nlohmann::json& value) {
   return out;
 }
 
+// The strings of details[key]; none when the key is absent (operator[] on a const object with a
+// missing key is undefined behaviour, and a result from the store may lack any field).
+std::vector<std::string> strings_at(const nlohmann::json& details, const char* key) {
+  if (!details.is_object()) return {};
+  auto it = details.find(key);
+  return it == details.end() ? std::vector<std::string>() : strings(*it);
+}
+
 std::int64_t number(const nlohmann::json& details, const char* key) {
   auto it = details.find(key);
   return it != details.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
@@ -94,12 +102,12 @@ Recipient find_recipient(const std::string& domain, const std::string& organisat
                          const std::vector<store::ListContact>& contacts) {
   Recipient out;
   if (const auto* r = security_txt_result(domain, results)) {
-    const auto values = strings(r->details["contacts"]);
+    const auto values = strings_at(r->details, "contacts");
     const auto total = std::max<std::int64_t>(number(r->details, "contacts_total"),
                                               static_cast<std::int64_t>(values.size()));
     const auto bytes = number(r->details, "bytes");
     out.security_txt_url = printable(r->details.value("url", std::string()));
-    out.languages = strings(r->details["preferred_languages"]);
+    out.languages = strings_at(r->details, "preferred_languages");
     if (total > static_cast<std::int64_t>(kMaxContacts)) {
       out.source = Recipient::Source::kSecurityTxt;
       out.refusal = "security.txt lists " + std::to_string(total) + " contacts (more than " +
