@@ -8,13 +8,13 @@
 
 #include "app/catalog_command.h"
 #include "app/notices_command.h"
-#include "app/users_command.h"
 #include "app/profile_setup.h"
 #include "app/report_command.h"
 #include "app/scan_command.h"
 #include "app/schedule_command.h"
 #include "app/serve_command.h"
 #include "app/test_command.h"
+#include "app/users_command.h"
 #include "core/version.h"
 #include "i18n/i18n.h"
 
@@ -186,14 +186,17 @@ int main(int argc, char** argv) {
   serve_command->add_option("--public-url", serve.public_url,
                             "Where people reach this server, e.g. https://baseline.example "
                             "(the batch API's report URLs; default: http://LISTEN)");
-  serve_command->add_option("--batch-max-domains", serve.batch_max_domains,
-                            "Domains per batch API request (per account: users limits)")
+  serve_command
+      ->add_option("--batch-max-domains", serve.batch_max_domains,
+                   "Domains per batch API request (per account: users limits)")
       ->capture_default_str();
-  serve_command->add_option("--batch-max-running", serve.batch_max_running,
-                            "Batch API requests unfinished at once per account")
+  serve_command
+      ->add_option("--batch-max-running", serve.batch_max_running,
+                   "Batch API requests unfinished at once per account")
       ->capture_default_str();
-  serve_command->add_option("--batch-keep-days", serve.batch_keep_days,
-                            "Days a finished batch API request is kept")
+  serve_command
+      ->add_option("--batch-keep-days", serve.batch_keep_days,
+                   "Days a finished batch API request is kept")
       ->capture_default_str();
   serve_command->add_flag("!--no-tests", serve.run_tests,
                           "Run no tests here: `scan --worker --web-queue` processes run the queue");

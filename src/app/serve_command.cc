@@ -9,14 +9,14 @@
 #include <iostream>
 #include <thread>
 
-#include "i18n/i18n.h"
-#include "i18n/scoped_language.h"
-#include "runtime/run_catalog.h"
 #include "accounts/login_throttle.h"
 #include "catalog/catalog.h"
+#include "i18n/i18n.h"
+#include "i18n/scoped_language.h"
 #include "notices/address.h"
 #include "notices/after_scan.h"
 #include "notices/digest_after_scan.h"
+#include "runtime/run_catalog.h"
 #include "runtime/runtime.h"
 #include "server/account_authenticator.h"
 #include "server/batch_lifecycle.h"

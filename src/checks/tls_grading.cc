@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "checks/context.h"
-#include "i18n/finding.h"
 #include "checks/registry.h"
+#include "i18n/finding.h"
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
 

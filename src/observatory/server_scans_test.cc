@@ -2,7 +2,6 @@
 // The scans `serve` runs, on SQLite and (when BASELINE_TEST_POSTGRESQL names a database the test
 // may empty) PostgreSQL: each due time starts one scan, however many servers claim it at once.
 #include "observatory/server_scans.h"
-#include "store/testing/fresh_store.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -10,6 +9,8 @@
 #include <atomic>
 #include <filesystem>
 #include <thread>
+
+#include "store/testing/fresh_store.h"
 
 namespace baseline::observatory {
 namespace {

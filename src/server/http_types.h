@@ -23,7 +23,8 @@ struct Caller {
   std::int64_t account_id = 0;
   std::string name;
   bool by_session = false;  // a browser session: state-changing requests need the CSRF token
-  std::string csrf_token;   // the session's, for the hidden `csrf` field of every form (empty unless by_session)
+  std::string csrf_token;  // the session's, for the hidden `csrf` field of every form (empty unless
+                           // by_session)
 };
 
 struct RequestContext {

@@ -749,10 +749,10 @@ Response public_report(WebFront& front, const RequestContext& c) {
       observatory::shown_list_name(report->list) + ", scan of " + report->adoption.scan.started;
   // The token is the credential: the site's Referrer-Policy (no-referrer) keeps it out of the
   // Referer of any link followed from here.
-  return page_response(c.request, http::status::ok,
-                       {title, "<h1>" + escape(title) + "</h1>\n" +
-                                   report_body(*report, page_catalog(front), table_query(c),
-                                               "/public/" + token)});
+  return page_response(
+      c.request, http::status::ok,
+      {title, "<h1>" + escape(title) + "</h1>\n" +
+                  report_body(*report, page_catalog(front), table_query(c), "/public/" + token)});
 }
 
 // ---- Comply or explain ----

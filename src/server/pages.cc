@@ -273,9 +273,9 @@ Response site_page(WebFront& front, const RequestContext& c) {
                 "latest result:")) +
       " <code>&lt;a href=\"/site/" + escape(domain) + "\"&gt;&lt;img src=\"/badge/" +
       escape(domain) + ".svg\" alt=\"Baseline\"&gt;&lt;/a&gt;</code></p>\n<h2>" +
-      escape(tr("History")) + "</h2>\n<table><thead><tr><th>" + escape(tr("Tested")) +
-      "</th><th>" + escape(tr("Score")) + "</th><th>" +
-      escape(tr("What changed since the test before")) + "</th></tr></thead><tbody>\n";
+      escape(tr("History")) + "</h2>\n<table><thead><tr><th>" + escape(tr("Tested")) + "</th><th>" +
+      escape(tr("Score")) + "</th><th>" + escape(tr("What changed since the test before")) +
+      "</th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < history->size(); ++i) {
     const auto& t = (*history)[i];
     body += "<tr><td><a href=\"/test/" + escape(t.id) + "\">" +

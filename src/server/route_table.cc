@@ -3,11 +3,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "accounts/session.h"
 #include "i18n/i18n.h"
 #include "i18n/scoped_language.h"
-#include "server/language_choice.h"
-#include "accounts/session.h"
 #include "server/form_body.h"
+#include "server/language_choice.h"
 
 namespace baseline::server {
 

@@ -30,8 +30,8 @@ struct WebFront {
   LockedStore& store;
   RateLimiter& limiter;
   WebFrontOptions options;
-  PageCache rendered_results{512};  // result sections of finished tests, by id and language
-  const ProgressBoard* progress = nullptr;   // families finished of the tests this process runs
+  PageCache rendered_results{512};          // result sections of finished tests, by id and language
+  const ProgressBoard* progress = nullptr;  // families finished of the tests this process runs
   AccountAuthenticator* accounts = nullptr;  // logs in; without it no account route admits anyone
   batch::BatchLimits batch_limits;           // the server's defaults (accounts may override)
   // The catalogue in each language pages are written in (filled by serve; the run's catalogue

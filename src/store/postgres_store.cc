@@ -335,8 +335,9 @@ class PostgresStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    auto rows = run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
-        "AND for_batch = 0");
+    auto rows =
+        run("SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+            "AND for_batch = 0");
     if (!rows) return rows.error();
     return std::stoll(PQgetvalue(rows->get(), 0, 0));
   }

@@ -301,7 +301,6 @@ CREATE TABLE digest_optouts (
 );
 )sql";
 
-
 // Batch requests' tests run after the tests people wait for on the page, and do not count
 // against the page's queue bound (issue 12, after version 4 was merged: a migration of its own).
 constexpr const char* kSchemaBatchQueue = R"sql(
@@ -318,14 +317,20 @@ ALTER TABLE accounts ADD COLUMN email TEXT NOT NULL DEFAULT '';
 }  // namespace
 
 const std::vector<std::string>& migrations(Dialect dialect) {
-  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"), kSchemaV2,
+  static const std::vector<std::string> sqlite{schema_v1("INTEGER PRIMARY KEY"),
+                                               kSchemaV2,
                                                schema_notices("INTEGER PRIMARY KEY"),
-                                               schema_accounts("INTEGER PRIMARY KEY"), kSchemaObservatory,
-                                               kSchemaBatchQueue, kSchemaAccountEmail};
-  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"), kSchemaV2,
+                                               schema_accounts("INTEGER PRIMARY KEY"),
+                                               kSchemaObservatory,
+                                               kSchemaBatchQueue,
+                                               kSchemaAccountEmail};
+  static const std::vector<std::string> postgresql{schema_v1("BIGSERIAL PRIMARY KEY"),
+                                                   kSchemaV2,
                                                    schema_notices("BIGSERIAL PRIMARY KEY"),
-                                                   schema_accounts("BIGSERIAL PRIMARY KEY"), kSchemaObservatory,
-                                                   kSchemaBatchQueue, kSchemaAccountEmail};
+                                                   schema_accounts("BIGSERIAL PRIMARY KEY"),
+                                                   kSchemaObservatory,
+                                                   kSchemaBatchQueue,
+                                                   kSchemaAccountEmail};
   return dialect == Dialect::kSqlite ? sqlite : postgresql;
 }
 

@@ -313,13 +313,14 @@ class SqliteStore final : public Store {
 
   core::Result<std::optional<WebTest>> claim_test(const std::string& worker, std::int64_t now,
                                                   std::int64_t lease_until) override {
-    Statement s(db_.get(),
-                ("UPDATE web_tests SET state = 'running', worker = ?, lease_until = ?, "
-                 "started = ? WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
-                 "(state = 'running' AND lease_until < ?) ORDER BY for_batch, submitted_unix, id LIMIT 1) "
-                 "RETURNING " +
-                 test_columns(false))
-                    .c_str());
+    Statement s(
+        db_.get(),
+        ("UPDATE web_tests SET state = 'running', worker = ?, lease_until = ?, "
+         "started = ? WHERE id = (SELECT id FROM web_tests WHERE state = 'queued' OR "
+         "(state = 'running' AND lease_until < ?) ORDER BY for_batch, submitted_unix, id LIMIT 1) "
+         "RETURNING " +
+         test_columns(false))
+            .c_str());
     s.bind(1, worker).bind(2, lease_until).bind(3, iso_time(now)).bind(4, now);
     if (s.step()) {
       auto t = read_test(s);
@@ -383,8 +384,9 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::int64_t> active_tests() override {
-    Statement s(db_.get(), "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
-        "AND for_batch = 0");
+    Statement s(db_.get(),
+                "SELECT COUNT(*) FROM web_tests WHERE state IN ('queued', 'running') "
+                "AND for_batch = 0");
     if (!s.step()) return s.error();
     return s.integer(0);
   }

@@ -205,7 +205,8 @@ class Enumerator {
     result_.probes.insert(result_.probes.begin() + 1, probes13.begin(), probes13.end());
     if (result_.versions.empty()) {
       if (first_error_) co_return core::make_error(*first_error_);
-      co_return core::make_error(i18n::finding("the server accepted no TLS or SSL version offered"));
+      co_return core::make_error(
+          i18n::finding("the server accepted no TLS or SSL version offered"));
     }
     // Highest first, whichever branch found its version first.
     std::sort(result_.versions.begin(), result_.versions.end(), std::greater<>());

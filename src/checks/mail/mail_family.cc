@@ -6,8 +6,8 @@
 #include "checks/mail/mail_servers.h"
 #include "checks/mail/smtp_checks.h"
 #include "checks/mail/smtp_facts.h"
-#include "i18n/finding.h"
 #include "checks/registry.h"
+#include "i18n/finding.h"
 #include "mail/tag_list.h"
 #include "net/async.h"
 

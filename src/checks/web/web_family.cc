@@ -47,19 +47,20 @@ asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContex
   for (const auto& spec : web_checks()) {
     if (core::worst_verdict(results, spec.id)) continue;
     if (!any_address && !lookup_problem.empty()) {
-      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kError,
-                                    i18n::finding("address lookup failed: {reason}",
-                                                  fmt::arg("reason", lookup_problem))));
+      results.push_back(make_result(
+          CheckId::of(spec), domain, Verdict::kError,
+          i18n::finding("address lookup failed: {reason}", fmt::arg("reason", lookup_problem))));
     } else if (!any_address) {
       results.push_back(
           make_result(CheckId::of(spec), domain, Verdict::kNotApplicable,
                       i18n::finding("neither {domain} nor www.{domain} has an A or AAAA record",
                                     fmt::arg("domain", domain))));
     } else if (!any_https) {
-      results.push_back(
-          make_result(CheckId::of(spec), domain, Verdict::kError, i18n::finding("HTTPS answers on no address")));
+      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kError,
+                                    i18n::finding("HTTPS answers on no address")));
     } else {
-      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kNotApplicable, i18n::finding("nothing to judge")));
+      results.push_back(make_result(CheckId::of(spec), domain, Verdict::kNotApplicable,
+                                    i18n::finding("nothing to judge")));
     }
   }
   co_return results;
