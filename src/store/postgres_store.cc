@@ -23,6 +23,25 @@ constexpr std::size_t kRowsPerInsert = 500;
 // Any constant: serialises concurrent migrations of one database.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7007)";
 
+// One row of notice_log in the column order of kNoticesSql and kNoticeByMessageIdSql.
+NoticeRecord notice_row(PGresult* rows, int row) {
+  auto v = [&](int c) { return std::string(PQgetvalue(rows, row, c)); };
+  NoticeRecord n;
+  n.id = std::stoll(v(0));
+  n.list = v(1);
+  if (!PQgetisnull(rows, row, 2)) n.scan = std::stoll(v(2));
+  n.domain = v(3);
+  n.recorded = v(4);
+  n.recorded_unix = std::stoll(v(5));
+  n.state = v(6);
+  n.reason = v(7);
+  n.recipient = v(8);
+  n.source = v(9);
+  n.message_id = v(10);
+  n.language = v(11);
+  return n;
+}
+
 struct ConnectionCloser {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
@@ -641,20 +660,7 @@ class PostgresStore final : public Store {
     auto rows = run(kNoticeByMessageIdSql, {message_id});
     if (!rows) return rows.error();
     if (PQntuples(rows->get()) != 1) return std::optional<NoticeRecord>();
-    auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), 0, c)); };
-    NoticeRecord n;
-    n.id = std::stoll(v(0));
-    n.list = v(1);
-    if (!PQgetisnull(rows->get(), 0, 2)) n.scan = std::stoll(v(2));
-    n.domain = v(3);
-    n.recorded = v(4);
-    n.recorded_unix = std::stoll(v(5));
-    n.state = v(6);
-    n.reason = v(7);
-    n.recipient = v(8);
-    n.source = v(9);
-    n.message_id = v(10);
-    n.language = v(11);
+    NoticeRecord n = notice_row(rows->get(), 0);
     return std::optional<NoticeRecord>(std::move(n));
   }
 
@@ -697,20 +703,7 @@ class PostgresStore final : public Store {
     std::vector<NoticeRecord> out;
     std::map<std::int64_t, std::size_t> index;
     for (int i = 0; i < PQntuples(rows->get()); ++i) {
-      auto v = [&](int c) { return std::string(PQgetvalue(rows->get(), i, c)); };
-      NoticeRecord n;
-      n.id = std::stoll(v(0));
-      n.list = v(1);
-      if (!PQgetisnull(rows->get(), i, 2)) n.scan = std::stoll(v(2));
-      n.domain = v(3);
-      n.recorded = v(4);
-      n.recorded_unix = std::stoll(v(5));
-      n.state = v(6);
-      n.reason = v(7);
-      n.recipient = v(8);
-      n.source = v(9);
-      n.message_id = v(10);
-      n.language = v(11);
+      NoticeRecord n = notice_row(rows->get(), i);
       index[n.id] = out.size();
       out.push_back(std::move(n));
     }

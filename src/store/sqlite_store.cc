@@ -76,6 +76,24 @@ class Statement {
   int status_ = SQLITE_OK;
 };
 
+// One row of notice_log in the column order of kNoticesSql and kNoticeByMessageIdSql.
+NoticeRecord notice_row(Statement& s) {
+  NoticeRecord n;
+  n.id = s.integer(0);
+  n.list = s.text(1);
+  if (!s.is_null(2)) n.scan = s.integer(2);
+  n.domain = s.text(3);
+  n.recorded = s.text(4);
+  n.recorded_unix = s.integer(5);
+  n.state = s.text(6);
+  n.reason = s.text(7);
+  n.recipient = s.text(8);
+  n.source = s.text(9);
+  n.message_id = s.text(10);
+  n.language = s.text(11);
+  return n;
+}
+
 // The SqlConnection seam on SQLite (sql_connection.h): $n parameters become ?n.
 class SqliteSql final : public SqlConnection {
  public:
@@ -705,19 +723,7 @@ class SqliteStore final : public Store {
       if (s.failed()) return s.error();
       return std::optional<NoticeRecord>();
     }
-    NoticeRecord n;
-    n.id = s.integer(0);
-    n.list = s.text(1);
-    if (!s.is_null(2)) n.scan = s.integer(2);
-    n.domain = s.text(3);
-    n.recorded = s.text(4);
-    n.recorded_unix = s.integer(5);
-    n.state = s.text(6);
-    n.reason = s.text(7);
-    n.recipient = s.text(8);
-    n.source = s.text(9);
-    n.message_id = s.text(10);
-    n.language = s.text(11);
+    NoticeRecord n = notice_row(s);
     return std::optional<NoticeRecord>(std::move(n));
   }
 
@@ -774,19 +780,7 @@ class SqliteStore final : public Store {
     std::vector<NoticeRecord> out;
     std::map<std::int64_t, std::size_t> index;
     while (s.step()) {
-      NoticeRecord n;
-      n.id = s.integer(0);
-      n.list = s.text(1);
-      if (!s.is_null(2)) n.scan = s.integer(2);
-      n.domain = s.text(3);
-      n.recorded = s.text(4);
-      n.recorded_unix = s.integer(5);
-      n.state = s.text(6);
-      n.reason = s.text(7);
-      n.recipient = s.text(8);
-      n.source = s.text(9);
-      n.message_id = s.text(10);
-      n.language = s.text(11);
+      NoticeRecord n = notice_row(s);
       index[n.id] = out.size();
       out.push_back(std::move(n));
     }
