@@ -18,7 +18,11 @@ A scenario in scenarios/web/ has a [web] table (defaults in WEB_DEFAULTS):
   ocsp          bool: staple an OCSP response made offline by the lab CA
   early_data    bool: ssl_early_data on (TLS 1.3 0-RTT, passed to the site without a 425)
   http          "redirect" | "none" | "other-host" | "plain" | "downgrade"
-  headers       header lines added to every HTTPS response
+  headers       header lines added to every HTTPS response (default: GOOD_HEADERS, every
+                security header Baseline judges, set well); a list here replaces them all
+  header_changes  a table over `headers`, by header name: a new value, or "" to leave the
+                header out ({"Strict-Transport-Security" = ""}). A scenario that breaks one header
+                says only that, so a header check added later finds its header good here too.
   security_txt  "good" | "expired" | "missing" | "wrong-type", or for notices (src/notices/):
                 "https-contact" (only an https: Contact, Preferred-Languages: nl), "no-languages"
                 (a mailto: Contact, no Preferred-Languages), and hostile files that must give a
@@ -39,6 +43,7 @@ from pathlib import Path
 
 from . import paths
 from .server_spec import ServerSpec, checked_settings
+from .topology import ConfigError
 
 WEB_DIR = paths.RUN_DIR / "web"
 CACHE_DIR = paths.RUN_DIR / "web-cache"   # keys and DH groups kept across runs
@@ -74,6 +79,7 @@ WEB_DEFAULTS = {
     "early_data": False,
     "http": "redirect",
     "headers": GOOD_HEADERS,
+    "header_changes": {},
     "security_txt": "good",
     "ipv6": "same",
     "dane": "match",
@@ -99,6 +105,22 @@ CHOICES = {
 }
 
 
+def effective_headers(headers: list, changes: dict) -> list:
+    """`headers` ("Name: value" lines) with `changes` applied: a name's value replaced, or the
+    header left out when the new value is "". A changed name that is not in `headers` is added."""
+    wanted = {name.lower(): (name, value) for name, value in changes.items()}
+    out = []
+    for header in headers:
+        name = header.partition(":")[0].strip()
+        change = wanted.pop(name.lower(), None)
+        if change is None:
+            out.append(header)
+        elif change[1] != "":
+            out.append(f"{name}: {change[1]}")
+    out += [f"{name}: {value}" for name, value in wanted.values() if value != ""]
+    return out
+
+
 class WebSpec(ServerSpec):
     @property
     def ipv4(self) -> str:
@@ -122,6 +144,10 @@ class WebSpec(ServerSpec):
     def parse(table: dict, scenario: str, domain: str, where: str) -> "WebSpec":
         settings = checked_settings(table, WEB_DEFAULTS, CHOICES, range(10, 251), "10..250",
                                     f"{where} [web]")
+        changes = settings["header_changes"]
+        if not isinstance(changes, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in changes.items()):
+            raise ConfigError(f"{where} [web]: header_changes must map header names to strings")
         return WebSpec(scenario, domain, settings)
 
 
@@ -303,7 +329,7 @@ def _server_block(spec: WebSpec, out: Path, listen: list[str], body: str, key: P
         lines.append("    ssl_early_data on;")
     if spec.ocsp:
         lines += ["    ssl_stapling on;", f"    ssl_stapling_file {out / 'ocsp.der'};"]
-    for header in spec.headers:
+    for header in effective_headers(spec.headers, spec.header_changes):
         name, _, value = header.partition(":")
         value = value.strip().replace('"', '\\"')
         lines.append(f'    add_header {name.strip()} "{value}" always;')
