@@ -30,6 +30,8 @@ class CheckId {
   }
 
   constexpr const CheckSpec& spec() const { return kAllChecks[index_]; }
+  // Its place among all declarations: the order reports and tables follow.
+  constexpr std::size_t index() const { return index_; }
   constexpr std::string_view view() const { return spec().id; }
   constexpr operator std::string_view() const { return view(); }  // NOLINT: reads as a string
   std::string str() const { return std::string(view()); }

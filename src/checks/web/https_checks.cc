@@ -4,6 +4,7 @@
 
 #include "checks/context.h"
 #include "checks/registry.h"
+#include "checks/web/headers/header_check.h"
 #include "checks/web/web_checks.h"
 #include "http/headers.h"
 #include "http/security_txt.h"
@@ -139,6 +140,7 @@ void hsts(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   out.push_back(std::move(r));
 }
 
+// Every header check of checks/web/headers/ on the final response; one error each without one.
 void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
   const auto t = a.target(443);
   const auto& final = *a.root.final;
@@ -150,51 +152,8 @@ void headers(const AddressFacts& a, std::vector<core::CheckResult>& out) {
     }
     return;
   }
-  const auto csp_header = final->header("content-security-policy");
-  const auto csp = csp_header ? http::analyze_csp(*csp_header) : http::CspAnalysis{};
-  const auto xfo = final->header("x-frame-options");
-  if (xfo && http::x_frame_options_good(*xfo)) {
-    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
-                              i18n::finding("X-Frame-Options: {value}", fmt::arg("value", *xfo))));
-  } else if (csp_header && csp.has_frame_ancestors) {
-    out.push_back(make_result("web.headers.x_frame_options", t, Verdict::kPass,
-                              i18n::finding("CSP frame-ancestors is set")));
-  } else {
-    out.push_back(
-        make_result("web.headers.x_frame_options", t, Verdict::kWarn,
-                    xfo ? i18n::finding("X-Frame-Options: {value} (not DENY or SAMEORIGIN)",
-                                        fmt::arg("value", *xfo))
-                        : i18n::finding("no X-Frame-Options and no CSP frame-ancestors")));
-  }
-  const auto xcto = final->header("x-content-type-options");
-  out.push_back(
-      xcto && http::x_content_type_options_good(*xcto)
-          ? make_result("web.headers.x_content_type_options", t, Verdict::kPass, "nosniff")
-          : make_result(
-                "web.headers.x_content_type_options", t, Verdict::kWarn,
-                xcto ? i18n::finding("X-Content-Type-Options: {value}", fmt::arg("value", *xcto))
-                     : i18n::finding("no X-Content-Type-Options")));
-  if (!csp_header) {
-    out.push_back(make_result("web.headers.csp", t, Verdict::kWarn,
-                              i18n::finding("no Content-Security-Policy")));
-  } else {
-    std::string all;
-    for (const auto& f : csp.findings) all += (all.empty() ? "" : "; ") + f;
-    auto r = csp.findings.empty() ? make_result("web.headers.csp", t, Verdict::kPass,
-                                                i18n::finding("a strict policy"))
-                                  : make_result("web.headers.csp", t, Verdict::kWarn, all);
-    r.details["policy"] = *csp_header;
-    r.details["findings"] = csp.findings;
-    out.push_back(std::move(r));
-  }
-  const auto rp = final->header("referrer-policy");
-  const auto parsed = rp ? http::parse_referrer_policy(*rp) : http::ReferrerPolicy{};
-  out.push_back(
-      parsed.good
-          ? make_result("web.headers.referrer_policy", t, Verdict::kPass, *parsed.policy)
-          : make_result("web.headers.referrer_policy", t, Verdict::kWarn,
-                        rp ? i18n::finding("Referrer-Policy: {value}", fmt::arg("value", *rp))
-                           : i18n::finding("no Referrer-Policy")));
+  const web_headers::HeaderFields fields{final->headers};
+  for (const auto* check : web_headers::header_checks()) out.push_back(check->judge(fields, t));
 }
 
 void security_txt(const HostFacts& host, const AddressFacts& a, long long now,
