@@ -51,6 +51,8 @@ int run_catalog(const CatalogCommands& c, const catalog::Catalog& catalog) {
       report::write_checks_markdown(out);
     } else if (c.format == "lab-checks") {
       report::write_lab_check_lists(out);
+    } else if (c.format == "readme-checks") {
+      report::write_readme_check_tables(out);
     } else {
       report::write_catalog_markdown(out, catalog);
     }
@@ -180,9 +182,9 @@ void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
       "export", "The whole list as Markdown, HTML or JSON; or the files generated from the checks");
   c.export_list
       ->add_option("--format", c.format,
-                   "md, html or json; checks-md (docs/checks.md) or lab-checks "
-                   "(lab/scenarios/checks.toml)")
-      ->check(CLI::IsMember({"md", "html", "json", "checks-md", "lab-checks"}))
+                   "md, html or json; checks-md (docs/checks.md), lab-checks "
+                   "(lab/scenarios/checks.toml) or readme-checks (the README's check tables)")
+      ->check(CLI::IsMember({"md", "html", "json", "checks-md", "lab-checks", "readme-checks"}))
       ->capture_default_str();
   c.export_list->add_option("--output,-o", c.output, "Write to this file instead of stdout");
   c.catalog->require_subcommand(0, 1);

@@ -53,7 +53,26 @@ void toml_list(std::ostream& out, std::string_view name, checks::Family family) 
   out << "]\n";
 }
 
+// One family's rows for the README: ID, title, level and what is tested (the rules are in
+// docs/checks.md).
+void readme_table(std::ostream& out, std::string_view name, checks::Family family) {
+  out << "<!-- readme-checks " << name << " -->\n";
+  out << "| ID | Check | Level | What is tested |\n|---|---|---|---|\n";
+  for (const auto& spec : checks::all_checks()) {
+    if (spec.family != family) continue;
+    out << "| `" << spec.id << "` | " << cell(spec.title) << " | " << core::to_string(spec.level)
+        << " | " << cell(spec.what) << " |\n";
+  }
+}
+
 }  // namespace
+
+void write_readme_check_tables(std::ostream& out) {
+  readme_table(out, "dns", checks::Family::kDns);
+  readme_table(out, "web", checks::Family::kWeb);
+  readme_table(out, "mail", checks::Family::kMail);
+  readme_table(out, "routing", checks::Family::kRouting);
+}
 
 void write_checks_markdown(std::ostream& out) {
   out << "<!-- " << note("checks-md") << " -->\n";
