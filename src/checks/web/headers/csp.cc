@@ -28,6 +28,8 @@ core::CheckResult judge(const HeaderFields& response, const std::string& target)
 
 }  // namespace
 
-extern const HeaderCheck csp_check{"web.headers.csp", "content-security-policy", &judge};
+extern const HeaderCheck csp_check{
+    "web.headers.csp", "content-security-policy",
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'", &judge};
 
 }  // namespace baseline::checks::web_headers

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // A security-header check (group "headers" in checks/declarations.h) is one file in this folder:
 // NAME.cc defines `extern const HeaderCheck NAME_check` — its declared ID, the header field it
-// reads and its judge — and may keep its parser and a NAME_test.cc beside it. The build lists the
-// folder and generates the table below (cmake/header_checks.cmake), so adding a header check
-// touches no other code: the web family judges every entry, and the error and refused paths
-// cover the group from the declarations.
+// reads, a value that passes and its judge — and may keep its parser and a NAME_test.cc beside it.
+// The build lists the folder and generates the table below (cmake/header_checks.cmake), so adding a
+// header check touches no other code: the web family judges every entry, and the error and refused
+// paths cover the group from the declarations.
 #pragma once
 
 #include <optional>
@@ -32,7 +32,8 @@ using HeaderJudge = core::CheckResult (*)(const HeaderFields& response, const st
 
 struct HeaderCheck {
   CheckId id;
-  std::string_view header;  // the field judged, lower case; fuzzing feeds it
+  std::string_view header;        // the field judged, lower case; fuzzing feeds it
+  std::string_view good_example;  // a value that passes (the unit tests judge it)
   HeaderJudge judge;
 };
 

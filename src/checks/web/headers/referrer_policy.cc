@@ -21,6 +21,6 @@ core::CheckResult judge(const HeaderFields& response, const std::string& target)
 }  // namespace
 
 extern const HeaderCheck referrer_policy_check{"web.headers.referrer_policy", "referrer-policy",
-                                               &judge};
+                                               "no-referrer", &judge};
 
 }  // namespace baseline::checks::web_headers

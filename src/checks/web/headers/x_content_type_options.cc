@@ -24,6 +24,6 @@ core::CheckResult judge(const HeaderFields& response, const std::string& target)
 }  // namespace
 
 extern const HeaderCheck x_content_type_options_check{"web.headers.x_content_type_options",
-                                                      "x-content-type-options", &judge};
+                                                      "x-content-type-options", "nosniff", &judge};
 
 }  // namespace baseline::checks::web_headers

@@ -30,6 +30,6 @@ core::CheckResult judge(const HeaderFields& response, const std::string& target)
 }  // namespace
 
 extern const HeaderCheck x_frame_options_check{"web.headers.x_frame_options", "x-frame-options",
-                                               &judge};
+                                               "DENY", &judge};
 
 }  // namespace baseline::checks::web_headers
