@@ -66,12 +66,45 @@ std::string main_content(std::string_view document) {
   return std::string(document.substr(open + 6, close - open - 6));
 }
 
+namespace {
+
+// The heading of an error page: the status in the visitor's words (HTTP's reason phrase for a
+// status without one).
+std::string status_title(http::status status) {
+  switch (status) {
+    case http::status::bad_request:
+      return tr("Bad request");
+    case http::status::unauthorized:
+      return tr("Not logged in");
+    case http::status::forbidden:
+      return tr("Not allowed");
+    case http::status::not_found:
+      return tr("Not found");
+    case http::status::method_not_allowed:
+      return tr("Method not allowed");
+    case http::status::conflict:
+      return tr("Conflict");
+    case http::status::too_many_requests:
+      return tr("Too many requests");
+    case http::status::internal_server_error:
+      return tr("Internal error");
+    case http::status::service_unavailable:
+      return tr("Service unavailable");
+    default:
+      return std::string(http::obsolete_reason(status));
+  }
+}
+
+}  // namespace
+
+// The message is English where the route table and the handlers share it with the JSON API
+// (marked with N_); tr() finds its translation, and leaves an already translated one as it is.
 Response page_error(const Request& request, http::status status, const std::string& message) {
+  const auto title = status_title(status);
   return page_response(
       request, status,
-      {std::string(http::obsolete_reason(status)),
-       "<h1>" + escape(std::string(http::obsolete_reason(status))) + "</h1>\n<p role=\"alert\">" +
-           escape(message) + "</p>\n<p><a href=\"/\">" + escape(tr("Test a domain")) + "</a></p>"});
+      {title, "<h1>" + escape(title) + "</h1>\n<p role=\"alert\">" + escape(tr(message)) +
+                  "</p>\n<p><a href=\"/\">" + escape(tr("Test a domain")) + "</a></p>"});
 }
 
 }  // namespace baseline::server
