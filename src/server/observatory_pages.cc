@@ -284,6 +284,7 @@ Response list_page(WebFront& front, const RequestContext& c) {
     if (!trend) return trend.error();
     if (trend->scans.size() >= 2) {
       std::ostringstream page;
+      trend->list = observatory::shown_list_name(trend->list);  // not the owner's prefix
       observatory::write_html(page, *trend, page_catalog(front));
       v.trend = main_content(page.str());
     }
