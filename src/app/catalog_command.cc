@@ -111,10 +111,14 @@ int import_into_database(const CatalogCommands& c, const catalog::ExplanationBoo
     return 1;
   }
   for (const auto& e : incoming.entries()) {
-    std::cout << "recorded: " << e.domain << " " << e.standard << " explained until "
-              << catalog::format_date(e.until) << "\n";
+    std::cout << i18n::trf("recorded: {domain} {standard} explained until {date}",
+                           fmt::arg("domain", e.domain), fmt::arg("standard", e.standard),
+                           fmt::arg("date", catalog::format_date(e.until)))
+              << "\n";
   }
-  std::cout << *recorded << " explanation(s) recorded in " << c.database << "\n";
+  std::cout << i18n::trf("{count} explanation(s) recorded in {store}", fmt::arg("count", *recorded),
+                         fmt::arg("store", c.database))
+            << "\n";
   return 0;
 }
 
@@ -151,11 +155,15 @@ int run_explain_import(const CatalogCommands& c, const catalog::Catalog& catalog
     return 1;
   }
   for (const auto& e : stamped.entries()) {
-    std::cout << "recorded: " << e.domain << " " << e.standard << " explained until "
-              << catalog::format_date(e.until) << "\n";
+    std::cout << i18n::trf("recorded: {domain} {standard} explained until {date}",
+                           fmt::arg("domain", e.domain), fmt::arg("standard", e.standard),
+                           fmt::arg("date", catalog::format_date(e.until)))
+              << "\n";
   }
-  std::cout << stamped.entries().size() << " explanation(s) recorded in " << c.store << " ("
-            << store.entries().size() << " in total)\n";
+  std::cout << i18n::trf("{count} explanation(s) recorded in {store} ({total} in total)",
+                         fmt::arg("count", stamped.entries().size()), fmt::arg("store", c.store),
+                         fmt::arg("total", store.entries().size()))
+            << "\n";
   return 0;
 }
 

@@ -149,7 +149,9 @@ int run_list(NoticesOptions& o) {
     return 0;
   }
   if (rows->empty())
-    std::cout << "no notices recorded" << (o.list_name.empty() ? "" : " for list " + o.list_name)
+    std::cout << (o.list_name.empty() ? i18n::tr("no notices recorded")
+                                      : i18n::trf("no notices recorded for list {list}",
+                                                  fmt::arg("list", o.list_name)))
               << "\n";
   for (const auto& n : *rows) {
     std::cout << n.recorded << "  " << n.state << "  " << (n.domain.empty() ? "-" : n.domain)
@@ -331,7 +333,9 @@ int run_contacts(NoticesOptions& o) {
     return fail(i18n::trf("{file} holds no valid contact", fmt::arg("file", o.contacts_file)), 2);
   if (auto r = (*store)->save_contacts(o.list_name, contacts); !r)
     return fail(r.error().message, 2);
-  std::cout << "list " << o.list_name << ": " << contacts.size() << " contacts stored\n";
+  std::cout << i18n::trf("list {list}: {count} contacts stored", fmt::arg("list", o.list_name),
+                         fmt::arg("count", contacts.size()))
+            << "\n";
   return 0;
 }
 

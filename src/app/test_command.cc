@@ -149,7 +149,9 @@ int run_test_command(const TestOptions& options) {
     for (std::size_t i = 0; i < reports.size(); ++i) {
       report::write_terminal(std::cout, reports[i], *catalogue, cards[i], colour);
     }
-    if (!options.html_file.empty()) std::cout << "HTML report: " << options.html_file << "\n";
+    if (!options.html_file.empty()) {
+      std::cout << i18n::trf("HTML report: {file}", fmt::arg("file", options.html_file)) << "\n";
+    }
   }
   return 0;
 }
