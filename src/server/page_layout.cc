@@ -12,22 +12,41 @@ using report::html::escape;
 
 namespace {
 
+// The page's query without its lang= parameter, to carry over to the other languages' links (a
+// scan report keeps its comparison, filter and page).
+std::string query_without_language(std::string_view target) {
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return "";
+  std::string out;
+  auto rest = target.substr(question + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const auto part = rest.substr(0, amp);
+    if (!part.empty() && !part.starts_with("lang=") && part != "lang") {
+      out += std::string(part) + "&";
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 // Each language by its own name, a link to this page in it (?lang= also sets the cookie).
-std::string language_switcher() {
+std::string language_switcher(const std::string& query) {
   static constexpr std::pair<const char*, const char*> kLanguages[] = {
       {"en", "English"}, {"nl", "Nederlands"}, {"pt-BR", "Português (Brasil)"}};
   std::string out = "<nav class=\"languages\" aria-label=\"" + escape(tr("Language")) + "\">";
   for (const auto& [tag, name] : kLanguages) {
     const bool current = i18n::language() == tag;
-    out += std::string("<a href=\"?lang=") + tag + "\" hreflang=\"" + tag + "\" lang=\"" + tag +
-           "\"" + (current ? " aria-current=\"true\"" : "") + ">" + name + "</a>";
+    out += "<a href=\"?" + escape(query) + "lang=" + tag + "\" hreflang=\"" + tag + "\" lang=\"" +
+           tag + "\"" + (current ? " aria-current=\"true\"" : "") + ">" + name + "</a>";
   }
   return out + "</nav>";
 }
 
 }  // namespace
 
-std::string render_page(const PageParts& parts) {
+std::string render_page(const PageParts& parts, const std::string& query) {
   std::string out;
   out.reserve(parts.body.size() + 1024);
   out += "<!DOCTYPE html>\n<html lang=\"" + i18n::language() +
@@ -44,7 +63,7 @@ std::string render_page(const PageParts& parts) {
          "\"><a class=\"home\" href=\"/\">Baseline</a><a href=\"/standards\">" +
          escape(tr("Standards")) + "</a><a href=\"/observatory\">" + escape(tr("Observatory")) +
          "</a><a href=\"/hall-of-fame\">" + escape(tr("Hall of fame")) +
-         "</a><a href=\"/api/v1/openapi.json\">API</a></nav>\n" + language_switcher() +
+         "</a><a href=\"/api/v1/openapi.json\">API</a></nav>\n" + language_switcher(query) +
          "\n<main id=\"content\">\n";
   out += parts.body;
   out += "\n</main>\n</body>\n</html>\n";
@@ -52,7 +71,10 @@ std::string render_page(const PageParts& parts) {
 }
 
 Response page_response(const Request& request, http::status status, const PageParts& parts) {
-  auto response = make_response(request, status, "text/html; charset=utf-8", render_page(parts));
+  auto response =
+      make_response(request, status, "text/html; charset=utf-8",
+                    render_page(parts, query_without_language(std::string_view(
+                                           request.target().data(), request.target().size()))));
   response.set(http::field::cache_control, "no-cache");
   return response;
 }

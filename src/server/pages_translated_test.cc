@@ -336,3 +336,23 @@ TEST_F(PagesTranslatedTest, TheEnglishPagesCarryTheTextsTheScanLooksFor) {
 
 }  // namespace
 }  // namespace baseline::server
+
+namespace baseline::server {
+namespace {
+
+// Switching language keeps the rest of the page's query: the comparison stays on.
+TEST_F(PagesTranslatedTest, TheLanguageSwitcherKeepsThePagesQuery) {
+  const auto targets = pages();
+  const auto& report = std::get<1>(targets[4]);  // /scans/N?compare=M
+  ASSERT_NE(report.find("?compare="), std::string::npos) << report;
+  const std::string compare = report.substr(report.find('?') + 1);
+  const std::string html = call(http::verb::get, report + "&lang=nl", true).body();
+  EXPECT_NE(html.find("href=\"?" + compare + "&amp;lang=pt-BR\""), std::string::npos) << html;
+  EXPECT_NE(html.find("href=\"?" + compare + "&amp;lang=en\""), std::string::npos);
+  EXPECT_EQ(html.find("lang=nl&amp;"), std::string::npos) << "the old choice is not carried";
+  const std::string plain = call(http::verb::get, "/lists", true).body();
+  EXPECT_NE(plain.find("href=\"?lang=nl\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace baseline::server
