@@ -10,6 +10,7 @@
 
 #include "i18n/i18n.h"
 #include "notices/run.h"
+#include "observatory/list_edit.h"
 #include "observatory/list_owner.h"
 #include "report/html.h"
 #include "server/form_body.h"
@@ -124,9 +125,12 @@ Response notices_page(WebFront& front, const RequestContext& c) {
   if (!*loaded) return not_found(c);
   const auto& v = **loaded;
   const std::string base = "/lists/" + std::to_string(*id);
+  // The list as its owner named it (the stored name carries the account; the command line needs
+  // that one).
+  const auto shown = observatory::shown_list_name(v.list.name);
   std::string body = "<p class=\"no-print\"><a href=\"" + base + "\">" +
-                     escape(trf("List {name}", fmt::arg("name", v.list.name))) + "</a></p>\n<h1>" +
-                     escape(trf("Notices of {name}", fmt::arg("name", v.list.name))) + "</h1>\n";
+                     escape(trf("List {name}", fmt::arg("name", shown))) + "</a></p>\n<h1>" +
+                     escape(trf("Notices of {name}", fmt::arg("name", shown))) + "</h1>\n";
   const auto missing = notices::incomplete_settings(v.settings);
   body += "<h2>" + escape(tr("Sending")) + "</h2>\n<p>" +
           (v.settings.enabled ? tr("Notices after each scan are <strong>on</strong>.")
@@ -208,7 +212,7 @@ Response notices_page(WebFront& front, const RequestContext& c) {
               escape(trf("The newest {count} entries.", fmt::arg("count", kMaxRows))) + "</p>\n";
   }
   return page_response(c.request, http::status::ok,
-                       {trf("Notices of {name}", fmt::arg("name", v.list.name)), body});
+                       {trf("Notices of {name}", fmt::arg("name", shown)), body});
 }
 
 Response set_optin(WebFront& front, const RequestContext& c) {

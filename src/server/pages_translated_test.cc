@@ -327,9 +327,10 @@ TEST_F(PagesTranslatedTest, TheEnglishPagesCarryTheTextsTheScanLooksFor) {
     }
   }
   for (const char* expected :
-       {"Your lists", "Adoption per standard", "Comply or explain", "Make a public link",
-        "API tokens", "Hall of fame", "There is no such list or scan.", "Review queue",
-        "This opt-out link is not known.", "Log in", "Name the organisation or the domain."}) {
+       {"Your lists", "Adoption per standard", "Comply or explain", "Notices of gov",
+        "Make a public link", "API tokens", "Hall of fame", "There is no such list or scan.",
+        "Review queue", "This opt-out link is not known.", "Log in",
+        "Name the organisation or the domain."}) {
     EXPECT_NE(all.find(expected), std::string::npos) << expected;
   }
 }
