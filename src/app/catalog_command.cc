@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "catalog/explanations.h"
 #include "catalog/translate.h"
+#include "i18n/i18n.h"
 #include "observatory/explanation_store.h"
 #include "report/catalog_export.h"
 #include "report/checks_contract.h"
@@ -25,10 +26,10 @@ int write_output(const std::string& path, const std::string& text) {
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out || !(out << text) || !out.flush()) {
-    std::cerr << "baseline: cannot write " << path << "\n";
+    std::cerr << "baseline: " << i18n::trf("cannot write {file}", fmt::arg("file", path)) << "\n";
     return 2;
   }
-  std::cerr << "baseline: wrote " << path << "\n";
+  std::cerr << "baseline: " << i18n::trf("wrote {file}", fmt::arg("file", path)) << "\n";
   return 0;
 }
 
@@ -37,8 +38,12 @@ int run_catalog(const CatalogCommands& c, const catalog::Catalog& catalog) {
   if (c.show->parsed()) {
     const auto* standard = catalog.find(c.standard_id);
     if (standard == nullptr) {
-      std::cerr << "baseline: no standard '" << c.standard_id << "' in catalogue "
-                << catalog.version << "; `baseline catalog list` shows them all\n";
+      std::cerr << "baseline: "
+                << i18n::trf(
+                       "no standard '{standard}' in catalogue {version}; `baseline catalog "
+                       "list` shows them all",
+                       fmt::arg("standard", c.standard_id), fmt::arg("version", catalog.version))
+                << "\n";
       return 2;
     }
     report::write_standard_text(out, catalog, *standard);
@@ -71,7 +76,8 @@ int run_explain_export(const CatalogCommands& c, const catalog::Catalog& catalog
   } else {
     std::ifstream in(c.input, std::ios::binary);
     if (!in) {
-      std::cerr << "baseline: cannot read " << c.input << "\n";
+      std::cerr << "baseline: " << i18n::trf("cannot read {file}", fmt::arg("file", c.input))
+                << "\n";
       return 2;
     }
     text << in.rdbuf();
@@ -95,27 +101,34 @@ int run_explain_export(const CatalogCommands& c, const catalog::Catalog& catalog
 int import_into_database(const CatalogCommands& c, const catalog::ExplanationBook& incoming) {
   auto opened = store::open_store(c.database);
   if (!opened) {
-    std::cerr << "baseline: " << opened.error().message << " (nothing was recorded)\n";
+    std::cerr << "baseline: " << opened.error().message << " " << i18n::tr("(nothing was recorded)")
+              << "\n";
     return 1;
   }
   const auto today = catalog::format_date(catalog::day_of(std::chrono::system_clock::now()));
   auto recorded = observatory::import_explanations(**opened, 0, incoming, today);
   if (!recorded) {
-    std::cerr << "baseline: " << recorded.error().message << " (nothing was recorded)\n";
+    std::cerr << "baseline: " << recorded.error().message << " "
+              << i18n::tr("(nothing was recorded)") << "\n";
     return 1;
   }
   for (const auto& e : incoming.entries()) {
-    std::cout << "recorded: " << e.domain << " " << e.standard << " explained until "
-              << catalog::format_date(e.until) << "\n";
+    std::cout << i18n::trf("recorded: {domain} {standard} explained until {date}",
+                           fmt::arg("domain", e.domain), fmt::arg("standard", e.standard),
+                           fmt::arg("date", catalog::format_date(e.until)))
+              << "\n";
   }
-  std::cout << *recorded << " explanation(s) recorded in " << c.database << "\n";
+  std::cout << i18n::trf("{count} explanation(s) recorded in {store}", fmt::arg("count", *recorded),
+                         fmt::arg("store", c.database))
+            << "\n";
   return 0;
 }
 
 int run_explain_import(const CatalogCommands& c, const catalog::Catalog& catalog) {
   auto incoming = catalog::load_explanations_file(c.input, catalog);
   if (!incoming) {
-    std::cerr << "baseline: " << incoming.error().message << " (nothing was recorded)\n";
+    std::cerr << "baseline: " << incoming.error().message << " "
+              << i18n::tr("(nothing was recorded)") << "\n";
     return 2;
   }
   if (!c.database.empty()) return import_into_database(c, *incoming);
@@ -123,8 +136,10 @@ int run_explain_import(const CatalogCommands& c, const catalog::Catalog& catalog
   if (std::ifstream(c.store).good()) {
     auto existing = catalog::load_explanations_file(c.store, catalog);
     if (!existing) {
-      std::cerr << "baseline: the store is damaged: " << existing.error().message
-                << " (nothing was recorded)\n";
+      std::cerr << "baseline: "
+                << i18n::trf("the store is damaged: {reason} (nothing was recorded)",
+                             fmt::arg("reason", existing.error().message))
+                << "\n";
       return 2;
     }
     store = *std::move(existing);
@@ -137,21 +152,28 @@ int run_explain_import(const CatalogCommands& c, const catalog::Catalog& catalog
   }
   store.merge(stamped);
   if (auto saved = catalog::save_explanations_file(c.store, store); !saved) {
-    std::cerr << "baseline: " << saved.error().message << " (nothing was recorded)\n";
+    std::cerr << "baseline: " << saved.error().message << " " << i18n::tr("(nothing was recorded)")
+              << "\n";
     return 1;
   }
   for (const auto& e : stamped.entries()) {
-    std::cout << "recorded: " << e.domain << " " << e.standard << " explained until "
-              << catalog::format_date(e.until) << "\n";
+    std::cout << i18n::trf("recorded: {domain} {standard} explained until {date}",
+                           fmt::arg("domain", e.domain), fmt::arg("standard", e.standard),
+                           fmt::arg("date", catalog::format_date(e.until)))
+              << "\n";
   }
-  std::cout << stamped.entries().size() << " explanation(s) recorded in " << c.store << " ("
-            << store.entries().size() << " in total)\n";
+  std::cout << i18n::trf("{count} explanation(s) recorded in {store} ({total} in total)",
+                         fmt::arg("count", stamped.entries().size()), fmt::arg("store", c.store),
+                         fmt::arg("total", store.entries().size()))
+            << "\n";
   return 0;
 }
 
 int run_explain_list(const CatalogCommands& c, const catalog::Catalog& catalog) {
   if (!std::ifstream(c.store).good()) {
-    std::cout << "no explanations recorded (" << c.store << " does not exist)\n";
+    std::cout << i18n::trf("no explanations recorded ({file} does not exist)",
+                           fmt::arg("file", c.store))
+              << "\n";
     return 0;
   }
   auto store = catalog::load_explanations_file(c.store, catalog);
@@ -171,43 +193,57 @@ int run_explain_list(const CatalogCommands& c, const catalog::Catalog& catalog) 
 }  // namespace
 
 void add_catalog_commands(CLI::App& app, CatalogCommands& c) {
-  c.catalog = app.add_subcommand("catalog", "The list of standards: list, show ID, export");
-  c.catalog->add_option("--catalog", c.catalog_file,
-                        "Read the catalogue from this YAML file instead of the built-in one");
-  c.list = c.catalog->add_subcommand("list", "One line per standard (the default)");
-  c.show = c.catalog->add_subcommand("show",
-                                     "Everything about one standard, with its procurement clause");
-  c.show->add_option("id", c.standard_id, "Standard ID, e.g. dmarc")->required();
+  c.catalog =
+      app.add_subcommand("catalog", i18n::tr("The list of standards: list, show ID, export"));
+  c.catalog->add_option(
+      "--catalog", c.catalog_file,
+      i18n::tr("Read the catalogue from this YAML file instead of the built-in one"));
+  c.list = c.catalog->add_subcommand("list", i18n::tr("One line per standard (the default)"));
+  c.show = c.catalog->add_subcommand(
+      "show", i18n::tr("Everything about one standard, with its procurement clause"));
+  c.show->add_option("id", c.standard_id, i18n::tr("Standard ID, e.g. dmarc"))->required();
   c.export_list = c.catalog->add_subcommand(
-      "export", "The whole list as Markdown, HTML or JSON; or the files generated from the checks");
+      "export",
+      i18n::tr("The whole list as Markdown, HTML or JSON; or the files generated from the checks"));
   c.export_list
       ->add_option("--format", c.format,
-                   "md, html or json; checks-md (docs/checks.md), lab-checks "
-                   "(lab/scenarios/checks.toml) or readme-checks (the README's check tables)")
+                   i18n::tr("md, html or json; checks-md (docs/checks.md), lab-checks "
+                            "(lab/scenarios/checks.toml) or readme-checks (the README's check "
+                            "tables)"))
       ->check(CLI::IsMember({"md", "html", "json", "checks-md", "lab-checks", "readme-checks"}))
       ->capture_default_str();
-  c.export_list->add_option("--output,-o", c.output, "Write to this file instead of stdout");
+  c.export_list->add_option("--output,-o", c.output,
+                            i18n::tr("Write to this file instead of stdout"));
   c.catalog->require_subcommand(0, 1);
   // `--catalog FILE` may also follow the subcommand: `baseline catalog show dmarc --catalog F`.
   for (auto* command : {c.list, c.show, c.export_list}) command->fallthrough();
 
-  c.explain = app.add_subcommand("explain", "Comply or explain: record why standards are not met");
-  c.explain->add_option("--catalog", c.catalog_file, "Catalogue YAML file (default: built in)");
+  c.explain = app.add_subcommand("explain",
+                                 i18n::tr("Comply or explain: record why standards are not met"));
+  c.explain->add_option("--catalog", c.catalog_file,
+                        i18n::tr("Catalogue YAML file (default: built in)"));
   c.explain_export = c.explain->add_subcommand(
-      "export", "From `baseline test --json` output, list unmet standards with room to explain");
-  c.explain_export->add_option("results", c.input, "JSON test result file, or - for stdin")
+      "export",
+      i18n::tr("From `baseline test --json` output, list unmet standards with room to explain"));
+  c.explain_export
+      ->add_option("results", c.input, i18n::tr("JSON test result file, or - for stdin"))
       ->required();
-  c.explain_export->add_option("--output,-o", c.output, "Write to this file instead of stdout");
+  c.explain_export->add_option("--output,-o", c.output,
+                               i18n::tr("Write to this file instead of stdout"));
   c.explain_import = c.explain->add_subcommand(
-      "import", "Check an explanations file and record it in the store that `baseline test` reads");
-  c.explain_import->add_option("file", c.input, "Filled-in explanations file")->required();
-  c.explain_list = c.explain->add_subcommand("list", "Show the recorded explanations");
+      "import",
+      i18n::tr("Check an explanations file and record it in the store that `baseline test` reads"));
+  c.explain_import->add_option("file", c.input, i18n::tr("Filled-in explanations file"))
+      ->required();
+  c.explain_list = c.explain->add_subcommand("list", i18n::tr("Show the recorded explanations"));
   for (auto* command : {c.explain_import, c.explain_list}) {
-    command->add_option("--store", c.store, "The explanations store")->capture_default_str();
+    command->add_option("--store", c.store, i18n::tr("The explanations store"))
+        ->capture_default_str();
   }
-  c.explain_import->add_option("--db", c.database,
-                               "Record in this database (sqlite:FILE or postgresql://…), where "
-                               "scan, report and serve read explanations, instead of --store");
+  c.explain_import->add_option(
+      "--db", c.database,
+      i18n::tr("Record in this database (sqlite:FILE or postgresql://…), where "
+               "scan, report and serve read explanations, instead of --store"));
   c.explain->require_subcommand(1);
   for (auto* command : {c.explain_export, c.explain_import, c.explain_list}) command->fallthrough();
 }

@@ -14,6 +14,7 @@
 #include "app/scan_command.h"
 #include "catalog/catalog.h"
 #include "core/domain_name.h"
+#include "i18n/i18n.h"
 #include "notices/address.h"
 #include "notices/bounces.h"
 #include "notices/language.h"
@@ -48,7 +49,8 @@ int fail(const std::string& message, int status) {
 }
 
 int run_main(NoticesOptions& o) {
-  if (o.send && !o.dry_run_dir.empty()) return fail("--dry-run and --send exclude each other", 2);
+  if (o.send && !o.dry_run_dir.empty())
+    return fail(i18n::tr("--dry-run and --send exclude each other"), 2);
   if (!o.lang.empty() && notices::choose_language({o.lang}) != o.lang && o.lang != "en") {
     std::cerr << "baseline: summaries in " << notices::printable(o.lang, 40)
               << " are not shipped yet; English\n";
@@ -86,14 +88,16 @@ int run_main(NoticesOptions& o) {
       smtp.user = o.smtp_user;
       if (const char* password = std::getenv("BASELINE_SMTP_PASSWORD")) smtp.password = password;
       if (!smtp.user.empty() && smtp.password.empty()) {
-        return fail("--smtp-user needs the password in BASELINE_SMTP_PASSWORD", 2);
+        return fail(i18n::tr("--smtp-user needs the password in BASELINE_SMTP_PASSWORD"), 2);
       }
       smtp.ca_file = o.ca_file;
       if (!o.ehlo_name.empty()) smtp.ehlo_name = o.ehlo_name;
       transport = notices::smtp_transport(smtp);
     } else {
       if (access(o.sendmail.c_str(), X_OK) != 0) {
-        return fail("cannot run " + o.sendmail + " (install a mail system, or use --smtp)", 2);
+        return fail(i18n::trf("cannot run {program} (install a mail system, or use --smtp)",
+                              fmt::arg("program", o.sendmail)),
+                    2);
       }
       transport = notices::sendmail_transport(o.sendmail);
     }
@@ -145,7 +149,9 @@ int run_list(NoticesOptions& o) {
     return 0;
   }
   if (rows->empty())
-    std::cout << "no notices recorded" << (o.list_name.empty() ? "" : " for list " + o.list_name)
+    std::cout << (o.list_name.empty() ? i18n::tr("no notices recorded")
+                                      : i18n::trf("no notices recorded for list {list}",
+                                                  fmt::arg("list", o.list_name)))
               << "\n";
   for (const auto& n : *rows) {
     std::cout << n.recorded << "  " << n.state << "  " << (n.domain.empty() ? "-" : n.domain)
@@ -163,7 +169,7 @@ int run_list(NoticesOptions& o) {
 
 int run_bounces(NoticesOptions& o) {
   if (o.maildir.empty() == o.mbox.empty())
-    return fail("give one of --maildir DIR and --mbox FILE", 2);
+    return fail(i18n::tr("give one of --maildir DIR and --mbox FILE"), 2);
   auto store = open(o.database, true);
   if (!store) return fail(store.error().message, 2);
   auto run = notices::record_bounces(**store, o.maildir.empty() ? "mbox" : "maildir",
@@ -178,7 +184,7 @@ int run_bounces(NoticesOptions& o) {
 }
 
 int run_settings(NoticesOptions& o) {
-  if (o.enable && o.disable) return fail("--enable and --disable exclude each other", 2);
+  if (o.enable && o.disable) return fail(i18n::tr("--enable and --disable exclude each other"), 2);
   auto store = open(o.database, true);
   if (!store) return fail(store.error().message, 2);
   auto settings = (*store)->notice_settings(o.list_name);
@@ -191,7 +197,7 @@ int run_settings(NoticesOptions& o) {
   }
   if (o.mandate_file) {
     std::ifstream in(*o.mandate_file, std::ios::binary);
-    if (!in) return fail("cannot read " + *o.mandate_file, 2);
+    if (!in) return fail(i18n::trf("cannot read {file}", fmt::arg("file", *o.mandate_file)), 2);
     std::stringstream text;
     text << in.rdbuf();
     o.mandate = text.str();
@@ -199,7 +205,8 @@ int run_settings(NoticesOptions& o) {
   if (o.mandate) {
     auto text = notices::clean_text(*o.mandate, kMaxMandate + 1);
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-    if (text.size() > kMaxMandate) return fail("the mandate text is longer than 4000 bytes", 2);
+    if (text.size() > kMaxMandate)
+      return fail(i18n::tr("the mandate text is longer than 4000 bytes"), 2);
     s.mandate = text;
     changed = true;
   }
@@ -223,13 +230,15 @@ int run_settings(NoticesOptions& o) {
   }
   if (o.base_url) {
     if (!notices::safe_url(*o.base_url) || o.base_url->size() > 200) {
-      return fail("--base-url: an http(s) URL of printable characters (at most 200) is needed", 2);
+      return fail(
+          i18n::tr("--base-url: an http(s) URL of printable characters (at most 200) is needed"),
+          2);
     }
     s.base_url = *o.base_url;
     changed = true;
   }
   if (o.period) {
-    if (*o.period < 1 || *o.period > 3650) return fail("--period: 1 to 3650 days", 2);
+    if (*o.period < 1 || *o.period > 3650) return fail(i18n::tr("--period: 1 to 3650 days"), 2);
     s.period_days = *o.period;
     changed = true;
   }
@@ -252,7 +261,7 @@ int run_settings(NoticesOptions& o) {
 
 int run_contacts(NoticesOptions& o) {
   std::ifstream in(o.contacts_file, std::ios::binary);
-  if (!in) return fail("cannot read " + o.contacts_file, 2);
+  if (!in) return fail(i18n::trf("cannot read {file}", fmt::arg("file", o.contacts_file)), 2);
   auto store = open(o.database, true);
   if (!store) return fail(store.error().message, 2);
   std::vector<store::ListContact> contacts;
@@ -316,23 +325,29 @@ int run_contacts(NoticesOptions& o) {
     c.address = *address;
     contacts.push_back(std::move(c));
   }
-  if (problems > 100) std::cerr << "baseline: … and " << problems - 100 << " more lines skipped\n";
-  if (contacts.empty()) return fail(o.contacts_file + " holds no valid contact", 2);
+  if (problems > 100)
+    std::cerr << "baseline: "
+              << i18n::trf("… and {count} more lines skipped", fmt::arg("count", problems - 100))
+              << "\n";
+  if (contacts.empty())
+    return fail(i18n::trf("{file} holds no valid contact", fmt::arg("file", o.contacts_file)), 2);
   if (auto r = (*store)->save_contacts(o.list_name, contacts); !r)
     return fail(r.error().message, 2);
-  std::cout << "list " << o.list_name << ": " << contacts.size() << " contacts stored\n";
+  std::cout << i18n::trf("list {list}: {count} contacts stored", fmt::arg("list", o.list_name),
+                         fmt::arg("count", contacts.size()))
+            << "\n";
   return 0;
 }
 
 int run_optout(NoticesOptions& o) {
   if (o.token.size() != 64 || o.token.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return fail("not an opt-out token", 2);
+    return fail(i18n::tr("not an opt-out token"), 2);
   }
   auto store = open(o.database, true);
   if (!store) return fail(store.error().message, 2);
   auto address = (*store)->record_optout(o.token, unix_now());
   if (!address) return fail(address.error().message, 1);
-  if (!*address) return fail("no recipient holds this token", 2);
+  if (!*address) return fail(i18n::tr("no recipient holds this token"), 2);
   std::cout << "opted out: " << notices::printable(**address)
             << " receives no more notices from this Baseline\n";
   return 0;
@@ -353,7 +368,7 @@ int run_hall_optout(NoticesOptions& o) {
 }
 
 void add_db(CLI::App* command, NoticesOptions& o) {
-  command->add_option("--db", o.database, "sqlite:FILE or postgresql://…")
+  command->add_option("--db", o.database, i18n::tr("sqlite:FILE or postgresql://…"))
       ->default_str(kDefaultDatabase);
 }
 
@@ -361,82 +376,93 @@ void add_db(CLI::App* command, NoticesOptions& o) {
 
 void add_notices_commands(CLI::App& app, NoticesOptions& o) {
   auto* n = o.command = app.add_subcommand(
-      "notices", "Notices of findings to domain owners: a dry run (.eml files) or --send");
+      "notices",
+      i18n::tr("Notices of findings to domain owners: a dry run (.eml files) or --send"));
   n->require_subcommand(0, 1);
   add_db(n, o);
-  n->add_option("--list", o.list_name, "The list (default: the only one)");
-  n->add_option("--dry-run", o.dry_run_dir,
-                "Write the notices that would go out as .eml files plus summary.txt in DIR; "
-                "nothing is sent (the default, into notices-dry-run/)");
-  n->add_flag("--send", o.send, "Send them (only for a list that opted in)");
-  n->add_option("--scan", o.scan, "The scan to notify about (default: the list's newest finished)");
+  n->add_option("--list", o.list_name, i18n::tr("The list (default: the only one)"));
+  n->add_option(
+      "--dry-run", o.dry_run_dir,
+      i18n::tr("Write the notices that would go out as .eml files plus summary.txt in DIR; "
+               "nothing is sent (the default, into notices-dry-run/)"));
+  n->add_flag("--send", o.send, i18n::tr("Send them (only for a list that opted in)"));
+  n->add_option("--scan", o.scan,
+                i18n::tr("The scan to notify about (default: the list's newest finished)"));
   n->add_option("--lang", o.lang,
-                "Language of the summary (notices follow the recipient's "
-                "Preferred-Languages)");
-  n->add_option("--sendmail", o.sendmail, "The sendmail program")->capture_default_str();
+                i18n::tr("Language of the summary (notices follow the recipient's "
+                         "Preferred-Languages)"));
+  n->add_option("--sendmail", o.sendmail, i18n::tr("The sendmail program"))->capture_default_str();
   n->add_option("--smtp", o.smtp,
-                "Submit through this relay (HOST[:PORT], default port 587) with STARTTLS "
-                "instead of sendmail");
-  n->add_option("--smtp-user", o.smtp_user,
-                "AUTH PLAIN user for --smtp; the password is read from BASELINE_SMTP_PASSWORD");
-  n->add_option("--ehlo-name", o.ehlo_name, "The name to give in EHLO to --smtp");
-  n->add_option("--ca-file", o.ca_file, "Also trust this CA bundle (PEM) for --smtp");
-  n->add_option("--rate", o.rate, "Notices per minute, overall")->capture_default_str();
+                i18n::tr("Submit through this relay (HOST[:PORT], default port 587) with STARTTLS "
+                         "instead of sendmail"));
+  n->add_option(
+      "--smtp-user", o.smtp_user,
+      i18n::tr("AUTH PLAIN user for --smtp; the password is read from BASELINE_SMTP_PASSWORD"));
+  n->add_option("--ehlo-name", o.ehlo_name, i18n::tr("The name to give in EHLO to --smtp"));
+  n->add_option("--ca-file", o.ca_file, i18n::tr("Also trust this CA bundle (PEM) for --smtp"));
+  n->add_option("--rate", o.rate, i18n::tr("Notices per minute, overall"))->capture_default_str();
   n->add_option("--rate-per-domain", o.rate_per_domain,
-                "Notices per minute to one receiving domain")
+                i18n::tr("Notices per minute to one receiving domain"))
       ->capture_default_str();
   n->add_option("--review-dir", o.review_dir,
-                "With --send: where notices for https: contacts are written for a person")
+                i18n::tr("With --send: where notices for https: contacts are written for a person"))
       ->capture_default_str();
-  n->add_option("--catalog", o.catalog_file, "Read the catalogue from this YAML file");
+  n->add_option("--catalog", o.catalog_file, i18n::tr("Read the catalogue from this YAML file"));
 
   o.list = n->add_subcommand("list",
-                             "What happened to each notice: sent, review, skipped (why), "
-                             "failed, bounced, opted out");
+                             i18n::tr("What happened to each notice: sent, review, skipped (why), "
+                                      "failed, bounced, opted out"));
   add_db(o.list, o);
-  o.list->add_option("--list", o.list_name, "Only this list");
-  o.list->add_flag("--json", o.json, "JSON");
-  o.list->add_option("--limit", o.limit, "The newest N records")->capture_default_str();
+  o.list->add_option("--list", o.list_name, i18n::tr("Only this list"));
+  o.list->add_flag("--json", o.json, i18n::tr("JSON"));
+  o.list->add_option("--limit", o.limit, i18n::tr("The newest N records"))->capture_default_str();
 
-  o.settings = n->add_subcommand("settings", "Show or change a list's notice settings");
+  o.settings = n->add_subcommand("settings", i18n::tr("Show or change a list's notice settings"));
   add_db(o.settings, o);
-  o.settings->add_option("--list", o.list_name, "The list")->required();
-  o.settings->add_flag("--enable", o.enable, "Turn notices on (a list owner with a mandate)");
-  o.settings->add_flag("--disable", o.disable, "Turn notices off");
-  o.settings->add_option("--mandate", o.mandate, "Who sends the notices and why (plain text)");
-  o.settings->add_option("--mandate-file", o.mandate_file, "The mandate text from a file");
-  o.settings->add_option("--sender", o.sender, "The From: address");
-  o.settings->add_option("--sender-name", o.sender_name, "The From: name");
-  o.settings->add_option("--reply-to", o.reply_to, "Where replies and objections go");
+  o.settings->add_option("--list", o.list_name, i18n::tr("The list"))->required();
+  o.settings->add_flag("--enable", o.enable,
+                       i18n::tr("Turn notices on (a list owner with a mandate)"));
+  o.settings->add_flag("--disable", o.disable, i18n::tr("Turn notices off"));
+  o.settings->add_option("--mandate", o.mandate,
+                         i18n::tr("Who sends the notices and why (plain text)"));
+  o.settings->add_option("--mandate-file", o.mandate_file,
+                         i18n::tr("The mandate text from a file"));
+  o.settings->add_option("--sender", o.sender, i18n::tr("The From: address"));
+  o.settings->add_option("--sender-name", o.sender_name, i18n::tr("The From: name"));
+  o.settings->add_option("--reply-to", o.reply_to, i18n::tr("Where replies and objections go"));
   o.settings->add_option("--base-url", o.base_url,
-                         "The public Baseline site (permalinks, opt-out links)");
+                         i18n::tr("The public Baseline site (permalinks, opt-out links)"));
   o.settings->add_option("--period", o.period,
-                         "At most one notice per domain per DAYS (default 30)");
+                         i18n::tr("At most one notice per domain per DAYS (default 30)"));
 
   o.contacts = n->add_subcommand(
       "contacts",
-      "Import the list's contacts: CSV with columns contact and organisation and/or domain");
+      i18n::tr(
+          "Import the list's contacts: CSV with columns contact and organisation and/or domain"));
   add_db(o.contacts, o);
-  o.contacts->add_option("--list", o.list_name, "The list")->required();
-  o.contacts->add_option("file", o.contacts_file, "The CSV file")->required();
+  o.contacts->add_option("--list", o.list_name, i18n::tr("The list"))->required();
+  o.contacts->add_option("file", o.contacts_file, i18n::tr("The CSV file"))->required();
 
-  o.optout = n->add_subcommand("optout", "Record an opt-out (what the opt-out link does)");
+  o.optout =
+      n->add_subcommand("optout", i18n::tr("Record an opt-out (what the opt-out link does)"));
   add_db(o.optout, o);
-  o.optout->add_option("token", o.token, "The token of the opt-out link")->required();
+  o.optout->add_option("token", o.token, i18n::tr("The token of the opt-out link"))->required();
 
   o.hall_optout =
-      n->add_subcommand("hall-of-fame-optout", "Leave a domain out of the hall of fame");
+      n->add_subcommand("hall-of-fame-optout", i18n::tr("Leave a domain out of the hall of fame"));
   add_db(o.hall_optout, o);
-  o.hall_optout->add_option("domain", o.domain, "The domain")->required();
-  o.hall_optout->add_flag("--undo", o.undo, "Let it appear again");
+  o.hall_optout->add_option("domain", o.domain, i18n::tr("The domain"))->required();
+  o.hall_optout->add_flag("--undo", o.undo, i18n::tr("Let it appear again"));
 
   o.bounces = n->add_subcommand(
       "bounces",
-      "Record bounces: read delivery status notifications (RFC 3464) that came back to the "
-      "sender and mark the notices they name as bounced");
+      i18n::tr(
+          "Record bounces: read delivery status notifications (RFC 3464) that came back to the "
+          "sender and mark the notices they name as bounced"));
   add_db(o.bounces, o);
-  o.bounces->add_option("--maildir", o.maildir, "The sender's mailbox, a maildir (new/ and cur/)");
-  o.bounces->add_option("--mbox", o.mbox, "The sender's mailbox, an mbox file");
+  o.bounces->add_option("--maildir", o.maildir,
+                        i18n::tr("The sender's mailbox, a maildir (new/ and cur/)"));
+  o.bounces->add_option("--mbox", o.mbox, i18n::tr("The sender's mailbox, an mbox file"));
 }
 
 int run_notices_commands(NoticesOptions& o) {

@@ -8,6 +8,7 @@
 
 #include "app/scan_command.h"
 #include "catalog/catalog.h"
+#include "i18n/i18n.h"
 #include "notices/hall_of_fame.h"
 #include "observatory/adoption.h"
 #include "observatory/exports.h"
@@ -23,17 +24,46 @@ namespace baseline::app {
 
 namespace {
 
+using i18n::tr;
+using i18n::trf;
+
+// `text` padded with spaces to `width` characters (not bytes: names may be Dutch or Portuguese),
+// or cut to it.
+std::string padded(const std::string& text, std::size_t width) {
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size() && shown < width;) {
+    std::size_t length = 1;
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xf0)
+      length = 4;
+    else if (lead >= 0xe0)
+      length = 3;
+    else if (lead >= 0xc0)
+      length = 2;
+    out += text.substr(i, length);
+    i += length;
+    ++shown;
+  }
+  return out + std::string(width - shown, ' ');
+}
+
 void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
                 const catalog::Catalog& catalog) {
-  out << "list " << report.list << ": " << report.scans.size() << " scans with results\n";
+  out << trf("list {list}: {count} scans with results", fmt::arg("list", report.list),
+             fmt::arg("count", report.scans.size()))
+      << "\n";
   for (const auto& s : report.scans) {
-    out << "  #" << s.scan.id << "  " << s.scan.started << "  " << s.domains << "/"
-        << s.scan.domains << " domains";
-    if (s.mean_score) out << ", mean score " << static_cast<int>(*s.mean_score + 0.5);
+    out << "  #" << s.scan.id << "  " << s.scan.started << "  "
+        << trf("{done}/{count} domains", fmt::arg("done", s.domains),
+               fmt::arg("count", s.scan.domains));
+    if (s.mean_score) {
+      out << trf(", mean score {score}", fmt::arg("score", static_cast<int>(*s.mean_score + 0.5)));
+    }
     out << "\n";
   }
   if (report.scans.empty()) return;
-  out << "\nadoption per standard (each scan, oldest first):\n";
+  out << "\n" << tr("adoption per standard (each scan, oldest first):") << "\n";
   for (const auto& standard : catalog.standards) {
     std::string row;
     bool any = false;
@@ -47,24 +77,24 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
       any = any || p.has_value();
     }
     if (any) {
-      char name[40];
-      std::snprintf(name, sizeof name, "  %-28.28s", standard.name.c_str());
-      out << name << row << "\n";
+      out << "  " << padded(standard.name, 28) << row << "\n";
     }
   }
   if (report.comparison) {
-    out << "\nfrom scan #" << report.comparison->before_scan << " to #"
-        << report.comparison->after_scan << ": " << report.comparison->improved.size()
-        << " improved, " << report.comparison->regressed.size()
-        << " regressed (domain × standard)\n";
-    for (const auto& c : report.comparison->regressed) {
-      out << "  regressed  " << c.domain << "  " << c.standard << "  " << c.before << " -> "
-          << c.after << "\n";
-    }
-    for (const auto& c : report.comparison->improved) {
-      out << "  improved   " << c.domain << "  " << c.standard << "  " << c.before << " -> "
-          << c.after << "\n";
-    }
+    out << "\n"
+        << trf("from scan #{before} to #{after}: {improved} improved, {regressed} regressed "
+               "(domain × standard)",
+               fmt::arg("before", report.comparison->before_scan),
+               fmt::arg("after", report.comparison->after_scan),
+               fmt::arg("improved", report.comparison->improved.size()),
+               fmt::arg("regressed", report.comparison->regressed.size()))
+        << "\n";
+    const auto change = [&](const char* word, const auto& c) {
+      out << "  " << padded(tr(word), 11) << c.domain << "  " << c.standard << "  " << tr(c.before)
+          << " -> " << tr(c.after) << "\n";
+    };
+    for (const auto& c : report.comparison->regressed) change(i18n::N_("regressed"), c);
+    for (const auto& c : report.comparison->improved) change(i18n::N_("improved"), c);
   }
 }
 
@@ -102,21 +132,33 @@ int write_hall_of_fame(store::Store& store, const catalog::Catalog& catalog,
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;
   }
-  std::cout << "Hall of fame: domains meeting every required standard\n";
+  using i18n::long_date;
+  std::cout << tr("Hall of fame: domains meeting every required standard") << "\n";
   for (const auto& [name, list] : hall->lists) {
-    std::cout << "\nlist " << name << ": " << list.members.size() << " domains\n";
+    std::cout << "\n"
+              << trf("list {list}: {count} domains", fmt::arg("list", name),
+                     fmt::arg("count", list.members.size()))
+              << "\n";
     for (const auto& e : list.members) {
-      std::cout << "  " << e.domain << "  since " << e.since << " (last test " << e.confirmed
-                << ")\n";
+      std::cout << "  " << e.domain << "  "
+                << trf("since {date} (last test {tested})", fmt::arg("date", long_date(e.since)),
+                       fmt::arg("tested", long_date(e.confirmed)))
+                << "\n";
     }
     for (const auto& d : list.dropped) {
-      std::cout << "  dropped  " << d.domain << "  on " << d.dropped << " (in since " << d.since
-                << ")\n";
+      std::cout << "  "
+                << trf("dropped {domain} on {date} (in since {since})",
+                       fmt::arg("domain", d.domain), fmt::arg("date", long_date(d.dropped)),
+                       fmt::arg("since", long_date(d.since)))
+                << "\n";
     }
   }
-  std::cout << "\noverall: " << hall->overall.size() << " domains\n";
-  for (const auto& e : hall->overall)
-    std::cout << "  " << e.domain << "  since " << e.since << "\n";
+  std::cout << "\n"
+            << trf("overall: {count} domains", fmt::arg("count", hall->overall.size())) << "\n";
+  for (const auto& e : hall->overall) {
+    std::cout << "  " << e.domain << "  "
+              << trf("since {date}", fmt::arg("date", long_date(e.since))) << "\n";
+  }
   return 0;
 }
 
@@ -135,11 +177,13 @@ int write_overview(store::Store& store, const std::string& list, const catalog::
       !write_file(page, [&](std::ostream& out) {
         observatory::write_overview_html(out, *overview, catalog);
       })) {
-    std::cerr << "baseline: cannot write " << file << "\n";
+    std::cerr << "baseline: " << trf("cannot write {file}", fmt::arg("file", file)) << "\n";
     return 2;
   }
-  std::cerr << "baseline: comply-or-explain overview of scan " << overview->scan << ": " << file
-            << ", " << page.string() << "\n";
+  std::cerr << "baseline: "
+            << trf("comply-or-explain overview of scan {scan}: {files}",
+                   fmt::arg("scan", overview->scan), fmt::arg("files", file + ", " + page.string()))
+            << "\n";
   return 0;
 }
 
@@ -148,7 +192,7 @@ int write_workbook(store::Store& store, const std::string& list, const catalog::
   auto owned = observatory::find_list(store, list);
   auto scans = store.scans(list);
   if (!owned || !*owned || !scans) {
-    std::cerr << "baseline: no list '" << list << "'\n";
+    std::cerr << "baseline: " << trf("no list '{list}'", fmt::arg("list", list)) << "\n";
     return 2;
   }
   std::vector<std::int64_t> with_results;
@@ -156,7 +200,8 @@ int write_workbook(store::Store& store, const std::string& list, const catalog::
     if (s.done > 0) with_results.push_back(s.id);
   }
   if (with_results.empty()) {
-    std::cerr << "baseline: list '" << list << "' has no scan results yet\n";
+    std::cerr << "baseline: "
+              << trf("list '{list}' has no scan results yet", fmt::arg("list", list)) << "\n";
     return 2;
   }
   const auto today = catalog::format_date(catalog::day_of(std::chrono::system_clock::now()));
@@ -172,7 +217,10 @@ int write_workbook(store::Store& store, const std::string& list, const catalog::
     std::cerr << "baseline: " << written.error().message << "\n";
     return 2;
   }
-  std::cerr << "baseline: XLSX of scan " << with_results.back() << ": " << file << "\n";
+  std::cerr << "baseline: "
+            << trf("XLSX of scan {scan}: {file}", fmt::arg("scan", with_results.back()),
+                   fmt::arg("file", file))
+            << "\n";
   return 0;
 }
 
@@ -180,7 +228,7 @@ int write_workbook(store::Store& store, const std::string& list, const catalog::
 
 int run_report_command(const ReportOptions& options) {
   if (!options.compare.empty() && options.compare.size() != 2) {
-    std::cerr << "baseline: --compare takes two scan numbers\n";
+    std::cerr << "baseline: " << tr("--compare takes two scan numbers") << "\n";
     return 2;
   }
   auto catalog = runtime::load_run_catalog(options.catalog);
@@ -190,7 +238,10 @@ int run_report_command(const ReportOptions& options) {
   }
   const std::string url = options.database.empty() ? kDefaultDatabase : options.database;
   if (url.starts_with("sqlite:") && !std::filesystem::exists(url.substr(7))) {
-    std::cerr << "baseline: no database " << url.substr(7) << " (run `baseline scan` first)\n";
+    std::cerr << "baseline: "
+              << trf("no database {file} (run `baseline scan` first)",
+                     fmt::arg("file", url.substr(7)))
+              << "\n";
     return 2;
   }
   auto store = store::open_store(url);
@@ -221,10 +272,12 @@ int run_report_command(const ReportOptions& options) {
     if (ec || !write_file(page, [&](std::ostream& out) {
           observatory::write_html(out, *report, *catalog);
         })) {
-      std::cerr << "baseline: cannot write " << page.string() << "\n";
+      std::cerr << "baseline: " << trf("cannot write {file}", fmt::arg("file", page.string()))
+                << "\n";
       return 2;
     }
-    std::cerr << "baseline: HTML report: " << page.string() << "\n";
+    std::cerr << "baseline: " << trf("HTML report: {file}", fmt::arg("file", page.string()))
+              << "\n";
   }
   if (!options.csv_file.empty()) {
     const std::filesystem::path adoption(options.csv_file);
@@ -234,10 +287,11 @@ int run_report_command(const ReportOptions& options) {
                     [&](std::ostream& out) { observatory::write_adoption_csv(out, *report); }) ||
         !write_file(changes,
                     [&](std::ostream& out) { observatory::write_changes_csv(out, *report); })) {
-      std::cerr << "baseline: cannot write " << options.csv_file << "\n";
+      std::cerr << "baseline: " << trf("cannot write {file}", fmt::arg("file", options.csv_file))
+                << "\n";
       return 2;
     }
-    std::cerr << "baseline: CSV: " << adoption.string() << ", " << changes.string() << "\n";
+    std::cerr << "baseline: " << adoption.string() << ", " << changes.string() << "\n";
   }
   if (options.json) {
     std::cout << observatory::to_json(*report).dump(2, ' ', false,

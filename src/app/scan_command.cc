@@ -13,6 +13,7 @@
 
 #include "catalog/catalog.h"
 #include "core/version.h"
+#include "i18n/i18n.h"
 #include "runtime/runtime.h"
 #include "scan/event_loops.h"
 #include "scan/list_file.h"
@@ -56,34 +57,46 @@ bool import_list(const ScanOptions& options, const std::string& name, store::Sto
   } else {
     std::ifstream in(options.list_file, std::ios::binary);
     if (!in) {
-      std::cerr << "baseline: cannot read " << options.list_file << "\n";
+      std::cerr << "baseline: "
+                << i18n::trf("cannot open list file {file}", fmt::arg("file", options.list_file))
+                << "\n";
       status = 2;
       return false;
     }
     list = scan::parse_domain_list(in);
   }
   for (const auto& p : list.problems) {
-    std::cerr << "baseline: " << options.list_file << ":" << p.line << ": " << p.message
-              << " (skipped)\n";
+    std::cerr << "baseline: " << options.list_file << ":" << p.line << ": " << p.message << " "
+              << i18n::tr("(skipped)") << "\n";
   }
   if (list.problem_count > list.problems.size()) {
-    std::cerr << "baseline: … and " << list.problem_count - list.problems.size()
-              << " more lines skipped\n";
+    std::cerr << "baseline: "
+              << i18n::trf("… and {count} more lines skipped",
+                           fmt::arg("count", list.problem_count - list.problems.size()))
+              << "\n";
   }
   if (list.entries.empty()) {
-    std::cerr << "baseline: " << options.list_file << " holds no valid domain\n";
+    std::cerr << "baseline: "
+              << i18n::trf("{file} holds no valid domain", fmt::arg("file", options.list_file))
+              << "\n";
     status = 2;
     return false;
   }
   auto saved = store.save_list(name, list.entries);
   if (!saved) {
-    std::cerr << "baseline: cannot store the list: " << saved.error().message << "\n";
+    std::cerr << "baseline: "
+              << i18n::trf("cannot store the list: {reason}",
+                           fmt::arg("reason", saved.error().message))
+              << "\n";
     status = 1;
     return false;
   }
-  std::cerr << "baseline: list '" << name << "': " << list.entries.size() << " domains"
-            << (list.problem_count ? ", " + std::to_string(list.problem_count) + " lines skipped"
-                                   : std::string())
+  std::cerr << "baseline: "
+            << i18n::trf("list '{list}': {count} domains", fmt::arg("list", name),
+                         fmt::arg("count", list.entries.size()))
+            << (list.problem_count
+                    ? i18n::trf(", {count} lines skipped", fmt::arg("count", list.problem_count))
+                    : std::string())
             << "\n";
   return true;
 }
@@ -108,8 +121,11 @@ core::Result<std::int64_t> choose_scan(const ScanOptions& options, const std::st
   if (!unfinished) return unfinished.error();
   if (options.resume && *unfinished) {
     const auto& scan = **unfinished;
-    std::cerr << "baseline: resuming scan " << scan.id << " of '" << list << "' (" << scan.done
-              << " of " << scan.domains << " domains done)\n";
+    std::cerr << "baseline: "
+              << i18n::trf("resuming scan {scan} of '{list}' ({done} of {count} domains done)",
+                           fmt::arg("scan", scan.id), fmt::arg("list", list),
+                           fmt::arg("done", scan.done), fmt::arg("count", scan.domains))
+              << "\n";
     if (store.kind() == "sqlite") {
       // One process owns a SQLite scan: the leases of the killed run are stale.
       if (auto released = store.release_leases(scan.id); !released) return released.error();
@@ -117,10 +133,14 @@ core::Result<std::int64_t> choose_scan(const ScanOptions& options, const std::st
     return scan.id;
   }
   if (options.resume)
-    std::cerr << "baseline: no unfinished scan of '" << list << "'; starting one\n";
+    std::cerr << "baseline: "
+              << i18n::trf("no unfinished scan of '{list}'; starting one", fmt::arg("list", list))
+              << "\n";
   if (!options.resume && *unfinished) {
-    std::cerr << "baseline: note: scan " << (*unfinished)->id << " of '" << list
-              << "' is unfinished; --resume continues it\n";
+    std::cerr << "baseline: "
+              << i18n::trf("note: scan {scan} of '{list}' is unfinished; --resume continues it",
+                           fmt::arg("scan", (*unfinished)->id), fmt::arg("list", list))
+              << "\n";
   }
   return store.create_scan(list, core::kToolVersion, catalog.version);
 }
@@ -144,8 +164,11 @@ int run_web_queue_worker(const ScanOptions& options, const runtime::Runtime& run
     return 1;
   }
   if ((*opened)->kind() != "postgresql") {
-    std::cerr << "baseline: --web-queue needs a PostgreSQL store (a SQLite store's queue is run "
-                 "by its `baseline serve`)\n";
+    std::cerr << "baseline: "
+              << i18n::tr(
+                     "--web-queue needs a PostgreSQL store (a SQLite store's queue is run "
+                     "by its `baseline serve`)")
+              << "\n";
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
@@ -156,7 +179,7 @@ int run_web_queue_worker(const ScanOptions& options, const runtime::Runtime& run
       runtime, store,
       {options.threads > 0 ? options.threads : 1, options.concurrency, worker_name() + ":web", {}});
   runner.start();
-  std::cerr << "baseline: running the web test queue; Ctrl-C stops\n";
+  std::cerr << "baseline: " << i18n::tr("running the web test queue; Ctrl-C stops") << "\n";
   while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
   runner.stop();
   return 0;
@@ -166,11 +189,12 @@ int run_web_queue_worker(const ScanOptions& options, const runtime::Runtime& run
 
 int run_scan_command(const ScanOptions& options) {
   if (options.list_file.empty() && !options.worker) {
-    std::cerr << "baseline: scan needs a LISTFILE (or --worker to join a scan)\n";
+    std::cerr << "baseline: " << i18n::tr("scan needs a LISTFILE (or --worker to join a scan)")
+              << "\n";
     return 2;
   }
   if (options.concurrency < 1) {
-    std::cerr << "baseline: --concurrency must be at least 1\n";
+    std::cerr << "baseline: " << i18n::tr("--concurrency must be at least 1") << "\n";
     return 2;
   }
   auto setup = runtime::Runtime::load(options.network, options.catalog);
@@ -181,7 +205,7 @@ int run_scan_command(const ScanOptions& options) {
   const auto* catalogue = &(*setup)->catalog();
   if (options.web_queue) {
     if (!options.worker) {
-      std::cerr << "baseline: --web-queue goes with --worker\n";
+      std::cerr << "baseline: " << i18n::tr("--web-queue goes with --worker") << "\n";
       return 2;
     }
     return run_web_queue_worker(options, **setup);
@@ -257,9 +281,13 @@ int run_scan_command(const ScanOptions& options) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (auto failure = queue.failure()) {
-    std::cerr << "baseline: scan " << *scan_id << " stopped: " << *failure << "\n"
-              << "baseline: the " << stored.load()
-              << " domains stored before are kept; `--resume` continues\n";
+    std::cerr << "baseline: "
+              << i18n::trf("scan {scan} stopped: {reason}", fmt::arg("scan", *scan_id),
+                           fmt::arg("reason", *failure))
+              << "\nbaseline: "
+              << i18n::trf("the {count} domains stored before are kept; `--resume` continues",
+                           fmt::arg("count", stored.load()))
+              << "\n";
     return 1;
   }
   if (outcome.complete) {
@@ -268,14 +296,20 @@ int run_scan_command(const ScanOptions& options) {
       return 1;
     }
   }
-  char rate[64];
-  std::snprintf(rate, sizeof rate, "%.1f s (%.1f domains/s)", seconds,
-                seconds > 0 ? static_cast<double>(stored.load()) / seconds : 0.0);
-  std::cerr << "baseline: scan " << *scan_id << " of '" << list << "': " << stored.load()
-            << " domains tested in " << rate
-            << (outcome.complete ? ", scan complete" : ", scan not complete") << "\n";
+  std::cerr << "baseline: "
+            << i18n::trf(
+                   "scan {scan} of '{list}': {count} domains tested in {seconds} s ({rate} "
+                   "domains/s)",
+                   fmt::arg("scan", *scan_id), fmt::arg("list", list),
+                   fmt::arg("count", stored.load()), fmt::arg("seconds", i18n::decimal(seconds, 1)),
+                   fmt::arg(
+                       "rate",
+                       i18n::decimal(
+                           seconds > 0 ? static_cast<double>(stored.load()) / seconds : 0.0, 1)))
+            << (outcome.complete ? i18n::tr(", scan complete") : i18n::tr(", scan not complete"))
+            << "\n";
   if (interrupted.load()) {
-    std::cerr << "baseline: interrupted; `--resume` continues\n";
+    std::cerr << "baseline: " << i18n::tr("interrupted; `--resume` continues") << "\n";
     return 1;
   }
   return 0;

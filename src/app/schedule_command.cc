@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "i18n/i18n.h"
 #include "observatory/recurrence.h"
 #include "observatory/server_scans.h"
 #include "store/store.h"
@@ -29,9 +30,12 @@ int set(store::Store& store, const ScheduleCommands& c) {
     std::cerr << "baseline: " << schedule.error().message << "\n";
     return 2;
   }
-  std::cout << "list '" << schedule->list << "' is scanned " << schedule->every << "; next run "
-            << store::iso_time(schedule->next_due)
-            << " (run by `baseline serve` on this database)\n";
+  std::cout << i18n::trf(
+                   "list '{list}' is scanned {every}; next run {time} (run by `baseline "
+                   "serve` on this database)",
+                   fmt::arg("list", schedule->list), fmt::arg("every", schedule->every),
+                   fmt::arg("time", store::iso_time(schedule->next_due)))
+            << "\n";
   return 0;
 }
 
@@ -41,9 +45,10 @@ int show(store::Store& store) {
     std::cerr << "baseline: " << all.error().message << "\n";
     return 1;
   }
-  if (all->empty()) std::cout << "no schedules\n";
+  if (all->empty()) std::cout << i18n::tr("no schedules") << "\n";
   for (const auto& s : *all) {
-    std::cout << s.list << "\t" << s.every << "\tnext " << store::iso_time(s.next_due) << "\n";
+    std::cout << s.list << "\t" << s.every << "\t"
+              << i18n::trf("next {time}", fmt::arg("time", store::iso_time(s.next_due))) << "\n";
   }
   return 0;
 }
@@ -55,10 +60,13 @@ int remove(store::Store& store, const ScheduleCommands& c) {
     return 1;
   }
   if (!*removed) {
-    std::cerr << "baseline: list '" << c.list << "' has no schedule\n";
+    std::cerr << "baseline: "
+              << i18n::trf("list '{list}' has no schedule", fmt::arg("list", c.list)) << "\n";
     return 2;
   }
-  std::cout << "list '" << c.list << "' is no longer scanned on a schedule\n";
+  std::cout << i18n::trf("list '{list}' is no longer scanned on a schedule",
+                         fmt::arg("list", c.list))
+            << "\n";
   return 0;
 }
 
@@ -67,17 +75,18 @@ int remove(store::Store& store, const ScheduleCommands& c) {
 void add_schedule_commands(CLI::App& app, ScheduleCommands& c) {
   c.schedule = app.add_subcommand(
       "schedule",
-      "Rescans of a list that `baseline serve` runs: --list NAME --every PERIOD, "
-      "list, remove NAME");
-  c.schedule->add_option("--db", c.database, "sqlite:FILE or postgresql://…")
+      i18n::tr("Rescans of a list that `baseline serve` runs: --list NAME --every PERIOD, "
+               "list, remove NAME"));
+  c.schedule->add_option("--db", c.database, i18n::tr("sqlite:FILE or postgresql://…"))
       ->capture_default_str();
-  c.schedule->add_option("--list", c.list, "The list to scan on a schedule");
-  c.schedule->add_option("--every", c.every,
-                         "weekly, monthly, quarterly or a cron expression (5 fields, UTC), e.g. "
-                         "'0 3 * * 1'; each list runs at its own moment of the period");
-  c.show = c.schedule->add_subcommand("list", "Every schedule with its next run");
-  c.remove = c.schedule->add_subcommand("remove", "Stop scanning a list on a schedule");
-  c.remove->add_option("name", c.list, "The list")->required();
+  c.schedule->add_option("--list", c.list, i18n::tr("The list to scan on a schedule"));
+  c.schedule->add_option(
+      "--every", c.every,
+      i18n::tr("weekly, monthly, quarterly or a cron expression (5 fields, UTC), e.g. "
+               "'0 3 * * 1'; each list runs at its own moment of the period"));
+  c.show = c.schedule->add_subcommand("list", i18n::tr("Every schedule with its next run"));
+  c.remove = c.schedule->add_subcommand("remove", i18n::tr("Stop scanning a list on a schedule"));
+  c.remove->add_option("name", c.list, i18n::tr("The list"))->required();
   for (auto* command : {c.show, c.remove}) command->fallthrough();
   c.schedule->require_subcommand(0, 1);
 }
@@ -86,12 +95,16 @@ int run_schedule_commands(const ScheduleCommands& c) {
   if (!c.schedule->parsed()) return -1;
   const bool setting = !c.show->parsed() && !c.remove->parsed();
   if (setting && (c.list.empty() || c.every.empty())) {
-    std::cerr << "baseline: schedule needs --list NAME and --every PERIOD (or `list`, "
-                 "`remove NAME`)\n";
+    std::cerr << "baseline: "
+              << i18n::tr(
+                     "schedule needs --list NAME and --every PERIOD (or `list`, "
+                     "`remove NAME`)")
+              << "\n";
     return 2;
   }
   if (!setting && !c.every.empty()) {
-    std::cerr << "baseline: --every goes with --list NAME, not with list or remove\n";
+    std::cerr << "baseline: " << i18n::tr("--every goes with --list NAME, not with list or remove")
+              << "\n";
     return 2;
   }
   auto opened = store::open_store(c.database);

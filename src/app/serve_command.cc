@@ -98,12 +98,16 @@ int run_serve_command(const ServeOptions& options) {
       options.per_address < 1 || options.per_prefix < 1 || options.max_queued < 1 ||
       options.batch_max_domains < 1 || options.batch_max_running < 1 ||
       options.batch_keep_days < 1) {
-    std::cerr << "baseline: --threads, --concurrency, the limits and --max-queued must be at "
-                 "least 1, --reuse at least 0\n";
+    std::cerr << "baseline: "
+              << i18n::tr(
+                     "--threads, --concurrency, the limits and --max-queued must be at "
+                     "least 1, --reuse at least 0")
+              << "\n";
     return 2;
   }
   if (!options.digest_from.empty() && !notices::check_address(options.digest_from)) {
-    std::cerr << "baseline: --digest-from is not a plain address (local@domain)\n";
+    std::cerr << "baseline: " << i18n::tr("--digest-from is not a plain address (local@domain)")
+              << "\n";
     return 2;
   }
   auto setup = runtime::Runtime::load(options.network, options.catalog);
@@ -163,8 +167,11 @@ int run_serve_command(const ServeOptions& options) {
       return 1;
     }
   } else if (geteuid() == 0) {
-    std::cerr << "baseline: warning: serving as root; --user NAME drops to NAME once the socket "
-                 "is open\n";
+    std::cerr << "baseline: "
+              << i18n::tr(
+                     "warning: serving as root; --user NAME drops to NAME once the socket "
+                     "is open")
+              << "\n";
   }
 
   const int threads = options.threads > 0
@@ -206,7 +213,8 @@ int run_serve_command(const ServeOptions& options) {
   std::cerr << "baseline: serving http://" << shown << ":" << endpoint->port() << "/ (store "
             << options.database << ")\n";
   io.run();
-  std::cerr << "baseline: stopping; running tests are queued again at the next start\n";
+  std::cerr << "baseline: "
+            << i18n::tr("stopping; running tests are queued again at the next start") << "\n";
   batches.stop();
   runner.stop();
   scans.stop();

@@ -17,6 +17,7 @@
 #include "catalog/scoring.h"
 #include "checks/mail/mail_servers.h"
 #include "engine/domain_test.h"
+#include "i18n/i18n.h"
 #include "net/async.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -54,7 +55,10 @@ int run_test_command(const TestOptions& options) {
   for (const auto& text : options.domains) {
     auto domain = core::DomainName::parse(text);
     if (!domain) {
-      std::cerr << "baseline: invalid domain '" << text << "': " << domain.error().message << "\n";
+      std::cerr << "baseline: "
+                << i18n::trf("invalid domain '{domain}': {reason}", fmt::arg("domain", text),
+                             fmt::arg("reason", domain.error().message))
+                << "\n";
       return 2;
     }
     domains.push_back(*domain);
@@ -79,7 +83,8 @@ int run_test_command(const TestOptions& options) {
   if (!options.html_file.empty()) {
     html.open(options.html_file, std::ios::binary | std::ios::trunc);
     if (!html) {
-      std::cerr << "baseline: cannot write " << options.html_file << "\n";
+      std::cerr << "baseline: "
+                << i18n::trf("cannot write {file}", fmt::arg("file", options.html_file)) << "\n";
       return 2;
     }
   }
@@ -125,7 +130,8 @@ int run_test_command(const TestOptions& options) {
     for (std::size_t i = 0; i < reports.size(); ++i) scored.push_back({reports[i], cards[i]});
     report::write_html(html, scored, *catalogue, {explanations_source});
     if (!html.flush()) {
-      std::cerr << "baseline: cannot write " << options.html_file << "\n";
+      std::cerr << "baseline: "
+                << i18n::trf("cannot write {file}", fmt::arg("file", options.html_file)) << "\n";
       return 2;
     }
   }
@@ -143,7 +149,9 @@ int run_test_command(const TestOptions& options) {
     for (std::size_t i = 0; i < reports.size(); ++i) {
       report::write_terminal(std::cout, reports[i], *catalogue, cards[i], colour);
     }
-    if (!options.html_file.empty()) std::cout << "HTML report: " << options.html_file << "\n";
+    if (!options.html_file.empty()) {
+      std::cout << i18n::trf("HTML report: {file}", fmt::arg("file", options.html_file)) << "\n";
+    }
   }
   return 0;
 }

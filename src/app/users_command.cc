@@ -9,6 +9,7 @@
 
 #include "accounts/account_name.h"
 #include "accounts/password_hash.h"
+#include "i18n/i18n.h"
 #include "notices/address.h"
 #include "store/account_store.h"
 #include "store/store.h"
@@ -18,7 +19,8 @@ namespace baseline::app {
 namespace {
 
 void add_db(CLI::App* command, UsersOptions& o) {
-  command->add_option("--db", o.database, "sqlite:FILE or postgresql://…")->capture_default_str();
+  command->add_option("--db", o.database, i18n::tr("sqlite:FILE or postgresql://…"))
+      ->capture_default_str();
 }
 
 // Echo off while a person types a password; restored on every path out.
@@ -58,8 +60,10 @@ std::optional<std::string> read_password() {
   if (!isatty(STDIN_FILENO)) {
     auto line = read_line();
     if (!line)
-      std::cerr << "baseline: the password is longer than " << accounts::kMaxPasswordBytes
-                << " bytes\n";
+      std::cerr << "baseline: "
+                << i18n::trf("the password is longer than {count} bytes",
+                             fmt::arg("count", accounts::kMaxPasswordBytes))
+                << "\n";
     return line;
   }
   std::string first, second;
@@ -75,7 +79,7 @@ std::optional<std::string> read_password() {
     second = *b;
   }
   if (first != second) {
-    std::cerr << "baseline: the two passwords differ\n";
+    std::cerr << "baseline: " << i18n::tr("the two passwords differ") << "\n";
     return std::nullopt;
   }
   return first;
@@ -86,7 +90,7 @@ std::optional<std::string> new_password_hash() {
   auto password = read_password();
   if (!password) return std::nullopt;
   if (password->empty()) {
-    std::cerr << "baseline: the password is empty\n";
+    std::cerr << "baseline: " << i18n::tr("the password is empty") << "\n";
     return std::nullopt;
   }
   auto hashed = accounts::hash_password(*password);
@@ -119,7 +123,7 @@ int run(UsersOptions& o) {
   }
   auto* sql = (*opened)->sql();
   if (sql == nullptr) {
-    std::cerr << "baseline: this store keeps no accounts\n";
+    std::cerr << "baseline: " << i18n::tr("this store keeps no accounts") << "\n";
     return 1;
   }
   store::AccountStore accounts(*sql);
@@ -134,13 +138,15 @@ int run(UsersOptions& o) {
       return 1;
     }
     if (!*added) {
-      std::cerr << "baseline: an account named " << o.name << " exists already\n";
+      std::cerr << "baseline: "
+                << i18n::trf("an account named {name} exists already", fmt::arg("name", o.name))
+                << "\n";
       return 2;
     }
     if (!o.email.empty()) {
       auto made = accounts.find_by_key(key);
       if (!made || !*made) {
-        std::cerr << "baseline: the new account was not found\n";
+        std::cerr << "baseline: " << i18n::tr("the new account was not found") << "\n";
         return 1;
       }
       if (auto stored = accounts.set_email((*made)->id, o.email); !stored) {
@@ -148,7 +154,8 @@ int run(UsersOptions& o) {
         return 1;
       }
     }
-    std::cerr << "baseline: account " << o.name << " added\n";
+    std::cerr << "baseline: " << i18n::trf("account {name} added", fmt::arg("name", o.name))
+              << "\n";
     return 0;
   }
   if (o.list->parsed()) {
@@ -172,7 +179,8 @@ int run(UsersOptions& o) {
     return 1;
   }
   if (!*account) {
-    std::cerr << "baseline: there is no account named " << o.name << "\n";
+    std::cerr << "baseline: "
+              << i18n::trf("there is no account named {name}", fmt::arg("name", o.name)) << "\n";
     return 2;
   }
   if (o.remove->parsed()) {
@@ -206,7 +214,7 @@ int run(UsersOptions& o) {
   const bool changing = o.reset || o.max_domains || o.max_running || o.keep_days;
   for (const auto& value : {o.max_domains, o.max_running, o.keep_days}) {
     if (value && (*value < 1 || *value > 1000000)) {
-      std::cerr << "baseline: limits are between 1 and 1000000\n";
+      std::cerr << "baseline: " << i18n::tr("limits are between 1 and 1000000") << "\n";
       return 2;
     }
   }
@@ -235,29 +243,33 @@ int run(UsersOptions& o) {
 }  // namespace
 
 void add_users_commands(CLI::App& app, UsersOptions& o) {
-  auto* u = o.command = app.add_subcommand("users", "Accounts of the web front and the batch API");
+  auto* u = o.command =
+      app.add_subcommand("users", i18n::tr("Accounts of the web front and the batch API"));
   u->require_subcommand(1, 1);
-  o.add =
-      u->add_subcommand("add", "Add an account (password from stdin when it is not a terminal)");
-  o.add->add_option("NAME", o.name, "Account name")->required();
-  o.add->add_option("--email", o.email, "Where the digests after scheduled scans go");
+  o.add = u->add_subcommand(
+      "add", i18n::tr("Add an account (password from stdin when it is not a terminal)"));
+  o.add->add_option("NAME", o.name, i18n::tr("Account name"))->required();
+  o.add->add_option("--email", o.email, i18n::tr("Where the digests after scheduled scans go"));
   add_db(o.add, o);
-  o.list = u->add_subcommand("list", "List the accounts");
-  o.list->add_flag("--json", o.json, "JSON");
+  o.list = u->add_subcommand("list", i18n::tr("List the accounts"));
+  o.list->add_flag("--json", o.json, i18n::tr("JSON"));
   add_db(o.list, o);
-  o.remove =
-      u->add_subcommand("remove", "Remove an account with its sessions, tokens and requests");
-  o.remove->add_option("NAME", o.name, "Account name")->required();
+  o.remove = u->add_subcommand(
+      "remove", i18n::tr("Remove an account with its sessions, tokens and requests"));
+  o.remove->add_option("NAME", o.name, i18n::tr("Account name"))->required();
   add_db(o.remove, o);
-  o.passwd = u->add_subcommand("passwd", "Change an account's password (ends its sessions)");
-  o.passwd->add_option("NAME", o.name, "Account name")->required();
+  o.passwd =
+      u->add_subcommand("passwd", i18n::tr("Change an account's password (ends its sessions)"));
+  o.passwd->add_option("NAME", o.name, i18n::tr("Account name"))->required();
   add_db(o.passwd, o);
-  o.limits = u->add_subcommand("limits", "Show or change an account's batch API limits");
-  o.limits->add_option("NAME", o.name, "Account name")->required();
-  o.limits->add_option("--max-domains", o.max_domains, "Domains per batch request");
-  o.limits->add_option("--max-running", o.max_running, "Batch requests unfinished at once");
-  o.limits->add_option("--keep-days", o.keep_days, "Days a finished request's results are kept");
-  o.limits->add_flag("--reset", o.reset, "Back to the server's defaults");
+  o.limits = u->add_subcommand("limits", i18n::tr("Show or change an account's batch API limits"));
+  o.limits->add_option("NAME", o.name, i18n::tr("Account name"))->required();
+  o.limits->add_option("--max-domains", o.max_domains, i18n::tr("Domains per batch request"));
+  o.limits->add_option("--max-running", o.max_running,
+                       i18n::tr("Batch requests unfinished at once"));
+  o.limits->add_option("--keep-days", o.keep_days,
+                       i18n::tr("Days a finished request's results are kept"));
+  o.limits->add_flag("--reset", o.reset, i18n::tr("Back to the server's defaults"));
   add_db(o.limits, o);
 }
 

@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "i18n/i18n.h"
+
 namespace baseline::notices {
 namespace {
 
@@ -46,7 +48,7 @@ core::Result<std::string> percent_decode(std::string_view text) {
       continue;
     }
     if (i + 2 >= text.size() || hex(text[i + 1]) < 0 || hex(text[i + 2]) < 0) {
-      return core::make_error("a malformed percent-encoding");
+      return core::make_error(i18n::N_("a malformed percent-encoding"));
     }
     out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
     i += 2;
@@ -56,24 +58,28 @@ core::Result<std::string> percent_decode(std::string_view text) {
 
 }  // namespace
 
+// The reasons stay English (a refused contact is logged with them); pages translate the fixed
+// ones, marked with N_, when they show them.
 core::Result<std::string> check_address(std::string_view text) {
   if (auto why = unsafe_octets(text); !why.empty()) return core::make_error("contains " + why);
-  if (text.size() > kMaxAddressLength) return core::make_error("longer than 254 characters");
+  if (text.size() > kMaxAddressLength)
+    return core::make_error(i18n::N_("longer than 254 characters"));
   const auto at = text.rfind('@');
-  if (at == std::string_view::npos) return core::make_error("not an address (no @)");
+  if (at == std::string_view::npos) return core::make_error(i18n::N_("not an address (no @)"));
   const auto local = text.substr(0, at);
   const auto domain = text.substr(at + 1);
   if (local.empty() || local.size() > 64)
-    return core::make_error("the part before @ is empty or too long");
+    return core::make_error(i18n::N_("the part before @ is empty or too long"));
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
-    return core::make_error("the part before @ is not a dot-atom");
+    return core::make_error(i18n::N_("the part before @ is not a dot-atom"));
   }
   for (char c : local) {
     if (c != '.' && !atext(c)) {
       return core::make_error(std::string("the part before @ contains '") + c + "'");
     }
   }
-  if (domain.empty() || domain.size() > 253) return core::make_error("no valid domain after @");
+  if (domain.empty() || domain.size() > 253)
+    return core::make_error(i18n::N_("no valid domain after @"));
   std::size_t labels = 0;
   std::size_t from = 0;
   while (from <= domain.size()) {
@@ -81,17 +87,17 @@ core::Result<std::string> check_address(std::string_view text) {
     if (dot == std::string_view::npos) dot = domain.size();
     const auto label = domain.substr(from, dot - from);
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') {
-      return core::make_error("the domain after @ is not a host name");
+      return core::make_error(i18n::N_("the domain after @ is not a host name"));
     }
     for (char c : label) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') {
-        return core::make_error("the domain after @ is not a host name");
+        return core::make_error(i18n::N_("the domain after @ is not a host name"));
       }
     }
     ++labels;
     from = dot + 1;
   }
-  if (labels < 2) return core::make_error("the domain after @ has a single label");
+  if (labels < 2) return core::make_error(i18n::N_("the domain after @ has a single label"));
   return std::string(local) + "@" + lower(domain);
 }
 

@@ -27,10 +27,15 @@ std::string number(double v, int decimals = 1) {
   return text;
 }
 
+// A number people read: the language's decimal comma (number() above is for SVG coordinates).
+std::string shown(double v, int decimals = 1) {
+  return i18n::decimal(v, decimals);
+}
+
 std::string percent_cell(const Adoption& a) {
   auto p = a.percent();
   if (!p) return "<td class=num>–</td>";
-  return "<td class=num>" + number(*p) + "% <small>(" + std::to_string(a.adopted) + "/" +
+  return "<td class=num>" + shown(*p) + "% <small>(" + std::to_string(a.adopted) + "/" +
          std::to_string(a.counted) + ")</small></td>";
 }
 
@@ -39,7 +44,7 @@ std::string bar_svg(const Adoption& a) {
   if (!p) return "";
   const int filled = static_cast<int>(*p / 100.0 * kBarWidth + 0.5);
   return "<svg class=bar width=" + std::to_string(kBarWidth) +
-         " height=" + std::to_string(kBarHeight) + " role=img aria-label=\"" + number(*p) +
+         " height=" + std::to_string(kBarHeight) + " role=img aria-label=\"" + shown(*p) +
          "%\"><rect width=" + std::to_string(kBarWidth) + " height=" + std::to_string(kBarHeight) +
          " fill=\"#e3e6ea\"/><rect width=" + std::to_string(filled) +
          " height=" + std::to_string(kBarHeight) + " fill=\"#2f6f4f\"/></svg>";
@@ -90,8 +95,10 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
     const auto y = number(y_of(*values[i]));
     path += (path.empty() ? "" : " ") + x + "," + y;
     points += "<circle class=point data-scan=\"" + std::to_string(scans[i]) + "\" cx=" + x +
-              " cy=" + y + " r=3 fill=\"#2f6f4f\"><title>scan " + std::to_string(scans[i]) + ": " +
-              number(*values[i]) + "%</title></circle>";
+              " cy=" + y + " r=3 fill=\"#2f6f4f\"><title>" +
+              escape(i18n::trf("scan {scan}: {percent}%", fmt::arg("scan", scans[i]),
+                               fmt::arg("percent", shown(*values[i])))) +
+              "</title></circle>";
   }
   if (!path.empty()) {
     svg += "<polyline fill=none stroke=\"#2f6f4f\" stroke-width=2 points=\"" + path + "\"/>";
@@ -145,9 +152,8 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
     out << "<tr><td>#" << s.scan.id << "</td><td>" << escape(s.scan.started) << "</td><td>"
         << (s.scan.finished.empty() ? escape(tr("unfinished")) : escape(s.scan.finished))
         << "</td><td class=num>" << s.domains << "/" << s.scan.domains << "</td><td class=num>"
-        << (s.mean_score ? number(*s.mean_score) : "–") << "</td><td>"
-        << escape(s.scan.tool_version) << "</td><td>" << escape(s.scan.catalog_version)
-        << "</td></tr>\n";
+        << (s.mean_score ? shown(*s.mean_score) : "–") << "</td><td>" << escape(s.scan.tool_version)
+        << "</td><td>" << escape(s.scan.catalog_version) << "</td></tr>\n";
   }
   out << "</table>\n";
 
@@ -190,7 +196,7 @@ void write_html(std::ostream& out, const ObservatoryReport& report,
         if (it == standards.end() || !it->second.percent()) {
           out << "<td>–</td>";
         } else {
-          out << "<td>" << bar_svg(it->second) << " " << number(*it->second.percent(), 0)
+          out << "<td>" << bar_svg(it->second) << " " << shown(*it->second.percent(), 0)
               << "%</td>";
         }
       }

@@ -3,12 +3,15 @@
 
 #include <map>
 
+#include "i18n/i18n.h"
 #include "report/html.h"
 
 namespace baseline::observatory {
 
 namespace {
 
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 struct Counts {
@@ -16,17 +19,19 @@ struct Counts {
 };
 
 std::string cell(const OverviewRow& r) {
-  if (r.status == "complies") return "<td class=pass>complies</td>";
+  if (r.status == "complies") return "<td class=pass>" + escape(tr("complies")) + "</td>";
   if (r.status == "explained") {
-    return "<td class=explained title=\"" + escape(r.reason) + "\">explained until " +
-           escape(r.until) + "</td>";
+    return "<td class=explained title=\"" + escape(r.reason) + "\">" +
+           escape(trf("explained until {date}", fmt::arg("date", r.until))) + "</td>";
   }
   if (r.status == "neither") {
-    return "<td class=fail>neither" +
-           (r.until.empty() ? std::string() : " (explanation expired " + escape(r.until) + ")") +
+    return "<td class=fail>" +
+           escape(r.until.empty()
+                      ? tr("neither")
+                      : trf("neither (explanation expired {date})", fmt::arg("date", r.until))) +
            "</td>";
   }
-  return "<td class=na>not tested</td>";
+  return "<td class=na>" + escape(tr("not tested")) + "</td>";
 }
 
 }  // namespace
@@ -46,11 +51,15 @@ void write_overview_body(std::ostream& out, const ListOverview& overview,
   for (const auto& s : catalog.standards) {
     if (per_standard.contains(s.id)) shown.push_back(&s);
   }
-  out << "<h1>Comply or explain: " << escape(overview.list) << "</h1>\n<p>Scan #" << overview.scan
-      << " of " << escape(overview.scan_started) << "; explanations as of " << escape(overview.day)
-      << ".</p>\n";
-  out << "<table class=overview-totals><thead><tr><th>Standard</th><th>Complies</th>"
-         "<th>Explained</th><th>Neither</th></tr></thead><tbody>\n";
+  out << "<h1>" << escape(trf("Comply or explain: {list}", fmt::arg("list", overview.list)))
+      << "</h1>\n<p>"
+      << escape(trf("Scan #{scan} of {time}; explanations as of {date}.",
+                    fmt::arg("scan", overview.scan), fmt::arg("time", overview.scan_started),
+                    fmt::arg("date", i18n::long_date(overview.day))))
+      << "</p>\n";
+  out << "<table class=overview-totals><thead><tr><th>" << escape(tr("Standard")) << "</th><th>"
+      << escape(tr("Complies")) << "</th><th>" << escape(tr("Explained")) << "</th><th>"
+      << escape(tr("Neither")) << "</th></tr></thead><tbody>\n";
   for (const auto* s : shown) {
     const auto& c = per_standard[s->id];
     out << "<tr><td>" << escape(s->name) << "</td><td class=num>" << c.complies
@@ -66,8 +75,8 @@ void write_overview_body(std::ostream& out, const ListOverview& overview,
       if (organisation != "\x01") out << "</tr></tbody></table>\n";
       organisation = r.organisation;
       domain.clear();
-      out << "<h2>" << (organisation.empty() ? "(no organisation)" : escape(organisation))
-          << "</h2>\n<table class=overview><thead><tr><th>Domain</th>";
+      out << "<h2>" << escape(organisation.empty() ? tr("(no organisation)") : organisation)
+          << "</h2>\n<table class=overview><thead><tr><th>" << escape(tr("Domain")) << "</th>";
       for (const auto* s : shown) out << "<th>" << escape(s->name) << "</th>";
       out << "</tr></thead><tbody>";
     }
@@ -83,8 +92,9 @@ void write_overview_body(std::ostream& out, const ListOverview& overview,
 
 void write_overview_html(std::ostream& out, const ListOverview& overview,
                          const catalog::Catalog& catalog) {
-  out << "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8><title>Comply or explain: "
-      << escape(overview.list) << "</title><style>" << report::html::stylesheet()
+  out << "<!DOCTYPE html>\n<html lang=" << i18n::language() << "><head><meta charset=utf-8><title>"
+      << escape(trf("Comply or explain: {list}", fmt::arg("list", overview.list)))
+      << "</title><style>" << report::html::stylesheet()
       << "td.explained{background:#fff4d6}td.pass{background:#e3f2e8}td.fail{background:#f9e0e0}"
          "td.num{text-align:right}</style></head><body>\n";
   write_overview_body(out, overview, catalog);

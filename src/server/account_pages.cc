@@ -9,6 +9,7 @@
 #include "accounts/password_hash.h"
 #include "accounts/secret_token.h"
 #include "accounts/session.h"
+#include "i18n/i18n.h"
 #include "notices/address.h"
 #include "report/html.h"
 #include "server/account_authenticator.h"
@@ -23,6 +24,9 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::N_;
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 constexpr std::size_t kMaxTokenLabel = 100;
@@ -58,16 +62,20 @@ Response no_store(Response response) {
 }  // namespace
 
 std::string login_form(const std::string& problem) {
-  std::string out = "<h1>Log in</h1>\n";
+  std::string out = "<h1>" + escape(tr("Log in")) + "</h1>\n";
   if (!problem.empty()) out += "<p role=\"alert\" class=\"problem\">" + escape(problem) + "</p>\n";
-  out +=
-      "<form method=\"post\" action=\"/login\" class=\"login\">\n"
-      "<p><label for=\"name\">Account</label> <input id=\"name\" name=\"name\" "
-      "autocomplete=\"username\" required maxlength=\"64\"></p>\n"
-      "<p><label for=\"password\">Password</label> <input id=\"password\" name=\"password\" "
-      "type=\"password\" autocomplete=\"current-password\" required maxlength=\"1024\"></p>\n"
-      "<p><button type=\"submit\">Log in</button></p>\n</form>\n"
-      "<p>Accounts are made by the operator with <code>baseline users add NAME</code>.</p>\n";
+  out += "<form method=\"post\" action=\"/login\" class=\"login\">\n<p><label for=\"name\">" +
+         escape(tr("Account")) +
+         "</label> <input id=\"name\" name=\"name\" "
+         "autocomplete=\"username\" required maxlength=\"64\"></p>\n<p><label for=\"password\">" +
+         escape(tr("Password")) +
+         "</label> <input id=\"password\" name=\"password\" "
+         "type=\"password\" autocomplete=\"current-password\" required maxlength=\"1024\"></p>\n"
+         "<p><button type=\"submit\">" +
+         escape(tr("Log in")) + "</button></p>\n</form>\n<p>" +
+         report::html::prose(tr("Accounts are made by the operator with `baseline users add "
+                                "NAME`.")) +
+         "</p>\n";
   return out;
 }
 
@@ -75,7 +83,7 @@ namespace {
 
 Response login_page(const RequestContext& c) {
   if (c.caller) return redirect(c.request, "/account");
-  return no_store(page_response(c.request, http::status::ok, {"Log in", login_form("")}));
+  return no_store(page_response(c.request, http::status::ok, {tr("Log in"), login_form("")}));
 }
 
 Response login(WebFront& front, const RequestContext& c) {
@@ -88,14 +96,15 @@ Response login(WebFront& front, const RequestContext& c) {
     if (refusal->retry_after) {
       auto response = page_response(
           c.request, http::status::too_many_requests,
-          {"Log in", login_form(fmt::format("Too many failed log-ins; please try again in {} "
-                                            "seconds.",
-                                            refusal->retry_after->count()))});
+          {tr("Log in"),
+           login_form(trf("Too many failed log-ins; please try again in {seconds} seconds.",
+                          fmt::arg("seconds", refusal->retry_after->count())))});
       response.set(http::field::retry_after, std::to_string(refusal->retry_after->count()));
       return no_store(std::move(response));
     }
-    return no_store(page_response(c.request, http::status::unauthorized,
-                                  {"Log in", login_form("The account or the password is wrong.")}));
+    return no_store(
+        page_response(c.request, http::status::unauthorized,
+                      {tr("Log in"), login_form(tr("The account or the password is wrong."))}));
   }
   const auto& caller = std::get<Caller>(checked);
   // A fresh session at every login (no fixation), stored as its digest only.
@@ -137,43 +146,55 @@ Response logout(WebFront& front, const RequestContext& c) {
 }
 
 std::string tokens_section(const Caller& caller, const std::vector<store::TokenRecord>& tokens) {
-  std::string out =
-      "<h2>API tokens</h2>\n<p>A token lets a script use the batch API "
-      "(<code>Authorization: Bearer TOKEN</code>) without your password. It is shown once, "
-      "when it is made; only its digest is kept.</p>\n";
+  std::string out = "<h2>" + escape(tr("API tokens")) + "</h2>\n<p>" +
+                    report::html::prose(tr("A token lets a script use the batch API "
+                                           "(`Authorization: Bearer TOKEN`) without your "
+                                           "password. It is shown once, when it is made; only "
+                                           "its digest is kept.")) +
+                    "</p>\n";
   if (tokens.empty()) {
-    out += "<p>No tokens yet.</p>\n";
+    out += "<p>" + escape(tr("No tokens yet.")) + "</p>\n";
   } else {
-    out +=
-        "<table class=\"tokens\"><thead><tr><th>Label</th><th>Made</th><th>Last used</th>"
-        "<th></th></tr></thead><tbody>\n";
+    out += "<table class=\"tokens\"><thead><tr><th>" + escape(tr("Label")) + "</th><th>" +
+           escape(tr("Made")) + "</th><th>" + escape(tr("Last used")) +
+           "</th><th></th></tr></thead><tbody>\n";
     for (const auto& t : tokens) {
       out += "<tr><td>" + escape(t.label) + "</td><td>" + escape(t.created) + "</td><td>" +
-             escape(t.last_used.empty() ? "never" : t.last_used) +
+             escape(t.last_used.empty() ? tr("never") : t.last_used) +
              "</td><td><form method=\"post\" action=\"/account/tokens/" + std::to_string(t.id) +
-             "/revoke\">" + csrf_input(caller) +
-             "<button type=\"submit\">Revoke</button></form></td></tr>\n";
+             "/revoke\">" + csrf_input(caller) + "<button type=\"submit\">" + escape(tr("Revoke")) +
+             "</button></form></td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
   out += "<form method=\"post\" action=\"/account/tokens\">" + csrf_input(caller) +
-         "<p><label for=\"label\">Label</label> <input id=\"label\" name=\"label\" maxlength=\"" +
-         std::to_string(kMaxTokenLabel) +
-         "\" required> <button type=\"submit\">Make a token</button></p></form>\n";
+         "<p><label for=\"label\">" + escape(tr("Label")) +
+         "</label> <input id=\"label\" name=\"label\" maxlength=\"" +
+         std::to_string(kMaxTokenLabel) + "\" required> <button type=\"submit\">" +
+         escape(tr("Make a token")) + "</button></p></form>\n";
   return out;
 }
 
 std::string requests_section(const std::vector<batch::BatchRequest>& requests) {
-  std::string out = "<h2>Batch requests</h2>\n";
-  if (requests.empty())
-    return out + "<p>None yet. Register one at <code>POST /api/batch/v2/requests</code>.</p>\n";
-  out +=
-      "<table class=\"requests\"><thead><tr><th>Request</th><th>Name</th><th>Type</th>"
-      "<th>Status</th><th>Progress</th><th>Submitted</th></tr></thead><tbody>\n";
+  // The API's words for a request's type and status, marked for the page.
+  static constexpr const char* kWords[] = {N_("web"),      N_("mail"),       N_("registering"),
+                                           N_("running"),  N_("generating"), N_("done"),
+                                           N_("cancelled")};
+  (void)kWords;
+  std::string out = "<h2>" + escape(tr("Batch requests")) + "</h2>\n";
+  if (requests.empty()) {
+    return out + "<p>" +
+           report::html::prose(tr("None yet. Register one at `POST /api/batch/v2/requests`.")) +
+           "</p>\n";
+  }
+  out += "<table class=\"requests\"><thead><tr><th>" + escape(tr("Request")) + "</th><th>" +
+         escape(tr("Name")) + "</th><th>" + escape(tr("Type")) + "</th><th>" +
+         escape(tr("Status")) + "</th><th>" + escape(tr("Progress")) + "</th><th>" +
+         escape(tr("Submitted")) + "</th></tr></thead><tbody>\n";
   for (const auto& r : requests) {
     out += "<tr><td><code>" + escape(r.id) + "</code></td><td>" + escape(r.name) + "</td><td>" +
-           std::string(batch::to_string(r.type)) + "</td><td>" +
-           std::string(batch::to_string(r.status)) + "</td><td>" +
+           escape(tr(std::string(batch::to_string(r.type)))) + "</td><td>" +
+           escape(tr(std::string(batch::to_string(r.status)))) + "</td><td>" +
            std::to_string(r.finished_domains) + "/" + std::to_string(r.domains) + "</td><td>" +
            escape(batch::iso_date(r.submitted)) + "</td></tr>\n";
   }
@@ -182,17 +203,17 @@ std::string requests_section(const std::vector<batch::BatchRequest>& requests) {
 
 // The digest after scheduled scans of the account's lists: its address and the opt-out.
 std::string digest_section(const Caller& caller, const std::string& email, bool opted_out) {
-  return "<h2>Digest e-mail</h2>\n<p>After each scheduled scan of one of your lists, a digest "
-         "of what regressed and improved, with the link to the report, goes to this "
-         "address.</p>\n<form method=\"post\" action=\"/account/digest\">" +
-         csrf_input(caller) +
-         "<p><label for=\"email\">E-mail address</label> <input id=\"email\" name=\"email\" "
-         "type=\"email\" maxlength=\"" +
+  return "<h2>" + escape(tr("Digest e-mail")) + "</h2>\n<p>" +
+         escape(tr("After each scheduled scan of one of your lists, a digest of what regressed "
+                   "and improved, with the link to the report, goes to this address.")) +
+         "</p>\n<form method=\"post\" action=\"/account/digest\">" + csrf_input(caller) +
+         "<p><label for=\"email\">" + escape(tr("E-mail address")) +
+         "</label> <input id=\"email\" name=\"email\" type=\"email\" maxlength=\"" +
          std::to_string(notices::kMaxAddressLength) + "\" value=\"" + escape(email) +
          "\"></p>\n<p><label><input type=\"checkbox\" name=\"digest\" value=\"on\"" +
-         (opted_out ? "" : " checked") +
-         "> Send me the digest</label></p>\n<p><button type=\"submit\">Save</button></p>"
-         "</form>\n";
+         (opted_out ? "" : " checked") + "> " + escape(tr("Send me the digest")) +
+         "</label></p>\n<p><button type=\"submit\">" + escape(tr("Save")) +
+         "</button></p></form>\n";
 }
 
 Response account_page(WebFront& front, const RequestContext& c, const std::string& notice = "") {
@@ -204,10 +225,11 @@ Response account_page(WebFront& front, const RequestContext& c, const std::strin
     return store::BatchStore(*s.sql()).list(caller.account_id, kRequestsShown);
   });
   if (!requests) throw std::runtime_error(requests.error().message);
-  std::string body = "<h1>Account " + escape(caller.name) + "</h1>\n" + notice;
+  std::string body =
+      "<h1>" + escape(trf("Account {name}", fmt::arg("name", caller.name))) + "</h1>\n" + notice;
   if (caller.by_session) {
     body += "<form method=\"post\" action=\"/logout\">" + csrf_input(caller) +
-            "<button type=\"submit\">Log out</button></form>\n";
+            "<button type=\"submit\">" + escape(tr("Log out")) + "</button></form>\n";
     body += tokens_section(caller, *tokens);
     auto digest =
         front.store.with([&](store::Store& s) -> core::Result<std::pair<std::string, bool>> {
@@ -222,14 +244,14 @@ Response account_page(WebFront& front, const RequestContext& c, const std::strin
     body += digest_section(caller, digest->first, digest->second);
   }
   body += requests_section(*requests);
-  return no_store(page_response(c.request, http::status::ok, {"Account", body}));
+  return no_store(page_response(c.request, http::status::ok, {tr("Account"), body}));
 }
 
 // Tokens are made and revoked in the browser only (a token cannot mint tokens).
 std::optional<Response> needs_session(const RequestContext& c) {
   if (c.caller->by_session) return std::nullopt;
   return page_error(c.request, http::status::forbidden,
-                    "API tokens are made and revoked in the browser, after logging in.");
+                    tr("API tokens are made and revoked in the browser, after logging in."));
 }
 
 Response make_token(WebFront& front, const RequestContext& c) {
@@ -239,7 +261,7 @@ Response make_token(WebFront& front, const RequestContext& c) {
       std::any_of(label.begin(), label.end(),
                   [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; })) {
     return page_error(c.request, http::status::bad_request,
-                      "Give the token a label of 1 to 100 characters.");
+                      tr("Give the token a label of 1 to 100 characters."));
   }
   const auto secret = accounts::random_secret();
   auto made = front.store.with([&](store::Store& s) -> core::Result<std::int64_t> {
@@ -252,13 +274,14 @@ Response make_token(WebFront& front, const RequestContext& c) {
   if (!made) throw std::runtime_error(made.error().message);
   if (*made == 0) {
     return page_error(c.request, http::status::conflict,
-                      "This account has " + std::to_string(kMaxTokensPerAccount) +
-                          " tokens already; revoke one first.");
+                      trf("This account has {count} tokens already; revoke one first.",
+                          fmt::arg("count", kMaxTokensPerAccount)));
   }
-  const std::string notice =
-      "<div class=\"new-token\" role=\"status\"><p>Your new token <strong>" + escape(label) +
-      "</strong> (copy it now; it is not shown again):</p><p><code class=\"token\">" +
-      escape(secret) + "</code></p></div>\n";
+  const std::string notice = "<div class=\"new-token\" role=\"status\"><p>" +
+                             trf("Your new token {label} (copy it now; it is not shown again):",
+                                 fmt::arg("label", "<strong>" + escape(label) + "</strong>")) +
+                             "</p><p><code class=\"token\">" + escape(secret) +
+                             "</code></p></div>\n";
   return account_page(front, c, notice);
 }
 
@@ -275,7 +298,8 @@ Response revoke_token(WebFront& front, const RequestContext& c) {
     return accounts_in(s).revoke_token(c.caller->account_id, id);
   });
   if (!revoked) throw std::runtime_error(revoked.error().message);
-  if (!*revoked) return page_error(c.request, http::status::not_found, "There is no such token.");
+  if (!*revoked)
+    return page_error(c.request, http::status::not_found, tr("There is no such token."));
   return redirect(c.request, "/account");
 }
 
@@ -288,7 +312,8 @@ Response save_digest(WebFront& front, const RequestContext& c) {
     auto checked = notices::check_address(typed);
     if (!checked) {
       return page_error(c.request, http::status::bad_request,
-                        "The e-mail address " + checked.error().message + ".");
+                        trf("That e-mail address cannot be used: {problem}.",
+                            fmt::arg("problem", tr(checked.error().message))));
     }
     address = *checked;
   }

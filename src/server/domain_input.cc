@@ -5,6 +5,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
+#include "i18n/i18n.h"
+
 namespace baseline::server {
 
 namespace {
@@ -50,29 +52,40 @@ std::string_view host_part(std::string_view text) {
 }  // namespace
 
 std::variant<core::DomainName, InputProblem> parse_domain_input(std::string_view typed) {
+  // A fixed problem: English for the API, translated for the page.
+  const auto fixed = [](const char* code, const char* message) {
+    return InputProblem{code, message, i18n::tr(message)};
+  };
   if (typed.size() > kMaxInput)
-    return InputProblem{"invalid-domain", "That is far too long for a domain name."};
+    return fixed("invalid-domain", i18n::N_("That is far too long for a domain name."));
   auto text = trim(typed);
   if (text.empty())
-    return InputProblem{"empty-domain", "Please type a domain name, such as example.nl."};
+    return fixed("empty-domain", i18n::N_("Please type a domain name, such as example.nl."));
   auto host = host_part(text);
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (host.empty())
-    return InputProblem{"invalid-domain", "No domain name found in what was typed."};
+    return fixed("invalid-domain", i18n::N_("No domain name found in what was typed."));
   if (is_ip_address(host)) {
-    return InputProblem{"ip-address",
-                        "That is an IP address; Baseline tests a domain name, such as example.nl."};
+    return fixed(
+        "ip-address",
+        i18n::N_("That is an IP address; Baseline tests a domain name, such as example.nl."));
   }
   auto domain = core::DomainName::parse(host);
   if (!domain) {
-    return InputProblem{"invalid-domain",
-                        "'" + std::string(host.substr(0, 253)) +
-                            "' is not a valid domain name: " + domain.error().message};
+    const std::string shown(host.substr(0, 253));
+    return InputProblem{
+        "invalid-domain", "'" + shown + "' is not a valid domain name: " + domain.error().message,
+        i18n::trf("'{name}' is not a valid domain name: {reason}", fmt::arg("name", shown),
+                  fmt::arg("reason", domain.error().message))};
   }
   if (domain->labels().size() < 2) {
-    return InputProblem{"invalid-domain", "'" + domain->unicode() +
-                                              "' is not a registered domain name; type a name "
-                                              "such as example.nl."};
+    return InputProblem{
+        "invalid-domain",
+        "'" + domain->unicode() +
+            "' is not a registered domain name; type a name such as "
+            "example.nl.",
+        i18n::trf("'{name}' is not a registered domain name; type a name such as example.nl.",
+                  fmt::arg("name", domain->unicode()))};
   }
   return *domain;
 }

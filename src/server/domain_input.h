@@ -16,6 +16,7 @@ namespace baseline::server {
 struct InputProblem {
   std::string code;     // empty-domain, ip-address, invalid-domain
   std::string message;  // for people; never echoes more than a bounded part of the input
+  std::string shown;    // `message` in the language of the page (the API answers in English)
 };
 
 std::variant<core::DomainName, InputProblem> parse_domain_input(std::string_view typed);

@@ -8,7 +8,9 @@
 #include <map>
 #include <string>
 
+#include "i18n/i18n.h"
 #include "notices/run.h"
+#include "observatory/list_edit.h"
 #include "observatory/list_owner.h"
 #include "report/html.h"
 #include "server/form_body.h"
@@ -19,7 +21,21 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::N_;
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
+
+// A notice's state as the log stores it ("opted_out") in the page's words.
+std::string state_words(const std::string& state) {
+  static constexpr std::pair<const char*, const char*> kStates[] = {
+      {"sent", N_("sent")},       {"review", N_("to review")}, {"skipped", N_("skipped")},
+      {"bounced", N_("bounced")}, {"failed", N_("failed")},    {"opted_out", N_("opted out")}};
+  for (const auto& [stored, words] : kStates) {
+    if (state == stored) return tr(words);
+  }
+  return state;
+}
 
 constexpr int kMaxRows = 500;
 
@@ -45,7 +61,7 @@ std::optional<std::int64_t> list_id(const RequestContext& c) {
 }
 
 Response not_found(const RequestContext& c) {
-  return page_error(c.request, http::status::not_found, "There is no such list or scan.");
+  return page_error(c.request, http::status::not_found, tr("There is no such list or scan."));
 }
 
 struct Row {
@@ -109,73 +125,94 @@ Response notices_page(WebFront& front, const RequestContext& c) {
   if (!*loaded) return not_found(c);
   const auto& v = **loaded;
   const std::string base = "/lists/" + std::to_string(*id);
-  std::string body = "<p class=\"no-print\"><a href=\"" + base + "\">List " + escape(v.list.name) +
-                     "</a></p>\n<h1>Notices of " + escape(v.list.name) + "</h1>\n";
+  // The list as its owner named it (the stored name carries the account; the command line needs
+  // that one).
+  const auto shown = observatory::shown_list_name(v.list.name);
+  std::string body = "<p class=\"no-print\"><a href=\"" + base + "\">" +
+                     escape(trf("List {name}", fmt::arg("name", shown))) + "</a></p>\n<h1>" +
+                     escape(trf("Notices of {name}", fmt::arg("name", shown))) + "</h1>\n";
   const auto missing = notices::incomplete_settings(v.settings);
-  body += "<h2>Sending</h2>\n<p>Notices after each scan are <strong>" +
-          std::string(v.settings.enabled ? "on" : "off") + "</strong>. " +
-          (v.settings.enabled
-               ? "Domains that fail a required standard, or got worse, get a notice after each "
-                 "scan: at most one per " +
-                     std::to_string(v.settings.period_days) + " days, never the same finding twice."
-               : "While they are off, each scan writes the notices that would go out as files "
-                 "for a person to review; nothing is sent.") +
+  body += "<h2>" + escape(tr("Sending")) + "</h2>\n<p>" +
+          (v.settings.enabled ? tr("Notices after each scan are <strong>on</strong>.")
+                              : tr("Notices after each scan are <strong>off</strong>.")) +
+          " " +
+          escape(v.settings.enabled
+                     ? trf("Domains that fail a required standard, or got worse, get a notice "
+                           "after each scan: at most one per {days} days, never the same finding "
+                           "twice.",
+                           fmt::arg("days", v.settings.period_days))
+                     : tr("While they are off, each scan writes the notices that would go out as "
+                          "files for a person to review; nothing is sent.")) +
           "</p>\n";
   if (!missing.empty()) {
-    body += "<p class=\"problem\">Before notices can be turned on, the list needs: <code>" +
-            escape(missing) + "</code> (<code>baseline notices settings --list " +
-            escape(v.list.name) + "</code>).</p>\n";
-  } else {
-    body += "<p>Sender: " + escape(v.settings.sender) + ". Mandate: " + escape(v.settings.mandate) +
+    body += "<p class=\"problem\">" +
+            trf("Before notices can be turned on, the list needs: {missing} ({command}).",
+                fmt::arg("missing", "<code>" + escape(missing) + "</code>"),
+                fmt::arg("command", "<code>baseline notices settings --list " +
+                                        escape(v.list.name) + "</code>")) +
             "</p>\n";
+  } else {
+    body +=
+        "<p>" +
+        escape(trf("Sender: {sender}. Mandate: {mandate}", fmt::arg("sender", v.settings.sender),
+                   fmt::arg("mandate", v.settings.mandate))) +
+        "</p>\n";
   }
   body += "<form method=\"post\" action=\"" + base +
           "/notices/optin\"><input type=\"hidden\" name=\"csrf\" value=\"" +
           escape(c.caller->csrf_token) + "\"><input type=\"hidden\" name=\"enabled\" value=\"" +
           (v.settings.enabled ? "0" : "1") + "\"><button type=\"submit\"" +
           (!v.settings.enabled && !missing.empty() ? " disabled" : "") + ">" +
-          (v.settings.enabled ? "Turn notices off" : "Turn notices on") + "</button></form>\n";
+          escape(v.settings.enabled ? tr("Turn notices off") : tr("Turn notices on")) +
+          "</button></form>\n";
 
   std::map<std::string, int> counts;
   for (const auto& r : v.rows) ++counts[r.state];
-  body += "<h2>Summary</h2>\n<ul>";
+  body += "<h2>" + escape(tr("Summary")) + "</h2>\n<ul>";
   for (const auto* state : {"sent", "review", "skipped", "bounced", "failed", "opted_out"}) {
-    body += "<li>" + std::string(state) + ": " + std::to_string(counts[state]) + "</li>";
+    body += "<li>" + escape(state_words(state)) + ": " + std::to_string(counts[state]) + "</li>";
   }
   body += "</ul>\n";
 
   body +=
-      "<h2>Review queue</h2>\n<p>These domains name only a web page as their security contact. "
-      "A person submits the notice there (the text is in the review files).</p>\n";
+      "<h2>" + escape(tr("Review queue")) + "</h2>\n<p>" +
+      escape(tr("These domains name only a web page as their security contact. A person submits "
+                "the notice there (the text is in the review files).")) +
+      "</p>\n";
   std::string queue;
   for (const auto& r : v.rows) {
     if (r.state != "review") continue;
     queue += "<tr><td>" + escape(r.recorded) + "</td><td>" + escape(r.domain) + "</td><td>" +
              recipient_cell(r) + "</td><td>" + findings_text(r) + "</td></tr>\n";
   }
-  body += queue.empty() ? "<p>Empty.</p>\n"
-                        : "<table><thead><tr><th>Recorded</th><th>Domain</th><th>Contact "
-                          "page</th><th>Findings</th></tr></thead><tbody>\n" +
+  body += queue.empty() ? "<p>" + escape(tr("Empty.")) + "</p>\n"
+                        : "<table><thead><tr><th>" + escape(tr("Recorded")) + "</th><th>" +
+                              escape(tr("Domain")) + "</th><th>" + escape(tr("Contact page")) +
+                              "</th><th>" + escape(tr("Findings")) + "</th></tr></thead><tbody>\n" +
                               queue + "</tbody></table>\n";
 
-  body += "<h2>Log</h2>\n";
+  body += "<h2>" + escape(tr("Log")) + "</h2>\n";
   if (v.rows.empty()) {
-    body += "<p>No notices yet.</p>\n";
+    body += "<p>" + escape(tr("No notices yet.")) + "</p>\n";
   } else {
-    body +=
-        "<table class=\"notices\"><thead><tr><th>Recorded</th><th>Scan</th><th>Domain</th>"
-        "<th>State</th><th>Recipient</th><th>Findings</th><th>Why</th></tr></thead><tbody>\n";
+    body += "<table class=\"notices\"><thead><tr><th>" + escape(tr("Recorded")) + "</th><th>" +
+            escape(tr("Scan")) + "</th><th>" + escape(tr("Domain")) + "</th><th>" +
+            escape(tr("State")) + "</th><th>" + escape(tr("Recipient")) + "</th><th>" +
+            escape(tr("Findings")) + "</th><th>" + escape(tr("Why")) +
+            "</th></tr></thead><tbody>\n";
     for (const auto& r : v.rows) {
       body += "<tr><td>" + escape(r.recorded) + "</td><td>" + escape(r.scan) + "</td><td>" +
-              escape(r.domain.empty() ? "–" : r.domain) + "</td><td>" + escape(r.state) +
-              "</td><td>" + recipient_cell(r) + "</td><td>" + findings_text(r) + "</td><td>" +
-              escape(r.reason.substr(0, 400)) + "</td></tr>\n";
+              escape(r.domain.empty() ? "–" : r.domain) + "</td><td>" +
+              escape(state_words(r.state)) + "</td><td>" + recipient_cell(r) + "</td><td>" +
+              findings_text(r) + "</td><td>" + escape(r.reason.substr(0, 400)) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
     if (v.rows.size() >= static_cast<std::size_t>(kMaxRows))
-      body += "<p class=\"note\">The newest " + std::to_string(kMaxRows) + " entries.</p>\n";
+      body += "<p class=\"note\">" +
+              escape(trf("The newest {count} entries.", fmt::arg("count", kMaxRows))) + "</p>\n";
   }
-  return page_response(c.request, http::status::ok, {"Notices of " + v.list.name, body});
+  return page_response(c.request, http::status::ok,
+                       {trf("Notices of {name}", fmt::arg("name", shown)), body});
 }
 
 Response set_optin(WebFront& front, const RequestContext& c) {
@@ -200,7 +237,7 @@ Response set_optin(WebFront& front, const RequestContext& c) {
   if (!outcome) {
     if (outcome.error().message == "incomplete") {
       return page_error(c.request, http::status::bad_request,
-                        "The list's notice settings are incomplete; notices stay off.");
+                        tr("The list's notice settings are incomplete; notices stay off."));
     }
     throw std::runtime_error(outcome.error().message);
   }

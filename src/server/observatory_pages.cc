@@ -18,6 +18,7 @@
 #include "catalog/explanations.h"
 #include "core/domain_name.h"
 #include "core/version.h"
+#include "i18n/i18n.h"
 #include "observatory/explanation_store.h"
 #include "observatory/exports.h"
 #include "observatory/html_page.h"
@@ -37,6 +38,9 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::N_;
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 // Pasted lists larger than this are refused (the request body bound is lower still).
@@ -78,7 +82,7 @@ Response redirect(const RequestContext& c, const std::string& location) {
 }
 
 Response not_found(const RequestContext& c) {
-  return page_error(c.request, http::status::not_found, "There is no such list or scan.");
+  return page_error(c.request, http::status::not_found, tr("There is no such list or scan."));
 }
 
 Response bad_input(const RequestContext& c, const std::string& message) {
@@ -116,12 +120,43 @@ scan::DomainList parse_pasted(const std::string& text) {
 }
 
 std::string scan_type_select(const std::string& current) {
+  static constexpr std::pair<const char*, const char*> kTypes[] = {
+      {"all", N_("website and mail")}, {"web", N_("website only")}, {"mail", N_("mail only")}};
   std::string out = "<select name=scan_type id=scan_type>";
-  for (const char* type : {"all", "web", "mail"}) {
+  for (const auto& [type, label] : kTypes) {
     out += std::string("<option value=") + type + (current == type ? " selected" : "") + ">" +
-           type + "</option>";
+           escape(tr(label)) + "</option>";
   }
   return out + "</select>";
+}
+
+// The shown word for a stored scan type ("all", "web", "mail").
+std::string scan_type_words(const std::string& type) {
+  if (type == "web") return tr("website only");
+  if (type == "mail") return tr("mail only");
+  return tr("website and mail");
+}
+
+// The shown word for a domain's change between two scans (stored in English).
+std::string change_words(const std::string& change) {
+  if (change == "regressed") return tr("regressed");
+  if (change == "improved") return tr("improved");
+  if (change == "unchanged") return tr("unchanged");
+  if (change == "new") return tr("new");
+  return change;
+}
+
+// A tag of the list's CSV by its name in the page's language; other tags as they are written.
+std::string tag_words(const std::string& tag) {
+  if (tag == "sector") return tr("sector");
+  if (tag == "country") return tr("country");
+  if (tag == "organisation") return tr("organisation");
+  return tag;
+}
+
+// "72.5%" in the page's language (a decimal comma in Dutch and Portuguese).
+std::string percent_text(double percent) {
+  return i18n::decimal(percent, 1) + "%";
 }
 
 // ---- Lists ----
@@ -129,35 +164,42 @@ std::string scan_type_select(const std::string& current) {
 Response lists_page(WebFront& front, const RequestContext& c) {
   auto lists = unwrap(
       front.store.with([&](store::Store& s) { return observatory::owned_lists(s, owner_of(c)); }));
-  std::string body = "<h1>Your lists</h1>\n";
-  if (lists.empty()) body += "<p>No list yet.</p>\n";
+  std::string body = "<h1>" + escape(tr("Your lists")) + "</h1>\n";
+  if (lists.empty()) body += "<p>" + escape(tr("No list yet.")) + "</p>\n";
   body += "<ul class=lists>";
   for (const auto& l : lists) {
     body += "<li><a href=\"/lists/" + std::to_string(l.id) + "\">" +
-            escape(observatory::shown_list_name(l.name)) + "</a> (" + std::to_string(l.domains) +
-            " domains, " + escape(l.scan_type) + ")</li>";
+            escape(observatory::shown_list_name(l.name)) + "</a> (" +
+            escape(trf("{count} domains, {scan}", fmt::arg("count", l.domains),
+                       fmt::arg("scan", scan_type_words(l.scan_type)))) +
+            ")</li>";
   }
-  body +=
-      "</ul>\n<h2>New list</h2>\n<form method=post action=\"/lists\">" + csrf_field(c) +
-      "<p><label for=name>Name</label> <input id=name name=name required maxlength=100></p>"
-      "<p><label for=scan_type>Scan</label> " +
-      scan_type_select("all") +
-      "</p><p><label for=domains>Domains: one per line, or CSV with a <code>domain</code> column "
-      "and the tags <code>sector</code>, <code>country</code>, <code>organisation</code></label>"
-      "<br><textarea id=domains name=domains rows=10 cols=70></textarea></p>"
-      "<p><label for=domains_file>or upload a CSV file</label> <input type=file id=domains_file "
-      "accept=\".csv,text/csv,text/plain\" data-fills=domains></p>"
-      "<p><button type=submit>Create the list</button></p></form>\n";
-  return page_response(c.request, http::status::ok, {"Your lists", body});
+  body += "</ul>\n<h2>" + escape(tr("New list")) + "</h2>\n<form method=post action=\"/lists\">" +
+          csrf_field(c) + "<p><label for=name>" + escape(tr("Name")) +
+          "</label> <input id=name name=name required maxlength=100></p>"
+          "<p><label for=scan_type>" +
+          escape(tr("Scan")) + "</label> " + scan_type_select("all") +
+          "</p><p><label for=domains>" +
+          report::html::prose(
+              tr("Domains: one per line, or CSV with a `domain` column and the tags `sector`, "
+                 "`country`, `organisation`")) +
+          "</label><br><textarea id=domains name=domains rows=10 cols=70></textarea></p>"
+          "<p><label for=domains_file>" +
+          escape(tr("or upload a CSV file")) +
+          "</label> <input type=file id=domains_file "
+          "accept=\".csv,text/csv,text/plain\" data-fills=domains></p>"
+          "<p><button type=submit>" +
+          escape(tr("Create the list")) + "</button></p></form>\n";
+  return page_response(c.request, http::status::ok, {tr("Your lists"), body});
 }
 
 Response create_list(WebFront& front, const RequestContext& c) {
   const auto& form = c.request.body();
   const auto name = form_value(form, "name");
   const auto text = form_value(form, "domains");
-  if (text.size() > kMaxPastedList) return bad_input(c, "The list is too long.");
+  if (text.size() > kMaxPastedList) return bad_input(c, tr("The list is too long."));
   auto parsed = parse_pasted(text);
-  if (parsed.entries.empty()) return bad_input(c, "The list holds no valid domain name.");
+  if (parsed.entries.empty()) return bad_input(c, tr("The list holds no valid domain name."));
   auto id = front.store.with([&](store::Store& s) {
     return observatory::create_owned_list(s, owner_of(c), name, parsed.entries,
                                           form_value(form, "scan_type"));
@@ -172,32 +214,42 @@ std::string schedule_form(const RequestContext& c, std::int64_t list,
   const bool named =
       every == "off" || every == "weekly" || every == "monthly" || every == "quarterly";
   std::string out = "<form method=post action=\"/lists/" + std::to_string(list) + "/schedule\">" +
-                    csrf_field(c) + "<p><label for=every>Scan</label> <select id=every name=every>";
-  for (const char* option : {"off", "weekly", "monthly", "quarterly", "cron"}) {
+                    csrf_field(c) + "<p><label for=every>" + escape(tr("Scan")) +
+                    "</label> <select id=every name=every>";
+  static constexpr std::pair<const char*, const char*> kOptions[] = {
+      {"off", N_("never")},
+      {"weekly", N_("every week")},
+      {"monthly", N_("every month")},
+      {"quarterly", N_("every quarter")},
+      {"cron", N_("as the cron expression says")}};
+  for (const auto& [option, label] : kOptions) {
     const bool selected = named ? every == option : std::string(option) == "cron";
-    out += std::string("<option value=") + option + (selected ? " selected" : "") + ">" + option +
-           "</option>";
+    out += std::string("<option value=") + option + (selected ? " selected" : "") + ">" +
+           escape(tr(label)) + "</option>";
   }
-  out +=
-      "</select> <label for=cron>cron (UTC)</label> <input id=cron name=cron maxlength=100 "
-      "placeholder=\"0 3 * * 1\" value=\"" +
-      escape(named ? "" : every) + "\"> <button type=submit>Save the schedule</button></p>";
+  out += "</select> <label for=cron>" + escape(tr("cron expression (UTC)")) +
+         "</label> <input id=cron name=cron maxlength=100 "
+         "placeholder=\"0 3 * * 1\" value=\"" +
+         escape(named ? "" : every) + "\"> <button type=submit>" + escape(tr("Save the schedule")) +
+         "</button></p>";
   if (schedule) {
-    out += "<p>Next run: <time>" + escape(store::iso_time(schedule->next_due)) + "</time></p>";
+    out += "<p>" + escape(tr("Next run:")) + " <time>" +
+           escape(store::iso_time(schedule->next_due)) + "</time></p>";
   }
   return out + "</form>\n";
 }
 
 std::string progress_text(const store::ScanInfo& scan, std::int64_t now) {
-  if (!scan.finished.empty()) return "finished " + scan.finished;
+  if (!scan.finished.empty()) return trf("finished {time}", fmt::arg("time", scan.finished));
   const auto started = unix_of_iso(scan.started);
-  std::string out = std::to_string(scan.done) + " of " + std::to_string(scan.domains) + " done";
+  std::string out =
+      trf("{done} of {count} done", fmt::arg("done", scan.done), fmt::arg("count", scan.domains));
   if (scan.done > 0 && started > 0 && now > started) {
     const double per_domain = static_cast<double>(now - started) / static_cast<double>(scan.done);
     const auto eta =
         static_cast<std::int64_t>(per_domain * static_cast<double>(scan.domains - scan.done));
-    out += ", about " + std::to_string((eta + 59) / 60) + " min left (ETA " +
-           store::iso_time(now + eta) + ")";
+    out += trf(", about {minutes} min left (ready at {time})", fmt::arg("minutes", (eta + 59) / 60),
+               fmt::arg("time", store::iso_time(now + eta)));
   }
   return out;
 }
@@ -232,6 +284,7 @@ Response list_page(WebFront& front, const RequestContext& c) {
     if (!trend) return trend.error();
     if (trend->scans.size() >= 2) {
       std::ostringstream page;
+      trend->list = observatory::shown_list_name(trend->list);  // not the owner's prefix
       observatory::write_html(page, *trend, page_catalog(front));
       v.trend = main_content(page.str());
     }
@@ -242,32 +295,38 @@ Response list_page(WebFront& front, const RequestContext& c) {
   const auto shown = observatory::shown_list_name(view->list.name);
   std::string body = "<h1>" + escape(shown) + "</h1>\n";
   body += "<form method=post action=\"" + base + "/scan\">" + csrf_field(c) +
-          "<p><button type=submit id=scan-now>Scan now</button></p></form>\n";
-  body += "<h2>Schedule</h2>\n" + schedule_form(c, *id, view->schedule);
-  body +=
-      "<h2>Scans</h2>\n<table class=scans><thead><tr><th>Scan</th><th>Started</th>"
-      "<th>Progress</th></tr></thead><tbody>";
+          "<p><button type=submit id=scan-now>" + escape(tr("Scan now")) + "</button></p></form>\n";
+  body += "<h2>" + escape(tr("Schedule")) + "</h2>\n" + schedule_form(c, *id, view->schedule);
+  body += "<h2>" + escape(tr("Scans")) + "</h2>\n<table class=scans><thead><tr><th>" +
+          escape(tr("Scan")) + "</th><th>" + escape(tr("Started")) + "</th><th>" +
+          escape(tr("Progress")) + "</th></tr></thead><tbody>";
   const auto now = unix_now();
   for (auto it = view->scans.rbegin(); it != view->scans.rend(); ++it) {
     body += "<tr><td><a href=\"/scans/" + std::to_string(it->id) + "\">#" + std::to_string(it->id) +
             "</a></td><td>" + escape(it->started) + "</td><td>" + escape(progress_text(*it, now)) +
             "</td></tr>";
   }
-  body += "</tbody></table>\n<p><a href=\"" + base +
-          "/overview\">Comply or explain: the overview</a> · <a href=\"" + base +
-          "/notices\">Notices to domain owners</a></p>\n";
+  body += "</tbody></table>\n<p><a href=\"" + base + "/overview\">" +
+          escape(tr("Comply or explain: the overview")) + "</a> · <a href=\"" + base +
+          "/notices\">" + escape(tr("Notices to domain owners")) + "</a></p>\n";
   body += view->trend;
-  body += "<h2>Settings</h2>\n<form method=post action=\"" + base + "/settings\">" + csrf_field(c) +
-          "<p><label for=name>Name</label> <input id=name name=name value=\"" + escape(shown) +
-          "\" maxlength=100> <label for=scan_type>Scan</label> " +
-          scan_type_select(view->list.scan_type) +
-          " <button type=submit>Save</button></p></form>\n";
-  body += "<h2>Domains (" + std::to_string(view->entries.size()) +
-          ")</h2>\n<form method=post action=\"" + base + "/domains\">" + csrf_field(c) +
-          "<p><label for=add>Add (one per line, or CSV with tags)</label><br><textarea id=add "
-          "name=add rows=4 cols=60></textarea></p><p><button type=submit>Add</button></p></form>\n"
-          "<table class=domains><thead><tr><th>Domain</th><th>Organisation</th><th>Sector</th>"
-          "<th>Country</th><th></th></tr></thead><tbody>";
+  body += "<h2>" + escape(tr("Settings")) + "</h2>\n<form method=post action=\"" + base +
+          "/settings\">" + csrf_field(c) + "<p><label for=name>" + escape(tr("Name")) +
+          "</label> <input id=name name=name value=\"" + escape(shown) +
+          "\" maxlength=100> <label for=scan_type>" + escape(tr("Scan")) + "</label> " +
+          scan_type_select(view->list.scan_type) + " <button type=submit>" + escape(tr("Save")) +
+          "</button></p></form>\n";
+  body += "<h2>" + escape(trf("Domains ({count})", fmt::arg("count", view->entries.size()))) +
+          "</h2>\n<form method=post action=\"" + base + "/domains\">" + csrf_field(c) +
+          "<p><label for=add>" + escape(tr("Add (one per line, or CSV with tags)")) +
+          "</label><br><textarea id=add name=add rows=4 cols=60></textarea></p><p><button "
+          "type=submit>" +
+          escape(tr("Add")) +
+          "</button></p></form>\n"
+          "<table class=domains><thead><tr><th>" +
+          escape(tr("Domain")) + "</th><th>" + escape(tr("Organisation")) + "</th><th>" +
+          escape(tr("Sector")) + "</th><th>" + escape(tr("Country")) +
+          "</th><th></th></tr></thead><tbody>";
   // The first page of domains, each with its remove button; the rest are counted.
   const std::size_t shown_entries = std::min(view->entries.size(), kRowsPerPage);
   for (std::size_t i = 0; i < shown_entries; ++i) {
@@ -277,16 +336,20 @@ Response list_page(WebFront& front, const RequestContext& c) {
             "</td><td><form method=post "
             "action=\"" +
             base + "/domains\">" + csrf_field(c) + "<input type=hidden name=remove value=\"" +
-            escape(e.domain) + "\"><button type=submit>Remove</button></form></td></tr>";
+            escape(e.domain) + "\"><button type=submit>" + escape(tr("Remove")) +
+            "</button></form></td></tr>";
   }
   if (shown_entries < view->entries.size()) {
-    body += "<tr><td colspan=5>… and " + std::to_string(view->entries.size() - shown_entries) +
-            " more</td></tr>";
+    body +=
+        "<tr><td colspan=5>" +
+        escape(trf("… and {count} more", fmt::arg("count", view->entries.size() - shown_entries))) +
+        "</td></tr>";
   }
-  body += "</tbody></table>\n<h2>Delete</h2>\n<form method=post action=\"" + base + "/delete\">" +
-          csrf_field(c) +
-          "<p><label><input type=checkbox name=confirm value=yes required> Delete this list with "
-          "all its scans</label> <button type=submit>Delete</button></p></form>\n";
+  body += "</tbody></table>\n<h2>" + escape(tr("Delete")) + "</h2>\n<form method=post action=\"" +
+          base + "/delete\">" + csrf_field(c) +
+          "<p><label><input type=checkbox name=confirm value=yes required> " +
+          escape(tr("Delete this list with all its scans")) + "</label> <button type=submit>" +
+          escape(tr("Delete")) + "</button></p></form>\n";
   return page_response(c.request, http::status::ok, {shown, body});
 }
 
@@ -310,7 +373,7 @@ Response list_domains(WebFront& front, const RequestContext& c) {
   const auto& form = c.request.body();
   const auto added = form_value(form, "add");
   const auto removed = form_value(form, "remove");
-  if (added.size() > kMaxPastedList) return bad_input(c, "The list is too long.");
+  if (added.size() > kMaxPastedList) return bad_input(c, tr("The list is too long."));
   auto outcome = front.store.with([&](store::Store& s) -> core::Result<bool> {
     auto owned = observatory::find_owned_list(s, owner_of(c), *id);
     if (!owned || !*owned) return owned ? core::Result<bool>(false) : owned.error();
@@ -321,7 +384,7 @@ Response list_domains(WebFront& front, const RequestContext& c) {
     }
     if (!added.empty()) {
       auto parsed = parse_pasted(added);
-      if (parsed.entries.empty()) return core::make_error("No valid domain name to add.");
+      if (parsed.entries.empty()) return core::make_error(tr("No valid domain name to add."));
       for (auto& e : parsed.entries) {
         auto same = std::find_if(entries->begin(), entries->end(),
                                  [&](const auto& x) { return x.domain == e.domain; });
@@ -332,7 +395,7 @@ Response list_domains(WebFront& front, const RequestContext& c) {
         }
       }
     }
-    if (entries->empty()) return core::make_error("A list keeps at least one domain.");
+    if (entries->empty()) return core::make_error(tr("A list keeps at least one domain."));
     return observatory::replace_entries(s, owner_of(c), *id, *entries);
   });
   if (!outcome) return bad_input(c, outcome.error().message);
@@ -344,7 +407,7 @@ Response delete_list(WebFront& front, const RequestContext& c) {
   auto id = id_param(c, "id");
   if (!id || !owns_list(front, c, *id)) return not_found(c);
   if (form_value(c.request.body(), "confirm") != "yes") {
-    return bad_input(c, "Tick the box to confirm the deletion.");
+    return bad_input(c, tr("Tick the box to confirm the deletion."));
   }
   auto deleted = unwrap(front.store.with(
       [&](store::Store& s) { return observatory::delete_list(s, owner_of(c), *id); }));
@@ -400,10 +463,11 @@ std::string verdict_cell(const observatory::DomainRow& row, const std::string& s
     if (s.standard != standard) continue;
     auto explained = row.explained.find(standard);
     if (explained != row.explained.end()) {
-      return "<td class=explained title=\"" + escape(explained->second.reason) +
-             "\">explained until " + escape(explained->second.until) + "</td>";
+      return "<td class=explained title=\"" + escape(explained->second.reason) + "\">" +
+             escape(trf("explained until {date}", fmt::arg("date", explained->second.until))) +
+             "</td>";
     }
-    return "<td class=\"verdict " + escape(s.verdict) + "\">" + escape(s.verdict) + "</td>";
+    return "<td class=\"verdict " + escape(s.verdict) + "\">" + escape(tr(s.verdict)) + "</td>";
   }
   return "<td></td>";
 }
@@ -426,14 +490,13 @@ std::string page_link(const std::string& self, const TableQuery& q,
 
 std::string report_body(const observatory::ScanReport& report, const catalog::Catalog& catalog,
                         const TableQuery& query, const std::string& self) {
-  std::string body =
-      "<h2>Adoption per standard</h2>\n<table class=adoption><thead><tr>"
-      "<th>Standard</th><th>Adopted</th></tr></thead><tbody>";
+  std::string body = "<h2>" + escape(tr("Adoption per standard")) +
+                     "</h2>\n<table class=adoption><thead><tr><th>" + escape(tr("Standard")) +
+                     "</th><th>" + escape(tr("Adopted")) + "</th></tr></thead><tbody>";
   for (const auto& s : catalog.standards) {
     auto it = report.adoption.standards.find(s.id);
     if (it == report.adoption.standards.end() || !it->second.percent()) continue;
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.1f%%", *it->second.percent());
+    const auto percent = percent_text(*it->second.percent());
     body += "<tr><td>" + escape(s.name) + "</td><td class=num>" + percent + " (" +
             std::to_string(it->second.adopted) + "/" + std::to_string(it->second.counted) +
             ")</td></tr>";
@@ -441,38 +504,48 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
   body += "</tbody></table>\n";
   for (const auto& [tag, values] : report.adoption.by_tag) {
     if (values.size() > kMaxTagValuesShown) {
-      body += "<h3>Per " + escape(tag) + "</h3>\n<p>" + std::to_string(values.size()) +
-              " values: too many for a table here; the CSV and XLSX exports carry the tags.</p>\n";
+      body += "<h3>" + escape(trf("Per {tag}", fmt::arg("tag", tag_words(tag)))) + "</h3>\n<p>" +
+              escape(trf("{count} values: too many for a table here; the CSV and XLSX exports "
+                         "carry the tags.",
+                         fmt::arg("count", values.size()))) +
+              "</p>\n";
       continue;
     }
-    body += "<h3>Per " + escape(tag) + "</h3>\n<table class=adoption-tag><thead><tr><th>" +
-            escape(tag) + "</th><th>Standard</th><th>Adopted</th></tr></thead><tbody>";
+    body += "<h3>" + escape(trf("Per {tag}", fmt::arg("tag", tag_words(tag)))) +
+            "</h3>\n<table class=adoption-tag><thead><tr><th>" + escape(tag_words(tag)) +
+            "</th><th>" + escape(tr("Standard")) + "</th><th>" + escape(tr("Adopted")) +
+            "</th></tr></thead><tbody>";
     for (const auto& [value, standards] : values) {
       for (const auto& [standard, a] : standards) {
         if (!a.percent()) continue;
-        char percent[16];
-        std::snprintf(percent, sizeof percent, "%.1f%%", *a.percent());
+        const auto percent = percent_text(*a.percent());
         body += "<tr><td>" + escape(value) + "</td><td>" + escape(standard) +
                 "</td><td class=num>" + percent + "</td></tr>";
       }
     }
     body += "</tbody></table>\n";
   }
-  body += "<details><summary>Adoption per check</summary><table class=adoption-check><tbody>";
+  body += "<details><summary>" + escape(tr("Adoption per check")) +
+          "</summary><table class=adoption-check><tbody>";
   for (const auto& [check, a] : report.adoption.checks) {
     if (!a.percent()) continue;
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.1f%%", *a.percent());
+    const auto percent = percent_text(*a.percent());
     body +=
         "<tr><td><code>" + escape(check) + "</code></td><td class=num>" + percent + "</td></tr>";
   }
   body += "</tbody></table></details>\n";
   if (report.compared_with) {
-    body += "<h2>Compared with scan #" + std::to_string(report.compared_with->id) + " (" +
-            escape(report.compared_with->started) + ")</h2>\n<p id=comparison>" +
-            std::to_string(report.improved) + " improved, " + std::to_string(report.regressed) +
-            " regressed, " + std::to_string(report.unchanged) + " unchanged, " +
-            std::to_string(report.added) + " new.</p>\n";
+    body +=
+        "<h2>" +
+        escape(trf("Compared with scan #{scan} ({time})",
+                   fmt::arg("scan", report.compared_with->id),
+                   fmt::arg("time", report.compared_with->started))) +
+        "</h2>\n<p id=comparison>" +
+        escape(trf("{improved} improved, {regressed} regressed, {unchanged} unchanged, {new} "
+                   "new.",
+                   fmt::arg("improved", report.improved), fmt::arg("regressed", report.regressed),
+                   fmt::arg("unchanged", report.unchanged), fmt::arg("new", report.added))) +
+        "</p>\n";
   }
   // The standards any domain has a verdict for, as columns.
   std::set<std::string> seen;
@@ -498,30 +571,38 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
     if (query.sort == "change") return a->change < b->change;
     return a->domain.domain < b->domain.domain;
   });
-  body += "<h2>Domains</h2>\n<form method=get action=\"" + self +
-          "\" class=filter><label for=filter>Filter</label> <input id=filter name=filter "
-          "maxlength=100 value=\"" +
-          escape(query.filter) +
-          "\"> <label for=change>Change</label> <select id=change "
-          "name=change>";
+  body += "<h2>" + escape(tr("Domains")) + "</h2>\n<form method=get action=\"" + self +
+          "\" class=filter><label for=filter>" + escape(tr("Filter")) +
+          "</label> <input id=filter name=filter maxlength=100 value=\"" + escape(query.filter) +
+          "\"> <label for=change>" + escape(tr("Change")) +
+          "</label> <select id=change name=change>";
+  // The values stay English (they are the query's); the labels are the page's language.
   for (const char* option : {"all", "regressed", "improved", "unchanged", "new"}) {
-    body += std::string("<option") + (query.change == option ? " selected" : "") + ">" + option +
-            "</option>";
+    const std::string label = std::string(option) == "all" ? tr("any") : change_words(option);
+    body += std::string("<option value=") + option + (query.change == option ? " selected" : "") +
+            ">" + escape(label) + "</option>";
   }
-  body += "</select> <label for=sort>Sort by</label> <select id=sort name=sort>";
-  for (const char* option : {"domain", "organisation", "score", "change"}) {
-    body += std::string("<option") + (query.sort == option ? " selected" : "") + ">" + option +
-            "</option>";
+  body +=
+      "</select> <label for=sort>" + escape(tr("Sort by")) + "</label> <select id=sort name=sort>";
+  static constexpr std::pair<const char*, const char*> kSorts[] = {
+      {"domain", N_("Domain")},
+      {"organisation", N_("Organisation")},
+      {"score", N_("Score")},
+      {"change", N_("Change")}};
+  for (const auto& [option, label] : kSorts) {
+    body += std::string("<option value=") + option + (query.sort == option ? " selected" : "") +
+            ">" + escape(tr(label)) + "</option>";
   }
   body += "</select>";
   if (report.compared_with) {
     body +=
         "<input type=hidden name=compare value=" + std::to_string(report.compared_with->id) + ">";
   }
-  body +=
-      " <button type=submit>Show</button></form>\n<table class=report-domains id=domains>"
-      "<thead><tr><th>Domain</th><th>Organisation</th><th>Score</th>";
-  if (report.compared_with) body += "<th>Change</th>";
+  body += " <button type=submit>" + escape(tr("Show")) +
+          "</button></form>\n<table class=report-domains id=domains><thead><tr><th>" +
+          escape(tr("Domain")) + "</th><th>" + escape(tr("Organisation")) + "</th><th>" +
+          escape(tr("Score")) + "</th>";
+  if (report.compared_with) body += "<th>" + escape(tr("Change")) + "</th>";
   for (const auto* s : columns) body += "<th>" + escape(s->id) + "</th>";
   body += "</tr></thead><tbody>\n";
   const std::size_t first = std::min(query.page * kRowsPerPage, rows.size());
@@ -532,22 +613,25 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
             escape(row->domain.organisation) + "</td><td class=num>" +
             (row->domain.score ? std::to_string(*row->domain.score) : "") + "</td>";
     if (report.compared_with) {
-      body += "<td class=\"change " + escape(row->change) + "\">" + escape(row->change) + "</td>";
+      body += "<td class=\"change " + escape(row->change) + "\">" +
+              escape(change_words(row->change)) + "</td>";
     }
     for (const auto* s : columns) body += verdict_cell(*row, s->id);
     body += "</tr>\n";
   }
-  body += "</tbody></table>\n<p class=pages>Rows " + std::to_string(rows.empty() ? 0 : first + 1) +
-          "–" + std::to_string(last) + " of " + std::to_string(rows.size());
+  body +=
+      "</tbody></table>\n<p class=pages>" +
+      escape(trf("Rows {first}–{last} of {count}", fmt::arg("first", rows.empty() ? 0 : first + 1),
+                 fmt::arg("last", last), fmt::arg("count", rows.size())));
   const std::optional<std::int64_t> compared =
       report.compared_with ? std::optional(report.compared_with->id) : std::nullopt;
   if (first > 0) {
     body += " · <a rel=prev href=\"" + escape(page_link(self, query, compared, query.page - 1)) +
-            "\">previous</a>";
+            "\">" + escape(tr("previous")) + "</a>";
   }
   if (last < rows.size()) {
     body += " · <a rel=next href=\"" + escape(page_link(self, query, compared, query.page + 1)) +
-            "\">next</a>";
+            "\">" + escape(tr("next")) + "</a>";
   }
   return body + "</p>\n";
 }
@@ -607,12 +691,17 @@ Response scan_page(WebFront& front, const RequestContext& c) {
   if (!view) return not_found(c);
   const auto& info = view->scan.info;
   const auto self = "/scans/" + std::to_string(*id);
-  const auto title = observatory::shown_list_name(info.list) + ", scan #" + std::to_string(*id);
+  const auto title =
+      trf("{list}, scan #{scan}", fmt::arg("list", observatory::shown_list_name(info.list)),
+          fmt::arg("scan", *id));
   std::string head;
   std::string body = "<h1>" + escape(title) + "</h1>\n<p><a href=\"/lists/" +
-                     std::to_string(view->scan.list_id) + "\">The list</a></p>\n";
-  body += "<p id=monitor>Started " + escape(info.started) + "; " +
-          escape(progress_text(info, unix_now())) + ".</p>\n";
+                     std::to_string(view->scan.list_id) + "\">" + escape(tr("The list")) +
+                     "</a></p>\n";
+  body += "<p id=monitor>" +
+          escape(trf("Started {time}; {progress}.", fmt::arg("time", info.started),
+                     fmt::arg("progress", progress_text(info, unix_now())))) +
+          "</p>\n";
   if (info.finished.empty()) {
     const double share = info.domains > 0 ? static_cast<double>(info.done) / info.domains : 0;
     body += "<progress max=100 value=" + std::to_string(static_cast<int>(share * 100)) +
@@ -628,22 +717,26 @@ Response scan_page(WebFront& front, const RequestContext& c) {
                " " + escape(s.started) + "</option>";
   }
   if (!options.empty()) {
-    body += "<form method=get action=\"" + self +
-            "\"><p><label for=compare>Compare with</label> <select id=compare name=compare>" +
-            options + "</select> <button type=submit>Compare</button></p></form>\n";
+    body += "<form method=get action=\"" + self + "\"><p><label for=compare>" +
+            escape(tr("Compare with")) + "</label> <select id=compare name=compare>" + options +
+            "</select> <button "
+            "type=submit>" +
+            escape(tr("Compare")) + "</button></p></form>\n";
   }
   if (view->report) {
-    body += "<p>Export: <a href=\"" + self + ".csv\">CSV</a> · <a href=\"" + self + ".xlsx" +
-            (compare ? "?compare=" + std::to_string(*compare) : std::string()) +
+    body += "<p>" + escape(tr("Export:")) + " <a href=\"" + self + ".csv\">CSV</a> · <a href=\"" +
+            self + ".xlsx" + (compare ? "?compare=" + std::to_string(*compare) : std::string()) +
             "\">XLSX</a></p>\n";
-    body += "<h2>Public link</h2>\n<form method=post action=\"" + self + "/publish\">" +
-            csrf_field(c) + "<p><button type=submit>Make a public link</button></p></form>\n<ul>";
+    body += "<h2>" + escape(tr("Public link")) + "</h2>\n<form method=post action=\"" + self +
+            "/publish\">" + csrf_field(c) + "<p><button type=submit>" +
+            escape(tr("Make a public link")) + "</button></p></form>\n<ul>";
     for (const auto& link : view->links) {
-      body += "<li>Made " + escape(link.created) +
-              (link.revoked ? " (revoked)"
-                            : " <form method=post action=\"" + self + "/revoke\">" + csrf_field(c) +
-                                  "<input type=hidden name=link value=\"" + escape(link.digest) +
-                                  "\"><button type=submit>Revoke</button></form>") +
+      body += "<li>" + escape(trf("Made {time}", fmt::arg("time", link.created))) +
+              (link.revoked
+                   ? " " + escape(tr("(revoked)"))
+                   : " <form method=post action=\"" + self + "/revoke\">" + csrf_field(c) +
+                         "<input type=hidden name=link value=\"" + escape(link.digest) +
+                         "\"><button type=submit>" + escape(tr("Revoke")) + "</button></form>") +
               "</li>";
     }
     body += "</ul>\n" + report_body(*view->report, page_catalog(front), table_query(c), self);
@@ -704,13 +797,14 @@ Response publish(WebFront& front, const RequestContext& c) {
   const auto url = "/public/" + link->token;
   return page_response(
       c.request, http::status::ok,
-      {"Public link",
-       "<h1>Public link</h1>\n<p>Anyone with this link can read the report of scan #" +
-           std::to_string(*id) +
-           " (and nothing else) until you revoke it. It is shown only "
-           "now:</p>\n<p><a id=public-link href=\"" +
-           escape(url) + "\">" + escape(url) + "</a></p>\n<p><a href=\"/scans/" +
-           std::to_string(*id) + "\">Back to the report</a></p>"});
+      {tr("Public link"),
+       "<h1>" + escape(tr("Public link")) + "</h1>\n<p>" +
+           escape(trf("Anyone with this link can read the report of scan #{scan} (and nothing "
+                      "else) until you revoke it. It is shown only now:",
+                      fmt::arg("scan", *id))) +
+           "</p>\n<p><a id=public-link href=\"" + escape(url) + "\">" + escape(url) +
+           "</a></p>\n<p><a href=\"/scans/" + std::to_string(*id) + "\">" +
+           escape(tr("Back to the report")) + "</a></p>"});
 }
 
 Response revoke(WebFront& front, const RequestContext& c) {
@@ -726,7 +820,7 @@ Response revoke(WebFront& front, const RequestContext& c) {
     return std::optional<bool>(*done);
   }));
   if (!revoked) return not_found(c);
-  if (!*revoked) return bad_input(c, "That is not a live link of this report.");
+  if (!*revoked) return bad_input(c, tr("That is not a live link of this report."));
   return redirect(c, "/scans/" + std::to_string(*id));
 }
 
@@ -743,10 +837,12 @@ Response public_report(WebFront& front, const RequestContext& c) {
         return std::optional<observatory::ScanReport>(std::move(*report));
       }));
   if (!report) {
-    return page_error(c.request, http::status::not_found, "This link does not exist (any more).");
+    return page_error(c.request, http::status::not_found,
+                      tr("This link does not exist (any more)."));
   }
   const auto title =
-      observatory::shown_list_name(report->list) + ", scan of " + report->adoption.scan.started;
+      trf("{list}, scan of {time}", fmt::arg("list", observatory::shown_list_name(report->list)),
+          fmt::arg("time", report->adoption.scan.started));
   // The token is the credential: the site's Referrer-Policy (no-referrer) keeps it out of the
   // Referer of any link followed from here.
   return page_response(
@@ -779,24 +875,28 @@ Response overview_page(WebFront& front, const RequestContext& c) {
     observatory::write_overview_body(tables, *view->second, page_catalog(front));
     body = tables.str();
   } else {
-    body = "<h1>Comply or explain</h1>\n<p>The list has no scan results yet.</p>\n";
+    body = "<h1>" + escape(tr("Comply or explain")) + "</h1>\n<p>" +
+           escape(tr("The list has no scan results yet.")) + "</p>\n";
   }
-  body += "<h2>Explain</h2>\n<form method=post action=\"" + base + "/explanations\">" +
-          csrf_field(c) +
-          "<p><label for=organisation>Organisation</label> <input id=organisation "
-          "name=organisation maxlength=200> <label for=domain>or domain</label> <input id=domain "
-          "name=domain maxlength=253></p><p><label for=standard>Standard</label> <select "
-          "id=standard name=standard>";
-  for (const auto& s : front.runtime.catalog().standards) {
+  body += "<h2>" + escape(tr("Explain")) + "</h2>\n<form method=post action=\"" + base +
+          "/explanations\">" + csrf_field(c) + "<p><label for=organisation>" +
+          escape(tr("Organisation")) +
+          "</label> <input id=organisation name=organisation maxlength=200> <label for=domain>" +
+          escape(tr("or domain")) +
+          "</label> <input id=domain name=domain maxlength=253></p><p><label for=standard>" +
+          escape(tr("Standard")) + "</label> <select id=standard name=standard>";
+  // The standards by their names in the page's language.
+  for (const auto& s : page_catalog(front).standards) {
     body += "<option value=\"" + escape(s.id) + "\">" + escape(s.name) + "</option>";
   }
-  body +=
-      "</select> <label for=until>until</label> <input id=until name=until type=date "
-      "required></p><p><label for=reason>Explanation</label><br><textarea id=reason "
-      "name=reason rows=3 cols=60 maxlength=2000 required></textarea></p><p><button "
-      "type=submit>Record the explanation</button></p></form>\n<p><a href=\"" +
-      base + "\">Back to the list</a></p>\n";
-  return page_response(c.request, http::status::ok, {"Comply or explain", body});
+  body += "</select> <label for=until>" + escape(tr("until")) +
+          "</label> <input id=until name=until type=date required></p><p><label for=reason>" +
+          escape(tr("Explanation")) +
+          "</label><br><textarea id=reason name=reason rows=3 cols=60 maxlength=2000 "
+          "required></textarea></p><p><button type=submit>" +
+          escape(tr("Record the explanation")) + "</button></p></form>\n<p><a href=\"" + base +
+          "\">" + escape(tr("Back to the list")) + "</a></p>\n";
+  return page_response(c.request, http::status::ok, {tr("Comply or explain"), body});
 }
 
 Response record_explanation(WebFront& front, const RequestContext& c) {
@@ -808,20 +908,21 @@ Response record_explanation(WebFront& front, const RequestContext& c) {
   const auto domain = form_value(form, "domain");
   if (!domain.empty()) {
     auto parsed = core::DomainName::parse(domain);
-    if (!parsed) return bad_input(c, "That is not a domain name.");
+    if (!parsed) return bad_input(c, tr("That is not a domain name."));
     e.domain = parsed->ascii();
     e.organisation.clear();
   }
   if (e.domain.empty() && e.organisation.empty()) {
-    return bad_input(c, "Name the organisation or the domain.");
+    return bad_input(c, tr("Name the organisation or the domain."));
   }
   e.standard = form_value(form, "standard");
-  if (front.runtime.catalog().find(e.standard) == nullptr) return bad_input(c, "Unknown standard.");
+  if (front.runtime.catalog().find(e.standard) == nullptr)
+    return bad_input(c, tr("Unknown standard."));
   const auto until = catalog::parse_date(form_value(form, "until"));
-  if (!until) return bad_input(c, "The date must be YYYY-MM-DD.");
+  if (!until) return bad_input(c, tr("The date must be YYYY-MM-DD."));
   e.until = catalog::format_date(*until);
   e.reason = form_value(form, "reason").substr(0, 2000);
-  if (e.reason.empty()) return bad_input(c, "Write the explanation.");
+  if (e.reason.empty()) return bad_input(c, tr("Write the explanation."));
   e.recorded = today();
   auto saved = unwrap(front.store.with([&](store::Store& s) -> core::Result<bool> {
     auto owned = observatory::find_owned_list(s, owner_of(c), *id);

@@ -5,6 +5,7 @@
 // for ever. No account: the token, 32 random bytes given only to that address, is the right.
 #include <string>
 
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "server/page_layout.h"
 #include "server/web_front.h"
@@ -13,6 +14,8 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 constexpr std::size_t kTokenLength = 64;  // notices::random_hex(32)
@@ -29,15 +32,16 @@ bool token_shaped(const std::string& token) {
 // "review:DOMAIN" holds the notices a person submits through an https: contact.
 std::string who(const std::string& holder) {
   if (holder.starts_with("review:")) {
-    return "notices about <strong>" + escape(holder.substr(7)) +
-           "</strong> that we pass on through its security contact page";
+    return trf("notices about {domain} that we pass on through its security contact page",
+               fmt::arg("domain", "<strong>" + escape(holder.substr(7)) + "</strong>"));
   }
-  return "notices to <strong>" + escape(holder) + "</strong>";
+  return trf("notices to {address}",
+             fmt::arg("address", "<strong>" + escape(holder) + "</strong>"));
 }
 
 Response unknown_token(const RequestContext& c) {
   return page_error(c.request, http::status::not_found,
-                    "This opt-out link is not known. Copy the whole link from the notice.");
+                    tr("This opt-out link is not known. Copy the whole link from the notice."));
 }
 
 std::optional<store::TokenHolder> holder_of(WebFront& front, const std::string& token) {
@@ -51,21 +55,27 @@ Response optout_form(WebFront& front, const RequestContext& c) {
   const auto& token = c.param("token");
   const auto holder = holder_of(front, token);
   if (!holder) return unknown_token(c);
-  std::string body = "<h1>No more notices</h1>\n";
+  std::string body = "<h1>" + escape(tr("No more notices")) + "</h1>\n";
   if (holder->opted_out) {
-    body += "<p class=\"lead\">You opted out already: Baseline sends " + who(holder->address) +
-            " no more. This holds for every list, for good.</p>\n";
-    return page_response(c.request, http::status::ok, {"No more notices", body});
+    body += "<p class=\"lead\">" +
+            trf("You opted out already: Baseline sends {who} no more. This holds for every list, "
+                "for good.",
+                fmt::arg("who", who(holder->address))) +
+            "</p>\n";
+    return page_response(c.request, http::status::ok, {tr("No more notices"), body});
   }
-  body += "<p class=\"lead\">Baseline sends " + who(holder->address) +
-          " when a test finds that a domain misses a required security standard.</p>\n"
-          "<p>If you opt out, no list sends them again, for good. To object to one notice "
-          "instead, reply to it.</p>\n"
-          "<form method=\"post\" action=\"/notices/optout/" +
-          escape(token) +
+  body += "<p class=\"lead\">" +
+          trf("Baseline sends {who} when a test finds that a domain misses a required security "
+              "standard.",
+              fmt::arg("who", who(holder->address))) +
+          "</p>\n<p>" +
+          escape(tr("If you opt out, no list sends them again, for good. To object to one notice "
+                    "instead, reply to it.")) +
+          "</p>\n<form method=\"post\" action=\"/notices/optout/" + escape(token) +
           "\"><input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
-          "<button type=\"submit\">Send no more notices</button></form>\n";
-  auto response = page_response(c.request, http::status::ok, {"No more notices", body});
+          "<button type=\"submit\">" +
+          escape(tr("Send no more notices")) + "</button></form>\n";
+  auto response = page_response(c.request, http::status::ok, {tr("No more notices"), body});
   response.set(http::field::cache_control, "no-store");
   return response;
 }
@@ -78,12 +88,13 @@ Response optout_post(WebFront& front, const RequestContext& c) {
       front.store.with([&](store::Store& s) { return s.record_optout(token, unix_now()); });
   if (!recorded) throw std::runtime_error(recorded.error().message);
   if (!*recorded) return unknown_token(c);
-  auto response =
-      page_response(c.request, http::status::ok,
-                    {"No more notices",
-                     "<h1>No more notices</h1>\n<p class=\"lead\" role=\"status\">Done: "
-                     "Baseline sends " +
-                         who(**recorded) + " no more, from any list, for good.</p>\n"});
+  auto response = page_response(
+      c.request, http::status::ok,
+      {tr("No more notices"),
+       "<h1>" + escape(tr("No more notices")) + "</h1>\n<p class=\"lead\" role=\"status\">" +
+           trf("Done: Baseline sends {who} no more, from any list, for good.",
+               fmt::arg("who", who(**recorded))) +
+           "</p>\n"});
   response.set(http::field::cache_control, "no-store");
   return response;
 }

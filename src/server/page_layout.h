@@ -16,7 +16,9 @@ struct PageParts {
   std::string head = {};  // extra elements for <head> (e.g. a <noscript> refresh)
 };
 
-std::string render_page(const PageParts& parts);
+// `query`: the page's query without lang=, each parameter followed by '&' ("compare=3&"), kept in
+// the language switcher's links.
+std::string render_page(const PageParts& parts, const std::string& query = "");
 Response page_response(const Request& request, http::status status, const PageParts& parts);
 
 // The content of <main> of a complete page written by one of the report writers (they write

@@ -91,7 +91,7 @@ Response submit_form(WebFront& front, const RequestContext& c) {
   if (auto* refusal = std::get_if<SubmitRefusal>(&outcome)) {
     auto response =
         page_response(c.request, refusal->status,
-                      {tr("Test a domain"), home_form(typed.substr(0, 300), refusal->message)});
+                      {tr("Test a domain"), home_form(typed.substr(0, 300), refusal->shown)});
     if (refusal->retry_after)
       response.set(http::field::retry_after, std::to_string(*refusal->retry_after));
     return response;
@@ -243,7 +243,7 @@ std::string changes(const std::string& before_text, const std::string& after_tex
 Response site_page(WebFront& front, const RequestContext& c) {
   auto parsed = parse_domain_input(c.param("domain"));
   if (auto* problem = std::get_if<InputProblem>(&parsed)) {
-    return page_error(c.request, http::status::bad_request, problem->message);
+    return page_error(c.request, http::status::bad_request, problem->shown);
   }
   const auto domain = std::get<core::DomainName>(parsed).ascii();
   auto history =

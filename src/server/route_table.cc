@@ -191,9 +191,10 @@ Response RouteTable::dispatch_route(const Request& request, const boost::asio::i
     if (fallback == nullptr) {
       if (path_known) {
         return error(request, http::status::method_not_allowed, "method-not-allowed",
-                     "This address does not accept that method.");
+                     i18n::N_("This address does not accept that method."));
       }
-      return error(request, http::status::not_found, "not-found", "There is no such page.");
+      return error(request, http::status::not_found, "not-found",
+                   i18n::N_("There is no such page."));
     }
   }
   const Access access = found ? found->access : fallback->access;
@@ -209,19 +210,19 @@ Response RouteTable::dispatch_route(const Request& request, const boost::asio::i
       !csrf_sent(request, context.caller->csrf_token)) {
     if (access == Access::kAccount) {
       return error(request, http::status::forbidden, "csrf",
-                   "This form has expired or came from another site; reload the page and try "
-                   "again.");
+                   i18n::N_("This form has expired or came from another site; reload the page and "
+                            "try again."));
     }
     context.caller.reset();
   }
   if (access == Access::kAccount && !context.caller) {
     if (authentication.retry_after) {
       return refuse(request, http::status::too_many_requests, "too-many-failures",
-                    "Too many failed log-ins; please try again later.",
+                    i18n::N_("Too many failed log-ins; please try again later."),
                     static_cast<int>(authentication.retry_after->count()));
     }
     return refuse(request, http::status::unauthorized, "unauthorized",
-                  "This page needs an account.", std::nullopt);
+                  i18n::N_("This page needs an account."), std::nullopt);
   }
   try {
     auto response = handler(context);
@@ -235,7 +236,7 @@ Response RouteTable::dispatch_route(const Request& request, const boost::asio::i
     // Logged for the operator, never shown to the client.
     spdlog::error("{} {}: {}", std::string(request.method_string()), std::string(path), e.what());
     return error(request, http::status::internal_server_error, "internal-error",
-                 "Something went wrong on our side; please try again later.");
+                 i18n::N_("Something went wrong on our side; please try again later."));
   }
 }
 

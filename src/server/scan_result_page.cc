@@ -6,6 +6,7 @@
 
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
@@ -16,6 +17,8 @@ namespace baseline::server {
 
 namespace {
 
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 std::optional<std::int64_t> scan_number(const std::string& text) {
@@ -31,9 +34,11 @@ Response scan_result(WebFront& front, const RequestContext& c) {
   auto parsed = parse_domain_input(c.param("domain"));
   auto* domain = std::get_if<core::DomainName>(&parsed);
   if (!scan || !domain) {
-    return page_error(c.request, http::status::not_found, "There is no such stored result.");
+    return page_error(c.request, http::status::not_found, tr("There is no such stored result."));
   }
-  const std::string key = "scan:" + std::to_string(*scan) + "/" + domain->ascii();
+  // Each language has its own rendering of the same stored result.
+  const std::string key =
+      "scan:" + std::to_string(*scan) + "/" + domain->ascii() + "|" + i18n::language();
   if (auto cached = front.rendered_results.find(key)) {
     return page_response(c.request, http::status::ok, {domain->ascii(), *cached});
   }
@@ -55,7 +60,7 @@ Response scan_result(WebFront& front, const RequestContext& c) {
   });
   if (!stored) throw std::runtime_error(stored.error().message);
   if (stored->results.empty()) {
-    return page_error(c.request, http::status::not_found, "There is no such stored result.");
+    return page_error(c.request, http::status::not_found, tr("There is no such stored result."));
   }
   engine::DomainReport report{*domain, {}, {}, {}, 0};
   std::tm tm{};
@@ -63,17 +68,19 @@ Response scan_result(WebFront& front, const RequestContext& c) {
     report.started = std::chrono::system_clock::from_time_t(timegm(&tm));
   }
   report.results = std::move(stored->results);
-  const auto& catalog = front.runtime.catalog();
+  const auto& catalog = page_catalog(front);
   const auto card = catalog::score_domain(catalog, report.results, domain->ascii(), nullptr,
                                           catalog::day_of(report.started));
   std::ostringstream section;
   report::write_html_section(section, {report, card}, catalog, {});
-  const std::string body = "<p class=\"permalink no-print\">Tested " + escape(stored->tested) +
-                           " in scan " + std::to_string(*scan) +
-                           " of the observatory. This page is a permanent link to this result. "
-                           "<a href=\"/site/" +
-                           escape(domain->ascii()) + "\">Test " + escape(domain->ascii()) +
-                           " again</a></p>\n" + section.str();
+  const std::string body =
+      "<p class=\"permalink no-print\">" +
+      escape(trf("Tested {time} in scan {scan} of the observatory. This page is a permanent link "
+                 "to this result.",
+                 fmt::arg("time", stored->tested), fmt::arg("scan", *scan))) +
+      " <a href=\"/site/" + escape(domain->ascii()) + "\">" +
+      escape(trf("Test {domain} again", fmt::arg("domain", domain->ascii()))) + "</a></p>\n" +
+      section.str();
   front.rendered_results.put(key, body);
   return page_response(c.request, http::status::ok, {domain->ascii(), body});
 }

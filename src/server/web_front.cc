@@ -43,14 +43,18 @@ std::variant<store::Submission, SubmitRefusal> submit_test(WebFront& front, std:
                                                            const boost::asio::ip::address& client) {
   auto parsed = parse_domain_input(typed);
   if (auto* problem = std::get_if<InputProblem>(&parsed)) {
-    return SubmitRefusal{http::status::bad_request, problem->code, problem->message, {}};
+    return SubmitRefusal{
+        http::status::bad_request, problem->code, problem->message, {}, problem->shown};
   }
   const auto& domain = std::get<core::DomainName>(parsed);
   if (auto wait = front.limiter.admit(client, RateLimiter::Clock::now())) {
     return SubmitRefusal{http::status::too_many_requests, "rate-limited",
                          "Too many tests from your network; please try again in " +
                              std::to_string(*wait) + " seconds.",
-                         *wait};
+                         *wait,
+                         i18n::trf("Too many tests from your network; please try again in "
+                                   "{seconds} seconds.",
+                                   fmt::arg("seconds", *wait))};
   }
   const std::string family_text = families.web && families.mail ? "web,mail"
                                   : families.web                ? "web"
@@ -65,11 +69,13 @@ std::variant<store::Submission, SubmitRefusal> submit_test(WebFront& front, std:
   });
   if (!outcome) {
     return SubmitRefusal{http::status::service_unavailable, "store-unavailable",
-                         "The result store is not available; please try again later.", 30};
+                         "The result store is not available; please try again later.", 30,
+                         i18n::tr("The result store is not available; please try again later.")};
   }
   if (outcome->test.id.empty()) {
     return SubmitRefusal{http::status::service_unavailable, "queue-full",
-                         "Too many tests are waiting; please try again in a minute.", 60};
+                         "Too many tests are waiting; please try again in a minute.", 60,
+                         i18n::tr("Too many tests are waiting; please try again in a minute.")};
   }
   return *outcome;
 }
@@ -100,7 +106,8 @@ std::optional<Response> refusal(const Request& request, http::status status,
   const std::string_view target(request.target().data(), request.target().size());
   if (status != http::status::unauthorized || target.starts_with("/api/")) return std::nullopt;
   auto response = page_response(
-      request, status, {"Log in", login_form("This page needs an account; please log in.")});
+      request, status,
+      {i18n::tr("Log in"), login_form(i18n::tr("This page needs an account; please log in."))});
   response.set(http::field::cache_control, "no-store");
   return response;
 }

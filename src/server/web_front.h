@@ -49,6 +49,7 @@ struct SubmitRefusal {
   std::string code;
   std::string message;
   std::optional<int> retry_after;
+  std::string shown;  // `message` in the language of the page (the API answers in English)
 };
 
 // The one path from a typed domain to a queued (or joined, or reused) test, for the form and the

@@ -109,7 +109,7 @@ def run(driver, server, args):
     rows = driver.find_elements(By.CSS_SELECTOR, "#domains tbody tr")
     check(len(rows) == 3, f"three domains in the table ({len(rows)})")
     shot(driver, args.out, "05-comparison")
-    Select(driver.find_element(By.ID, "sort")).select_by_visible_text("score")
+    Select(driver.find_element(By.ID, "sort")).select_by_value("score")
     driver.find_element(By.ID, "filter").send_keys("unsigned")
     driver.find_element(By.ID, "filter").submit()
     wait.until(lambda d: "filter=unsigned" in d.current_url)
@@ -171,6 +171,26 @@ def run(driver, server, args):
     driver.delete_all_cookies()
     driver.get(public_url)
     check("does not exist" in driver.page_source, "after the revocation the link is gone")
+
+    # The list and its report in Dutch and Brazilian Portuguese (the switcher's ?lang= link).
+    driver.get(server.base + "/login")
+    driver.find_element(By.ID, "name").send_keys("chidi")
+    driver.find_element(By.ID, "password").send_keys("correct horse battery")
+    driver.find_element(By.ID, "password").submit()
+    wait.until(lambda d: "/login" not in d.current_url)
+    for language, words in (("nl", ("Planning", "Nu scannen", "Domeinen")),
+                            ("pt-BR", ("Agendamento", "Varrer agora", "Domínios"))):
+        driver.get(list_url + "?lang=" + language)
+        html_lang = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        body = driver.find_element(By.TAG_NAME, "body").text
+        check(html_lang == language and all(w in body for w in words),
+              f"the list page in {language}: lang={html_lang}, words {words}")
+        check("Scan now" not in body and "Next run" not in body,
+              f"no English left on the list page in {language}")
+        shot(driver, args.out, f"09-list-{language}")
+        driver.get(scans[1] + "?lang=" + language)
+        shot(driver, args.out, f"10-report-{language}")
+    driver.get(list_url + "?lang=en")
     # The 401 and 404 this test asks for on purpose are logged as network errors; anything else
     # (a CSP violation, a script error) is a failure.
     errors = [e for e in console_errors(driver) if e.get("source") != "network"]
