@@ -328,6 +328,12 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   SSL* ssl = conn.ssl();
   facts.version = SSL_get_version(ssl);
   facts.cipher = SSL_get_cipher_name(ssl);
+  facts.version_id = static_cast<std::uint16_t>(SSL_version(ssl));
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
+    facts.suite_id = SSL_CIPHER_get_protocol_id(cipher);
+  }
+  facts.extended_master_secret = SSL_get_extms_support(ssl) == 1;
+  facts.secure_renegotiation = SSL_get_secure_renegotiation_support(ssl) == 1;
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
     for (int i = 0; i < sk_X509_num(chain) && i < 10; ++i) {
       facts.chain.push_back(describe(sk_X509_value(chain, i)));
@@ -434,6 +440,31 @@ asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget tar
   if (!facts) co_return facts;
   if (target.try_early_data) co_await early_data(target, *facts);
   co_return facts;
+}
+
+Negotiated negotiated(const core::Result<HandshakeFacts>& handshake) {
+  Negotiated out;
+  if (!handshake) {
+    // The server's protocol_version alert (RFC 5246 E.1): no version up to what was offered.
+    out.version_refused =
+        handshake.error().message.find("alert protocol version") != std::string::npos;
+    return out;
+  }
+  const auto& f = handshake.value();
+  out.completed = true;
+  out.version = f.version_id;
+  out.suite = f.suite_id;
+  out.extended_master_secret = f.extended_master_secret;
+  out.secure_renegotiation = f.secure_renegotiation;
+  return out;
+}
+
+asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTarget target) {
+  co_return co_await main_handshake(std::move(target));
+}
+
+asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts) {
+  co_await early_data(std::move(target), facts);
 }
 
 }  // namespace baseline::tls
