@@ -79,7 +79,7 @@ class Connection {
 
  private:
   asio::awaitable<core::Result<bool>> flush() {
-    std::array<char, 16384> buffer{};
+    auto& buffer = out_;
     while (BIO_ctrl_pending(network_) > 0) {
       const int n = BIO_read(network_, buffer.data(), static_cast<int>(buffer.size()));
       if (n <= 0) break;
@@ -93,7 +93,7 @@ class Connection {
   }
 
   asio::awaitable<core::Result<bool>> fill() {
-    std::array<char, 16384> buffer{};
+    auto& buffer = in_;
     const std::size_t room =
         std::min(buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_)));
     if (room == 0) co_return make_error("TLS buffer full");
@@ -111,6 +111,10 @@ class Connection {
   tcp::socket socket_;
   SslPtr ssl_;
   BIO* network_ = nullptr;
+  // The connection's buffers, not the coroutine frames': a frame per read or write would be
+  // allocated and cleared each time.
+  std::array<char, 16384> in_;
+  std::array<char, 16384> out_;
 };
 
 // Built once per thread and version range, then shared by every handshake: building an SSL_CTX

@@ -30,7 +30,7 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
     co_return outcome;
   }
   ReplyParser parser(want_key_exchange);
-  std::array<std::uint8_t, 8192> buffer{};
+  std::array<std::uint8_t, 8192> buffer;  // filled by the reads: no clearing
   for (;;) {
     auto [read_ec, n] = co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
     if (n > 0) {
