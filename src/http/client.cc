@@ -147,13 +147,7 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
     co_return make_error(i18n::finding("TLS handshake failed: {reason}",
                                        fmt::arg("reason", describe(handshake_ec))));
   }
-  auto response = co_await exchange(tls, tcp, request);
-  if (response && request.keep_session) {
-    if (SSL_SESSION* session = SSL_get1_session(tls.native_handle())) {
-      response->session.reset(session, &SSL_SESSION_free);
-    }
-  }
-  co_return response;
+  co_return co_await exchange(tls, tcp, request);
 }
 
 std::string Url::text() const {

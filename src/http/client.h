@@ -17,8 +17,6 @@
 
 #include "core/result.h"
 
-struct ssl_session_st;  // OpenSSL's SSL_SESSION
-
 namespace baseline::http {
 
 inline constexpr std::size_t kHeaderLimit = 64 * 1024;
@@ -40,9 +38,6 @@ struct Request {
   // Already connected to `endpoint` (a reachability test's connection): used instead of a
   // connection of its own, and taken (left closed).
   std::shared_ptr<boost::asio::ip::tcp::socket> connected;
-  // https: hand back the TLS session (with the tickets read with the response) in
-  // Response::session, for a later resumption (the 0-RTT probe).
-  bool keep_session = false;
 };
 
 struct Response {
@@ -50,7 +45,6 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case, in order
   std::string body;
   bool body_truncated = false;
-  std::shared_ptr<ssl_session_st> session;  // when Request::keep_session
 
   std::optional<std::string> header(std::string_view name) const;  // the first one
   std::vector<std::string> all(std::string_view name) const;

@@ -371,28 +371,19 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   co_return facts;
 }
 
-asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts,
-                                 std::shared_ptr<SSL_SESSION> ticket) {
+asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) {
   auto* ctx = shared_context(TLS1_3_VERSION, TLS1_3_VERSION);
   if (!ctx) co_return;
-  SslSessionPtr session;
-  // A TLS 1.3 session that read a response has seen the tickets the server sends (or that it
-  // sends none: not resumable), as this probe's own first connection would.
-  if (ticket && SSL_SESSION_get_protocol_version(ticket.get()) == TLS1_3_VERSION) {
-    SSL_SESSION_up_ref(ticket.get());
-    session.reset(ticket.get());
-  } else {
-    ++facts.connections;
-    auto first = co_await connect(target, ctx, nullptr);
-    if (!first) co_return;
-    auto& conn = **first;
-    auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
-                                 target.timeout, "TLS 1.3 handshake");
-    if (!done) co_return;
-    // Reading the response processes the session tickets.
-    co_await net::with_timeout(http_status(conn, target.host), target.timeout);
-    session.reset(SSL_get1_session(conn.ssl()));
-  }
+  ++facts.connections;
+  auto first = co_await connect(target, ctx, nullptr);
+  if (!first) co_return;
+  auto& conn = **first;
+  auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
+                               target.timeout, "TLS 1.3 handshake");
+  if (!done) co_return;
+  // Reading the response processes the session tickets.
+  co_await net::with_timeout(http_status(conn, target.host), target.timeout);
+  SslSessionPtr session(SSL_get1_session(conn.ssl()));
   if (!session || !SSL_SESSION_is_resumable(session.get())) {
     facts.early_data_offered = false;
     co_return;
@@ -451,7 +442,7 @@ bool certificate_matches(const std::vector<std::uint8_t>& der, const std::string
 asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target) {
   auto facts = co_await main_handshake(target);
   if (!facts) co_return facts;
-  if (target.try_early_data) co_await early_data(target, *facts, nullptr);
+  if (target.try_early_data) co_await early_data(target, *facts);
   co_return facts;
 }
 
@@ -476,9 +467,8 @@ asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTar
   co_return co_await main_handshake(std::move(target));
 }
 
-asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts,
-                                       std::shared_ptr<SSL_SESSION> ticket) {
-  co_await early_data(std::move(target), facts, std::move(ticket));
+asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts) {
+  co_await early_data(std::move(target), facts);
 }
 
 }  // namespace baseline::tls

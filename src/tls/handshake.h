@@ -9,7 +9,6 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +16,6 @@
 #include "core/result.h"
 #include "tls/connector.h"
 #include "tls/probe.h"
-
-struct ssl_session_st;  // OpenSSL's SSL_SESSION
 
 namespace baseline::tls {
 
@@ -82,10 +79,7 @@ boost::asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTar
 // the certificate handshake with renegotiation (offered at most TLS 1.2 when
 // `try_renegotiation`), and the 0-RTT probe (TLS 1.3 connections of its own).
 boost::asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTarget target);
-// `ticket`: a TLS 1.3 session of another connection to the same name and address (the HTTPS
-// request's), whose ticket is used instead of a connection of the probe's own to get one.
-boost::asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts,
-                                              std::shared_ptr<ssl_session_st> ticket = nullptr);
+boost::asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts);
 
 // What a certificate handshake tells the enumeration (see ProbeTarget::below13_handshake).
 Negotiated negotiated(const core::Result<HandshakeFacts>& handshake);

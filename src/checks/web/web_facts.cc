@@ -54,18 +54,14 @@ bool same_host(const std::string& a, const std::string& b) {
 }
 
 // GET `path` over https on this address, following same-host https redirects (at most 10).
-// `session`: the first request's TLS session, when asked for.
 asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::string host,
-                                         asio::ip::address address, std::string path,
-                                         std::shared_ptr<ssl_session_st>* session = nullptr) {
+                                         asio::ip::address address, std::string path) {
   Fetched out;
   http::Url url{"https", host, 443, path};
   for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
     http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
                           context.probe_budget()};
-    request.keep_session = hop == 0 && session;
     auto response = co_await http::fetch(request);
-    if (hop == 0 && session && response) *session = std::move(response->session);
     if (!out.first) out.first = response;
     out.final_url = url.text();
     if (!response || response->status < 300 || response->status > 399) {
@@ -129,22 +125,12 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
   co_return chain;
 }
 
-// What the TLS and HTTPS sequences of one address share: the HTTPS request's TLS session, whose
-// ticket the 0-RTT probe resumes instead of making a connection of its own to get one.
-struct Shared {
-  explicit Shared(const asio::any_io_executor& executor)
-      : root_done(executor, net::Clock::time_point::max()) {}
-  asio::steady_timer root_done;
-  std::shared_ptr<ssl_session_st> session;
-};
-
 // The enumeration and the OpenSSL handshake side by side: the certificate handshake (offered at
 // most TLS 1.2, renegotiation tried on it) is the enumeration's first question below 1.3, asked
 // as soon as the first probe knows about TLS 1.3, and the 0-RTT probe starts as soon as it is
 // done, beside the rest of the enumeration.
 asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
-                                  AddressFacts& facts, std::shared_ptr<tcp::socket> connected,
-                                  Shared& shared) {
+                                  AddressFacts& facts, std::shared_ptr<tcp::socket> connected) {
   tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
                           context.probe_budget()};
   asio::steady_timer handshake_done(co_await asio::this_coro::executor,
@@ -185,12 +171,7 @@ asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
     while (handshake_done.expiry() != net::Clock::time_point::min()) {
       co_await handshake_done.async_wait(kUseTuple);
     }
-    if (*handshake && hs.try_early_data) {
-      while (shared.root_done.expiry() != net::Clock::time_point::min()) {
-        co_await shared.root_done.async_wait(kUseTuple);
-      }
-      co_await tls::early_data_probe(hs, handshake->value(), shared.session);
-    }
+    if (*handshake && hs.try_early_data) co_await tls::early_data_probe(hs, handshake->value());
     co_return 0;
   };
   std::vector<asio::awaitable<int>> both;
@@ -202,9 +183,8 @@ asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
 }
 
 asio::awaitable<int> http_sequence(const CheckContext& context, std::string host,
-                                   AddressFacts& facts, Shared& shared) {
-  facts.root = co_await fetch_following(context, host, facts.address, "/", &shared.session);
-  shared.root_done.expires_at(net::Clock::time_point::min());
+                                   AddressFacts& facts) {
+  facts.root = co_await fetch_following(context, host, facts.address, "/");
   facts.security_txt =
       co_await fetch_following(context, host, facts.address, "/.well-known/security.txt");
   co_return 0;
@@ -228,12 +208,11 @@ asio::awaitable<int> probe_address(const CheckContext& context, std::string host
   facts.reach443 = !r443;
   if (r443) facts.reach443_error = *r443;
   facts.reach80 = !reached[1].error;
-  Shared shared(co_await asio::this_coro::executor);
   std::vector<asio::awaitable<int>> tasks;
   tasks.push_back(redirect_sequence(context, host, facts, std::move(reached[1].socket)));
   if (facts.reach443) {
-    tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket), shared));
-    tasks.push_back(http_sequence(context, host, facts, shared));
+    tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket)));
+    tasks.push_back(http_sequence(context, host, facts));
   }
   co_await net::gather(std::move(tasks));
   co_return 0;
