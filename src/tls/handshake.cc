@@ -160,6 +160,11 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
   co_return std::make_unique<Connection>(std::move(*socket), std::move(ssl));
 }
 
+bool host_matches(X509* cert, const std::string& host) {
+  const unsigned flags = X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
+  return X509_check_host(cert, host.data(), host.size(), flags, nullptr) == 1;
+}
+
 long long to_unix(const ASN1_TIME* time) {
   std::tm tm{};
   if (!time || ASN1_TIME_to_tm(time, &tm) != 1) return 0;
@@ -345,8 +350,9 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   }
   judge_trust(ssl, target, facts);
   facts.name_checked = target.host;
-  if (!facts.chain.empty())
-    facts.name_matches = certificate_matches(facts.chain[0].der, target.host);
+  if (X509* leaf = SSL_get0_peer_certificate(ssl); leaf && !facts.chain.empty()) {
+    facts.name_matches = host_matches(leaf, target.host);  // the parsed leaf, not its DER again
+  }
 
   if (target.try_renegotiation && SSL_version(ssl) <= TLS1_2_VERSION) {
     int allowed = 0;
@@ -432,11 +438,18 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
 }  // namespace
 
 bool certificate_matches(const std::vector<std::uint8_t>& der, const std::string& host) {
-  const unsigned char* p = der.data();
-  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!cert) return false;
-  const unsigned flags = X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
-  return X509_check_host(cert.get(), host.data(), host.size(), flags, nullptr) == 1;
+  // The checks ask about one certificate several times (per check and per MX name): parsing it
+  // (OpenSSL 3 decodes its key through a new decoder context) costs more than the match, so the
+  // last one parsed on this thread is kept.
+  thread_local std::vector<std::uint8_t> last_der;
+  thread_local X509Ptr last;
+  if (!last || der != last_der) {
+    const unsigned char* p = der.data();
+    last.reset(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    last_der = last ? der : std::vector<std::uint8_t>{};
+  }
+  if (!last) return false;
+  return host_matches(last.get(), host);
 }
 
 asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target) {
