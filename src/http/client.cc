@@ -119,12 +119,16 @@ std::vector<std::string> Response::all(std::string_view name) const {
 }
 
 asio::awaitable<core::Result<Response>> fetch(Request request) {
+  const bool connected = request.connected && request.connected->is_open();
   beast::tcp_stream tcp(co_await asio::this_coro::executor);
+  if (connected) tcp.socket() = std::move(*request.connected);
   tcp.expires_after(request.timeout);  // one deadline for connect, handshake, write and read
-  auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
-  if (connect_ec)
-    co_return make_error(
-        i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
+  if (!connected) {
+    auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
+    if (connect_ec)
+      co_return make_error(
+          i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
+  }
   if (!request.https) co_return co_await exchange(tcp, tcp, request);
   asio::ssl::context* verifying =
       request.verify_certificate ? &verifying_context(request.ca_file) : nullptr;

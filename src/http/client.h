@@ -9,6 +9,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -34,6 +35,9 @@ struct Request {
   // as MTA-STS (RFC 8461 §3.3) requires of the policy host.
   bool verify_certificate = false;
   std::string ca_file;
+  // Already connected to `endpoint` (a reachability test's connection): used instead of a
+  // connection of its own, and taken (left closed).
+  std::shared_ptr<boost::asio::ip::tcp::socket> connected;
 };
 
 struct Response {

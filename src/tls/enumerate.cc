@@ -104,18 +104,22 @@ class Enumerator {
   }
 
   // Accepted suites of one version, starting from a reply that already chose one.
+  // `first_speaks_compression`: whether the first reply answered an offer of compression.
   asio::awaitable<void> suites_of(std::uint16_t version, std::vector<std::uint16_t> offer,
-                                  std::optional<ServerReply> first) {
+                                  std::optional<ServerReply> first,
+                                  bool first_speaks_compression = true) {
     auto& found = result_.suites[version];
     std::optional<ServerReply> reply = std::move(first);
+    bool offered_compression = first_speaks_compression;
     for (int guard = 0; guard < 200; ++guard) {
       if (!reply) {
         if (offer.empty()) break;
         auto outcome = co_await send(hello(version, offer));
         if (!outcome.accepted() || outcome.reply.version != version) break;
         reply = outcome.reply;
+        offered_compression = true;
       }
-      note_reply(*reply);
+      if (offered_compression) note_reply(*reply);
       const auto chosen = reply->suite;
       if (!contains(offer, chosen)) {
         result_.notes.push_back("the server chose suite " + std::to_string(chosen) +
@@ -226,6 +230,44 @@ class Enumerator {
   // at or below it (RFC 5246 E.1), and its first suite. A refusal means none below either.
   asio::awaitable<int> below13() {
     std::uint16_t ask = kTls12;
+    // The caller's certificate handshake, when it has one, is the first question below 1.3:
+    // what it negotiated is the highest version and one accepted suite, as the first probe's
+    // answer would be (RFC 5246 E.1).
+    std::optional<Negotiated> seed;
+    if (target_.below13_handshake) {
+      ++result_.connections;
+      const auto answer = co_await target_.below13_handshake(speaks13_);
+      const auto legacy = legacy_suites();
+      std::string line = "TLSv1.2 certificate handshake (OpenSSL) -> ";
+      if (answer.completed) {
+        line += "SH " + version_name(answer.version) + " " + std::to_string(answer.suite);
+        if (answer.version > kTls12 || answer.version < kSsl3 || !contains(legacy, answer.suite)) {
+          line += " (not used)";
+        } else {
+          seed = answer;
+        }
+      } else if (answer.version_refused) {
+        line += "alert protocol_version";
+        ask = kTls11;  // as a refused TLS 1.2 probe: the older versions are still asked
+      } else {
+        line += "failed";
+      }
+      result_.probes.push_back(std::move(line));
+    }
+    if (seed) {
+      const std::uint16_t got = seed->version;
+      result_.ems = seed->extended_master_secret;
+      result_.secure_renegotiation = seed->secure_renegotiation;
+      result_.versions.push_back(got);
+      announce(got);
+      ServerReply first;
+      first.kind = ServerReply::Kind::kServerHello;
+      first.version = got;
+      first.suite = seed->suite;
+      // OpenSSL offered no compression: this answer says nothing about it.
+      co_await suites_of(got, legacy_suites(), first, false);
+      ask = static_cast<std::uint16_t>(got - 1);
+    }
     while (ask >= kSsl3) {
       auto outcome = co_await send(hello(ask, legacy_suites()));
       if (!outcome.accepted() || outcome.reply.version > ask || outcome.reply.version < kSsl3) {
@@ -244,6 +286,13 @@ class Enumerator {
       announce(got);  // the first answer names the highest version below 1.3
       co_await suites_of(got, legacy_suites(), outcome.reply);
       ask = static_cast<std::uint16_t>(got - 1);
+    }
+    // Compression is asked by the probes' hellos (OpenSSL's offered none); when none of them was
+    // accepted below 1.3, one more.
+    if (seed && !result_.compression) {
+      const auto version = seed->version;
+      auto outcome = co_await send(hello(version, result_.suites[version]));
+      if (outcome.accepted() && outcome.reply.version == version) note_reply(outcome.reply);
     }
     // No version at all: the enumeration fails, and the caller's handshake tries everything.
     if (speaks13_) announce(0);

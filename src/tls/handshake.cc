@@ -79,7 +79,7 @@ class Connection {
 
  private:
   asio::awaitable<core::Result<bool>> flush() {
-    std::array<char, 16384> buffer{};
+    auto& buffer = out_;
     while (BIO_ctrl_pending(network_) > 0) {
       const int n = BIO_read(network_, buffer.data(), static_cast<int>(buffer.size()));
       if (n <= 0) break;
@@ -93,7 +93,7 @@ class Connection {
   }
 
   asio::awaitable<core::Result<bool>> fill() {
-    std::array<char, 16384> buffer{};
+    auto& buffer = in_;
     const std::size_t room =
         std::min(buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_)));
     if (room == 0) co_return make_error("TLS buffer full");
@@ -111,6 +111,10 @@ class Connection {
   tcp::socket socket_;
   SslPtr ssl_;
   BIO* network_ = nullptr;
+  // The connection's buffers, not the coroutine frames': a frame per read or write would be
+  // allocated and cleared each time.
+  std::array<char, 16384> in_;
+  std::array<char, 16384> out_;
 };
 
 // Built once per thread and version range, then shared by every handshake: building an SSL_CTX
@@ -154,6 +158,11 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
   if (session) SSL_set_session(ssl.get(), session);
   SSL_set_connect_state(ssl.get());
   co_return std::make_unique<Connection>(std::move(*socket), std::move(ssl));
+}
+
+bool host_matches(X509* cert, const std::string& host) {
+  const unsigned flags = X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
+  return X509_check_host(cert, host.data(), host.size(), flags, nullptr) == 1;
 }
 
 long long to_unix(const ASN1_TIME* time) {
@@ -328,6 +337,12 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   SSL* ssl = conn.ssl();
   facts.version = SSL_get_version(ssl);
   facts.cipher = SSL_get_cipher_name(ssl);
+  facts.version_id = static_cast<std::uint16_t>(SSL_version(ssl));
+  if (const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl)) {
+    facts.suite_id = SSL_CIPHER_get_protocol_id(cipher);
+  }
+  facts.extended_master_secret = SSL_get_extms_support(ssl) == 1;
+  facts.secure_renegotiation = SSL_get_secure_renegotiation_support(ssl) == 1;
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl)) {
     for (int i = 0; i < sk_X509_num(chain) && i < 10; ++i) {
       facts.chain.push_back(describe(sk_X509_value(chain, i)));
@@ -335,8 +350,9 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   }
   judge_trust(ssl, target, facts);
   facts.name_checked = target.host;
-  if (!facts.chain.empty())
-    facts.name_matches = certificate_matches(facts.chain[0].der, target.host);
+  if (X509* leaf = SSL_get0_peer_certificate(ssl); leaf && !facts.chain.empty()) {
+    facts.name_matches = host_matches(leaf, target.host);  // the parsed leaf, not its DER again
+  }
 
   if (target.try_renegotiation && SSL_version(ssl) <= TLS1_2_VERSION) {
     int allowed = 0;
@@ -422,11 +438,18 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
 }  // namespace
 
 bool certificate_matches(const std::vector<std::uint8_t>& der, const std::string& host) {
-  const unsigned char* p = der.data();
-  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
-  if (!cert) return false;
-  const unsigned flags = X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
-  return X509_check_host(cert.get(), host.data(), host.size(), flags, nullptr) == 1;
+  // The checks ask about one certificate several times (per check and per MX name): parsing it
+  // (OpenSSL 3 decodes its key through a new decoder context) costs more than the match, so the
+  // last one parsed on this thread is kept.
+  thread_local std::vector<std::uint8_t> last_der;
+  thread_local X509Ptr last;
+  if (!last || der != last_der) {
+    const unsigned char* p = der.data();
+    last.reset(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    last_der = last ? der : std::vector<std::uint8_t>{};
+  }
+  if (!last) return false;
+  return host_matches(last.get(), host);
 }
 
 asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target) {
@@ -434,6 +457,31 @@ asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget tar
   if (!facts) co_return facts;
   if (target.try_early_data) co_await early_data(target, *facts);
   co_return facts;
+}
+
+Negotiated negotiated(const core::Result<HandshakeFacts>& handshake) {
+  Negotiated out;
+  if (!handshake) {
+    // The server's protocol_version alert (RFC 5246 E.1): no version up to what was offered.
+    out.version_refused =
+        handshake.error().message.find("alert protocol version") != std::string::npos;
+    return out;
+  }
+  const auto& f = handshake.value();
+  out.completed = true;
+  out.version = f.version_id;
+  out.suite = f.suite_id;
+  out.extended_master_secret = f.extended_master_secret;
+  out.secure_renegotiation = f.secure_renegotiation;
+  return out;
+}
+
+asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTarget target) {
+  co_return co_await main_handshake(std::move(target));
+}
+
+asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts) {
+  co_await early_data(std::move(target), facts);
 }
 
 }  // namespace baseline::tls

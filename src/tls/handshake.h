@@ -15,6 +15,7 @@
 
 #include "core/result.h"
 #include "tls/connector.h"
+#include "tls/probe.h"
 
 namespace baseline::tls {
 
@@ -36,6 +37,10 @@ struct CertificateFacts {
 struct HandshakeFacts {
   std::string version;  // "TLSv1.3"
   std::string cipher;
+  std::uint16_t version_id = 0;  // as on the wire: 0x0303 for TLS 1.2
+  std::uint16_t suite_id = 0;    // IANA cipher suite number
+  bool extended_master_secret = false;
+  bool secure_renegotiation = false;
   std::vector<CertificateFacts> chain;  // as presented, leaf first
   bool trusted = false;
   std::string trust_error;  // the verifier's reason when not trusted
@@ -68,6 +73,16 @@ struct HandshakeTarget {
 };
 
 boost::asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target);
+
+// The two parts of full_handshake, for callers that use the first one's answer before the
+// second runs (the enumeration takes its negotiated version and suite as a data point):
+// the certificate handshake with renegotiation (offered at most TLS 1.2 when
+// `try_renegotiation`), and the 0-RTT probe (TLS 1.3 connections of its own).
+boost::asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTarget target);
+boost::asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts);
+
+// What a certificate handshake tells the enumeration (see ProbeTarget::below13_handshake).
+Negotiated negotiated(const core::Result<HandshakeFacts>& handshake);
 
 // Does `host` match the certificate (SAN dNSName, RFC 6125 wildcards: leftmost label only)?
 bool certificate_matches(const std::vector<std::uint8_t>& der, const std::string& host);

@@ -30,7 +30,7 @@ asio::awaitable<ProbeOutcome> exchange_on(tcp::socket socket, std::vector<std::u
     co_return outcome;
   }
   ReplyParser parser(want_key_exchange);
-  std::array<std::uint8_t, 8192> buffer{};
+  std::array<std::uint8_t, 8192> buffer;  // filled by the reads: no clearing
   for (;;) {
     auto [read_ec, n] = co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
     if (n > 0) {
@@ -99,8 +99,15 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
                                     fmt::arg("ms", target.timeout.count()));
     co_return timed_out;
   }
-  auto result = co_await net::with_timeout(
-      exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
+  std::optional<ProbeOutcome> result;
+  if (target.connected && target.connected->is_open()) {
+    tcp::socket socket = std::move(*target.connected);
+    result = co_await net::with_timeout(
+        exchange_on(std::move(socket), std::move(bytes), want_key_exchange), target.timeout);
+  } else {
+    result = co_await net::with_timeout(
+        exchange(target.endpoint, std::move(bytes), want_key_exchange), target.timeout);
+  }
   if (result) co_return std::move(*result);
   ProbeOutcome timed_out;
   timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",

@@ -72,19 +72,36 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     on_done();
     co_return;
   }
+  tls::HandshakeTarget hs{tcp::endpoint(facts->address, kSmtpPort), facts->probed_as,
+                          settings.ca_file, settings.probe_timeout};
+  hs.try_early_data = false;  // no 0-RTT probe on SMTP (checks.md)
+  hs.connect = connector;
+  // The certificate handshake (offered at most TLS 1.2, renegotiation tried on it) is also the
+  // enumeration's first question below 1.3: one connection fewer. Still one connection at a
+  // time: the enumeration waits for it.
+  std::optional<core::Result<tls::HandshakeFacts>> handshake;
+  bool handshake_reached_tls = false;
+  target.below13_handshake = [&](bool) -> asio::awaitable<tls::Negotiated> {
+    hs.try_renegotiation = true;
+    handshake = co_await tls::certificate_handshake(hs);
+    handshake_reached_tls = gate.last_reached_tls();
+    co_return tls::negotiated(*handshake);
+  };
   facts->enumeration = co_await tls::enumerate(target);
   if (!facts->enumeration->ok() && gate.last_reached_tls() &&
       !is_timeout(facts->enumeration->error().message)) {
     facts->tls_failure = facts->enumeration->error().message;
   }
   if (facts->enumeration->ok() && !gate.refused()) {
-    tls::HandshakeTarget hs{tcp::endpoint(facts->address, kSmtpPort), facts->probed_as,
-                            settings.ca_file, settings.probe_timeout};
-    hs.try_renegotiation = facts->enumeration->value().highest_below_13() >= tls::kTls10;
-    hs.try_early_data = false;  // no 0-RTT probe on SMTP (checks.md)
-    hs.connect = connector;
-    facts->handshake = co_await tls::full_handshake(hs);
-    if (!facts->handshake->ok() && gate.last_reached_tls() &&
+    // Renegotiation needs a version below 1.3; without one the handshake is offered TLS 1.3 too.
+    const bool below13 = facts->enumeration->value().highest_below_13() >= tls::kTls10;
+    if (!below13 || !handshake) {
+      hs.try_renegotiation = below13;
+      handshake = co_await tls::certificate_handshake(hs);
+      handshake_reached_tls = gate.last_reached_tls();
+    }
+    facts->handshake = std::move(*handshake);
+    if (!facts->handshake->ok() && handshake_reached_tls &&
         !is_timeout(facts->handshake->error().message)) {
       facts->tls_failure = i18n::finding("TLS handshake failed: {reason}",
                                          fmt::arg("reason", facts->handshake->error().message));

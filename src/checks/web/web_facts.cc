@@ -22,18 +22,31 @@ namespace {
 
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
-asio::awaitable<std::optional<std::string>> try_connect(tcp::endpoint endpoint) {
-  tcp::socket socket(co_await asio::this_coro::executor);
-  auto [ec] = co_await socket.async_connect(endpoint, kUseTuple);
+// A reachability test's connection is kept for the first request on that port (the first TLS
+// probe, the first http:// request), so that reaching costs no connection of its own.
+struct Reached {
+  std::shared_ptr<tcp::socket> socket;
+  std::optional<std::string> error;
+};
+
+asio::awaitable<std::optional<std::string>> try_connect(tcp::endpoint endpoint,
+                                                        std::shared_ptr<tcp::socket> socket) {
+  auto [ec] = co_await socket->async_connect(endpoint, kUseTuple);
   if (ec) co_return ec.message();
   co_return std::nullopt;
 }
 
-asio::awaitable<std::optional<std::string>> reachable(tcp::endpoint endpoint,
-                                                      std::chrono::milliseconds limit) {
-  auto outcome = co_await net::with_timeout(try_connect(endpoint), limit);
-  if (!outcome) co_return i18n::finding("no answer within {ms} ms", fmt::arg("ms", limit.count()));
-  co_return *outcome;
+asio::awaitable<Reached> reachable(tcp::endpoint endpoint, std::chrono::milliseconds limit) {
+  Reached out;
+  out.socket = std::make_shared<tcp::socket>(co_await asio::this_coro::executor);
+  auto outcome = co_await net::with_timeout(try_connect(endpoint, out.socket), limit);
+  if (!outcome) {
+    out.error = i18n::finding("no answer within {ms} ms", fmt::arg("ms", limit.count()));
+  } else {
+    out.error = *outcome;
+  }
+  if (out.error) out.socket.reset();
+  co_return out;
 }
 
 bool same_host(const std::string& a, const std::string& b) {
@@ -70,13 +83,15 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::strin
 }
 
 asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::string host,
-                                           asio::ip::address address) {
+                                           asio::ip::address address,
+                                           std::shared_ptr<tcp::socket> connected) {
   RedirectChain chain;
   http::Url url{"http", host, 80, "/"};
   for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
     chain.hops.push_back(url.text());
     http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
                           context.probe_budget()};
+    if (hop == 0) request.connected = std::move(connected);
     auto response = co_await http::fetch(request);
     if (!response) {
       if (hop == 0 && response.error().message.rfind("cannot connect", 0) == 0) {
@@ -110,38 +125,60 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
   co_return chain;
 }
 
-// The enumeration and the OpenSSL handshake side by side: the handshake needs only the versions
-// (renegotiation below 1.3, 0-RTT in 1.3), known after the first probes, not the whole enumeration.
+// The enumeration and the OpenSSL handshake side by side: the certificate handshake (offered at
+// most TLS 1.2, renegotiation tried on it) is the enumeration's first question below 1.3, asked
+// as soon as the first probe knows about TLS 1.3, and the 0-RTT probe starts as soon as it is
+// done, beside the rest of the enumeration.
 asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
-                                  AddressFacts& facts) {
+                                  AddressFacts& facts, std::shared_ptr<tcp::socket> connected) {
   tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
                           context.probe_budget()};
-  asio::steady_timer versions_known(co_await asio::this_coro::executor,
+  asio::steady_timer handshake_done(co_await asio::this_coro::executor,
                                     net::Clock::time_point::max());
-  const auto release = [&]() { versions_known.expires_at(net::Clock::time_point::min()); };
+  const auto release = [&]() { handshake_done.expires_at(net::Clock::time_point::min()); };
+  std::optional<core::Result<tls::HandshakeFacts>> handshake;
   tls::ProbeTarget target{tcp::endpoint(facts.address, 443), host, context.probe_budget()};
   target.parallel = true;  // a web server takes a few connections at once from one client
-  target.on_versions = [&](bool speaks13, std::uint16_t highest_below_13) {
-    hs.try_renegotiation = highest_below_13 >= tls::kTls10;
-    hs.try_early_data = speaks13;
-    release();
+  target.connected = std::move(connected);
+  target.below13_handshake = [&](bool speaks13) -> asio::awaitable<tls::Negotiated> {
+    hs.try_renegotiation = true;
+    handshake = co_await tls::certificate_handshake(hs);
+    // A completed handshake below 1.3 is the one a later decision would make; the 0-RTT probe
+    // need not wait for the rest of the enumeration.
+    if (*handshake) {
+      hs.try_early_data = speaks13;
+      release();
+    }
+    co_return tls::negotiated(*handshake);
   };
   auto enumeration = [&]() -> asio::awaitable<int> {
     facts.enumeration = co_await tls::enumerate(target);
-    release();  // an enumeration that failed early: the handshake tries everything
+    if (!handshake || !*handshake) {
+      // No handshake yet, or it failed below 1.3: as the versions say (an enumeration that failed
+      // early: try everything).
+      const auto& e = *facts.enumeration;
+      const bool below13 = !e || e->highest_below_13() >= tls::kTls10;
+      hs.try_early_data = !e || e->speaks(tls::kTls13);
+      if (!handshake || !below13) {
+        hs.try_renegotiation = below13;
+        handshake = co_await tls::certificate_handshake(hs);
+      }
+    }
+    release();
     co_return 0;
   };
-  auto handshake = [&]() -> asio::awaitable<int> {
-    while (versions_known.expiry() != net::Clock::time_point::min()) {
-      co_await versions_known.async_wait(kUseTuple);
+  auto early = [&]() -> asio::awaitable<int> {
+    while (handshake_done.expiry() != net::Clock::time_point::min()) {
+      co_await handshake_done.async_wait(kUseTuple);
     }
-    facts.handshake = co_await tls::full_handshake(hs);
+    if (*handshake && hs.try_early_data) co_await tls::early_data_probe(hs, handshake->value());
     co_return 0;
   };
   std::vector<asio::awaitable<int>> both;
   both.push_back(enumeration());
-  both.push_back(handshake());
+  both.push_back(early());
   co_await net::gather(std::move(both));
+  facts.handshake = std::move(*handshake);
   co_return 0;
 }
 
@@ -154,26 +191,27 @@ asio::awaitable<int> http_sequence(const CheckContext& context, std::string host
 }
 
 asio::awaitable<int> redirect_sequence(const CheckContext& context, std::string host,
-                                       AddressFacts& facts) {
-  facts.redirect = co_await follow_http(context, host, facts.address);
+                                       AddressFacts& facts,
+                                       std::shared_ptr<tcp::socket> connected) {
+  facts.redirect = co_await follow_http(context, host, facts.address, std::move(connected));
   co_return 0;
 }
 
 asio::awaitable<int> probe_address(const CheckContext& context, std::string host,
                                    AddressFacts& facts) {
   if ((facts.refused = context.guard.refusal(facts.address))) co_return 0;
-  std::vector<asio::awaitable<std::optional<std::string>>> reach;
+  std::vector<asio::awaitable<Reached>> reach;
   reach.push_back(reachable(tcp::endpoint(facts.address, 443), context.probe_budget()));
   reach.push_back(reachable(tcp::endpoint(facts.address, 80), context.probe_budget()));
   auto reached = co_await net::gather(std::move(reach));
-  const auto& r443 = reached[0];
+  const auto& r443 = reached[0].error;
   facts.reach443 = !r443;
   if (r443) facts.reach443_error = *r443;
-  facts.reach80 = !reached[1];
+  facts.reach80 = !reached[1].error;
   std::vector<asio::awaitable<int>> tasks;
-  tasks.push_back(redirect_sequence(context, host, facts));
+  tasks.push_back(redirect_sequence(context, host, facts, std::move(reached[1].socket)));
   if (facts.reach443) {
-    tasks.push_back(tls_sequence(context, host, facts));
+    tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket)));
     tasks.push_back(http_sequence(context, host, facts));
   }
   co_await net::gather(std::move(tasks));

@@ -29,7 +29,7 @@ asio::awaitable<ReadOutcome> read_reply(tcp::socket& socket, ReplyReader& reader
                                         std::string_view waiting_for) {
   ReadOutcome out;
   auto state = reader.feed({});
-  std::array<std::uint8_t, 4096> buffer{};
+  std::array<std::uint8_t, 4096> buffer;  // filled by the reads: no clearing
   while (state == ReplyReader::State::kNeedMore) {
     auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
     if (n > 0) state = reader.feed(std::span<const std::uint8_t>(buffer.data(), n));
