@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// One trust store per process: the system store plus a --ca-file, parsed once and shared by the
-// TLS handshake and the HTTP client (parsing the system bundle costs about 20 ms of CPU; a domain
-// test verifies several chains). X509_STORE is reference-counted and safe to verify against from
-// several threads; shared_trust_store() is thread-safe.
+// One trust store per process: the system store plus a --ca-file, set up once and shared by the
+// TLS handshake and the HTTP client. The system's CA directory is read lazily by subject hash, so
+// only the CAs that chains name are parsed (the whole bundle costs about 15 ms of CPU). X509_STORE
+// is reference-counted and safe to verify against from several threads; shared_trust_store() is
+// thread-safe.
 #pragma once
 
 #include <string>
