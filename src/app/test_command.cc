@@ -16,7 +16,7 @@
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
 #include "checks/mail/mail_servers.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "net/async.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -100,7 +100,7 @@ int run_test_command(const TestOptions& options) {
       io,
       [&]() -> asio::awaitable<void> {
         std::vector<asio::awaitable<engine::DomainReport>> tests;
-        for (const auto& d : domains) tests.push_back(engine::test_domain(environment, d));
+        for (const auto& d : domains) tests.push_back(engine::run_domain(environment, d));
         reports = co_await net::gather(std::move(tests));
       },
       [&](std::exception_ptr e) { failure = e; });

@@ -85,7 +85,7 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     list_ = "gov-" + std::to_string(getpid()) + "-" + std::to_string(counter_++);
-    std::vector<scan::ListEntry> entries{
+    std::vector<core::ListEntry> entries{
         {"mailto.example", "", "", "Mailto Org"},  {"https.example", "", "", "Https Org"},
         {"listed.example", "", "", "Listed Org"},  {"nobody.example", "", "", ""},
         {"hostile.example", "", "", "Listed Org"}, {"good.example", "", "", "Good Org"}};
