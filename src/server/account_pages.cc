@@ -9,6 +9,7 @@
 #include "accounts/password_hash.h"
 #include "accounts/secret_token.h"
 #include "accounts/session.h"
+#include "batch/batch_request.h"
 #include "notices/address.h"
 #include "report/html.h"
 #include "server/account_authenticator.h"
