@@ -232,8 +232,9 @@ TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   EXPECT_EQ(states["https.example"], "review");
   EXPECT_EQ(states["nobody.example"], "skipped");
   for (const auto& e : *log) {
-    if (e.domain == "mailto.example")
+    if (e.domain == "mailto.example") {
       EXPECT_EQ(e.findings, std::vector<std::string>{required_standard()});
+    }
   }
 
   // The same scan again, and a new scan with the same findings: nothing new.

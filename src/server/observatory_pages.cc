@@ -539,8 +539,8 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
   }
   body += "</tbody></table>\n<p class=pages>Rows " + std::to_string(rows.empty() ? 0 : first + 1) +
           "–" + std::to_string(last) + " of " + std::to_string(rows.size());
-  const std::optional<std::int64_t> compared =
-      report.compared_with ? std::optional(report.compared_with->id) : std::nullopt;
+  std::optional<std::int64_t> compared;
+  if (report.compared_with) compared = report.compared_with->id;
   if (first > 0) {
     body += " · <a rel=prev href=\"" + escape(page_link(self, query, compared, query.page - 1)) +
             "\">previous</a>";
