@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
 #include "app/catalog_command.h"
@@ -60,9 +61,7 @@ void add_network_options(CLI::App& command, baseline::runtime::NetworkOptions& o
                      "lines; gzip and bzip2 are read directly");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_command_line(int argc, char** argv) {
   raise_file_limit();
   CLI::App app{"baseline: tests domains against the urgent Internet security standards"};
   app.set_version_flag("--version", baseline::core::kToolVersion);
@@ -266,4 +265,19 @@ int main(int argc, char** argv) {
   if (int status = baseline::app::run_schedule_commands(schedule_commands); status >= 0)
     return status;
   return 2;
+}
+
+}  // namespace
+
+// A bug may throw (docs/architecture.md, "Error policy"): whatever a command did not catch ends
+// the run as an internal error with status 1, not as an abort from an exception leaving main.
+int main(int argc, char** argv) {
+  try {
+    return run_command_line(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "baseline: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "baseline: internal error: an exception of unknown type\n";
+  }
+  return 1;
 }
