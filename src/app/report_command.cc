@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/report_command.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -29,7 +30,7 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
   for (const auto& s : report.scans) {
     out << "  #" << s.scan.id << "  " << s.scan.started << "  " << s.domains << "/"
         << s.scan.domains << " domains";
-    if (s.mean_score) out << ", mean score " << static_cast<int>(*s.mean_score + 0.5);
+    if (s.mean_score) out << ", mean score " << static_cast<int>(std::lround(*s.mean_score));
     out << "\n";
   }
   if (report.scans.empty()) return;
@@ -42,7 +43,7 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
       auto p = it == s.standards.end() ? std::nullopt : it->second.percent();
       char cell[16];
       std::snprintf(cell, sizeof cell, "%7s",
-                    p ? (std::to_string(static_cast<int>(*p + 0.5)) + "%").c_str() : "–");
+                    p ? (std::to_string(static_cast<int>(std::lround(*p))) + "%").c_str() : "–");
       row += cell;
       any = any || p.has_value();
     }
