@@ -15,7 +15,7 @@
 
 #include "dns/types.h"
 #include "dns/unbound_resolver.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "net/async.h"
 
 namespace asio = boost::asio;
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
         for (const auto& d : domains) {
           auto name = core::DomainName::parse(d);
           if (!name) continue;
-          co_await engine::test_domain(environment, *name);
+          co_await engine::run_domain(environment, *name);
           ++tests;
         }
         if (round == 0) first_cpu = cpu_seconds() - before;

@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   auto opened = store::open_store(std::string("sqlite:") + dir + "/bench.db");
   if (!opened) return 1;
   auto& db = **opened;
-  std::vector<scan::ListEntry> entries;
+  std::vector<core::ListEntry> entries;
   for (int i = 0; i < domains; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "d%06d.fleet.lab", i);

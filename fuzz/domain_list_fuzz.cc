@@ -9,13 +9,13 @@
 #include <string>
 
 #include "core/domain_name.h"
-#include "scan/list_file.h"
+#include "core/list_file.h"
 
 // NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::istringstream in(text);
-  const auto list = baseline::scan::parse_domain_list(in);
+  const auto list = baseline::core::parse_domain_list(in);
   std::set<std::string> seen;
   std::size_t last_line = 0;
   for (const auto& entry : list.entries) {
@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (entry.line <= last_line) std::abort();  // file order, one entry per line
     last_line = entry.line;
   }
-  if (list.problems.size() > baseline::scan::kMaxKeptProblems) std::abort();
+  if (list.problems.size() > baseline::core::kMaxKeptProblems) std::abort();
   if (list.problem_count < list.problems.size()) std::abort();
   std::vector<std::string> fields;
-  (void)baseline::scan::split_csv_line(text, fields);
+  (void)baseline::core::split_csv_line(text, fields);
   return 0;
 }

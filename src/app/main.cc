@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
 #include "app/catalog_command.h"
@@ -66,8 +67,6 @@ void add_network_options(CLI::App& command, baseline::runtime::NetworkOptions& o
                "lines; gzip and bzip2 are read directly"));
 }
 
-}  // namespace
-
 // The value of --lang (or --lang=X) anywhere on the command line, read before CLI11 parses it:
 // the help texts are set up in that language. The last one wins, as CLI11 would have it.
 std::string language_option(int argc, char** argv) {
@@ -81,7 +80,7 @@ std::string language_option(int argc, char** argv) {
   return found;
 }
 
-int main(int argc, char** argv) {
+int run_command_line(int argc, char** argv) {
   raise_file_limit();
   // The language first: descriptions, --help and Baseline's own errors are written in it.
   std::string warning;
@@ -306,4 +305,19 @@ int main(int argc, char** argv) {
   if (int status = baseline::app::run_schedule_commands(schedule_commands); status >= 0)
     return status;
   return 2;
+}
+
+}  // namespace
+
+// A bug may throw (docs/architecture.md, "Error policy"): whatever a command did not catch ends
+// the run as an internal error with status 1, not as an abort from an exception leaving main.
+int main(int argc, char** argv) {
+  try {
+    return run_command_line(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "baseline: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "baseline: internal error: an exception of unknown type\n";
+  }
+  return 1;
 }

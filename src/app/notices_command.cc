@@ -15,12 +15,12 @@
 #include "catalog/catalog.h"
 #include "core/domain_name.h"
 #include "i18n/i18n.h"
+#include "core/list_file.h"
 #include "notices/address.h"
 #include "notices/bounces.h"
 #include "notices/language.h"
 #include "notices/message.h"
 #include "notices/run.h"
-#include "scan/list_file.h"
 #include "store/store.h"
 
 namespace baseline::app {
@@ -278,11 +278,11 @@ int run_contacts(NoticesOptions& o) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
-    if (line.size() > scan::kMaxListLineLength) {
+    if (line.size() > core::kMaxListLineLength) {
       problem("line too long");
       continue;
     }
-    if (!scan::split_csv_line(line, fields)) {
+    if (!core::split_csv_line(line, fields)) {
       problem("unclosed quote");
       continue;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/report_command.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -58,7 +59,7 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
         << trf("{done}/{count} domains", fmt::arg("done", s.domains),
                fmt::arg("count", s.scan.domains));
     if (s.mean_score) {
-      out << trf(", mean score {score}", fmt::arg("score", static_cast<int>(*s.mean_score + 0.5)));
+      out << trf(", mean score {score}", fmt::arg("score", static_cast<int>(std::lround(*s.mean_score))));
     }
     out << "\n";
   }
@@ -72,7 +73,7 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
       auto p = it == s.standards.end() ? std::nullopt : it->second.percent();
       char cell[16];
       std::snprintf(cell, sizeof cell, "%7s",
-                    p ? (std::to_string(static_cast<int>(*p + 0.5)) + "%").c_str() : "–");
+                    p ? (std::to_string(static_cast<int>(std::lround(*p))) + "%").c_str() : "–");
       row += cell;
       any = any || p.has_value();
     }

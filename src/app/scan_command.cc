@@ -12,11 +12,11 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "core/list_file.h"
 #include "core/version.h"
 #include "i18n/i18n.h"
 #include "runtime/runtime.h"
 #include "scan/event_loops.h"
-#include "scan/list_file.h"
 #include "scan/progress_meter.h"
 #include "scan/store_loop.h"
 #include "server/test_runner.h"
@@ -51,9 +51,9 @@ std::string worker_name() {
 // Reads and stores the list; prints each problem line. Returns false when nothing is usable.
 bool import_list(const ScanOptions& options, const std::string& name, store::Store& store,
                  int& status) {
-  scan::DomainList list;
+  core::DomainList list;
   if (options.list_file == "-") {
-    list = scan::parse_domain_list(std::cin);
+    list = core::parse_domain_list(std::cin);
   } else {
     std::ifstream in(options.list_file, std::ios::binary);
     if (!in) {
@@ -63,7 +63,7 @@ bool import_list(const ScanOptions& options, const std::string& name, store::Sto
       status = 2;
       return false;
     }
-    list = scan::parse_domain_list(in);
+    list = core::parse_domain_list(in);
   }
   for (const auto& p : list.problems) {
     std::cerr << "baseline: " << options.list_file << ":" << p.line << ": " << p.message << " "

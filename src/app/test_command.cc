@@ -16,7 +16,7 @@
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
 #include "checks/mail/mail_servers.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "i18n/i18n.h"
 #include "net/async.h"
 #include "report/html_report.h"
@@ -105,7 +105,8 @@ int run_test_command(const TestOptions& options) {
       io,
       [&]() -> asio::awaitable<void> {
         std::vector<asio::awaitable<engine::DomainReport>> tests;
-        for (const auto& d : domains) tests.push_back(engine::test_domain(environment, d));
+        tests.reserve(domains.size());
+        for (const auto& d : domains) tests.push_back(engine::run_domain(environment, d));
         reports = co_await net::gather(std::move(tests));
       },
       [&](std::exception_ptr e) { failure = e; });
@@ -120,6 +121,7 @@ int run_test_command(const TestOptions& options) {
   }
 
   std::vector<catalog::Scorecard> cards;
+  cards.reserve(reports.size());
   for (const auto& r : reports) {
     cards.push_back(catalog::score_domain(*catalogue, r.results, r.domain.ascii(), &*explanations,
                                           catalog::day_of(r.started)));
@@ -127,6 +129,7 @@ int run_test_command(const TestOptions& options) {
 
   if (!options.html_file.empty()) {
     std::vector<report::ScoredDomain> scored;
+    scored.reserve(reports.size());
     for (std::size_t i = 0; i < reports.size(); ++i) scored.push_back({reports[i], cards[i]});
     report::write_html(html, scored, *catalogue, {explanations_source});
     if (!html.flush()) {

@@ -23,43 +23,6 @@ constexpr std::size_t kMaxPatchBody = 4096;
 
 }  // namespace
 
-std::string_view to_string(RequestType type) {
-  return type == RequestType::kWeb ? "web" : "mail";
-}
-
-std::optional<RequestType> request_type_from_string(std::string_view text) {
-  const auto lower = lowercase(text);
-  if (lower == "web") return RequestType::kWeb;
-  if (lower == "mail") return RequestType::kMail;
-  return std::nullopt;
-}
-
-std::string_view to_string(RequestStatus status) {
-  switch (status) {
-    case RequestStatus::kRegistering:
-      return "registering";
-    case RequestStatus::kRunning:
-      return "running";
-    case RequestStatus::kGenerating:
-      return "generating";
-    case RequestStatus::kDone:
-      return "done";
-    case RequestStatus::kCancelled:
-      return "cancelled";
-    case RequestStatus::kError:
-      return "error";
-  }
-  return "error";
-}
-
-std::optional<RequestStatus> request_status_from_string(std::string_view text) {
-  for (auto s : {RequestStatus::kRegistering, RequestStatus::kRunning, RequestStatus::kGenerating,
-                 RequestStatus::kDone, RequestStatus::kCancelled, RequestStatus::kError}) {
-    if (to_string(s) == text) return s;
-  }
-  return std::nullopt;
-}
-
 bool is_final(RequestStatus status) {
   return status == RequestStatus::kDone || status == RequestStatus::kCancelled ||
          status == RequestStatus::kError;

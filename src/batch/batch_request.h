@@ -4,7 +4,6 @@
 // them into JSON here so that every route shows the same shape.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,37 +12,23 @@
 
 #include "batch/api_reply.h"
 #include "core/result.h"
+#include "store/batch_record.h"
 
 namespace baseline::batch {
 
-enum class RequestType { kWeb, kMail };
+// The record the store keeps (store/batch_record.h), under the names the batch API uses.
+using store::BatchRequest;
+using store::request_status_from_string;
+using store::request_type_from_string;
+using store::RequestStatus;
+using store::RequestType;
+using store::TimePoint;
+using store::to_string;
 
-std::string_view to_string(RequestType type);
-// "web" or "mail", case-insensitive as Internet.nl lowercases `type` before checking it.
-std::optional<RequestType> request_type_from_string(std::string_view text);
-
-// registering → running → generating → done; cancelled and error end a request early.
-enum class RequestStatus { kRegistering, kRunning, kGenerating, kDone, kCancelled, kError };
-
-std::string_view to_string(RequestStatus status);
-std::optional<RequestStatus> request_status_from_string(std::string_view text);
 bool is_final(RequestStatus status);  // done, cancelled, error
 // Whether the lifecycle allows `from` → `to` (each step forward; cancel or error from any
 // unfinished state; nothing leaves a final state).
 bool can_move(RequestStatus from, RequestStatus to);
-
-using TimePoint = std::chrono::system_clock::time_point;
-
-struct BatchRequest {
-  std::string id;  // 32 lowercase hex characters (as uuid4().hex)
-  std::string name = "no-name";
-  RequestType type = RequestType::kWeb;
-  RequestStatus status = RequestStatus::kRegistering;
-  TimePoint submitted;
-  std::optional<TimePoint> finished;
-  std::size_t domains = 0;           // for progress=true
-  std::size_t finished_domains = 0;  // done or in error
-};
 
 // {"request_id", "name", "request_type", "status", "submit_date", "finished_date"}; with
 // `progress` also "progress": "<finished>/<total>" and "num_domains" (Internet.nl #1506).

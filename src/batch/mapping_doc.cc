@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "batch/mapping_doc.h"
 
+#include <fmt/format.h>
+
 #include "batch/test_mapping.h"
 #include "checks/registry.h"
 
@@ -14,16 +16,21 @@ std::string mapping_markdown() {
     out += "| Internet.nl test | Baseline checks | level | notes |\n|---|---|---|---|\n";
     for (const auto* test : tests_in(category.category)) {
       std::string checks;
-      for (auto id : test->checks)
-        checks += (checks.empty() ? "" : ", ") + ("`" + std::string(id) + "`");
+      for (auto id : test->checks) {
+        checks += checks.empty() ? "`" : ", `";
+        checks += std::string(id);
+        checks += '`';
+      }
       const auto level = test_level(*test);
-      std::string note(test->note);
-      if (test->filter == TargetFilter::kMxHosts) note = "MX-host addresses only; " + note;
-      if (test->filter == TargetFilter::kMxZoneNameServers)
-        note = "MX-zone name-server addresses only; " + note;
-      out += "| `" + std::string(test->test) + "` | " +
-             (checks.empty() ? "**not_tested**" : checks) + " | " +
-             (level ? std::string(core::to_string(*level)) : "—") + " | " + note + " |\n";
+      std::string note;
+      if (test->filter == TargetFilter::kMxHosts) note = "MX-host addresses only; ";
+      if (test->filter == TargetFilter::kMxZoneNameServers) {
+        note = "MX-zone name-server addresses only; ";
+      }
+      note += test->note;
+      out += fmt::format("| `{}` | {} | {} | {} |\n", std::string(test->test),
+                         checks.empty() ? "**not_tested**" : checks,
+                         level ? std::string(core::to_string(*level)) : "—", note);
     }
   }
   out += "\n### Baseline checks in no Internet.nl test\n\n";

@@ -36,6 +36,8 @@ class DomainName {
   bool is_subdomain_of(const DomainName& other) const;  // true for equal names too
 
   friend bool operator==(const DomainName&, const DomainName&) = default;
+  // clang-tidy 14 reads the defaulted <=>'s comparison with literal 0 as a null pointer.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   friend auto operator<=>(const DomainName&, const DomainName&) = default;
 
  private:

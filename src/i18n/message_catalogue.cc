@@ -26,19 +26,26 @@ std::uint32_t word(std::string_view bytes, std::size_t at, bool swapped) {
   return value;
 }
 
+// nullopt, with the reason in *error when asked for.
+std::nullopt_t failure(std::string* error, std::string reason) {
+  if (error != nullptr) *error = std::move(reason);
+  return std::nullopt;
+}
+
 }  // namespace
 
-core::Result<MessageCatalogue> MessageCatalogue::parse(std::string_view bytes) {
-  if (bytes.size() > kMaxCatalogueBytes) return core::make_error("catalogue larger than 16 MiB");
-  if (bytes.size() < 20) return core::make_error("not a gettext catalogue (too short)");
+std::optional<MessageCatalogue> MessageCatalogue::parse(std::string_view bytes,
+                                                        std::string* error) {
+  if (bytes.size() > kMaxCatalogueBytes) return failure(error, "catalogue larger than 16 MiB");
+  if (bytes.size() < 20) return failure(error, "not a gettext catalogue (too short)");
   const auto magic = word(bytes, 0, false);
-  if (magic != kMagic && magic != kMagicSwapped) return core::make_error("not a gettext catalogue");
+  if (magic != kMagic && magic != kMagicSwapped) return failure(error, "not a gettext catalogue");
   const bool swapped = magic == kMagicSwapped;
   const std::uint64_t count = word(bytes, 8, swapped);
   const std::uint64_t originals = word(bytes, 12, swapped);
   const std::uint64_t translations = word(bytes, 16, swapped);
   if (originals + count * 8 > bytes.size() || translations + count * 8 > bytes.size()) {
-    return core::make_error("gettext catalogue: tables beyond the end");
+    return failure(error, "gettext catalogue: tables beyond the end");
   }
   auto string_at = [&](std::uint64_t table, std::uint64_t i) -> std::optional<std::string_view> {
     const std::uint64_t length = word(bytes, table + i * 8, swapped);
@@ -51,7 +58,7 @@ core::Result<MessageCatalogue> MessageCatalogue::parse(std::string_view bytes) {
     const auto original = string_at(originals, i);
     const auto translation = string_at(translations, i);
     if (!original || !translation)
-      return core::make_error("gettext catalogue: string beyond the end");
+      return failure(error, "gettext catalogue: string beyond the end");
     // The header (empty msgid), plural and context entries are not used by Baseline.
     if (original->empty() || original->find('\0') != std::string_view::npos ||
         original->find('\x04') != std::string_view::npos || translation->empty()) {
@@ -62,16 +69,18 @@ core::Result<MessageCatalogue> MessageCatalogue::parse(std::string_view bytes) {
   return out;
 }
 
-core::Result<MessageCatalogue> MessageCatalogue::load(const std::string& path) {
+std::optional<MessageCatalogue> MessageCatalogue::load(const std::string& path,
+                                                       std::string* error) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return core::make_error("cannot read " + path + ": " + ec.message());
-  if (size > kMaxCatalogueBytes) return core::make_error(path + " is larger than 16 MiB");
+  if (ec) return failure(error, "cannot read " + path + ": " + ec.message());
+  if (size > kMaxCatalogueBytes) return failure(error, path + " is larger than 16 MiB");
   std::ifstream in(path, std::ios::binary);
   std::stringstream bytes;
   bytes << in.rdbuf();
-  auto parsed = parse(bytes.str());
-  if (!parsed) return core::make_error(path + ": " + parsed.error().message);
+  std::string why;
+  auto parsed = parse(bytes.str(), &why);
+  if (!parsed) return failure(error, path + ": " + why);
   return parsed;
 }
 

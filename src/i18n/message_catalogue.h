@@ -7,18 +7,21 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-
-#include "core/result.h"
 
 namespace baseline::i18n {
 
 class MessageCatalogue {
  public:
-  // A GNU .mo file (either byte order); bounded (16 MiB), every offset checked.
-  static core::Result<MessageCatalogue> parse(std::string_view bytes);
-  static core::Result<MessageCatalogue> load(const std::string& path);
+  // A GNU .mo file (either byte order); bounded (16 MiB), every offset checked. On failure,
+  // nullopt and the reason in *error (when given). i18n is below core (docs/architecture.md,
+  // src/layers.txt), so it has no core::Result.
+  static std::optional<MessageCatalogue> parse(std::string_view bytes,
+                                               std::string* error = nullptr);
+  static std::optional<MessageCatalogue> load(const std::string& path,
+                                              std::string* error = nullptr);
   // The translation of `msgid`, or nullptr.
   const std::string* find(std::string_view msgid) const;
   std::size_t size() const { return translations_.size(); }

@@ -85,7 +85,7 @@ class NoticesStoreTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(opened) << opened.error().message;
     store_ = std::move(*opened);
     list_ = "gov-" + std::to_string(getpid()) + "-" + std::to_string(counter_++);
-    std::vector<scan::ListEntry> entries{
+    std::vector<core::ListEntry> entries{
         {"mailto.example", "", "", "Mailto Org"},  {"https.example", "", "", "Https Org"},
         {"listed.example", "", "", "Listed Org"},  {"nobody.example", "", "", ""},
         {"hostile.example", "", "", "Listed Org"}, {"good.example", "", "", "Good Org"}};
@@ -232,8 +232,9 @@ TEST_P(NoticesStoreTest, SendRecordsOnceThenNothingNewAndOptOutIsForever) {
   EXPECT_EQ(states["https.example"], "review");
   EXPECT_EQ(states["nobody.example"], "skipped");
   for (const auto& e : *log) {
-    if (e.domain == "mailto.example")
+    if (e.domain == "mailto.example") {
       EXPECT_EQ(e.findings, std::vector<std::string>{required_standard()});
+    }
   }
 
   // The same scan again, and a new scan with the same findings: nothing new.

@@ -514,7 +514,9 @@ TEST(Language, HostileMessageCataloguesAreRefused) {
   EXPECT_FALSE(i18n::MessageCatalogue::parse(std::string(40, '\xde')));
   // The right magic, a table pointing past the end.
   std::string mo("\xde\x12\x04\x95\0\0\0\0\x01\0\0\0\x1c\0\0\0\xff\xff\0\0", 20);
-  EXPECT_FALSE(i18n::MessageCatalogue::parse(mo));
+  std::string why;
+  EXPECT_FALSE(i18n::MessageCatalogue::parse(mo, &why));
+  EXPECT_EQ(why, "gettext catalogue: tables beyond the end");
   EXPECT_EQ(i18n::translate("de", "Hello,"), "Hello,") << "not shipped: English";
   EXPECT_EQ(i18n::translate("pt", "Hello,"), "Prezado(a),");
 }

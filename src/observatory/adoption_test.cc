@@ -22,7 +22,7 @@ std::vector<store::CheckCount> counts(const std::vector<std::string>& dnssec_ver
 }
 
 store::DomainSummary domain(const std::string& name, const std::string& sector,
-                            const std::string& dnssec, const std::string& check) {
+                            const std::string& dnssec) {
   store::DomainSummary d{name, sector, "NL", ""};
   d.score = dnssec == "pass" ? 100 : 0;
   d.standards = {{"dnssec", dnssec}, {"rpki", "not_tested"}};
@@ -31,8 +31,8 @@ store::DomainSummary domain(const std::string& name, const std::string& sector,
 
 TEST(Adoption, CountsOnlyTestedApplicableDomains) {
   const std::vector<store::DomainSummary> domains{
-      domain("a.nl", "health", "pass", "pass"), domain("b.nl", "health", "fail", "fail"),
-      domain("c.nl", "government", "error", "warn"), domain("d.nl", "", "not_applicable", "pass")};
+      domain("a.nl", "health", "pass"), domain("b.nl", "health", "fail"),
+      domain("c.nl", "government", "error"), domain("d.nl", "", "not_applicable")};
   auto a = adoption_of(store::ScanInfo{7}, domains, counts({"pass", "fail", "warn", "pass"}));
   EXPECT_EQ(a.domains, 4);
   EXPECT_EQ(a.standards["dnssec"].adopted, 1);
@@ -48,12 +48,10 @@ TEST(Adoption, CountsOnlyTestedApplicableDomains) {
 }
 
 TEST(Adoption, ComparisonNamesImprovedAndRegressedDomains) {
-  const std::vector<store::DomainSummary> before{domain("a.nl", "", "pass", "pass"),
-                                                 domain("b.nl", "", "fail", "fail"),
-                                                 domain("c.nl", "", "pass", "pass")};
-  const std::vector<store::DomainSummary> after{domain("a.nl", "", "error", "pass"),
-                                                domain("b.nl", "", "pass", "pass"),
-                                                domain("c.nl", "", "pass", "pass")};
+  const std::vector<store::DomainSummary> before{
+      domain("a.nl", "", "pass"), domain("b.nl", "", "fail"), domain("c.nl", "", "pass")};
+  const std::vector<store::DomainSummary> after{
+      domain("a.nl", "", "error"), domain("b.nl", "", "pass"), domain("c.nl", "", "pass")};
   auto c = compare(1, before, 2, after);
   ASSERT_EQ(c.improved.size(), 1u);
   EXPECT_EQ(c.improved[0].domain, "b.nl");
@@ -83,7 +81,7 @@ TEST(Adoption, CsvQuotesAndDefusesFormulas) {
 TEST(Adoption, CsvHasARowPerScanGroupAndItem) {
   ObservatoryReport report{"gov"};
   report.scans.push_back(adoption_of(store::ScanInfo{1, "gov", "2026-11-22T10:00:00Z"},
-                                     {domain("a.nl", "health", "pass", "pass")}, counts({"pass"})));
+                                     {domain("a.nl", "health", "pass")}, counts({"pass"})));
   std::ostringstream out;
   write_adoption_csv(out, report);
   const auto csv = out.str();

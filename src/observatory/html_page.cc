@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "i18n/i18n.h"
@@ -42,7 +43,7 @@ std::string percent_cell(const Adoption& a) {
 std::string bar_svg(const Adoption& a) {
   auto p = a.percent();
   if (!p) return "";
-  const int filled = static_cast<int>(*p / 100.0 * kBarWidth + 0.5);
+  const int filled = static_cast<int>(std::lround(*p / 100.0 * kBarWidth));
   return "<svg class=bar width=" + std::to_string(kBarWidth) +
          " height=" + std::to_string(kBarHeight) + " role=img aria-label=\"" + shown(*p) +
          "%\"><rect width=" + std::to_string(kBarWidth) + " height=" + std::to_string(kBarHeight) +
@@ -81,24 +82,24 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
   // Axes with 0/50/100 % guides.
   for (int v : {0, 50, 100}) {
     const auto y = number(y_of(v));
-    svg += "<line x1=" + std::to_string(kPad) + " x2=" + std::to_string(kPad + plot_w) +
-           " y1=" + y + " y2=" + y + " stroke=\"#dde\"/><text x=2 y=" + number(y_of(v) + 3) + ">" +
-           std::to_string(v) + "%</text>";
+    svg += fmt::format("<line x1={} x2={} y1={} y2={} stroke=\"#dde\"/><text x=2 y={}>{}%</text>",
+                       std::to_string(kPad), std::to_string(kPad + plot_w), y, y,
+                       number(y_of(v) + 3), std::to_string(v));
   }
   std::string path;
   std::string points;
   for (std::size_t i = 0; i < scans.size(); ++i) {
     const auto x = number(x_of(i));
-    svg += "<text x=" + number(x_of(i) - 8) + " y=" + std::to_string(kChartHeight - 6) + ">#" +
-           std::to_string(scans[i]) + "</text>";
+    svg += fmt::format("<text x={} y={}>#{}</text>", number(x_of(i) - 8),
+                       std::to_string(kChartHeight - 6), std::to_string(scans[i]));
     if (!values[i]) continue;
     const auto y = number(y_of(*values[i]));
-    path += (path.empty() ? "" : " ") + x + "," + y;
-    points += "<circle class=point data-scan=\"" + std::to_string(scans[i]) + "\" cx=" + x +
-              " cy=" + y + " r=3 fill=\"#2f6f4f\"><title>" +
-              escape(i18n::trf("scan {scan}: {percent}%", fmt::arg("scan", scans[i]),
-                               fmt::arg("percent", shown(*values[i])))) +
-              "</title></circle>";
+    path += fmt::format("{}{},{}", path.empty() ? "" : " ", x, y);
+    points += fmt::format(
+        "<circle class=point data-scan=\"{}\" cx={} cy={} r=3 fill=\"#2f6f4f\"><title>{}</title></circle>",
+        std::to_string(scans[i]), x, y,
+        escape(i18n::trf("scan {scan}: {percent}%", fmt::arg("scan", scans[i]),
+                         fmt::arg("percent", shown(*values[i])))));
   }
   if (!path.empty()) {
     svg += "<polyline fill=none stroke=\"#2f6f4f\" stroke-width=2 points=\"" + path + "\"/>";

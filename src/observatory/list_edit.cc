@@ -35,7 +35,7 @@ core::Result<std::string> stored_list_name(std::int64_t owner, const std::string
 
 core::Result<std::int64_t> create_owned_list(store::Store& store, std::int64_t owner,
                                              const std::string& shown,
-                                             const std::vector<scan::ListEntry>& entries,
+                                             const std::vector<core::ListEntry>& entries,
                                              const std::string& scan_type) {
   auto name = stored_list_name(owner, shown);
   if (!name) return name.error();
@@ -48,20 +48,20 @@ core::Result<std::int64_t> create_owned_list(store::Store& store, std::int64_t o
   return *id;
 }
 
-core::Result<std::vector<scan::ListEntry>> list_entries(store::Store& store, std::int64_t list_id) {
+core::Result<std::vector<core::ListEntry>> list_entries(store::Store& store, std::int64_t list_id) {
   auto rows = store.sql(
       "SELECT domain, sector, country, organisation FROM list_domains WHERE "
       "list_id = CAST($1 AS BIGINT) ORDER BY position",
       {std::to_string(list_id)});
   if (!rows) return rows.error();
-  std::vector<scan::ListEntry> out;
+  std::vector<core::ListEntry> out;
   out.reserve(rows->size());
   for (auto& r : *rows) out.push_back({r[0], r[1], r[2], r[3]});
   return out;
 }
 
 core::Result<bool> replace_entries(store::Store& store, std::int64_t owner, std::int64_t list_id,
-                                   const std::vector<scan::ListEntry>& entries) {
+                                   const std::vector<core::ListEntry>& entries) {
   auto found = find_owned_list(store, owner, list_id);
   if (!found) return found.error();
   if (!*found) return false;

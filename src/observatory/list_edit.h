@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/list_file.h"
 #include "core/result.h"
-#include "scan/list_file.h"
 #include "store/store.h"
 
 namespace baseline::observatory {
@@ -25,12 +25,12 @@ core::Result<std::string> stored_list_name(std::int64_t owner, const std::string
 // account already has a list of that name.
 core::Result<std::int64_t> create_owned_list(store::Store& store, std::int64_t owner,
                                              const std::string& shown,
-                                             const std::vector<scan::ListEntry>& entries,
+                                             const std::vector<core::ListEntry>& entries,
                                              const std::string& scan_type);
-core::Result<std::vector<scan::ListEntry>> list_entries(store::Store& store, std::int64_t list_id);
+core::Result<std::vector<core::ListEntry>> list_entries(store::Store& store, std::int64_t list_id);
 // Replaces the owned list's entries (old scans keep theirs).
 core::Result<bool> replace_entries(store::Store& store, std::int64_t owner, std::int64_t list_id,
-                                   const std::vector<scan::ListEntry>& entries);
+                                   const std::vector<core::ListEntry>& entries);
 core::Result<bool> rename_list(store::Store& store, std::int64_t owner, std::int64_t list_id,
                                const std::string& shown);
 // Deletes the list with its scans, results, schedule, links and notices; false when the account

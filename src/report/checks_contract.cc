@@ -15,8 +15,10 @@ constexpr std::string_view kGeneratedNote =
     "do not edit";
 
 std::string note(std::string_view format) {
-  std::string text(kGeneratedNote);
-  text.replace(text.find("{}"), 2, format);
+  const auto at = kGeneratedNote.find("{}");
+  std::string text(kGeneratedNote.substr(0, at));
+  text += format;
+  text += kGeneratedNote.substr(at + 2);
   return text;
 }
 

@@ -8,7 +8,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/scoring.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 
 namespace baseline::report {
 

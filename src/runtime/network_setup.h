@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 #include "dns/resolver.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "routing/routing_data.h"
 
 namespace baseline::runtime {

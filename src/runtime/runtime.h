@@ -12,7 +12,7 @@
 #include "catalog/catalog.h"
 #include "core/result.h"
 #include "dns/resolver.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "routing/routing_data.h"
 #include "runtime/network_setup.h"
 #include "runtime/run_catalog.h"

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "catalog/catalog.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "store/store.h"
 
 namespace baseline::scan {

@@ -54,7 +54,7 @@ asio::awaitable<void> run_domains(LoopState& state) {
       continue;
     }
     const core::DomainName tested = *domain;
-    auto report = co_await engine::test_domain(state.environment, tested);
+    auto report = co_await engine::run_domain(state.environment, tested);
     state.queue.finish(make_record(std::move(report), state.catalog));
   }
 }

@@ -2,7 +2,7 @@
 // The scan's event loops: one thread per core, each with its own io_context, resolver and domain
 // test environment (libunbound and the probes are single-threaded per loop), each running its
 // share of `concurrency` runners. A runner takes a domain from the WorkQueue, tests it under the
-// domain deadline (engine::test_domain), scores it and hands the record back.
+// domain deadline (engine::run_domain), scores it and hands the record back.
 #pragma once
 
 #include <atomic>
@@ -13,7 +13,7 @@
 #include "catalog/catalog.h"
 #include "core/result.h"
 #include "dns/resolver.h"
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "scan/work_queue.h"
 
 namespace baseline::scan {

@@ -14,7 +14,7 @@ constexpr std::chrono::milliseconds kTerminalRedraw{250};
 
 std::string duration_text(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "?";
-  const auto s = static_cast<long>(seconds + 0.5);
+  const auto s = std::lround(seconds);
   char text[32];
   if (s >= 3600) {
     std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s % 3600) / 60);

@@ -19,7 +19,7 @@ class FailingStore final : public store::Store {
       : real_(std::move(real)), fail_from_(fail_from) {}
   std::string kind() const override { return real_->kind(); }
   core::Result<std::int64_t> save_list(const std::string& n,
-                                       const std::vector<ListEntry>& e) override {
+                                       const std::vector<core::ListEntry>& e) override {
     return real_->save_list(n, e);
   }
   core::Result<std::int64_t> create_scan(const std::string& l, const std::string& t,
@@ -101,7 +101,7 @@ class StoreLoopTest : public ::testing::Test {
   std::unique_ptr<store::Store> open_with_scan(int domains, std::int64_t& scan) {
     auto store = store::open_store(dir_ + "/t.db");
     EXPECT_TRUE(store);
-    std::vector<ListEntry> entries;
+    std::vector<core::ListEntry> entries;
     for (int i = 0; i < domains; ++i) entries.push_back({"d" + std::to_string(i) + ".example"});
     EXPECT_TRUE((*store)->save_list("l", entries));
     scan = *(*store)->create_scan("l", "t", "c");

@@ -13,6 +13,7 @@
 #include "accounts/account_name.h"
 #include "accounts/login_throttle.h"
 #include "accounts/secret_token.h"
+#include "batch/batch_request.h"
 #include "observatory/list_edit.h"
 #include "server/account_authenticator.h"
 #include "server/web_front.h"

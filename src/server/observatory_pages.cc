@@ -114,9 +114,9 @@ std::int64_t unix_of_iso(const std::string& iso) {
 }
 
 // "a.example" or CSV text with a `domain` column and tags → entries; problems are counted.
-scan::DomainList parse_pasted(const std::string& text) {
+core::DomainList parse_pasted(const std::string& text) {
   std::istringstream in(text);
-  return scan::parse_domain_list(in);
+  return core::parse_domain_list(in);
 }
 
 std::string scan_type_select(const std::string& current) {
@@ -259,7 +259,7 @@ Response list_page(WebFront& front, const RequestContext& c) {
   if (!id) return not_found(c);
   struct View {
     observatory::OwnedList list;
-    std::vector<scan::ListEntry> entries;
+    std::vector<core::ListEntry> entries;
     std::vector<store::ScanInfo> scans;
     std::optional<observatory::Schedule> schedule;
     std::string trend;

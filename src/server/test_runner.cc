@@ -131,7 +131,7 @@ void TestRunner::run_loop(int runners) {
             board->family_finished(id, family);
           };
         }
-        auto report = co_await engine::test_domain(environment, *domain, std::move(on_family));
+        auto report = co_await engine::run_domain(environment, *domain, std::move(on_family));
         const auto card = catalog::score_domain(catalog, report.results, report.domain.ascii(),
                                                 nullptr, catalog::day_of(report.started));
         const auto json = report::to_json(report, catalog, card);

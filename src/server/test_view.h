@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 #include "store/store.h"
 
 namespace baseline::server {

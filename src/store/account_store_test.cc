@@ -42,8 +42,8 @@ class AccountStoreTest : public ::testing::TestWithParam<std::string> {
   AccountStore accounts() { return AccountStore(*store_->sql()); }
   BatchStore batches() { return BatchStore(*store_->sql()); }
 
-  batch::BatchRequest request(const std::string& id, batch::RequestType type) {
-    batch::BatchRequest r;
+  store::BatchRequest request(const std::string& id, store::RequestType type) {
+    store::BatchRequest r;
     r.id = id;
     r.name = "n-" + id;
     r.type = type;
@@ -104,7 +104,7 @@ TEST_P(AccountStoreTest, LimitsAreStoredPerAccount) {
 TEST_P(AccountStoreTest, BatchRequestsAreScopedToTheirAccountInSql) {
   const std::string id = "0123456789abcdef0123456789abcdef";
   ASSERT_TRUE(
-      batches().add(alice_, request(id, batch::RequestType::kWeb), {"a.example", "b.example"}));
+      batches().add(alice_, request(id, store::RequestType::kWeb), {"a.example", "b.example"}));
   EXPECT_TRUE(*batches().find(alice_, id));
   EXPECT_FALSE(*batches().find(bob_, id));
   EXPECT_EQ(batches().list(alice_, 0)->size(), 1u);
@@ -112,7 +112,7 @@ TEST_P(AccountStoreTest, BatchRequestsAreScopedToTheirAccountInSql) {
   EXPECT_EQ(*batches().unfinished(alice_), 1);
   EXPECT_EQ(*batches().unfinished(bob_), 0);
   EXPECT_FALSE(*batches().cancel(bob_, id, 1));
-  EXPECT_EQ((*batches().find(alice_, id))->status, batch::RequestStatus::kRegistering);
+  EXPECT_EQ((*batches().find(alice_, id))->status, store::RequestStatus::kRegistering);
   EXPECT_TRUE(batches().outputs(bob_, id, false)->empty());
 }
 
@@ -120,7 +120,7 @@ TEST_P(AccountStoreTest, TheLifecycleJoinsQueuedTestsAndRendersOnce) {
   // a.example is already queued by the web front with the same family: the request joins it.
   ASSERT_TRUE(store_->submit_test("existingtest", "a.example", "web", 100, 0));
   const std::string id = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-  ASSERT_TRUE(batches().add(alice_, request(id, batch::RequestType::kWeb),
+  ASSERT_TRUE(batches().add(alice_, request(id, store::RequestType::kWeb),
                             {"a.example", "b.example", "c.example"}));
   auto registered = batches().register_tests(id, "web", 200);
   ASSERT_TRUE(registered) << registered.error().message;
@@ -146,7 +146,7 @@ TEST_P(AccountStoreTest, TheLifecycleJoinsQueuedTestsAndRendersOnce) {
   auto progress = batches().find(alice_, id);
   EXPECT_EQ((*progress)->finished_domains, 3u);
   ASSERT_TRUE(
-      *batches().move(id, batch::RequestStatus::kRunning, batch::RequestStatus::kGenerating));
+      *batches().move(id, store::RequestStatus::kRunning, store::RequestStatus::kGenerating));
   auto chunk = batches().ungenerated(id, 2);
   ASSERT_TRUE(chunk);
   ASSERT_EQ(chunk->size(), 2u);
@@ -160,7 +160,7 @@ TEST_P(AccountStoreTest, TheLifecycleJoinsQueuedTestsAndRendersOnce) {
         batches().set_output(id, d.domain, {d.domain, "{\"status\":\"" + d.state + "\"}"}, "{}"));
   }
   EXPECT_TRUE(batches().ungenerated(id, 10)->empty());
-  ASSERT_TRUE(*batches().move(id, batch::RequestStatus::kGenerating, batch::RequestStatus::kDone,
+  ASSERT_TRUE(*batches().move(id, store::RequestStatus::kGenerating, store::RequestStatus::kDone,
                               5'000'000));
   auto outputs = batches().outputs(alice_, id, false);
   ASSERT_TRUE(outputs);
@@ -178,13 +178,13 @@ TEST_P(AccountStoreTest, TheLifecycleJoinsQueuedTestsAndRendersOnce) {
 TEST_P(AccountStoreTest, CancellingDropsOnlyTheTestsNoOneElseWaitsFor) {
   const std::string mine = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
                     theirs = "cccccccccccccccccccccccccccccccc";
-  ASSERT_TRUE(batches().add(alice_, request(mine, batch::RequestType::kMail),
+  ASSERT_TRUE(batches().add(alice_, request(mine, store::RequestType::kMail),
                             {"shared.example", "own.example"}));
   ASSERT_TRUE(*batches().register_tests(mine, "mail", 100));
-  ASSERT_TRUE(batches().add(bob_, request(theirs, batch::RequestType::kMail), {"shared.example"}));
+  ASSERT_TRUE(batches().add(bob_, request(theirs, store::RequestType::kMail), {"shared.example"}));
   ASSERT_TRUE(*batches().register_tests(theirs, "mail", 100));
   ASSERT_TRUE(*batches().cancel(alice_, mine, 2'000'000));
-  EXPECT_EQ((*batches().find(alice_, mine))->status, batch::RequestStatus::kCancelled);
+  EXPECT_EQ((*batches().find(alice_, mine))->status, store::RequestStatus::kCancelled);
   EXPECT_FALSE(*batches().cancel(alice_, mine, 3'000'000));  // final: stays as it is
   // shared.example still runs for bob; own.example left the queue.
   auto queued = store_->sql()->query("SELECT domain FROM web_tests WHERE state = 'queued'");
@@ -195,7 +195,7 @@ TEST_P(AccountStoreTest, CancellingDropsOnlyTheTestsNoOneElseWaitsFor) {
 
 TEST_P(AccountStoreTest, ThePageTestsRunBeforeBatchTests) {
   const std::string id = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
-  ASSERT_TRUE(batches().add(alice_, request(id, batch::RequestType::kWeb), {"batch.example"}));
+  ASSERT_TRUE(batches().add(alice_, request(id, store::RequestType::kWeb), {"batch.example"}));
   ASSERT_TRUE(*batches().register_tests(id, "web", 100));
   ASSERT_TRUE(store_->submit_test("pagetest", "page.example", "web", 200, 0));  // later, first
   auto first = store_->claim_test("w", 300, 400);
@@ -208,7 +208,7 @@ TEST_P(AccountStoreTest, ThePageTestsRunBeforeBatchTests) {
 
 TEST_P(AccountStoreTest, RemovingAnAccountRemovesItsObjects) {
   const std::string id = "dddddddddddddddddddddddddddddddd";
-  ASSERT_TRUE(batches().add(alice_, request(id, batch::RequestType::kWeb), {"a.example"}));
+  ASSERT_TRUE(batches().add(alice_, request(id, store::RequestType::kWeb), {"a.example"}));
   ASSERT_TRUE(accounts().add_token(alice_, "t", "l"));
   ASSERT_TRUE(accounts().add_session("s", alice_, "c", 10));
   ASSERT_TRUE(*accounts().remove("alice"));

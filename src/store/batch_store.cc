@@ -11,9 +11,6 @@ namespace baseline::store {
 
 namespace {
 
-using batch::BatchRequest;
-using batch::RequestStatus;
-
 // Rows per multi-row INSERT (each row has 2 parameters).
 constexpr std::size_t kRowsPerInsert = 500;
 
@@ -31,9 +28,8 @@ BatchRequest read_request(const SqlRow& row) {
   BatchRequest r;
   r.id = column_text(row, 0);
   r.name = column_text(row, 1);
-  r.type = batch::request_type_from_string(column_text(row, 2)).value_or(batch::RequestType::kWeb);
-  r.status =
-      batch::request_status_from_string(column_text(row, 3)).value_or(batch::RequestStatus::kError);
+  r.type = request_type_from_string(column_text(row, 2)).value_or(RequestType::kWeb);
+  r.status = request_status_from_string(column_text(row, 3)).value_or(RequestStatus::kError);
   r.submitted = from_us(column_int(row, 4));
   if (row.size() > 5 && row[5]) r.finished = from_us(column_int(row, 5));
   r.domains = static_cast<std::size_t>(column_int(row, 6));
@@ -45,7 +41,7 @@ BatchRequest read_request(const SqlRow& row) {
 }
 
 std::string status_text(RequestStatus status) {
-  return std::string(batch::to_string(status));
+  return std::string(to_string(status));
 }
 
 // A web test id as the web front makes them (random, URL-safe): 24 base32 characters.
@@ -87,7 +83,7 @@ core::Result<bool> BatchStore::add(std::int64_t account_id, const BatchRequest& 
     auto added = sql_.change(
         "INSERT INTO batch_requests (id, account_id, name, request_type, status, submitted_us, "
         "domains) VALUES ($1, $2, $3, $4, 'registering', $5, $6)",
-        {request.id, account_id, request.name, std::string(batch::to_string(request.type)),
+        {request.id, account_id, request.name, std::string(to_string(request.type)),
          std::int64_t{submitted_us}, static_cast<std::int64_t>(domains.size())});
     if (!added) return added.error();
     for (std::size_t first = 0; first < domains.size(); first += kRowsPerInsert) {

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "batch/batch_request.h"
 #include "core/result.h"
+#include "store/batch_record.h"
 #include "store/sql_connection.h"
 
 namespace baseline::store {
@@ -42,11 +42,11 @@ class BatchStore {
   // The account's requests that are registering, running or generating.
   core::Result<std::int64_t> unfinished(std::int64_t account_id);
   // Stores a new request (status registering) with its normalised domains.
-  core::Result<bool> add(std::int64_t account_id, const batch::BatchRequest& request,
+  core::Result<bool> add(std::int64_t account_id, const store::BatchRequest& request,
                          const std::vector<std::string>& domains);
   // Newest first, at most `limit` (0: all), with progress.
-  core::Result<std::vector<batch::BatchRequest>> list(std::int64_t account_id, std::size_t limit);
-  core::Result<std::optional<batch::BatchRequest>> find(std::int64_t account_id,
+  core::Result<std::vector<store::BatchRequest>> list(std::int64_t account_id, std::size_t limit);
+  core::Result<std::optional<store::BatchRequest>> find(std::int64_t account_id,
                                                         const std::string& id);
   // Cancels an unfinished request; queued tests that only it waits for leave the queue.
   // False when the request was already finished (or is not the account's).
@@ -57,7 +57,7 @@ class BatchStore {
 
   // ---- The lifecycle, run by the server ----
   // Requests in `status`, oldest first, with their type.
-  core::Result<std::vector<batch::BatchRequest>> in_status(batch::RequestStatus status,
+  core::Result<std::vector<store::BatchRequest>> in_status(store::RequestStatus status,
                                                            std::size_t limit);
   // registering → running: each domain joins a queued or running test of the same domain and
   // families, or gets a new queued test; in one transaction. False when the request was not
@@ -67,7 +67,7 @@ class BatchStore {
   // Domains whose test is still queued or running.
   core::Result<std::int64_t> waiting(const std::string& id);
   // Moves `id` from one status to another; false when it was not in `from`.
-  core::Result<bool> move(const std::string& id, batch::RequestStatus from, batch::RequestStatus to,
+  core::Result<bool> move(const std::string& id, store::RequestStatus from, store::RequestStatus to,
                           std::optional<std::int64_t> finished_us = std::nullopt);
   // Up to `limit` domains not yet generated, with their tests; with `finished_only`, only those
   // whose test is done or in error (rendered while the rest still run).

@@ -178,7 +178,7 @@ class PostgresStore final : public Store {
   }
 
   core::Result<std::int64_t> save_list(const std::string& name,
-                                       const std::vector<scan::ListEntry>& entries) override {
+                                       const std::vector<core::ListEntry>& entries) override {
     if (auto r = script("BEGIN"); !r) return r.error();
     auto id = save_list_in_transaction(name, entries);
     if (!id) {
@@ -770,7 +770,7 @@ class PostgresStore final : public Store {
   }
 
   core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
-                                                      const std::vector<scan::ListEntry>& entries) {
+                                                      const std::vector<core::ListEntry>& entries) {
     auto id_rows =
         run("INSERT INTO lists (name, created) VALUES ($1, $2) "
             "ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id",

@@ -200,7 +200,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::int64_t> save_list(const std::string& name,
-                                       const std::vector<scan::ListEntry>& entries) override {
+                                       const std::vector<core::ListEntry>& entries) override {
     if (auto r = execute("BEGIN IMMEDIATE"); !r) return r.error();
     auto id = save_list_in_transaction(name, entries);
     if (!id) {
@@ -828,7 +828,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::int64_t> save_list_in_transaction(const std::string& name,
-                                                      const std::vector<scan::ListEntry>& entries) {
+                                                      const std::vector<core::ListEntry>& entries) {
     Statement insert(
         db_.get(), "INSERT INTO lists (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
     insert.bind(1, name).bind(2, iso_now());

@@ -21,8 +21,8 @@ class SqliteStoreTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::vector<scan::ListEntry> entries(int n) {
-    std::vector<scan::ListEntry> out;
+  std::vector<core::ListEntry> entries(int n) {
+    std::vector<core::ListEntry> out;
     for (int i = 0; i < n; ++i) {
       out.push_back(
           {"d" + std::to_string(i) + ".example", i % 2 ? "health" : "government", "NL", ""});

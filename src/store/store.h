@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "core/check_result.h"
+#include "core/list_file.h"
 #include "core/result.h"
-#include "scan/list_file.h"
 
 namespace baseline::store {
 
@@ -164,7 +164,7 @@ class Store {
 
   // Creates or updates the list `name` with these entries (tags replaced); returns its id.
   virtual core::Result<std::int64_t> save_list(const std::string& name,
-                                               const std::vector<scan::ListEntry>& entries) = 0;
+                                               const std::vector<core::ListEntry>& entries) = 0;
   // A new scan of every domain of the list, all pending.
   virtual core::Result<std::int64_t> create_scan(const std::string& list,
                                                  const std::string& tool_version,

@@ -14,7 +14,7 @@
 #include <boost/asio/write.hpp>
 #include <chrono>
 
-#include "dns/testing/run.h"
+#include "net/testing/run.h"
 
 namespace baseline::tls {
 namespace {
@@ -60,7 +60,7 @@ ProbeOutcome run_probe(Mode mode, std::chrono::milliseconds timeout,
   ClientHelloSpec hello;
   hello.suites = {0xc02f};
   const auto began = std::chrono::steady_clock::now();
-  auto outcome = dns::testing::run(io, probe(target, hello, false));
+  auto outcome = net::testing::run(io, probe(target, hello, false));
   took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                began);
   return outcome;

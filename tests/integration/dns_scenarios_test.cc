@@ -198,8 +198,12 @@ TEST_F(DnsScenariosTest, AMailServerIsOneServerAcrossItsAddresses) {
       }
     }
     EXPECT_EQ(server_total, sum) << domain << ": the addresses do not share one gate";
-    if (domain == "smtp-refuse-alternate.lab") EXPECT_GE(refusals, 5) << domain;
-    if (domain == "smtp-good.lab") EXPECT_EQ(refusals, 0);
+    if (domain == "smtp-refuse-alternate.lab") {
+      EXPECT_GE(refusals, 5) << domain;
+    }
+    if (domain == "smtp-good.lab") {
+      EXPECT_EQ(refusals, 0);
+    }
   }
 }
 

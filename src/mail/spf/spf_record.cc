@@ -135,7 +135,7 @@ core::Result<Mechanism> parse_mechanism(std::string_view term) {
 
   auto need_domain = [&](MechanismKind kind) -> core::Result<Mechanism> {
     m.kind = kind;
-    if (!has_colon || !argument.empty() && argument.front() == '/') {
+    if (!has_colon || (!argument.empty() && argument.front() == '/')) {
       return make_error(i18n::finding("'{term}' needs ':' and a domain", fmt::arg("term", m.text)));
     }
     if (auto problem = domain_spec_problem(after_colon)) return make_error(*problem);

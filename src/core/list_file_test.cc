@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "scan/list_file.h"
+#include "core/list_file.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-namespace baseline::scan {
+namespace baseline::core {
 namespace {
 
 DomainList parse(const std::string& text) {
@@ -96,4 +96,4 @@ TEST(ListFile, AMillionLines) {
 }
 
 }  // namespace
-}  // namespace baseline::scan
+}  // namespace baseline::core

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "scan/list_file.h"
+#include "core/list_file.h"
 
 #include <algorithm>
 #include <limits>
 
 #include "core/domain_name.h"
 
-namespace baseline::scan {
+namespace baseline::core {
 
 namespace {
 
@@ -165,4 +165,4 @@ DomainList parse_domain_list(std::istream& in) {
   return std::move(parser).finish();
 }
 
-}  // namespace baseline::scan
+}  // namespace baseline::core

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "engine/domain_test.h"
+#include "engine/domain_run.h"
 
 #include "checks/context.h"
 #include "checks/dns/dns_family.h"
@@ -58,9 +58,9 @@ asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::Check
 
 }  // namespace
 
-asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
-                                          core::DomainName domain,
-                                          FamilyFinished on_family_finished) {
+asio::awaitable<DomainReport> run_domain(const TestEnvironment& environment,
+                                         core::DomainName domain,
+                                         FamilyFinished on_family_finished) {
   DomainReport report{domain, std::chrono::system_clock::now()};
   const auto started = net::Clock::now();
   dns::CachingResolver resolver(environment.resolver);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// test_domain: one domain test, the unit that `baseline test` runs per domain and `scan` runs by
+// run_domain: one domain test, the unit that `baseline test` runs per domain and `scan` runs by
 // the thousand. It makes a per-test caching view of the resolver, runs the check families under
 // the domain's deadline and returns every result.
 #pragma once
@@ -49,8 +49,8 @@ struct DomainReport {
 // test's own event loop (the web front shows live progress from it).
 using FamilyFinished = std::function<void(std::string_view family)>;
 
-boost::asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
-                                                 core::DomainName domain,
-                                                 FamilyFinished on_family_finished = {});
+boost::asio::awaitable<DomainReport> run_domain(const TestEnvironment& environment,
+                                                core::DomainName domain,
+                                                FamilyFinished on_family_finished = {});
 
 }  // namespace baseline::engine

@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace baseline::scan {
+namespace baseline::core {
 
 // Longer lines are rejected unread: no domain with its tags needs more.
 inline constexpr std::size_t kMaxListLineLength = 4096;
@@ -64,4 +64,4 @@ DomainList parse_domain_list(std::istream& in);
 // Splits one CSV record (RFC 4180 quoting within one line). Returns false for an unclosed quote.
 bool split_csv_line(std::string_view line, std::vector<std::string>& fields);
 
-}  // namespace baseline::scan
+}  // namespace baseline::core
