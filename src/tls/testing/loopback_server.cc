@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -140,10 +141,15 @@ void LoopbackServer::accept_loop(int listener) {
       return;
     }
     ++connections_;
-    const int now = ++open_;
-    int seen = most_open_;
-    while (now > seen && !most_open_.compare_exchange_weak(seen, now)) {
+    // Open as the client sees it: a connection whose client has closed (or shut down writing)
+    // does not count, though its handler may not have read the end yet.
+    int now = 1;
+    for (int other : open_fds_) {
+      pollfd state{other, POLLRDHUP, 0};
+      if (::poll(&state, 1, 0) == 1 && (state.revents & (POLLRDHUP | POLLHUP | POLLERR))) continue;
+      ++now;
     }
+    if (now > most_open_) most_open_ = now;
     open_fds_.insert(fd);
     serving_.emplace_back([this, fd]() { serve(fd); });
   }
@@ -154,7 +160,6 @@ void LoopbackServer::serve(int fd) {
   {
     std::lock_guard lock(mutex_);
     open_fds_.erase(fd);
-    --open_;
   }
   ::close(fd);
 }

@@ -3,8 +3,9 @@
 // and read back; the other addresses are bound to the same port, or all are tried again). Each
 // connection is handed to the handler on a thread of its own, as a blocking socket with read and
 // write timeouts, so no thread waits forever; the server closes it when the handler returns.
-// Counts connections and the most open at once. The destructor stops accepting, shuts open
-// connections down and joins every thread. Thread-safe.
+// Counts connections and the most open at once, as the client sees it (a connection the client
+// closed no longer counts, even before its handler has read the end). The destructor stops
+// accepting, shuts open connections down and joins every thread. Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -45,7 +46,6 @@ class LoopbackServer {
   std::vector<int> listeners_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> connections_{0};
-  std::atomic<int> open_{0};
   std::atomic<int> most_open_{0};
   std::mutex mutex_;
   std::set<int> open_fds_;
