@@ -37,7 +37,7 @@ class EnumerateLoopback : public ::testing::Test {
     auto context = testing::make_server_context(config, leaf_, {&ca_});
     testing::TlsTestServer server(context.get());
     boost::asio::io_context io;
-    ProbeTarget target{server.endpoint(), "tls.test", std::chrono::milliseconds(3000)};
+    ProbeTarget target{server.endpoint(), "tls.test", std::chrono::milliseconds(5000)};
     auto out = dns::testing::run(io, enumerate(target));
     connections_ = server.connections();
     return out;

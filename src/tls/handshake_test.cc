@@ -23,7 +23,7 @@ class HandshakeLoopback : public ::testing::Test {
     auto context = testing::make_server_context(config, leaf_, {&ca_});
     testing::TlsTestServer server(context.get());
     target.endpoint = server.endpoint();
-    target.timeout = std::chrono::milliseconds(3000);
+    target.timeout = std::chrono::milliseconds(5000);
     boost::asio::io_context io;
     auto out = dns::testing::run(io, full_handshake(target));
     handshakes_ = server.handshakes();

@@ -48,7 +48,7 @@ TEST_F(MailFamilyLoopback, EveryMailCheckGetsAResultAndTheFakesDecideTheirs) {
   auto domain = core::DomainName::parse("example.test");
   ASSERT_TRUE(domain.ok());
   CheckContext context{*domain, resolver_, core::AddressGuard(true),
-                       std::chrono::milliseconds(2000)};
+                       std::chrono::milliseconds(5000)};
   context.deadline = net::Clock::now() + std::chrono::seconds(30);
   context.ca_file = ca_file_.path();
   MailServerCache cache(server_->port());

@@ -27,7 +27,7 @@ class MailServerCacheLoopback : public testing::LoopbackMailTest {
     dns::testing::FakeResolver resolver;
     auto domain = core::DomainName::parse("example.test");
     CheckContext context{*domain, resolver, core::AddressGuard(true),
-                         std::chrono::milliseconds(2000)};
+                         std::chrono::milliseconds(5000)};
     context.ca_file = ca_file_.path();
     std::vector<asio::ip::address> server;
     for (const auto& a : addresses_) server.push_back(asio::ip::make_address(a));

@@ -31,7 +31,7 @@ struct MxOptions {
   std::vector<tls::Tlsa> tlsa;   // at _25._tcp.HOST
   dns::Security tlsa_security = dns::Security::kSecure;
   bool with_ca_file = true;  // the test CA as --ca-file
-  std::chrono::milliseconds probe_timeout{2000};
+  std::chrono::milliseconds probe_timeout{5000};
   std::optional<std::chrono::milliseconds> deadline;  // the domain test's, from now
 };
 
