@@ -39,6 +39,7 @@ class EnumerateLoopback : public ::testing::Test {
     boost::asio::io_context io;
     ProbeTarget target{server.endpoint(), "tls.test", std::chrono::milliseconds(5000)};
     auto out = dns::testing::run(io, enumerate(target));
+    EXPECT_TRUE(server.wait_idle());
     connections_ = server.connections();
     return out;
   }

@@ -26,6 +26,7 @@ class HandshakeLoopback : public ::testing::Test {
     target.timeout = std::chrono::milliseconds(5000);
     boost::asio::io_context io;
     auto out = dns::testing::run(io, full_handshake(target));
+    EXPECT_TRUE(server.wait_idle());
     handshakes_ = server.handshakes();
     return out;
   }
@@ -111,7 +112,9 @@ TEST_F(HandshakeLoopback, ClientRenegotiationRefusedAndAllowed) {
     EXPECT_EQ(f->cipher, "ECDHE-ECDSA-AES256-GCM-SHA384");
     ASSERT_TRUE(f->renegotiations_allowed.has_value());
     EXPECT_EQ(*f->renegotiations_allowed, allow ? 11 : 0) << f->renegotiation_detail;
-    if (allow) EXPECT_EQ(f->renegotiation_detail, "all attempts accepted");
+    if (allow) {
+      EXPECT_EQ(f->renegotiation_detail, "all attempts accepted");
+    }
   }
 }
 

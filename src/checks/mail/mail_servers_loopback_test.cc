@@ -41,6 +41,7 @@ class MailServerCacheLoopback : public testing::LoopbackMailTest {
       });
     }
     for (auto& t : loops) t.join();
+    EXPECT_TRUE(server_->wait_idle());
     return got;
   }
 };

@@ -122,6 +122,18 @@ LoopbackServer::~LoopbackServer() {
   for (auto& t : serving_) t.join();
 }
 
+bool LoopbackServer::wait_idle(std::chrono::milliseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (open_fds_.empty()) return true;
+    }
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 boost::asio::ip::tcp::endpoint LoopbackServer::endpoint() const {
   return {boost::asio::ip::make_address(addresses_.front()), port_};
 }

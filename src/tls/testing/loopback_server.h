@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -35,6 +36,9 @@ class LoopbackServer {
   boost::asio::ip::tcp::endpoint endpoint() const;
   int connections() const { return connections_; }
   int most_open() const { return most_open_; }
+  // Waits until every handler has returned (the clients hung up), at most `limit`: then what the
+  // handlers counted is complete. False when some are still running.
+  bool wait_idle(std::chrono::milliseconds limit = std::chrono::seconds(5));
 
  private:
   void accept_loop(int listener);

@@ -44,7 +44,8 @@ class TlsTestServer {
   explicit TlsTestServer(SSL_CTX* context, std::vector<std::string> addresses = {"127.0.0.1"});
   boost::asio::ip::tcp::endpoint endpoint() const { return server_.endpoint(); }
   int connections() const { return server_.connections(); }
-  int handshakes() const { return handshakes_; }  // completed
+  int handshakes() const { return handshakes_; }    // completed
+  bool wait_idle() { return server_.wait_idle(); }  // before reading the counts (loopback_server.h)
 
  private:
   std::atomic<int> handshakes_{0};

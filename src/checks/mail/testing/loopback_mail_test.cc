@@ -43,6 +43,7 @@ LoopbackMailTest::~LoopbackMailTest() {
 void LoopbackMailTest::serve(mail::smtp::testing::SmtpBehaviour behaviour,
                              const tls::testing::TlsServerConfig& config,
                              std::vector<std::string> addresses) {
+  server_.reset();  // before the context it uses
   tls_context_ = tls::testing::make_server_context(config, leaf_, {&ca_});
   addresses_ = addresses;
   server_ = std::make_unique<mail::smtp::testing::FakeSmtpServer>(
@@ -83,7 +84,10 @@ std::vector<MxServers> LoopbackMailTest::probe(const MxOptions& options) {
   MailServerCache cache(server_->port());
   context.mail_servers = &cache;
   asio::io_context io;
-  return dns::testing::run(io, gather_smtp_facts(context, mail, cache));
+  auto out = dns::testing::run(io, gather_smtp_facts(context, mail, cache));
+  // The server's counts are complete once it has seen every connection end.
+  EXPECT_TRUE(server_->wait_idle()) << "the fake mail server still has connections open";
+  return out;
 }
 
 core::CheckResult LoopbackMailTest::only(const std::vector<core::CheckResult>& results,

@@ -44,6 +44,8 @@ class FakeSmtpServer {
   int refusals() const { return refusals_; }
   int starttls_accepted() const { return starttls_accepted_; }
   int tls_handshakes() const { return tls_handshakes_; }  // completed
+  // Waits until every session has ended, so that the counts are complete (loopback_server.h).
+  bool wait_idle() { return server_.wait_idle(); }
 
  private:
   void session(int fd);
