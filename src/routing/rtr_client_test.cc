@@ -136,40 +136,57 @@ TEST(RtrClient, FetchesTheCachesVrps) {
   EXPECT_EQ(vrps.validity(*IpPrefix::parse("2001:db8:30::/125"), 64500), RouteValidity::kInvalid);
 }
 
-void expect_failure(const std::string& endpoint, const std::string& fragment) {
+// `fragments`: what the error must say (never empty: every failure test says what it expects).
+void expect_failure(const std::string& endpoint, std::vector<std::string> fragments) {
+  ASSERT_FALSE(fragments.empty());
   VrpSet vrps;
   const auto started = std::chrono::steady_clock::now();
   auto stats = fetch_rtr_vrps(*parse_rtr_endpoint(endpoint), std::chrono::seconds(5), vrps);
   ASSERT_FALSE(stats.ok());
   const auto& message = stats.error().message;
   EXPECT_EQ(message.rfind("RTR " + endpoint + ": ", 0), 0u) << message;
-  EXPECT_NE(message.find(fragment), std::string::npos) << message;
+  for (const auto& fragment : fragments) {
+    ASSERT_FALSE(fragment.empty());
+    EXPECT_NE(message.find(fragment), std::string::npos) << fragment << " not in " << message;
+  }
   EXPECT_NE(message.find("state"), std::string::npos) << message;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
   EXPECT_EQ(vrps.size(), 0u);
 }
 
+// RTRlib reaches the synchronising state, reads the nonsense (a PDU "too big") and gives up: a
+// fatal session error, not a timeout.
 TEST(RtrClient, GarbageFromTheCacheIsAnErrorWithTheSessionState) {
   FakeRtrCache cache(CacheMode::kGarbage);
-  expect_failure(cache.endpoint(), "");
+  expect_failure(cache.endpoint(), {"the session failed in state RTR_",
+                                    "(states: RTR_RESET → RTR_SYNC → RTR_ERROR_FATAL"});
 }
 
+// The cache closes after the Reset Query without a Cache Response: fatal in the synchronising
+// state.
 TEST(RtrClient, ACacheThatHangsUpIsAnError) {
   FakeRtrCache cache(CacheMode::kHangUp);
-  expect_failure(cache.endpoint(), "");
+  expect_failure(cache.endpoint(), {"the session failed in state RTR_",
+                                    "(states: RTR_RESET → RTR_SYNC → RTR_ERROR_FATAL"});
 }
 
+// The port stays bound (without listen) for the whole test, so that no other process can take
+// it: a connection to it is refused, and nothing else can answer in between.
 TEST(RtrClient, NothingListeningIsAnError) {
-  int probe = socket(AF_INET, SOCK_STREAM, 0);
+  const int held = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(held, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ASSERT_EQ(bind(held, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
   socklen_t size = sizeof address;
-  getsockname(probe, reinterpret_cast<sockaddr*>(&address), &size);
+  ASSERT_EQ(getsockname(held, reinterpret_cast<sockaddr*>(&address), &size), 0);
   const auto port = ntohs(address.sin_port);
-  close(probe);  // the port is now free and nothing listens there
-  expect_failure("127.0.0.1:" + std::to_string(port), "");
+  ASSERT_NE(port, 0);
+  // The transport fails at once: no Reset Query is ever sent.
+  expect_failure("127.0.0.1:" + std::to_string(port),
+                 {"the session failed in state RTR_", "(states: RTR_ERROR_TRANSPORT"});
+  close(held);
 }
 
 }  // namespace

@@ -18,8 +18,6 @@ using asio::ip::tcp;
 
 namespace {
 
-constexpr std::uint16_t kSmtpPort = 25;
-
 // What a probe needs from the first requester's context, copied: the probe outlives no one's
 // frame but its own.
 struct ProbeSettings {
@@ -57,12 +55,11 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     on_done();
     co_return;
   }
-  mail::smtp::AddressGate gate(*server, tcp::endpoint(facts->address, kSmtpPort),
-                               settings.deadline);
+  const tcp::endpoint endpoint(facts->address, facts->port);
+  mail::smtp::AddressGate gate(*server, endpoint, settings.deadline);
   tls::Connector connector = [&gate]() { return gate.open_for_tls(); };
 
-  tls::ProbeTarget target{tcp::endpoint(facts->address, kSmtpPort), facts->probed_as,
-                          settings.probe_timeout, connector};
+  tls::ProbeTarget target{endpoint, facts->probed_as, settings.probe_timeout, connector};
   if (net::Clock::now() >= settings.deadline) {
     facts->reach_error = i18n::finding(
         "the test's deadline passed while other addresses of this mail server were being "
@@ -72,8 +69,7 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     on_done();
     co_return;
   }
-  tls::HandshakeTarget hs{tcp::endpoint(facts->address, kSmtpPort), facts->probed_as,
-                          settings.ca_file, settings.probe_timeout};
+  tls::HandshakeTarget hs{endpoint, facts->probed_as, settings.ca_file, settings.probe_timeout};
   hs.try_early_data = false;  // no 0-RTT probe on SMTP (checks.md)
   hs.connect = connector;
   // The certificate handshake (offered at most TLS 1.2, renegotiation tried on it) is also the
@@ -131,11 +127,13 @@ struct MailServerCache::Entry {
 
 std::string MailServerFacts::target() const {
   const std::string text = address.to_string();
-  return address.is_v6() ? "[" + text + "]:25" : text + ":25";
+  const std::string suffix = ":" + std::to_string(port);
+  return address.is_v6() ? "[" + text + "]" + suffix : text + suffix;
 }
 
-MailServerCache::MailServerCache()
-    : lock_directory_(mail::smtp::default_lock_directory()),
+MailServerCache::MailServerCache(std::uint16_t smtp_port)
+    : smtp_port_(smtp_port),
+      lock_directory_(mail::smtp::default_lock_directory()),
       work_(asio::make_work_guard(prober_)) {}
 
 MailServerCache::~MailServerCache() {
@@ -186,6 +184,7 @@ asio::awaitable<std::shared_ptr<const MailServerFacts>> MailServerCache::get(
       entry = std::make_shared<Entry>();
       entry->facts = std::make_shared<MailServerFacts>();
       entry->facts->address = address;
+      entry->facts->port = smtp_port_;
       entry->facts->probed_as = mx_name;
       entries_.emplace(key, entry);
       server_addresses.push_back(address);

@@ -37,6 +37,7 @@ namespace baseline::checks::mail_family {
 
 struct MailServerFacts {
   boost::asio::ip::address address;
+  std::uint16_t port = 25;             // SMTP (tests point the cache at fakes on other ports)
   std::string probed_as;               // the MX name used for SNI on the first probe
   std::optional<std::string> refused;  // by the address guard (--allow-private)
   bool reached = false;                // TCP 25 accepted a connection
@@ -65,7 +66,8 @@ struct MailServerFacts {
 
 class MailServerCache {
  public:
-  MailServerCache();
+  // `smtp_port`: where the mail servers are asked; 25 but in tests against loopback fakes.
+  explicit MailServerCache(std::uint16_t smtp_port = 25);
   ~MailServerCache();  // stops the prober; probes still running are abandoned
   MailServerCache(const MailServerCache&) = delete;
   MailServerCache& operator=(const MailServerCache&) = delete;
@@ -83,6 +85,7 @@ class MailServerCache {
   std::shared_ptr<mail::smtp::ServerGate> gate_for(
       const std::vector<boost::asio::ip::address>& addresses, const CheckContext& context);
 
+  std::uint16_t smtp_port_;
   // Lock files of mail server addresses, shared by every Baseline process of the machine.
   std::string lock_directory_;
   mutable std::mutex mutex_;

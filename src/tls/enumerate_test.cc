@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+// The TLS enumeration against OpenSSL servers on loopback with a known configuration: the
+// versions, suites and groups it reports are exactly those the server allows.
+#include "tls/enumerate.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <set>
+
+#include "dns/testing/run.h"
+#include "tls/groups.h"
+#include "tls/testing/test_certificates.h"
+#include "tls/testing/tls_server.h"
+
+namespace baseline::tls {
+namespace {
+using testing::TlsServerConfig;
+using Ids = std::set<std::uint16_t>;
+
+constexpr std::uint16_t kP256 = 0x0017;
+constexpr std::uint16_t kEcdheEcdsaAes128Gcm = 0xC02B;
+constexpr std::uint16_t kEcdheEcdsaChacha = 0xCCA9;
+constexpr std::uint16_t kEcdheEcdsaAes128Cbc = 0xC009;
+constexpr std::uint16_t kAes128Gcm13 = 0x1301;
+constexpr std::uint16_t kAes256Gcm13 = 0x1302;
+constexpr std::uint16_t kChacha13 = 0x1303;
+
+Ids ids(const std::vector<std::uint16_t>& list) {
+  return Ids(list.begin(), list.end());
+}
+
+class EnumerateLoopback : public ::testing::Test {
+ protected:
+  // Enumerates a server with `config`; connections_ is what the server saw.
+  core::Result<Enumeration> enumerate_server(const TlsServerConfig& config) {
+    auto context = testing::make_server_context(config, leaf_, {&ca_});
+    testing::TlsTestServer server(context.get());
+    boost::asio::io_context io;
+    ProbeTarget target{server.endpoint(), "tls.test", std::chrono::milliseconds(5000)};
+    auto out = dns::testing::run(io, enumerate(target));
+    EXPECT_TRUE(server.wait_idle());
+    connections_ = server.connections();
+    return out;
+  }
+
+  testing::TestCertificate ca_ = testing::make_ca("Baseline test CA");
+  testing::TestCertificate leaf_ = testing::make_leaf({"tls.test"}, ca_);
+  int connections_ = 0;
+};
+
+TEST_F(EnumerateLoopback, Tls12OnlyServer) {
+  TlsServerConfig config;
+  config.min_version = config.max_version = TLS1_2_VERSION;
+  config.ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305";
+  auto e = enumerate_server(config);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->versions, std::vector<std::uint16_t>{kTls12});
+  EXPECT_EQ(e->suites.count(kTls13), 0u);
+  EXPECT_EQ(ids(e->suites[kTls12]), (Ids{kEcdheEcdsaAes128Gcm, kEcdheEcdsaChacha}));
+  EXPECT_EQ(ids(e->groups), (Ids{kX25519, kP256}));
+  EXPECT_EQ(e->highest_below_13(), kTls12);
+  EXPECT_EQ(e->ems, true);
+  EXPECT_EQ(e->secure_renegotiation, true);
+  EXPECT_EQ(e->compression, false);
+  EXPECT_EQ(e->connections, connections_) << "every probe is one connection the server saw";
+  EXPECT_EQ(e->probes.size(), static_cast<std::size_t>(e->connections));
+}
+
+TEST_F(EnumerateLoopback, Tls13OnlyServer) {
+  TlsServerConfig config;
+  config.min_version = config.max_version = TLS1_3_VERSION;
+  config.tls13_ciphersuites = "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+  auto e = enumerate_server(config);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->versions, std::vector<std::uint16_t>{kTls13});
+  EXPECT_EQ(ids(e->suites[kTls13]), (Ids{kAes256Gcm13, kChacha13}));
+  EXPECT_EQ(ids(e->groups), (Ids{kX25519, kP256}));
+  EXPECT_EQ(e->highest_below_13(), 0);
+  EXPECT_FALSE(e->ems.has_value()) << "nothing below 1.3 to ask";
+}
+
+// A HelloRetryRequest names the only group the server has (no X25519): found all the same.
+TEST_F(EnumerateLoopback, Tls13WithoutX25519IsFoundThroughTheRetryRequest) {
+  TlsServerConfig config;
+  config.min_version = config.max_version = TLS1_3_VERSION;
+  config.tls13_ciphersuites = "TLS_AES_128_GCM_SHA256";
+  config.groups = "P-256";
+  auto e = enumerate_server(config);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->versions, std::vector<std::uint16_t>{kTls13});
+  EXPECT_EQ(ids(e->suites[kTls13]), Ids{kAes128Gcm13});
+  EXPECT_EQ(ids(e->groups), Ids{kP256});
+}
+
+TEST_F(EnumerateLoopback, EveryVersionFromTls10With13AndItsSuitesPerVersion) {
+  TlsServerConfig config;
+  config.min_version = TLS1_VERSION;
+  config.max_version = TLS1_3_VERSION;
+  config.ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA";
+  config.tls13_ciphersuites = "TLS_AES_128_GCM_SHA256";
+  auto e = enumerate_server(config);
+  ASSERT_TRUE(e.ok()) << e.error().message;
+  EXPECT_EQ(e->versions, (std::vector<std::uint16_t>{kTls13, kTls12, kTls11, kTls10}));
+  EXPECT_EQ(ids(e->suites[kTls13]), Ids{kAes128Gcm13});
+  EXPECT_EQ(ids(e->suites[kTls12]), (Ids{kEcdheEcdsaAes128Gcm, kEcdheEcdsaAes128Cbc}));
+  // GCM needs TLS 1.2: below it only the CBC suite is left.
+  EXPECT_EQ(ids(e->suites[kTls11]), Ids{kEcdheEcdsaAes128Cbc});
+  EXPECT_EQ(ids(e->suites[kTls10]), Ids{kEcdheEcdsaAes128Cbc});
+  EXPECT_EQ(e->highest_below_13(), kTls12);
+}
+
+// The order probe offers the worst suite first: a server keeping its own order picks its
+// favourite (GCM), one following the client's takes the CBC suite offered first.
+TEST_F(EnumerateLoopback, ServerOrderIsToldFromTheClientsOrder) {
+  for (bool server_preference : {true, false}) {
+    TlsServerConfig config;
+    config.min_version = config.max_version = TLS1_2_VERSION;
+    config.ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA";
+    config.server_preference = server_preference;
+    auto e = enumerate_server(config);
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    ASSERT_TRUE(e->server_order.has_value());
+    EXPECT_EQ(*e->server_order, server_preference);
+    EXPECT_EQ(e->order_probe_choice,
+              server_preference ? kEcdheEcdsaAes128Gcm : kEcdheEcdsaAes128Cbc);
+    EXPECT_EQ(e->prefers_better, server_preference);
+  }
+}
+
+TEST(EnumerateLoopbackFailure, NothingListeningIsAnError) {
+  // A listening socket that is never accepted from would still complete the TCP handshake;
+  // a bound socket that does not listen refuses it, and keeps the port from anyone else.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket held(io);
+  held.open(boost::asio::ip::tcp::v4());
+  held.bind({boost::asio::ip::make_address("127.0.0.1"), 0});
+  ProbeTarget target{held.local_endpoint(), "tls.test", std::chrono::milliseconds(2000)};
+  auto e = dns::testing::run(io, enumerate(target));
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("refused"), std::string::npos) << e.error().message;
+}
+
+}  // namespace
+}  // namespace baseline::tls
