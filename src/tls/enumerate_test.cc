@@ -8,7 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <set>
 
-#include "dns/testing/run.h"
+#include "net/testing/run.h"
 #include "tls/groups.h"
 #include "tls/testing/test_certificates.h"
 #include "tls/testing/tls_server.h"
