@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_family.h"
 
+#include "checks/domain_facts.h"
 #include "checks/mail/mail_checks.h"
 #include "checks/mail/mail_facts.h"
 #include "checks/mail/mail_servers.h"
@@ -38,10 +39,11 @@ bool sends_no_mail(const std::vector<core::CheckResult>& results) {
 }
 
 // The MX set and everything SMTP: STARTTLS, TLS, certificates and DANE of every MX address.
-asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckContext& context) {
+asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckContext& context,
+                                                                    DomainFacts& domain_facts) {
   std::vector<core::CheckResult> results;
   const std::string domain = context.domain.ascii();
-  auto facts = co_await gather_mail_facts(context);
+  const auto& facts = *co_await domain_facts.mail_hosts();
   if (!facts.ok()) {
     // MTA-STS needs the MX set (every MX must match the policy): it says why it cannot judge it.
     results.push_back(co_await check_mta_sts(context, nullptr, nullptr));
@@ -103,10 +105,11 @@ asio::awaitable<std::vector<core::CheckResult>> policy_results(const CheckContex
 
 }  // namespace
 
-asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context) {
+asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context,
+                                                                DomainFacts& facts) {
   // The SMTP probes take longest; the DNS-only policy checks run meanwhile.
   std::vector<asio::awaitable<std::vector<core::CheckResult>>> parts;
-  parts.push_back(mx_and_smtp_results(context));
+  parts.push_back(mx_and_smtp_results(context, facts));
   parts.push_back(policy_results(context));
   auto done = co_await net::gather(std::move(parts));
   std::vector<core::CheckResult> results;

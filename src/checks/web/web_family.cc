@@ -12,8 +12,9 @@ namespace baseline::checks {
 namespace asio = boost::asio;
 using core::Verdict;
 
-asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context) {
-  auto facts = co_await web_family::gather_web_facts(context);
+asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context,
+                                                               DomainFacts& domain_facts) {
+  auto facts = co_await web_family::gather_web_facts(context, domain_facts);
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
