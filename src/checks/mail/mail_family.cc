@@ -30,12 +30,9 @@ const core::CheckResult* find(const std::vector<core::CheckResult>& results, std
 }
 
 // RFC 7208 §10.1.2 and RFC 7489 together: "v=spf1 -all" plus DMARC p=reject says "we send no mail".
-bool sends_no_mail(const std::vector<core::CheckResult>& results) {
-  const auto* spf = find(results, "mail.spf");
-  const auto* dmarc = find(results, "mail.dmarc.policy");
-  if (spf == nullptr || dmarc == nullptr || !spf->details.contains("record")) return false;
-  std::string record = mail::lowercase(mail::trim(spf->details["record"].get<std::string>()));
-  return record == "v=spf1 -all" && dmarc->details.value("effective_policy", "") == "reject";
+bool sends_no_mail(const SpfFindings& spf, const DmarcFindings& dmarc) {
+  if (!spf.record || dmarc.effective != mail::dmarc::Policy::kReject) return false;
+  return mail::lowercase(mail::trim(*spf.record)) == "v=spf1 -all";
 }
 
 // The MX set and everything SMTP: STARTTLS, TLS, certificates and DANE of every MX address.
@@ -96,9 +93,12 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
 
 asio::awaitable<std::vector<core::CheckResult>> policy_results(const CheckContext& context) {
   std::vector<core::CheckResult> results;
-  append(results, co_await check_spf(context));
-  append(results, co_await check_dmarc(context));
-  results.push_back(co_await check_dkim(context, sends_no_mail(results)));
+  auto spf = co_await check_spf(context);
+  auto dmarc = co_await check_dmarc(context);
+  const bool non_sending = sends_no_mail(spf, dmarc);
+  append(results, std::move(spf.results));
+  append(results, std::move(dmarc.results));
+  results.push_back(co_await check_dkim(context, non_sending));
   results.push_back(co_await check_tls_rpt(context));
   co_return results;
 }
