@@ -190,7 +190,7 @@ Response set_optin(WebFront& front, const RequestContext& c) {
     auto settings = s.notice_settings((*owned)->name);
     if (!settings) return settings.error();
     if (enable && !notices::incomplete_settings(*settings).empty()) {
-      return core::make_error("incomplete");
+      return core::make_error(core::ErrorCode::kIncomplete, "incomplete notice settings");
     }
     settings->enabled = enable;
     if (auto saved = s.save_notice_settings((*owned)->name, *settings); !saved)
@@ -198,7 +198,7 @@ Response set_optin(WebFront& front, const RequestContext& c) {
     return std::optional<std::string>((*owned)->name);
   });
   if (!outcome) {
-    if (outcome.error().message == "incomplete") {
+    if (outcome.error().code == core::ErrorCode::kIncomplete) {
       return page_error(c.request, http::status::bad_request,
                         "The list's notice settings are incomplete; notices stay off.");
     }

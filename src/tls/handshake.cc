@@ -144,6 +144,7 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
     auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
     if (ec)
       co_return make_error(
+          core::ErrorCode::kConnectFailed,
           i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
   }
   SslPtr ssl(SSL_new(ctx));
@@ -306,7 +307,8 @@ asio::awaitable<core::Result<T>> bounded(asio::awaitable<core::Result<T>> op,
                                          std::chrono::milliseconds limit, std::string what) {
   auto result = co_await net::with_timeout(std::move(op), limit);
   if (!result)
-    co_return make_error(what + ": no answer within " + std::to_string(limit.count()) + " ms");
+    co_return make_error(core::ErrorCode::kTimedOut,
+                         what + ": no answer within " + std::to_string(limit.count()) + " ms");
   co_return std::move(*result);
 }
 

@@ -79,7 +79,7 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
                           context.probe_budget()};
     auto response = co_await http::fetch(request);
     if (!response) {
-      if (hop == 0 && response.error().message.rfind("cannot connect", 0) == 0) {
+      if (hop == 0 && response.error().code == core::ErrorCode::kConnectFailed) {
         chain.listener = false;
         chain.hops.clear();
         co_return chain;
