@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "core/parse_number.h"
 #include "notices/run.h"
 #include "observatory/list_owner.h"
 #include "report/html.h"
@@ -37,11 +38,8 @@ constexpr const char* kOwnedFindingsSql =
 
 std::optional<std::int64_t> list_id(const RequestContext& c) {
   const auto& text = c.param("id");
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') return std::nullopt;
-  }
-  return std::stoll(text);
+  if (text.size() > 18) return std::nullopt;
+  return core::parse_decimal<std::int64_t>(text);
 }
 
 Response not_found(const RequestContext& c) {
