@@ -65,7 +65,7 @@ asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::Check
 asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
                                           core::DomainName domain,
                                           FamilyFinished on_family_finished) {
-  DomainReport report{domain, std::chrono::system_clock::now()};
+  DomainReport report{domain, environment.clock()};
   const auto started = net::Clock::now();
   dns::CachingResolver resolver(environment.resolver);
   checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
@@ -73,6 +73,7 @@ asio::awaitable<DomainReport> test_domain(const TestEnvironment& environment,
   context.dkim_selectors = environment.dkim_selectors;
   context.ca_file = environment.ca_file;
   context.mail_servers = environment.mail_servers;
+  context.clock = environment.clock;
 
   auto results = co_await net::with_timeout(run_families(context, environment, on_family_finished),
                                             environment.domain_timeout);

@@ -67,7 +67,7 @@ asio::awaitable<SpfFindings> check_spf(const CheckContext& context) {
 
   // The policy: evaluate check_host() for addresses nobody authorises. It walks every include and
   // redirect, counting DNS-querying terms and void lookups, and ends in the effective "all".
-  spf::Evaluator evaluator(context.resolver);
+  spf::Evaluator evaluator(context.resolver, context.clock);
   int passes = 0;
   spf::Outcome outcome;
   for (const char* probe : kProbeAddresses) {
