@@ -11,7 +11,8 @@ namespace baseline::scan {
 namespace {
 namespace asio = boost::asio;
 
-// A resolver that throws something that is not a std::exception at the first question.
+// A resolver that throws something that is not a std::exception at the first question (never
+// asked here: the loop fails before it runs a domain).
 class ThrowingResolver final : public dns::Resolver {
  public:
   asio::awaitable<core::Result<dns::Answer>> lookup(std::string, std::uint16_t,
@@ -25,26 +26,6 @@ catalog::Catalog builtin() {
   auto loaded = catalog::load_catalog("");
   if (!loaded) throw std::runtime_error(loaded.error().message);
   return std::move(*loaded);
-}
-
-TEST(EventLoops, AnExceptionInADomainTestFailsTheQueueWithItsReason) {
-  const auto catalog = builtin();
-  WorkQueue queue;
-  queue.put({"example.nl"});
-  queue.close();
-  LoopFactory factory;
-  factory.resolver = [](asio::io_context&) -> core::Result<std::unique_ptr<dns::Resolver>> {
-    return std::unique_ptr<dns::Resolver>(std::make_unique<ThrowingResolver>());
-  };
-  factory.environment = [](dns::Resolver& resolver) {
-    engine::TestEnvironment environment{resolver, core::AddressGuard(false)};
-    environment.web = false;
-    environment.mail = false;
-    return environment;
-  };
-  run_event_loops(queue, factory, LoopOptions{.threads = 1, .concurrency = 1}, catalog);
-  ASSERT_TRUE(queue.failure());
-  EXPECT_EQ(*queue.failure(), "internal error: an exception that is not a std::exception");
 }
 
 TEST(EventLoops, AFailureWhileSettingUpALoopFailsTheQueue) {
