@@ -45,7 +45,7 @@ std::optional<std::string_view> servers_testable(const json& checks) {
   for (const auto* r : starttls) {
     if (text(*r, "verdict") != "error") continue;
     ++errors;
-    if (text(*r, "summary").starts_with("cannot connect")) ++unreachable;
+    if (field(field(*r, "details"), "reached") == false) ++unreachable;  // no TCP connection
   }
   if (unreachable == starttls.size()) return "unreachable";
   if (errors > 0) return "untestable";

@@ -146,8 +146,8 @@ TEST(DomainResults, MailCustomResults) {
   StoredResult r("example.nl");
   r.add("mail.mx", "example.nl", "info", {{"hosts", {{{"name", "mx.example.nl"}}}}})
       .add("mail.starttls", "192.0.2.25:25", "pass", {{"host", "mx.example.nl"}})
-      .add("mail.starttls", "[2001:db8::25]:25", "error", {{"host", "mx.example.nl"}},
-           "cannot connect to TCP 25: timeout")
+      .add("mail.starttls", "[2001:db8::25]:25", "error",
+           {{"host", "mx.example.nl"}, {"reached", false}}, "cannot connect to TCP 25: timeout")
       .add("mail.dkim", "example.nl", "pass")
       .add("mail.tls.version", "192.0.2.25:25", "pass", {{"accepted", {"TLSv1.2", "TLSv1.3"}}});
   auto custom = domain_results(r.json(), RequestType::kMail, kUrl)["results"]["custom"];
@@ -165,10 +165,19 @@ TEST(DomainResults, MailCustomResults) {
 
   StoredResult unreachable("example.nl");
   unreachable.add("mail.mx", "example.nl", "info", {{"hosts", {{{"name", "mx.example.nl"}}}}})
-      .add("mail.starttls", "192.0.2.25:25", "error", {}, "cannot connect to TCP 25: refused");
+      .add("mail.starttls", "192.0.2.25:25", "error", {{"reached", false}},
+           "cannot connect to TCP 25: refused");
   custom = domain_results(unreachable.json(), RequestType::kMail, kUrl)["results"]["custom"];
   EXPECT_EQ(custom["mail_servers_testable_status"], "unreachable");
   EXPECT_FALSE(custom.contains("mail_non_sending_domain"));  // DKIM not run: not known
+
+  // Reached (a connection was made) decides, not the wording of the summary.
+  StoredResult reached("example.nl");
+  reached.add("mail.mx", "example.nl", "info", {{"hosts", {{{"name", "mx.example.nl"}}}}})
+      .add("mail.starttls", "192.0.2.25:25", "error", {{"reached", true}},
+           "cannot connect to TCP 25: the server closed the connection");
+  custom = domain_results(reached.json(), RequestType::kMail, kUrl)["results"]["custom"];
+  EXPECT_EQ(custom["mail_servers_testable_status"], "untestable");
 }
 
 TEST(DomainResults, DomainKeyIsTheUnicodeName) {

@@ -394,7 +394,7 @@ json receiving_mail_servers(const StoredChecks& checks) {
         if (address_of_target(text(*r, "target")) != a) continue;
         const auto v = text(*r, "verdict");
         if (v == "pass" || v == "fail") return true;
-        if (text(*r, "summary").starts_with("cannot connect")) return false;
+        if (field(details_of(*r), "reached") == false) return false;  // no TCP connection
       }
       return std::nullopt;
     };

@@ -121,8 +121,8 @@ TEST(TechnicalResults, MailDomainRecordsAndReceivingServers) {
       .add("mail.spf.policy", "example.nl", "fail",
            {{"result_for_unauthorised_sender", "neutral"}, {"dns_querying_terms", 1}})
       .add("mail.starttls", "192.0.2.25:25", "pass", {{"host", "mx.example.nl"}})
-      .add("mail.starttls", "[2001:db8::25]:25", "error", {{"host", "mx.example.nl"}},
-           "cannot connect to TCP 25: timeout")
+      .add("mail.starttls", "[2001:db8::25]:25", "error",
+           {{"host", "mx.example.nl"}, {"reached", false}}, "cannot connect to TCP 25: timeout")
       .add("mail.tls.version", "192.0.2.25:25", "pass",
            {{"accepted", {"TLSv1.2", "TLSv1.3"}}, {"host", "mx.example.nl"}})
       .add("mail.dane.rollover", "mx.example.nl", "info", {{"host", "mx.example.nl"}})

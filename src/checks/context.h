@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // CheckContext: what every check of one domain test gets: the domain, a resolver shared by the
-// test's checks (cached), the address guard, the probe timeout and the test's deadline.
+// test's checks (cached), the address guard, the probe timeout, the test's deadline and the wall
+// clock the judges read.
 #pragma once
 
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "core/address_guard.h"
 #include "core/check_result.h"
 #include "core/domain_name.h"
+#include "core/wall_clock.h"
 #include "dns/resolver.h"
 #include "net/async.h"
 
@@ -32,6 +34,8 @@ struct CheckContext {
   // Shared by the domain tests of one run so that a mail server is probed once; null: the mail
   // family uses its own for this test.
   mail_family::MailServerCache* mail_servers = nullptr;
+  // The time of day for expiry dates and the SPF %{t} macro (tests fix it).
+  core::WallClock clock = core::system_wall_clock();
 
   // The timeout for one probe: the probe timeout, or less when the domain's deadline is nearer.
   std::chrono::milliseconds probe_budget() const {

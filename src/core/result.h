@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // Result<T>: a value or an Error, returned instead of throwing across module boundaries.
-// Errors are cheap values carrying a human-readable reason; they are shown to users as-is.
+// Errors are cheap values carrying a human-readable reason, shown to users as-is, and a code
+// (error_code.h) for callers that act on the kind of failure.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <variant>
 
+#include "core/error_code.h"
+
 namespace baseline::core {
 
 struct Error {
   std::string message;
+  ErrorCode code = ErrorCode::kUnspecified;
 };
 
 template <class T>
@@ -37,5 +41,8 @@ class [[nodiscard]] Result {
 };
 
 inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) {
+  return Error{std::move(message), code};
+}
 
 }  // namespace baseline::core

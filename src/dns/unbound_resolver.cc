@@ -4,8 +4,8 @@
 #include <unbound.h>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -13,6 +13,9 @@
 #include <cstdlib>
 #include <optional>
 #include <span>
+
+#include "core/file_handle.h"
+#include "core/parse_number.h"
 
 namespace baseline::dns {
 namespace asio = boost::asio;
@@ -32,10 +35,6 @@ struct UbCtxFree {
   void operator()(ub_ctx* ctx) const { ub_ctx_delete(ctx); }
 };
 using UbCtxPtr = std::unique_ptr<ub_ctx, UbCtxFree>;
-
-struct FileClose {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 Result<bool> set_option(ub_ctx* ctx, const char* option, const std::string& value) {
   int rc = ub_ctx_set_option(ctx, option, value.c_str());
@@ -159,11 +158,11 @@ Result<UbCtxPtr> make_context(const UnboundConfig& config, bool validating) {
   if (!ctx) return make_error("libunbound: cannot create a context");
   // Quiet: libunbound's log would go to stderr and mix with the report.
   // BASELINE_UNBOUND_VERBOSITY=1..5 shows libunbound's own log on stderr, for diagnosing.
-  static std::unique_ptr<std::FILE, FileClose> dev_null(std::fopen("/dev/null", "w"));
+  static const core::FileHandle dev_null = core::open_file("/dev/null", "w");
   const char* verbosity = std::getenv("BASELINE_UNBOUND_VERBOSITY");
   if (verbosity != nullptr) {
     ub_ctx_debugout(ctx.get(), stderr);
-    ub_ctx_debuglevel(ctx.get(), std::atoi(verbosity));
+    ub_ctx_debuglevel(ctx.get(), core::parse_decimal<int>(verbosity).value_or(0));
   } else {
     if (dev_null) ub_ctx_debugout(ctx.get(), dev_null.get());
     ub_ctx_debuglevel(ctx.get(), 0);

@@ -3,6 +3,7 @@
 
 #include "checks/context.h"
 #include "checks/dns/dns_family.h"
+#include "checks/domain_facts.h"
 #include "checks/mail/mail_family.h"
 #include "checks/registry.h"
 #include "checks/routing/routing_family.h"
@@ -35,19 +36,22 @@ asio::awaitable<FamilyResults> announced(asio::awaitable<FamilyResults> family,
 }
 
 // The check families of one domain, run concurrently; results in family order.
+// They share the facts that more than one of them reads (the zone, the web hosts, the mail hosts),
+// each gathered once by whichever family asks first.
 asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::CheckContext& context,
                                                              const TestEnvironment& environment,
                                                              const FamilyFinished& finished) {
+  checks::DomainFacts facts(context);
   std::vector<asio::awaitable<FamilyResults>> families;
-  families.push_back(announced(checks::run_dns_checks(context), "dns", finished));
+  families.push_back(announced(checks::run_dns_checks(context, facts), "dns", finished));
   if (environment.web) {
-    families.push_back(announced(checks::run_web_checks(context), "web", finished));
+    families.push_back(announced(checks::run_web_checks(context, facts), "web", finished));
   }
   if (environment.mail) {
-    families.push_back(announced(checks::run_mail_checks(context), "mail", finished));
+    families.push_back(announced(checks::run_mail_checks(context, facts), "mail", finished));
   }
-  families.push_back(
-      announced(checks::run_routing_checks(context, environment.routing), "routing", finished));
+  families.push_back(announced(checks::run_routing_checks(context, facts, environment.routing),
+                               "routing", finished));
   auto results = co_await net::gather(std::move(families));
   std::vector<core::CheckResult> all;
   for (auto& family : results) {
@@ -61,7 +65,7 @@ asio::awaitable<std::vector<core::CheckResult>> run_families(const checks::Check
 asio::awaitable<DomainReport> run_domain(const TestEnvironment& environment,
                                          core::DomainName domain,
                                          FamilyFinished on_family_finished) {
-  DomainReport report{domain, std::chrono::system_clock::now()};
+  DomainReport report{domain, environment.clock()};
   const auto started = net::Clock::now();
   dns::CachingResolver resolver(environment.resolver);
   checks::CheckContext context{domain, resolver, environment.guard, environment.probe_timeout,
@@ -69,6 +73,7 @@ asio::awaitable<DomainReport> run_domain(const TestEnvironment& environment,
   context.dkim_selectors = environment.dkim_selectors;
   context.ca_file = environment.ca_file;
   context.mail_servers = environment.mail_servers;
+  context.clock = environment.clock;
 
   auto results = co_await net::with_timeout(run_families(context, environment, on_family_finished),
                                             environment.domain_timeout);

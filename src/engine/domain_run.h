@@ -14,6 +14,7 @@
 #include "core/address_guard.h"
 #include "core/check_result.h"
 #include "core/domain_name.h"
+#include "core/wall_clock.h"
 #include "dns/resolver.h"
 #include "routing/routing_data.h"
 
@@ -35,6 +36,7 @@ struct TestEnvironment {
   bool mail = true;                               // run the mail.* family
   // One per run and event loop: mail servers shared by several domains are probed once.
   checks::mail_family::MailServerCache* mail_servers = nullptr;
+  core::WallClock clock = core::system_wall_clock();  // the checks' time of day (tests fix it)
 };
 
 struct DomainReport {

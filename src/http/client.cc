@@ -127,6 +127,7 @@ asio::awaitable<core::Result<Response>> fetch(Request request) {
     auto [connect_ec] = co_await tcp.async_connect(request.endpoint, kUseTuple);
     if (connect_ec)
       co_return make_error(
+          core::ErrorCode::kConnectFailed,
           i18n::finding("cannot connect: {reason}", fmt::arg("reason", describe(connect_ec))));
   }
   if (!request.https) co_return co_await exchange(tcp, tcp, request);

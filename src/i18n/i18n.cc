@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <charconv>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -137,8 +138,14 @@ std::string long_date(std::string_view iso_date) {
       N_("May"),       N_("June"),     N_("July"),     N_("August"),
       N_("September"), N_("October"),  N_("November"), N_("December")};
   if (iso_date.size() < 10) return std::string(iso_date);
-  const int month = std::atoi(std::string(iso_date.substr(5, 2)).c_str());
-  const int day = std::atoi(std::string(iso_date.substr(8, 2)).c_str());
+  auto two_digits = [&](std::size_t at) {
+    int value = 0;
+    const char* begin = iso_date.data() + at;
+    const auto [end, error] = std::from_chars(begin, begin + 2, value);
+    return error == std::errc() && end == begin + 2 ? value : 0;
+  };
+  const int month = two_digits(5);
+  const int day = two_digits(8);
   if (month < 1 || month > 12 || day < 1) return std::string(iso_date);
   // TRANSLATORS: a date; {day} is the day of the month, {month} the month's name, {year} the year.
   return fmt::format(fmt::runtime(tr("{day} {month} {year}")), fmt::arg("day", day),

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "routing/byte_source.h"
 
-#include <bzlib.h>
-#include <zlib.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "core/file_handle.h"
+#include "routing/decompressor_handles.h"
 
 namespace baseline::routing {
 
@@ -35,12 +35,12 @@ constexpr unsigned kChunk = 1u << 20;  // at most this much is asked of a decomp
 
 class PlainFile final : public ByteSource {
  public:
-  PlainFile(std::string name, std::FILE* file) : ByteSource(std::move(name)), file_(file) {}
-  ~PlainFile() override { std::fclose(file_); }
+  PlainFile(std::string name, core::FileHandle file)
+      : ByteSource(std::move(name)), file_(std::move(file)) {}
   core::Result<std::size_t> read(std::span<std::uint8_t> buffer) override {
     const std::size_t n =
-        std::fread(buffer.data(), 1, std::min<std::size_t>(buffer.size(), kChunk), file_);
-    if (n == 0 && std::ferror(file_)) {
+        std::fread(buffer.data(), 1, std::min<std::size_t>(buffer.size(), kChunk), file_.get());
+    if (n == 0 && std::ferror(file_.get())) {
       return core::make_error(name() + ": read error at offset " + std::to_string(offset_) + ": " +
                               std::strerror(errno));
     }
@@ -49,19 +49,19 @@ class PlainFile final : public ByteSource {
   }
 
  private:
-  std::FILE* file_;
+  core::FileHandle file_;
 };
 
 class GzipFile final : public ByteSource {
  public:
-  GzipFile(std::string name, gzFile file) : ByteSource(std::move(name)), file_(file) {}
-  ~GzipFile() override { gzclose(file_); }
+  GzipFile(std::string name, GzipHandle file)
+      : ByteSource(std::move(name)), file_(std::move(file)) {}
   core::Result<std::size_t> read(std::span<std::uint8_t> buffer) override {
-    const int n = gzread(file_, buffer.data(),
+    const int n = gzread(file_.get(), buffer.data(),
                          static_cast<unsigned>(std::min<std::size_t>(buffer.size(), kChunk)));
     if (n < 0) {
       int code = 0;
-      const char* why = gzerror(file_, &code);
+      const char* why = gzerror(file_.get(), &code);
       return core::make_error(name() + ": corrupt gzip data near decompressed offset " +
                               std::to_string(offset_) + ": " + (why ? why : "unknown error"));
     }
@@ -70,44 +70,39 @@ class GzipFile final : public ByteSource {
   }
 
  private:
-  gzFile file_;
+  GzipHandle file_;
 };
 
 class Bzip2File final : public ByteSource {
  public:
-  Bzip2File(std::string name, std::FILE* file) : ByteSource(std::move(name)), file_(file) {}
-  ~Bzip2File() override {
-    int error = 0;
-    if (stream_) BZ2_bzReadClose(&error, stream_);
-    std::fclose(file_);
-  }
+  Bzip2File(std::string name, core::FileHandle file)
+      : ByteSource(std::move(name)), file_(std::move(file)) {}
   core::Result<std::size_t> read(std::span<std::uint8_t> buffer) override {
     std::size_t done = 0;
     while (done == 0 && !finished_) {
       int error = BZ_OK;
       if (!stream_) {
         // A new stream: the start of the file, or the next stream of a concatenated file.
-        stream_ = BZ2_bzReadOpen(&error, file_, 0, 0, pending_, pending_size_);
-        if (error != BZ_OK) return failure("cannot start bzip2 stream", error);
+        stream_.reset(BZ2_bzReadOpen(&error, file_.get(), 0, 0, pending_, pending_size_));
+        if (error != BZ_OK) return failure("cannot start bzip2 stream", error);  // stream_ null
       }
-      const int n = BZ2_bzRead(&error, stream_, buffer.data(),
+      const int n = BZ2_bzRead(&error, stream_.get(), buffer.data(),
                                static_cast<int>(std::min<std::size_t>(buffer.size(), kChunk)));
       if (error != BZ_OK && error != BZ_STREAM_END) return failure("corrupt bzip2 data", error);
       done = static_cast<std::size_t>(n);
       if (error == BZ_STREAM_END) {
         void* unused = nullptr;
         int unused_size = 0;
-        BZ2_bzReadGetUnused(&error, stream_, &unused, &unused_size);
+        BZ2_bzReadGetUnused(&error, stream_.get(), &unused, &unused_size);
         std::memcpy(pending_, unused, static_cast<std::size_t>(unused_size));
         pending_size_ = unused_size;
-        BZ2_bzReadClose(&error, stream_);
-        stream_ = nullptr;
+        stream_.reset();  // closes this stream; the next one starts from pending_
         if (pending_size_ == 0) {
-          const int c = std::fgetc(file_);
+          const int c = std::fgetc(file_.get());
           if (c == EOF) {
             finished_ = true;
           } else {
-            std::ungetc(c, file_);
+            std::ungetc(c, file_.get());
           }
         }
       }
@@ -122,8 +117,8 @@ class Bzip2File final : public ByteSource {
                             std::to_string(offset_) + " (libbz2 error " + std::to_string(code) +
                             ")");
   }
-  std::FILE* file_;
-  BZFILE* stream_ = nullptr;
+  core::FileHandle file_;  // read by stream_: declared first, so closed last
+  Bzip2ReadHandle stream_;
   char pending_[BZ_MAX_UNUSED];
   int pending_size_ = 0;
   bool finished_ = false;
@@ -132,22 +127,22 @@ class Bzip2File final : public ByteSource {
 }  // namespace
 
 core::Result<std::unique_ptr<ByteSource>> open_file(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
+  auto file = core::open_file(path, "rb");
   if (!file) return core::make_error("cannot open " + path + ": " + std::strerror(errno));
   unsigned char magic[3] = {0, 0, 0};
-  const std::size_t got = std::fread(magic, 1, sizeof magic, file);
-  std::rewind(file);
+  const std::size_t got = std::fread(magic, 1, sizeof magic, file.get());
+  std::rewind(file.get());
   if (got >= 2 && magic[0] == 0x1F && magic[1] == 0x8B) {
-    std::fclose(file);
-    gzFile gz = gzopen(path.c_str(), "rb");
+    file.reset();
+    GzipHandle gz(gzopen(path.c_str(), "rb"));
     if (!gz) return core::make_error("cannot open " + path + " as gzip");
-    gzbuffer(gz, 1u << 17);
-    return std::unique_ptr<ByteSource>(new GzipFile(path, gz));
+    gzbuffer(gz.get(), 1u << 17);
+    return std::unique_ptr<ByteSource>(std::make_unique<GzipFile>(path, std::move(gz)));
   }
   if (got == 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-    return std::unique_ptr<ByteSource>(new Bzip2File(path, file));
+    return std::unique_ptr<ByteSource>(std::make_unique<Bzip2File>(path, std::move(file)));
   }
-  return std::unique_ptr<ByteSource>(new PlainFile(path, file));
+  return std::unique_ptr<ByteSource>(std::make_unique<PlainFile>(path, std::move(file)));
 }
 
 }  // namespace baseline::routing

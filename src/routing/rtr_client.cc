@@ -17,6 +17,8 @@ extern "C" {
 #include <thread>
 #include <vector>
 
+#include "core/file_handle.h"
+
 namespace baseline::routing {
 
 core::Result<RtrEndpoint> parse_rtr_endpoint(const std::string& text) {
@@ -135,6 +137,44 @@ void shut_down(std::shared_ptr<Session> session) {
   stopped.wait_for(kStopTimeout);
 }
 
+// The one owner of a running RTRlib manager (rtr_mgr_config): on every way out of the fetch,
+// exceptions included, it is stopped and freed (shut_down). Move-only.
+class RunningManager {
+ public:
+  // rtr_mgr_init and rtr_mgr_start for `session`, whose transport is set up; when either fails,
+  // nothing is left running or allocated.
+  static core::Result<RunningManager> start(std::shared_ptr<Session> session,
+                                            const std::string& where) {
+    // refresh 30 s, expire 600 s, retry 30 s: the smallest RFC 8210 allows; a run is shorter.
+    if (rtr_mgr_init(&session->config, &session->group, 1, 30, 600, 30, nullptr, nullptr, on_status,
+                     &session->watch) != RTR_SUCCESS) {
+      if (session->transport.free_fp) session->transport.free_fp(&session->transport);
+      return core::make_error(where + ": RTRlib could not be initialised");
+    }
+    if (rtr_mgr_start(session->config) != RTR_SUCCESS) {
+      rtr_mgr_free(session->config);  // also frees the transport
+      return core::make_error(where + ": RTRlib could not start the session");
+    }
+    return RunningManager(std::move(session));
+  }
+  RunningManager(RunningManager&&) noexcept = default;
+  RunningManager& operator=(RunningManager&&) = delete;
+  RunningManager(const RunningManager&) = delete;
+  RunningManager& operator=(const RunningManager&) = delete;
+  ~RunningManager() { stop(); }
+
+  pfx_table* table() const { return session_->config->pfx_table; }
+  // Stops and frees the manager now (at most kStopTimeout); then this owns nothing.
+  void stop() {
+    if (session_) shut_down(std::move(session_));
+    session_.reset();
+  }
+
+ private:
+  explicit RunningManager(std::shared_ptr<Session> session) : session_(std::move(session)) {}
+  std::shared_ptr<Session> session_;
+};
+
 // RTRlib as packaged writes its debug log to stderr. While a session runs, fd 2 goes to a
 // temporary file instead, whose last line explains a failure.
 class StderrCapture {
@@ -143,12 +183,11 @@ class StderrCapture {
     if (!file_) return;
     std::fflush(stderr);
     saved_ = dup(STDERR_FILENO);
-    if (saved_ < 0 || dup2(fileno(file_), STDERR_FILENO) < 0) restore();
+    if (saved_ < 0 || dup2(fileno(file_.get()), STDERR_FILENO) < 0) restore();
   }
-  ~StderrCapture() {
-    restore();
-    if (file_) std::fclose(file_);
-  }
+  ~StderrCapture() { restore(); }
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
   void restore() {
     if (saved_ >= 0) {
       std::fflush(stderr);
@@ -161,10 +200,10 @@ class StderrCapture {
   std::string last_complaint() {
     if (!file_) return "";
     std::fflush(stderr);
-    std::rewind(file_);
+    std::rewind(file_.get());
     std::string found;
     char line[512];
-    while (std::fgets(line, sizeof line, file_)) {
+    while (std::fgets(line, sizeof line, file_.get())) {
       std::string text = line;
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
       if (auto close = text.find("): "); text.rfind("(", 0) == 0 && close != std::string::npos) {
@@ -182,7 +221,7 @@ class StderrCapture {
   }
 
  private:
-  std::FILE* file_ = nullptr;
+  core::FileHandle file_;
   int saved_ = -1;
 };
 
@@ -210,16 +249,8 @@ core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint,
   session->group.preference = 1;
 
   SessionWatch& watch = session->watch;
-  // refresh 30 s, expire 600 s, retry 30 s: the smallest RFC 8210 allows; a run is shorter.
-  if (rtr_mgr_init(&session->config, &session->group, 1, 30, 600, 30, nullptr, nullptr, on_status,
-                   &watch) != RTR_SUCCESS) {
-    if (session->transport.free_fp) session->transport.free_fp(&session->transport);
-    return core::make_error(where + ": RTRlib could not be initialised");
-  }
-  if (rtr_mgr_start(session->config) != RTR_SUCCESS) {
-    rtr_mgr_free(session->config);
-    return core::make_error(where + ": RTRlib could not start the session");
-  }
+  auto manager = RunningManager::start(session, where);
+  if (!manager) return manager.error();
 
   bool in_sync = false;
   std::string failure;
@@ -251,11 +282,11 @@ core::Result<RtrStats> fetch_rtr_vrps(const RtrEndpoint& endpoint,
   }
   std::vector<Vrp> vrps;
   if (in_sync) {
-    pfx_table_for_each_ipv4_record(session->config->pfx_table, copy_record, &vrps);
-    pfx_table_for_each_ipv6_record(session->config->pfx_table, copy_record, &vrps);
+    pfx_table_for_each_ipv4_record(manager->table(), copy_record, &vrps);
+    pfx_table_for_each_ipv6_record(manager->table(), copy_record, &vrps);
   }
   const auto complaint = in_sync ? std::string() : log.last_complaint();
-  shut_down(session);
+  manager->stop();
   if (!in_sync) {
     return core::make_error(where + ": " + failure +
                             (complaint.empty() ? "" : "; RTRlib: " + complaint));

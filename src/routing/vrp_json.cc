@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/file_handle.h"
+
 namespace baseline::routing {
 namespace {
 
@@ -177,22 +179,19 @@ core::Result<VrpStats> parse_vrp_json(std::string_view text, const std::string& 
 }
 
 core::Result<VrpStats> load_vrp_file(const std::string& path, VrpSet& into) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
+  auto file = core::open_file(path, "rb");
   if (!file) return core::make_error("cannot open " + path + ": " + std::strerror(errno));
   std::string text;
   char buffer[1 << 16];
   std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
     if (text.size() + n > kMaxVrpFileBytes) {
-      std::fclose(file);
       return core::make_error(path + ": larger than " + std::to_string(kMaxVrpFileBytes >> 20) +
                               " MiB; not a VRP export");
     }
     text.append(buffer, n);
   }
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return core::make_error(path + ": read error");
+  if (std::ferror(file.get()) != 0) return core::make_error(path + ": read error");
   auto stats = parse_vrp_json(text, path, into);
   if (stats) into.shrink_to_fit();
   return stats;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/parse_number.h"
 #include "dns/stub_resolver.h"
 #include "dns/unbound_resolver.h"
 #include "routing/rtr_client.h"
@@ -44,12 +45,9 @@ core::Result<ResolverAddress> parse_resolver(const std::string& text) {
   out.address = asio::ip::make_address(host, ec);
   if (ec) return core::make_error("'" + host + "' is not an IP address");
   if (!port.empty()) {
-    char* end = nullptr;
-    long value = std::strtol(port.c_str(), &end, 10);
-    if (*end != '\0' || value < 1 || value > 65535) {
-      return core::make_error("'" + port + "' is not a port number");
-    }
-    out.port = static_cast<std::uint16_t>(value);
+    const auto value = core::parse_decimal<std::uint16_t>(port);
+    if (!value || *value == 0) return core::make_error("'" + port + "' is not a port number");
+    out.port = *value;
   }
   return out;
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scan/event_loops.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <iostream>
+#include <exception>
 #include <thread>
 
 #include "checks/mail/mail_servers.h"
@@ -26,6 +28,21 @@ struct LoopState {
   const LoopOptions& options;
   int active_runners = 0;
 };
+
+// A coroutine of the loop that ended with an exception is a bug, never a network condition: it
+// is logged and fails the queue, so that the scan stops and says why. Nothing is dropped,
+// whatever was thrown.
+void report_failure(WorkQueue& queue, std::exception_ptr failure, const char* where) {
+  std::string what = "an exception that is not a std::exception";
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {  // reported below with the text above
+  }
+  spdlog::error("scan: {} ended with an internal error: {}", where, what);
+  queue.fail("internal error: " + what);
+}
 
 asio::awaitable<void> pause(std::chrono::milliseconds duration) {
   asio::steady_timer timer(co_await asio::this_coro::executor, duration);
@@ -84,18 +101,16 @@ void run_loop(WorkQueue& queue, const LoopFactory& factory, const LoopOptions& o
   LoopState state{queue, environment, catalog, options, runners};
   for (int i = 0; i < runners; ++i) {
     asio::co_spawn(io, run_domains(state), [&state, &io](std::exception_ptr e) {
-      if (e) {
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& what) {
-          state.queue.fail(std::string("internal error: ") + what.what());
-        }
-      }
+      if (e) report_failure(state.queue, e, "a domain runner");
       // The resolver keeps the loop busy; the last runner ends it.
       if (--state.active_runners == 0) io.stop();
     });
   }
-  asio::co_spawn(io, watch_failure(state, io), [](std::exception_ptr) {});
+  asio::co_spawn(io, watch_failure(state, io), [&state, &io](std::exception_ptr e) {
+    if (!e) return;
+    report_failure(state.queue, e, "the failure watch");
+    io.stop();
+  });
   io.run();
 }
 
@@ -112,8 +127,13 @@ void run_event_loops(WorkQueue& queue, const LoopFactory& factory, const LoopOpt
   for (int t = 0; t < threads; ++t) {
     // Runners spread evenly: the first loops take one more when it does not divide.
     const int runners = concurrency / threads + (t < concurrency % threads ? 1 : 0);
-    loops.emplace_back(run_loop, std::ref(queue), std::cref(factory), std::cref(options),
-                       std::cref(catalog), runners, std::ref(mail_servers));
+    loops.emplace_back([&, runners] {
+      try {
+        run_loop(queue, factory, options, catalog, runners, mail_servers);
+      } catch (...) {  // setting up a loop failed (a bug): reported, not a terminate()
+        report_failure(queue, std::current_exception(), "an event loop");
+      }
+    });
   }
   for (auto& loop : loops) loop.join();
 }

@@ -11,6 +11,7 @@
 #include "accounts/session.h"
 #include "i18n/i18n.h"
 #include "batch/batch_request.h"
+#include "core/parse_number.h"
 #include "notices/address.h"
 #include "report/html.h"
 #include "server/account_authenticator.h"
@@ -290,11 +291,10 @@ Response make_token(WebFront& front, const RequestContext& c) {
 Response revoke_token(WebFront& front, const RequestContext& c) {
   if (auto refused = needs_session(c)) return std::move(*refused);
   const auto& id_text = c.param("id");
-  std::int64_t id = 0;
-  const bool numeric =
-      !id_text.empty() && id_text.size() < 18 &&
-      std::all_of(id_text.begin(), id_text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-  if (numeric) id = std::stoll(id_text);
+  const auto parsed =
+      id_text.size() < 18 ? core::parse_decimal<std::int64_t>(id_text) : std::nullopt;
+  const bool numeric = parsed.has_value();
+  const std::int64_t id = parsed.value_or(0);
   auto revoked = front.store.with([&](store::Store& s) -> core::Result<bool> {
     if (!numeric) return false;
     return accounts_in(s).revoke_token(c.caller->account_id, id);

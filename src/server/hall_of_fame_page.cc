@@ -64,7 +64,7 @@ Response hall_page(WebFront& front, const RequestContext& c, const std::string& 
     auto lists = s.lists();
     if (!lists) return lists.error();
     if (!list.empty() && std::find(lists->begin(), lists->end(), list) == lists->end()) {
-      return core::make_error("unknown list");
+      return core::make_error(core::ErrorCode::kNotFound, "unknown list");
     }
     auto hall = notices::hall_of_fame(s, front.runtime.catalog(), list);
     if (!hall) return hall.error();
@@ -101,7 +101,7 @@ Response hall_page(WebFront& front, const RequestContext& c, const std::string& 
     return body;
   });
   if (!outcome) {
-    if (outcome.error().message == "unknown list") {
+    if (outcome.error().code == core::ErrorCode::kNotFound) {
       return page_error(c.request, http::status::not_found, tr("There is no list of that name."));
     }
     throw std::runtime_error(outcome.error().message);

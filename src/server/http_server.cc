@@ -11,6 +11,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "core/parse_number.h"
 #include "server/web_front.h"
 
 namespace baseline::server {
@@ -36,12 +37,9 @@ core::Result<tcp::endpoint> parse_listen(const std::string& text) {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
   if (ec) return core::make_error("--listen: '" + host + "' is not an IP address");
-  char* end = nullptr;
-  const long number = std::strtol(port.c_str(), &end, 10);
-  if (port.empty() || *end != '\0' || number < 0 || number > 65535) {
-    return core::make_error("--listen: '" + port + "' is not a port");
-  }
-  return tcp::endpoint(address, static_cast<unsigned short>(number));
+  const auto number = core::parse_decimal<std::uint16_t>(port);
+  if (!number) return core::make_error("--listen: '" + port + "' is not a port");
+  return tcp::endpoint(address, *number);
 }
 
 // A request that could not be read completely gets one answer and the connection is closed.

@@ -2,7 +2,7 @@
 #include "server/language_choice.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <charconv>
 #include <vector>
 
 #include "i18n/i18n.h"
@@ -35,10 +35,11 @@ std::optional<std::string> pair_value(std::string_view text, char separator,
 double quality(std::string_view parameters) {
   const auto q = parameters.find("q=");
   if (q == std::string_view::npos) return 1.0;
-  const std::string number(trim(parameters.substr(q + 2)));
-  char* end = nullptr;
-  const double value = std::strtod(number.c_str(), &end);
-  if (end == number.c_str() || value < 0 || value > 1) return -1;
+  const std::string_view number = trim(parameters.substr(q + 2));
+  double value = -1;
+  // from_chars: no locale, no exception; NaN and anything outside [0, 1] are malformed.
+  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (error != std::errc() || end == number.data() || !(value >= 0 && value <= 1)) return -1;
   return value;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "i18n/i18n.h"
+#include "core/parse_number.h"
 #include "notices/run.h"
 #include "observatory/list_edit.h"
 #include "observatory/list_owner.h"
@@ -53,11 +54,8 @@ constexpr const char* kOwnedFindingsSql =
 
 std::optional<std::int64_t> list_id(const RequestContext& c) {
   const auto& text = c.param("id");
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') return std::nullopt;
-  }
-  return std::stoll(text);
+  if (text.size() > 18) return std::nullopt;
+  return core::parse_decimal<std::int64_t>(text);
 }
 
 Response not_found(const RequestContext& c) {
@@ -227,7 +225,7 @@ Response set_optin(WebFront& front, const RequestContext& c) {
     auto settings = s.notice_settings((*owned)->name);
     if (!settings) return settings.error();
     if (enable && !notices::incomplete_settings(*settings).empty()) {
-      return core::make_error("incomplete");
+      return core::make_error(core::ErrorCode::kIncomplete, "incomplete notice settings");
     }
     settings->enabled = enable;
     if (auto saved = s.save_notice_settings((*owned)->name, *settings); !saved)
@@ -235,7 +233,7 @@ Response set_optin(WebFront& front, const RequestContext& c) {
     return std::optional<std::string>((*owned)->name);
   });
   if (!outcome) {
-    if (outcome.error().message == "incomplete") {
+    if (outcome.error().code == core::ErrorCode::kIncomplete) {
       return page_error(c.request, http::status::bad_request,
                         tr("The list's notice settings are incomplete; notices stay off."));
     }

@@ -17,6 +17,7 @@
 
 #include "catalog/explanations.h"
 #include "core/domain_name.h"
+#include "core/parse_number.h"
 #include "core/version.h"
 #include "i18n/i18n.h"
 #include "observatory/explanation_store.h"
@@ -65,11 +66,8 @@ std::string csrf_field(const RequestContext& c) {
 
 std::optional<std::int64_t> id_param(const RequestContext& c, const std::string& name) {
   const auto& text = c.param(name);
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') return std::nullopt;
-  }
-  return std::stoll(text);
+  if (text.size() > 18) return std::nullopt;
+  return core::parse_decimal<std::int64_t>(text);
 }
 
 Response redirect(const RequestContext& c, const std::string& location) {
@@ -643,20 +641,16 @@ TableQuery table_query(const RequestContext& c) {
   q.filter = form_value(c.query, "filter").substr(0, 100);
   q.change = form_value(c.query, "change");
   const auto page = form_value(c.query, "page");
-  if (!page.empty() && page.size() <= 6 &&
-      std::all_of(page.begin(), page.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    q.page = static_cast<std::size_t>(std::stoul(page));
+  if (page.size() <= 6) {
+    if (auto number = core::parse_decimal<std::size_t>(page)) q.page = *number;
   }
   return q;
 }
 
 std::optional<std::int64_t> compare_param(const RequestContext& c) {
   const auto text = form_value(c.query, "compare");
-  if (text.empty() || text.size() > 18 ||
-      !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
+  if (text.size() > 18) return std::nullopt;
+  return core::parse_decimal<std::int64_t>(text);
 }
 
 Response scan_page(WebFront& front, const RequestContext& c) {

@@ -348,7 +348,7 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
     if (lists->empty()) return std::string();
     const std::string list = wanted.empty() ? lists->front() : wanted;
     if (std::find(lists->begin(), lists->end(), list) == lists->end()) {
-      return core::make_error("unknown list");
+      return core::make_error(core::ErrorCode::kNotFound, "unknown list");
     }
     std::string nav;
     if (lists->size() > 1) {
@@ -367,7 +367,7 @@ Response observatory_page(WebFront& front, const RequestContext& c) {
     return nav + main_content(page.str());
   });
   if (!outcome) {
-    if (outcome.error().message == "unknown list") {
+    if (outcome.error().code == core::ErrorCode::kNotFound) {
       return page_error(c.request, http::status::not_found, tr("There is no list of that name."));
     }
     throw std::runtime_error(outcome.error().message);

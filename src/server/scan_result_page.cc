@@ -7,6 +7,7 @@
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
 #include "i18n/i18n.h"
+#include "core/parse_number.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"
@@ -22,11 +23,8 @@ using i18n::trf;
 using report::html::escape;
 
 std::optional<std::int64_t> scan_number(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-  }
-  return std::stoll(text);
+  if (text.size() > 18) return std::nullopt;
+  return core::parse_decimal<std::int64_t>(text);
 }
 
 Response scan_result(WebFront& front, const RequestContext& c) {

@@ -79,7 +79,7 @@ class Enumerator {
     (log ? *log : result_.probes).push_back(std::move(line));
     if (outcome.kind == ProbeOutcome::Kind::kError) {
       ++errors_;
-      if (!first_error_) first_error_ = outcome.error;
+      if (!first_error_) first_error_ = core::make_error(outcome.error_code, outcome.error);
     }
     co_return outcome;
   }
@@ -187,7 +187,8 @@ class Enumerator {
     // group when the server has no X25519; a refusal means no TLS 1.3.
     auto first = co_await send(hello(kTls13, tls13_suites()));
     // A server that cannot even answer this (refused, silent, garbage) is not probed further.
-    if (first.kind == ProbeOutcome::Kind::kError) co_return core::make_error(first.error);
+    if (first.kind == ProbeOutcome::Kind::kError)
+      co_return core::make_error(first.error_code, first.error);
     // The rest of TLS 1.3 and the versions below it are independent: side by side when the
     // target allows two connections at once (a web server; never a mail server).
     std::vector<std::string> probes13;
@@ -208,7 +209,7 @@ class Enumerator {
     // The TLS 1.3 branch's lines after the first probe, as a sequential run would list them.
     result_.probes.insert(result_.probes.begin() + 1, probes13.begin(), probes13.end());
     if (result_.versions.empty()) {
-      if (first_error_) co_return core::make_error(*first_error_);
+      if (first_error_) co_return *first_error_;
       co_return core::make_error(
           i18n::finding("the server accepted no TLS or SSL version offered"));
     }
@@ -420,7 +421,7 @@ class Enumerator {
   bool speaks13_ = false;
   bool announced_ = false;
   int errors_ = 0;
-  std::optional<std::string> first_error_;
+  std::optional<core::Error> first_error_;
 };
 
 }  // namespace

@@ -46,11 +46,10 @@ class Connection {
  public:
   Connection(tcp::socket socket, SslPtr ssl) : socket_(std::move(socket)), ssl_(std::move(ssl)) {
     BIO* internal = nullptr;
-    BIO_new_bio_pair(&internal, 1 << 16, &network_, 1 << 16);
-    SSL_set_bio(ssl_.get(), internal, internal);
-  }
-  ~Connection() {
-    if (network_) BIO_free(network_);
+    BIO* network = nullptr;
+    BIO_new_bio_pair(&internal, 1 << 16, &network, 1 << 16);
+    network_.reset(network);
+    SSL_set_bio(ssl_.get(), internal, internal);  // the SSL owns its half from now on
   }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -80,8 +79,8 @@ class Connection {
  private:
   asio::awaitable<core::Result<bool>> flush() {
     auto& buffer = out_;
-    while (BIO_ctrl_pending(network_) > 0) {
-      const int n = BIO_read(network_, buffer.data(), static_cast<int>(buffer.size()));
+    while (BIO_ctrl_pending(network_.get()) > 0) {
+      const int n = BIO_read(network_.get(), buffer.data(), static_cast<int>(buffer.size()));
       if (n <= 0) break;
       auto [ec, written] = co_await asio::async_write(
           socket_, asio::buffer(buffer.data(), static_cast<std::size_t>(n)), kUseTuple);
@@ -95,10 +94,10 @@ class Connection {
   asio::awaitable<core::Result<bool>> fill() {
     auto& buffer = in_;
     const std::size_t room =
-        std::min(buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_)));
+        std::min(buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_.get())));
     if (room == 0) co_return make_error("TLS buffer full");
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer.data(), room), kUseTuple);
-    if (n > 0) BIO_write(network_, buffer.data(), static_cast<int>(n));
+    if (n > 0) BIO_write(network_.get(), buffer.data(), static_cast<int>(n));
     if (ec && n == 0) {
       co_return make_error(
           ec == asio::error::eof
@@ -110,7 +109,7 @@ class Connection {
 
   tcp::socket socket_;
   SslPtr ssl_;
-  BIO* network_ = nullptr;
+  BioPtr network_;  // our half of the pair; freed before the SSL (and its half)
   // The connection's buffers, not the coroutine frames': a frame per read or write would be
   // allocated and cleared each time.
   std::array<char, 16384> in_;
@@ -149,6 +148,7 @@ asio::awaitable<core::Result<std::unique_ptr<Connection>>> connect(const Handsha
     auto [ec] = co_await socket->async_connect(target.endpoint, kUseTuple);
     if (ec)
       co_return make_error(
+          core::ErrorCode::kConnectFailed,
           i18n::finding("cannot connect: {reason}", fmt::arg("reason", ec.message())));
   }
   SslPtr ssl(SSL_new(ctx));
@@ -316,7 +316,8 @@ asio::awaitable<core::Result<T>> bounded(asio::awaitable<core::Result<T>> op,
                                          std::chrono::milliseconds limit, std::string what) {
   auto result = co_await net::with_timeout(std::move(op), limit);
   if (!result)
-    co_return make_error(what + ": no answer within " + std::to_string(limit.count()) + " ms");
+    co_return make_error(core::ErrorCode::kTimedOut,
+                         what + ": no answer within " + std::to_string(limit.count()) + " ms");
   co_return std::move(*result);
 }
 

@@ -21,6 +21,7 @@ struct Deleter {
   }
 };
 
+using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
 using SslCtxPtr = std::unique_ptr<SSL_CTX, Deleter<SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, Deleter<SSL_free>>;
 using SslSessionPtr = std::unique_ptr<SSL_SESSION, Deleter<SSL_SESSION_free>>;

@@ -72,6 +72,7 @@ asio::awaitable<ProbeOutcome> exchange(tcp::endpoint endpoint, std::vector<std::
     ProbeOutcome outcome;
     outcome.error =
         i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_ec.message()));
+    outcome.error_code = core::ErrorCode::kConnectFailed;
     co_return outcome;
   }
   co_return co_await exchange_on(std::move(socket), std::move(hello), want_key_exchange);
@@ -89,6 +90,7 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
     if (!socket) {
       ProbeOutcome failed;
       failed.error = socket.error().message;
+      failed.error_code = socket.error().code;
       co_return failed;
     }
     auto result = co_await net::with_timeout(
@@ -97,6 +99,7 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
     ProbeOutcome timed_out;
     timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",
                                     fmt::arg("ms", target.timeout.count()));
+    timed_out.error_code = core::ErrorCode::kTimedOut;
     co_return timed_out;
   }
   std::optional<ProbeOutcome> result;
@@ -112,6 +115,7 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
   ProbeOutcome timed_out;
   timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",
                                   fmt::arg("ms", target.timeout.count()));
+  timed_out.error_code = core::ErrorCode::kTimedOut;
   co_return timed_out;
 }
 

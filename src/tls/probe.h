@@ -24,6 +24,7 @@ struct ProbeOutcome {
   Kind kind = Kind::kError;
   ServerReply reply;
   std::string error;
+  core::ErrorCode error_code = core::ErrorCode::kUnspecified;  // of `error`
   bool accepted() const { return kind == Kind::kReply && reply.kind != ServerReply::Kind::kAlert; }
 };
 

@@ -71,6 +71,7 @@ TEST(Probe, GarbageIsAnErrorWithReason) {
   auto o = run_probe(Mode::kGarbage, std::chrono::milliseconds(2000), took);
   EXPECT_EQ(o.kind, ProbeOutcome::Kind::kError);
   EXPECT_NE(o.error.find("not a TLS record"), std::string::npos) << o.error;
+  EXPECT_EQ(o.error_code, core::ErrorCode::kUnspecified);  // garbage is no timeout
 }
 
 TEST(Probe, CloseWithoutAByteIsARefusal) {
@@ -91,6 +92,7 @@ TEST(Probe, SilenceEndsAtTheDeadline) {
   auto o = run_probe(Mode::kSilent, std::chrono::milliseconds(300), took);
   EXPECT_EQ(o.kind, ProbeOutcome::Kind::kError);
   EXPECT_NE(o.error.find("within 300 ms"), std::string::npos) << o.error;
+  EXPECT_EQ(o.error_code, core::ErrorCode::kTimedOut);  // what callers act on, not the text
   EXPECT_LT(took.count(), 1500);
 }
 

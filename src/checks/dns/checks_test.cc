@@ -4,6 +4,7 @@
 
 #include "checks/dns/dns_family.h"
 #include "checks/dns/dnssec_checks.h"
+#include "checks/domain_facts.h"
 #include "dns/testing/fake_dns_server.h"
 #include "dns/testing/records.h"
 #include "dns/testing/run.h"
@@ -64,7 +65,8 @@ class DnsChecksTest : public ::testing::Test {
     CheckContext context{*domain, resolver_, core::AddressGuard(allow_private),
                          std::chrono::milliseconds(300)};
     context.dns_port = v4_.port();
-    return t::run(io_, run_dns_checks(context));
+    DomainFacts facts(context);
+    return t::run(io_, run_dns_checks(context, facts));
   }
 
   static Verdict verdict(const std::vector<core::CheckResult>& results, std::string_view id) {
@@ -221,7 +223,8 @@ TEST_F(DnsChecksTest, CnameIsFollowedToTheTargetZone) {
   auto domain = core::DomainName::parse(alias);
   CheckContext context{*domain, resolver_, core::AddressGuard(true), std::chrono::milliseconds(300)};
   context.dns_port = v4_.port();
-  auto results = t::run(io_, run_dns_checks(context));
+  DomainFacts facts(context);
+  auto results = t::run(io_, run_dns_checks(context, facts));
   EXPECT_EQ(verdict(results, "dns.dnssec.signed"), Verdict::kPass) << summary(results, "dns.dnssec.signed");
 }
 

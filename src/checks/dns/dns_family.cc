@@ -5,6 +5,7 @@
 #include "checks/dns/dnssec_checks.h"
 #include "checks/dns/name_server_checks.h"
 #include "checks/dns/zone_facts.h"
+#include "checks/domain_facts.h"
 #include "checks/registry.h"
 
 namespace baseline::checks {
@@ -30,8 +31,9 @@ asio::awaitable<std::vector<core::CheckResult>> caa_as_list(const CheckContext& 
 
 }  // namespace
 
-asio::awaitable<std::vector<core::CheckResult>> run_dns_checks(const CheckContext& context) {
-  auto facts = co_await gather_zone_facts(context);
+asio::awaitable<std::vector<core::CheckResult>> run_dns_checks(const CheckContext& context,
+                                                               DomainFacts& domain_facts) {
+  const auto& facts = *co_await domain_facts.zone();
   std::vector<core::CheckResult> results;
   if (!facts.ok()) {
     // Nothing can be judged without the zone: every check says why, none guesses.

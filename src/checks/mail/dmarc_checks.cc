@@ -70,11 +70,11 @@ asio::awaitable<std::vector<std::string>> unauthorised_destinations(dns::Resolve
 
 }  // namespace
 
-asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& context) {
+asio::awaitable<DmarcFindings> check_dmarc(const CheckContext& context) {
   const std::string domain = context.domain.ascii();
   auto both = [&](Verdict presence, Verdict policy, const std::string& why) {
-    return std::vector{make_result("mail.dmarc", domain, presence, why),
-                       make_result("mail.dmarc.policy", domain, policy, why)};
+    return DmarcFindings{{make_result("mail.dmarc", domain, presence, why),
+                          make_result("mail.dmarc.policy", domain, policy, why)}};
   };
   auto found = co_await dmarc_records(context.resolver, domain);
   bool inherited = false;
@@ -99,7 +99,8 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
         i18n::finding("{count} DMARC records at {name}: receivers ignore them all",
                       fmt::arg("count", found.records.size()), fmt::arg("name", found.at)));
   }
-  std::vector<core::CheckResult> results;
+  DmarcFindings findings;
+  auto& results = findings.results;
   results.push_back(
       make_result("mail.dmarc", domain, Verdict::kPass,
                   inherited ? i18n::finding("DMARC record at {name} (organisational domain)",
@@ -112,11 +113,12 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
     results.push_back(make_result(
         "mail.dmarc.policy", domain, Verdict::kFail,
         i18n::finding("syntax error: {reason}", fmt::arg("reason", record.error().message))));
-    co_return results;
+    co_return findings;
   }
   // The policy that applies to this domain: p at its own record, sp when inherited (§6.3).
   const dmarc::Policy effective =
       inherited && record->subdomain_policy ? *record->subdomain_policy : record->policy;
+  findings.effective = effective;
   std::vector<std::string> warnings;
   Verdict verdict = Verdict::kPass;
   const std::string policy_name(dmarc::to_string(effective));
@@ -162,7 +164,7 @@ asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& 
   if (record->subdomain_policy) policy.details["sp"] = dmarc::to_string(*record->subdomain_policy);
   if (record->nonexistent_policy) policy.details["np"] = dmarc::to_string(*record->nonexistent_policy);
   results.push_back(std::move(policy));
-  co_return results;
+  co_return findings;
 }
 
 }  // namespace baseline::checks::mail_family

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "checks/context.h"
 #include "checks/mail/mail_facts.h"
 #include "checks/mail/smtp_facts.h"
+#include "mail/dmarc/dmarc_record.h"
 
 namespace baseline::checks::mail_family {
 
@@ -17,8 +20,19 @@ core::CheckResult check_mx(const MailFacts& facts);
 std::vector<core::CheckResult> check_mx_ipv6(const MailFacts& facts);
 std::vector<core::CheckResult> check_mx_dnssec(const MailFacts& facts);
 
-boost::asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& context);
-boost::asio::awaitable<std::vector<core::CheckResult>> check_dmarc(const CheckContext& context);
+// mail.spf and mail.spf.policy, and the record they judged (for DKIM's "sends no mail").
+struct SpfFindings {
+  std::vector<core::CheckResult> results;
+  std::optional<std::string> record;  // the domain's one v=spf1 record, if it has exactly one
+};
+boost::asio::awaitable<SpfFindings> check_spf(const CheckContext& context);
+
+// mail.dmarc and mail.dmarc.policy, and the policy that applies to the domain.
+struct DmarcFindings {
+  std::vector<core::CheckResult> results;
+  std::optional<mail::dmarc::Policy> effective;  // p (or sp when inherited), if the record parses
+};
+boost::asio::awaitable<DmarcFindings> check_dmarc(const CheckContext& context);
 // `non_sending`: SPF "v=spf1 -all" and DMARC p=reject: a domain that sends no mail needs no DKIM.
 boost::asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool non_sending);
 boost::asio::awaitable<core::CheckResult> check_tls_rpt(const CheckContext& context);

@@ -32,10 +32,11 @@ asio::awaitable<MailHost> resolve_host(dns::Resolver& resolver, std::string name
     auto answer = co_await resolver.lookup(name, type, {.validate = true});
     if (!answer.ok()) {
       states.push_back(dns::Security::kIndeterminate);
-      host.problem +=
+      const std::string failed =
           i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)),
-                        fmt::arg("reason", answer.error().message)) +
-          "; ";
+                        fmt::arg("reason", answer.error().message));
+      host.problem += failed + "; ";
+      host.address_error = failed;
       continue;
     }
     states.push_back(answer->security);
@@ -45,11 +46,24 @@ asio::awaitable<MailHost> resolve_host(dns::Resolver& resolver, std::string name
                                     fmt::arg("validator", answer->why_bogus)) +
                       "; ";
       answer = co_await resolver.lookup(name, type, {.validate = false});  // the data all the same
-      if (!answer.ok()) continue;
+      if (!answer.ok()) {
+        host.address_error =
+            i18n::finding("{type} lookup failed: {reason}", fmt::arg("type", dns::type_name(type)),
+                          fmt::arg("reason", answer.error().message));
+        continue;
+      }
+    }
+    if (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain) {
+      host.address_error =
+          i18n::finding("{type} lookup: {rcode}", fmt::arg("type", dns::type_name(type)),
+                        fmt::arg("rcode", dns::rcode_name(answer->rcode)));
     }
     auto& into = type == rr_type::kA ? host.ipv4 : host.ipv6;
     for (const auto& rr : answer->records(type)) {
-      if (into.size() >= core::kMaxAddressesPerHost) break;
+      if (into.size() >= core::kMaxAddressesPerHost) {
+        host.truncated = true;
+        break;
+      }
       if (auto address = dns::parse_address(rr); address.ok()) into.push_back(*address);
     }
   }

@@ -6,6 +6,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,15 @@ struct MailHost {
   std::vector<boost::asio::ip::address> ipv4;
   std::vector<boost::asio::ip::address> ipv6;
   dns::Security security = dns::Security::kIndeterminate;  // of the host name's addresses
-  std::string problem;
+  std::string problem;  // lookup failures and validation failures, for people
+  // An A or AAAA lookup gave no usable answer (failed, or SERVFAIL, REFUSED ...): the addresses
+  // may be incomplete. A bogus answer whose data could still be read is no such failure.
+  std::optional<std::string> address_error;
+  bool truncated = false;  // more addresses of one family than kMaxAddressesPerHost
 };
 
+// kImplicit: no MX, and the domain has an address, which is its one mail host (RFC 5321 §5.1,
+// preference 0); kNone: no MX and no address.
 enum class MxKind { kExplicit, kNull, kImplicit, kNone };
 
 struct MailFacts {
@@ -33,7 +40,7 @@ struct MailFacts {
   bool hosts_truncated = false;
 };
 
-inline constexpr std::size_t kMaxMailHosts = 10;
+inline constexpr std::size_t kMaxMailHosts = 10;  // in preference order; hosts_truncated beyond
 
 // Error only when the MX lookup itself fails (timeout, SERVFAIL).
 boost::asio::awaitable<core::Result<MailFacts>> gather_mail_facts(const CheckContext& context);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "checks/mail/mail_family.h"
 
+#include "checks/domain_facts.h"
 #include "checks/mail/mail_checks.h"
 #include "checks/mail/mail_facts.h"
 #include "checks/mail/mail_servers.h"
@@ -29,19 +30,17 @@ const core::CheckResult* find(const std::vector<core::CheckResult>& results, std
 }
 
 // RFC 7208 §10.1.2 and RFC 7489 together: "v=spf1 -all" plus DMARC p=reject says "we send no mail".
-bool sends_no_mail(const std::vector<core::CheckResult>& results) {
-  const auto* spf = find(results, "mail.spf");
-  const auto* dmarc = find(results, "mail.dmarc.policy");
-  if (spf == nullptr || dmarc == nullptr || !spf->details.contains("record")) return false;
-  std::string record = mail::lowercase(mail::trim(spf->details["record"].get<std::string>()));
-  return record == "v=spf1 -all" && dmarc->details.value("effective_policy", "") == "reject";
+bool sends_no_mail(const SpfFindings& spf, const DmarcFindings& dmarc) {
+  if (!spf.record || dmarc.effective != mail::dmarc::Policy::kReject) return false;
+  return mail::lowercase(mail::trim(*spf.record)) == "v=spf1 -all";
 }
 
 // The MX set and everything SMTP: STARTTLS, TLS, certificates and DANE of every MX address.
-asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckContext& context) {
+asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckContext& context,
+                                                                    DomainFacts& domain_facts) {
   std::vector<core::CheckResult> results;
   const std::string domain = context.domain.ascii();
-  auto facts = co_await gather_mail_facts(context);
+  const auto& facts = *co_await domain_facts.mail_hosts();
   if (!facts.ok()) {
     // MTA-STS needs the MX set (every MX must match the policy): it says why it cannot judge it.
     results.push_back(co_await check_mta_sts(context, nullptr, nullptr));
@@ -94,19 +93,23 @@ asio::awaitable<std::vector<core::CheckResult>> mx_and_smtp_results(const CheckC
 
 asio::awaitable<std::vector<core::CheckResult>> policy_results(const CheckContext& context) {
   std::vector<core::CheckResult> results;
-  append(results, co_await check_spf(context));
-  append(results, co_await check_dmarc(context));
-  results.push_back(co_await check_dkim(context, sends_no_mail(results)));
+  auto spf = co_await check_spf(context);
+  auto dmarc = co_await check_dmarc(context);
+  const bool non_sending = sends_no_mail(spf, dmarc);
+  append(results, std::move(spf.results));
+  append(results, std::move(dmarc.results));
+  results.push_back(co_await check_dkim(context, non_sending));
   results.push_back(co_await check_tls_rpt(context));
   co_return results;
 }
 
 }  // namespace
 
-asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context) {
+asio::awaitable<std::vector<core::CheckResult>> run_mail_checks(const CheckContext& context,
+                                                                DomainFacts& facts) {
   // The SMTP probes take longest; the DNS-only policy checks run meanwhile.
   std::vector<asio::awaitable<std::vector<core::CheckResult>>> parts;
-  parts.push_back(mx_and_smtp_results(context));
+  parts.push_back(mx_and_smtp_results(context, facts));
   parts.push_back(policy_results(context));
   auto done = co_await net::gather(std::move(parts));
   std::vector<core::CheckResult> results;

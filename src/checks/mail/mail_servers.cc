@@ -31,8 +31,8 @@ struct ProbeSettings {
 
 // After STARTTLS was accepted, anything but silence is the server's TLS failing; silence (a
 // timeout) is ours to report as "could not find out".
-bool is_timeout(const std::string& message) {
-  return message.find(" within ") != std::string::npos;
+bool is_timeout(const core::Error& error) {
+  return error.code == core::ErrorCode::kTimedOut;
 }
 
 asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailServerFacts> facts,
@@ -85,7 +85,7 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
   };
   facts->enumeration = co_await tls::enumerate(target);
   if (!facts->enumeration->ok() && gate.last_reached_tls() &&
-      !is_timeout(facts->enumeration->error().message)) {
+      !is_timeout(facts->enumeration->error())) {
     facts->tls_failure = facts->enumeration->error().message;
   }
   if (facts->enumeration->ok() && !gate.refused()) {
@@ -98,7 +98,7 @@ asio::awaitable<void> probe_server(ProbeSettings settings, std::shared_ptr<MailS
     }
     facts->handshake = std::move(*handshake);
     if (!facts->handshake->ok() && handshake_reached_tls &&
-        !is_timeout(facts->handshake->error().message)) {
+        !is_timeout(facts->handshake->error())) {
       facts->tls_failure = i18n::finding("TLS handshake failed: {reason}",
                                          fmt::arg("reason", facts->handshake->error().message));
     }

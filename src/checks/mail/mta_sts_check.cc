@@ -284,6 +284,7 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   }
 
   // The policy is judged even when the record is wrong: the operator wants every finding at once.
+  std::optional<std::uint32_t> max_age;  // of the policy, once it parses
   auto fetch = co_await fetch_mta_sts_policy(context);
   details["policy_url"] = fetch.url;
   if (!fetch.attempts.empty()) details["policy_attempts"] = fetch.attempts;
@@ -295,6 +296,7 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
     details["policy_address"] = fetch.address;
     auto policy = judge_response(*fetch.response, findings, details);
     if (policy) {
+      max_age = policy->max_age;
       judge_policy(*policy, findings, details);
       judge_mx(*policy, facts, findings, details);
       judge_mx_tls(*policy, servers, findings, details);
@@ -302,13 +304,13 @@ asio::awaitable<core::CheckResult> check_mta_sts(const CheckContext& context,
   }
   details["findings"] = findings.list;
   std::string summary;
-  if (findings.verdict == Verdict::kPass) {
+  if (findings.verdict == Verdict::kPass && max_age) {
     const std::size_t hosts = facts ? facts->hosts.size() : 0;
     summary = i18n::finding(
         "MTA-STS policy in mode enforce covers all {count} MX host(s), each with STARTTLS and a "
         "valid "
         "certificate, max_age {seconds} s",
-        fmt::arg("count", hosts), fmt::arg("seconds", details["max_age"].get<std::uint32_t>()));
+        fmt::arg("count", hosts), fmt::arg("seconds", *max_age));
   } else {
     summary = join(findings.reasons, "; ");
   }

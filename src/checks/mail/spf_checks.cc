@@ -19,11 +19,11 @@ const char* const kProbeAddresses[] = {"192.0.2.253", "203.0.113.253", "2001:db8
 
 }  // namespace
 
-asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& context) {
+asio::awaitable<SpfFindings> check_spf(const CheckContext& context) {
   const std::string domain = context.domain.ascii();
   auto both = [&](Verdict syntax, Verdict policy, const std::string& why) {
-    return std::vector{make_result("mail.spf", domain, syntax, why),
-                       make_result("mail.spf.policy", domain, policy, why)};
+    return SpfFindings{{make_result("mail.spf", domain, syntax, why),
+                        make_result("mail.spf.policy", domain, policy, why)}};
   };
   auto txt = co_await context.resolver.lookup(domain, dns::rr_type::kTxt, {.validate = false});
   if (!txt.ok())
@@ -42,29 +42,32 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
   if (records.empty())
     co_return both(Verdict::kFail, Verdict::kFail, i18n::finding("no SPF record (v=spf1)"));
   if (records.size() > 1) {
-    auto results =
+    auto findings =
         both(Verdict::kFail, Verdict::kFail,
              i18n::finding("{count} SPF records: receivers treat that as a permanent error",
                            fmt::arg("count", records.size())));
-    results[0].details = {{"records", records}};
-    co_return results;
+    findings.results[0].details = {{"records", records}};
+    co_return findings;
   }
   auto parsed = spf::parse_record(records.front());
   if (!parsed) {
-    auto results =
+    auto findings =
         both(Verdict::kFail, Verdict::kFail,
              i18n::finding("syntax error: {reason}", fmt::arg("reason", parsed.error().message)));
-    results[0].details = {{"record", records.front()}};
-    co_return results;
+    findings.results[0].details = {{"record", records.front()}};
+    findings.record = records.front();
+    co_return findings;
   }
-  std::vector<core::CheckResult> results;
+  SpfFindings findings;
+  findings.record = records.front();
+  auto& results = findings.results;
   results.push_back(
       make_result("mail.spf", domain, Verdict::kPass, i18n::finding("one valid SPF record")));
   results.back().details = {{"record", records.front()}};
 
   // The policy: evaluate check_host() for addresses nobody authorises. It walks every include and
   // redirect, counting DNS-querying terms and void lookups, and ends in the effective "all".
-  spf::Evaluator evaluator(context.resolver);
+  spf::Evaluator evaluator(context.resolver, context.clock);
   int passes = 0;
   spf::Outcome outcome;
   for (const char* probe : kProbeAddresses) {
@@ -113,7 +116,7 @@ asio::awaitable<std::vector<core::CheckResult>> check_spf(const CheckContext& co
                     {"dns_querying_terms", outcome.dns_terms},
                     {"void_lookups", outcome.void_lookups}};
   results.push_back(std::move(policy));
-  co_return results;
+  co_return findings;
 }
 
 }  // namespace baseline::checks::mail_family

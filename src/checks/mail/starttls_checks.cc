@@ -63,6 +63,9 @@ std::vector<core::CheckResult> check_starttls(const std::vector<MxServers>& mxs)
         }
         r.details["smtp"] = dialogue_details(d);
       }
+      // Typed for readers of stored results (the batch API's "unreachable"), so that none has to
+      // read the summary: whether any connection to the address was made.
+      if (!s->refused) r.details["reached"] = s->reached;
       r.details["connections"] = s->connections;
       r.details["server_connections"] = s->server_connections;
       if (!s->refusals.empty()) {

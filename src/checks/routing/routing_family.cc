@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "checks/dns/zone_facts.h"
+#include "checks/domain_facts.h"
 #include "checks/registry.h"
 #include "core/limits.h"
 #include "dns/rdata.h"
@@ -184,6 +184,11 @@ std::vector<core::CheckResult> judge(std::string_view family, const std::string&
 
 namespace {
 
+std::string bound_text(const char* what, std::size_t bound, const std::string& where) {
+  return std::string(what) + " (" + std::to_string(bound) + ")" + (where.empty() ? "" : " at ") +
+         where;
+}
+
 // Adds the A and AAAA addresses of `host`; returns a problem text if a lookup failed outright.
 asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const std::string& host,
                                                 const std::string& role, AddressSet& set) {
@@ -205,8 +210,8 @@ asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const s
     }
     for (const auto& rr : answer->records(type)) {
       if (added >= core::kMaxAddressesPerHost) {
-        set.bounds_hit.push_back("addresses per host (" +
-                                 std::to_string(core::kMaxAddressesPerHost) + ") at " + host);
+        set.bounds_hit.push_back(
+            bound_text("addresses per host", core::kMaxAddressesPerHost, host));
         break;
       }
       if (auto address = dns::parse_address(rr); address.ok()) {
@@ -218,40 +223,48 @@ asio::awaitable<std::string> add_host_addresses(dns::Resolver& resolver, const s
   co_return problem;
 }
 
-asio::awaitable<AddressSet> web_addresses(const CheckContext& context) {
+// The addresses the web family probes (the domain and www.domain, bounded as it bounds them).
+asio::awaitable<AddressSet> web_addresses(const CheckContext& context, DomainFacts& facts) {
+  const web_family::WebHosts& hosts = *co_await facts.web_hosts();
   AddressSet set;
-  const std::string domain = context.domain.ascii();
-  for (const auto& host : {domain, "www." + domain}) {
-    auto problem = co_await add_host_addresses(context.resolver, host, "web host", set);
-    if (!problem.empty()) {
-      set.problem = problem;
+  for (const auto& host : hosts.hosts) {
+    if (host.lookup_error) {
+      set.problem = i18n::finding("{host}: {reason}", fmt::arg("host", host.name),
+                                  fmt::arg("reason", *host.lookup_error));
       co_return set;
+    }
+    if (host.truncated)
+      set.bounds_hit.push_back(
+          bound_text("addresses per host", core::kMaxAddressesPerHost, host.name));
+    for (const auto* list : {&host.ipv4, &host.ipv6}) {
+      for (const auto& a : *list) set.add(a, AddressUse{host.name, "web host"});
     }
   }
   if (set.addresses.empty())
     set.none_reason = i18n::finding("neither {domain} nor www.{domain} has an address",
-                                    fmt::arg("domain", domain));
+                                    fmt::arg("domain", context.domain.ascii()));
   co_return set;
 }
 
-asio::awaitable<AddressSet> name_server_addresses(const CheckContext& context) {
+// The zone's name servers as the DNS family found them.
+asio::awaitable<AddressSet> name_server_addresses(DomainFacts& facts) {
+  const auto& zone = *co_await facts.zone();
   AddressSet set;
-  auto facts = co_await dns_family::gather_zone_facts(context);
-  if (!facts) {
-    set.problem = facts.error().message;
+  if (!zone) {
+    set.problem = zone.error().message;
     co_return set;
   }
-  if (facts->name_servers_truncated) {
-    set.bounds_hit.push_back("name servers (" + std::to_string(core::kMaxNameServers) + ")");
+  if (zone->name_servers_truncated) {
+    set.bounds_hit.push_back(bound_text("name servers", core::kMaxNameServers, ""));
   }
-  for (const auto& ns : facts->name_servers) {
+  for (const auto& ns : zone->name_servers) {
     for (const auto* list : {&ns.ipv4, &ns.ipv6}) {
-      for (const auto& a : *list) set.add(a, AddressUse{ns.name, "name server of " + facts->apex});
+      for (const auto& a : *list) set.add(a, AddressUse{ns.name, "name server of " + zone->apex});
     }
   }
   if (set.addresses.empty())
     set.none_reason =
-        i18n::finding("no name server of {zone} has an address", fmt::arg("zone", facts->apex));
+        i18n::finding("no name server of {zone} has an address", fmt::arg("zone", zone->apex));
   co_return set;
 }
 
@@ -294,46 +307,45 @@ asio::awaitable<std::string> add_zone_name_servers(dns::Resolver& resolver, cons
   co_return std::string();
 }
 
-asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
+// The mail hosts the mail family selected (one MX selection: null MX, implicit MX, preference
+// order, at most kMaxMailHosts), each with the name servers of its zone.
+asio::awaitable<AddressSet> mail_addresses(const CheckContext& context, DomainFacts& facts) {
+  const auto& mail = *co_await facts.mail_hosts();
   AddressSet set;
-  const std::string domain = context.domain.ascii();
-  auto answer = co_await context.resolver.lookup(domain, dns::rr_type::kMx, kRaw);
-  if (!answer) {
-    set.problem =
-        i18n::finding("MX lookup failed: {reason}", fmt::arg("reason", answer.error().message));
+  if (!mail) {
+    set.problem = mail.error().message;
     co_return set;
   }
-  if (answer->rcode != dns::rcode::kNoError) {
-    set.problem =
-        i18n::finding("MX lookup: {rcode}", fmt::arg("rcode", dns::rcode_name(answer->rcode)));
-    co_return set;
+  switch (mail->kind) {
+    case mail_family::MxKind::kNull:
+      set.none_reason = i18n::finding("null MX (RFC 7505): the domain accepts no mail");
+      co_return set;
+    case mail_family::MxKind::kNone:
+      set.none_reason = i18n::finding("no MX record and no address: the domain receives no mail");
+      co_return set;
+    case mail_family::MxKind::kImplicit:
+    case mail_family::MxKind::kExplicit:
+      break;
   }
-  std::vector<dns::MxData> mx;
-  for (const auto& rr : answer->records(dns::rr_type::kMx)) {
-    if (auto data = dns::parse_mx(rr); data.ok()) mx.push_back(*data);
+  if (mail->hosts_truncated) {
+    set.bounds_hit.push_back(bound_text("MX hosts", mail_family::kMaxMailHosts, ""));
   }
-  std::stable_sort(mx.begin(), mx.end(), [](const dns::MxData& a, const dns::MxData& b) {
-    return a.preference != b.preference ? a.preference < b.preference : a.exchange < b.exchange;
-  });
-  if (mx.empty()) {
-    set.none_reason = i18n::finding("the domain has no MX records");
-    co_return set;
-  }
-  if (mx.size() == 1 && (mx.front().exchange.empty() || mx.front().exchange == ".")) {
-    set.none_reason = i18n::finding("null MX (RFC 7505): the domain accepts no mail");
-    co_return set;
-  }
-  if (mx.size() > kMaxMxHosts) {
-    mx.resize(kMaxMxHosts);
-    set.bounds_hit.push_back("MX hosts (" + std::to_string(kMaxMxHosts) + ")");
-  }
-  for (const auto& m : mx) {
-    if (m.exchange.empty() || m.exchange == ".") continue;
-    auto problem = co_await add_host_addresses(
-        context.resolver, m.exchange, "MX host (preference " + std::to_string(m.preference) + ")",
-        set);
-    if (problem.empty())
-      problem = co_await add_zone_name_servers(context.resolver, m.exchange, set);
+  for (const auto& host : mail->hosts) {
+    if (host.address_error) {
+      set.problem = i18n::finding("{host}: {reason}", fmt::arg("host", host.name),
+                                  fmt::arg("reason", *host.address_error));
+      co_return set;
+    }
+    if (host.truncated)
+      set.bounds_hit.push_back(
+          bound_text("addresses per host", core::kMaxAddressesPerHost, host.name));
+    const std::string role = mail->kind == mail_family::MxKind::kImplicit
+                                 ? "implicit MX (RFC 5321 5.1: no MX, the domain's own address)"
+                                 : "MX host (preference " + std::to_string(host.preference) + ")";
+    for (const auto* list : {&host.ipv4, &host.ipv6}) {
+      for (const auto& a : *list) set.add(a, AddressUse{host.name, role});
+    }
+    auto problem = co_await add_zone_name_servers(context.resolver, host.name, set);
     if (!problem.empty()) {
       set.problem = problem;
       co_return set;
@@ -347,12 +359,12 @@ asio::awaitable<AddressSet> mail_addresses(const CheckContext& context) {
 }  // namespace routing_family
 
 asio::awaitable<std::vector<core::CheckResult>> run_routing_checks(
-    const CheckContext& context, const routing::RoutingData* routing) {
+    const CheckContext& context, DomainFacts& facts, const routing::RoutingData* routing) {
   using namespace routing_family;
   std::vector<asio::awaitable<AddressSet>> lookups;
-  lookups.push_back(web_addresses(context));
-  lookups.push_back(name_server_addresses(context));
-  lookups.push_back(mail_addresses(context));
+  lookups.push_back(web_addresses(context, facts));
+  lookups.push_back(name_server_addresses(facts));
+  lookups.push_back(mail_addresses(context, facts));
   auto sets = co_await net::gather(std::move(lookups));
   const std::string domain = context.domain.ascii();
   std::vector<core::CheckResult> results;

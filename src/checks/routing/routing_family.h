@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The routing checks (checks.md: web.rpki.*, dns.rpki.*, mail.rpki.*): for every address of the
-// web hosts (the domain and www.domain), of the domain's name servers, and of the MX hosts and the
-// name servers of each MX host's zone, whether a ROA covers it (exists) and whether the route
-// that carries traffic to it is RPKI-valid (valid, RFC 6811). One result per address; the
-// addresses come from DNS, the judgement from the run's RoutingData (no probe is sent).
+// web hosts (the domain and www.domain), of the domain's name servers, and of the mail hosts (the
+// MX hosts, or the implicit MX) and the name servers of each mail host's zone, whether a ROA
+// covers it (exists) and whether the route that carries traffic to it is RPKI-valid (valid,
+// RFC 6811). One result per address; the addresses are the ones the DNS, web and mail families
+// selected (domain_facts.h), the judgement comes from the run's RoutingData (no probe is sent).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -16,13 +17,16 @@
 
 namespace baseline::checks {
 
-// `routing` may be null (no routing data at all): every routing check then reports `error`.
+class DomainFacts;
+
+// Judges the addresses the other families selected, read from `facts` (the domain test's shared
+// facts: zone, web hosts, mail hosts); it resolves only the name servers of each MX host's zone,
+// which no other family needs. `routing` may be null (no routing data at all): every routing
+// check then reports `error`.
 boost::asio::awaitable<std::vector<core::CheckResult>> run_routing_checks(
-    const CheckContext& context, const routing::RoutingData* routing);
+    const CheckContext& context, DomainFacts& facts, const routing::RoutingData* routing);
 
 namespace routing_family {
-
-inline constexpr std::size_t kMaxMxHosts = 10;  // checks.md: at most 10 MX, in preference order
 
 struct AddressUse {
   std::string host;  // "www.example.nl"

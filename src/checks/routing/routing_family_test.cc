@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "checks/domain_facts.h"
 #include "dns/testing/records.h"
 #include "dns/testing/run.h"
 #include "dns/types.h"
@@ -77,7 +80,8 @@ class RoutingChecksTest : public ::testing::Test {
 
   std::vector<core::CheckResult> run(const routing::RoutingData* data) {
     CheckContext context{*core::DomainName::parse(kDomain), resolver_, core::AddressGuard(true)};
-    return t::run(io_, run_routing_checks(context, data));
+    DomainFacts facts(context);
+    return t::run(io_, run_routing_checks(context, facts, data));
   }
 
   static std::vector<const core::CheckResult*> of(const std::vector<core::CheckResult>& results,
@@ -198,6 +202,87 @@ TEST_F(RoutingChecksTest, LookupFailureIsAnError) {
   EXPECT_EQ(*core::worst_verdict(results, "web.rpki.valid"), Verdict::kError);
   EXPECT_EQ(*core::worst_verdict(results, "mail.rpki.exists"), Verdict::kError);
   EXPECT_EQ(*core::worst_verdict(results, "dns.rpki.valid"), Verdict::kPass);
+}
+
+// RFC 5321 §5.1: no MX, but an address: the domain itself is the mail host, as the mail family
+// probes it for STARTTLS; mail.rpki judges that address and the name servers of its zone.
+TEST_F(RoutingChecksTest, ImplicitMxIsTheDomainsOwnAddress) {
+  resolver_.add(kDomain, rr_type::kMx, t::answer(kDomain, rr_type::kMx, {}));
+  auto results = run(&data_);
+  auto exists = of(results, "mail.rpki.exists");
+  ASSERT_EQ(exists.size(), 2u);
+  EXPECT_EQ(exists[0]->target, "198.18.30.1");
+  EXPECT_EQ(exists[0]->verdict, Verdict::kPass);
+  EXPECT_EQ(exists[0]->details.at("hosts")[0].at("host"), kDomain);
+  EXPECT_NE(exists[0]->details.at("hosts")[0].at("role").get<std::string>().find("implicit MX"),
+            std::string::npos);
+  EXPECT_EQ(exists[1]->target, "198.18.30.2");  // ns1.example.lab, of the domain's zone
+  EXPECT_EQ(verdict_for(results, "mail.rpki.valid", "198.18.30.1"), Verdict::kPass);
+  EXPECT_EQ(verdict_for(results, "mail.rpki.valid", "198.18.30.2"), Verdict::kPass);
+}
+
+TEST_F(RoutingChecksTest, NoMxAndNoAddressIsNotApplicable) {
+  resolver_.add(kDomain, rr_type::kMx, t::answer(kDomain, rr_type::kMx, {}));
+  resolver_.add(kDomain, rr_type::kA, t::answer(kDomain, rr_type::kA, {}));
+  auto results = run(&data_);
+  for (const char* id : {"mail.rpki.exists", "mail.rpki.valid"}) {
+    auto found = of(results, id);
+    ASSERT_EQ(found.size(), 1u) << id;
+    EXPECT_EQ(found[0]->verdict, Verdict::kNotApplicable) << id;
+    EXPECT_EQ(found[0]->target, kDomain);
+  }
+}
+
+// The mail family's bound: at most 10 MX hosts, in preference order; the rest are not judged.
+TEST_F(RoutingChecksTest, AtMostTheMailFamilysMxHosts) {
+  std::vector<dns::ResourceRecord> records;
+  for (int i = 0; i < 12; ++i) {
+    const std::string host = "m" + std::to_string(i) + ".other.lab";
+    records.push_back(mx(kDomain, static_cast<std::uint16_t>(i), host));
+    address(host, "198.18.30." + std::to_string(100 + i));
+    resolver_.add(host, rr_type::kSoa, t::answer(host, rr_type::kSoa, {}, {t::soa("other.lab")}));
+  }
+  resolver_.add(kDomain, rr_type::kMx, t::answer(kDomain, rr_type::kMx, records));
+  auto results = run(&data_);
+  std::set<std::string> targets;
+  for (const auto* r : of(results, "mail.rpki.exists")) {
+    targets.insert(r->target);
+    EXPECT_EQ(r->details.at("bounds_hit")[0], "MX hosts (10)");
+  }
+  EXPECT_EQ(targets.size(), 11u);  // ten MX hosts and ns.other.lab
+  EXPECT_TRUE(targets.count("198.18.30.109"));
+  EXPECT_FALSE(targets.count("198.18.30.110"));
+  EXPECT_FALSE(targets.count("198.18.30.111"));
+}
+
+// An MX host whose address lookup fails: the mail family cannot know its addresses, and neither
+// can routing say they are covered.
+TEST_F(RoutingChecksTest, MxHostLookupFailureIsAnError) {
+  resolver_.fail("mx2.other.lab", rr_type::kAaaa, "timed out");
+  auto results = run(&data_);
+  for (const char* id : {"mail.rpki.exists", "mail.rpki.valid"}) {
+    auto found = of(results, id);
+    ASSERT_EQ(found.size(), 1u) << id;
+    EXPECT_EQ(found[0]->verdict, Verdict::kError) << id;
+    EXPECT_NE(found[0]->summary.find("mx2.other.lab"), std::string::npos) << found[0]->summary;
+  }
+  EXPECT_EQ(*core::worst_verdict(results, "web.rpki.exists"), Verdict::kPass);
+}
+
+// The facts are read, not gathered again: with every family of the domain test sharing them, the
+// routing family adds only the lookups of the MX hosts' zones.
+TEST_F(RoutingChecksTest, ReadsTheFactsTheOtherFamiliesGathered) {
+  CheckContext context{*core::DomainName::parse(kDomain), resolver_, core::AddressGuard(true)};
+  DomainFacts facts(context);
+  t::run(io_, facts.web_hosts());
+  t::run(io_, facts.zone());
+  t::run(io_, facts.mail_hosts());
+  const int before = resolver_.asked;
+  auto results = t::run(io_, run_routing_checks(context, facts, &data_));
+  EXPECT_EQ(of(results, "web.rpki.exists").size(), 3u);
+  // Per MX host its SOA, its zone's NS and that name server's A and AAAA (the fake resolver
+  // caches nothing): nothing of the domain itself.
+  EXPECT_EQ(resolver_.asked - before, 8);
 }
 
 TEST(RoutingChecksJudge, OneResultPerAddressEvenWhenSharedByHosts) {

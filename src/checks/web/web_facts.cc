@@ -8,7 +8,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "core/limits.h"
+#include "checks/domain_facts.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
 #include "i18n/finding.h"
@@ -94,7 +94,7 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     if (hop == 0) request.connected = std::move(connected);
     auto response = co_await http::fetch(request);
     if (!response) {
-      if (hop == 0 && response.error().message.rfind("cannot connect", 0) == 0) {
+      if (hop == 0 && response.error().code == core::ErrorCode::kConnectFailed) {
         chain.listener = false;
         chain.hops.clear();
         co_return chain;
@@ -218,19 +218,6 @@ asio::awaitable<int> probe_address(const CheckContext& context, std::string host
   co_return 0;
 }
 
-// One address family of `host`; the lookup's error when it failed.
-asio::awaitable<std::optional<std::string>> lookup_addresses(const CheckContext& context,
-                                                             HostFacts& host, std::uint16_t type) {
-  auto answer = co_await context.resolver.lookup(host.name, type, dns::LookupOptions{false});
-  if (!answer) co_return answer.error().message;
-  for (const auto& rr : answer->records(type)) {
-    auto address = dns::parse_address(rr);
-    if (!address) continue;
-    (address->is_v4() ? host.ipv4 : host.ipv6).push_back(*address);
-  }
-  co_return std::nullopt;
-}
-
 asio::awaitable<int> lookup_tlsa(const CheckContext& context, HostFacts& host) {
   auto tlsa = co_await context.resolver.lookup("_443._tcp." + host.name, dns::rr_type::kTlsa,
                                                dns::LookupOptions{true});
@@ -247,25 +234,12 @@ asio::awaitable<int> lookup_tlsa(const CheckContext& context, HostFacts& host) {
   co_return 0;
 }
 
-// Both families at once; the probes start as soon as the addresses are known.
-asio::awaitable<int> probe_host(const CheckContext& context, HostFacts& host) {
-  std::vector<asio::awaitable<std::optional<std::string>>> lookups;
-  lookups.push_back(lookup_addresses(context, host, dns::rr_type::kA));
-  lookups.push_back(lookup_addresses(context, host, dns::rr_type::kAaaa));
-  auto errors = co_await net::gather(std::move(lookups));
-  if (errors[1]) {
-    host.lookup_error = *errors[1];
-  } else if (errors[0]) {
-    host.lookup_error = *errors[0];
-  }
-  // Every address, up to the bound; IPv4 and IPv6 share it evenly when it is hit.
-  const std::size_t limit = core::kMaxAddressesPerHost;
-  if (host.ipv4.size() + host.ipv6.size() > limit) {
-    host.truncated = true;
-    const std::size_t v6 = std::min(host.ipv6.size(), limit / 2);
-    host.ipv4.resize(std::min(host.ipv4.size(), limit - v6));
-    host.ipv6.resize(std::min(host.ipv6.size(), limit - host.ipv4.size()));
-  }
+// The probes start as soon as the domain test's web hosts are resolved (the same addresses the
+// routing family judges).
+asio::awaitable<int> probe_host(const CheckContext& context, DomainFacts& facts, std::size_t index,
+                                HostFacts& host) {
+  const WebHosts& resolved = *co_await facts.web_hosts();
+  static_cast<WebHost&>(host) = resolved.hosts.at(index);
   for (const auto& a : host.ipv4) host.addresses.push_back(AddressFacts{a});
   for (const auto& a : host.ipv6) host.addresses.push_back(AddressFacts{a});
   std::vector<asio::awaitable<int>> tasks;
@@ -275,9 +249,10 @@ asio::awaitable<int> probe_host(const CheckContext& context, HostFacts& host) {
 }
 
 // The TLSA set is only judged afterwards: it is looked up beside the probes, not before them.
-asio::awaitable<int> resolve_host(const CheckContext& context, HostFacts& host) {
+asio::awaitable<int> resolve_host(const CheckContext& context, DomainFacts& facts,
+                                  std::size_t index, HostFacts& host) {
   std::vector<asio::awaitable<int>> tasks;
-  tasks.push_back(probe_host(context, host));
+  tasks.push_back(probe_host(context, facts, index, host));
   tasks.push_back(lookup_tlsa(context, host));
   co_await net::gather(std::move(tasks));
   co_return 0;
@@ -291,14 +266,20 @@ std::string AddressFacts::target(std::uint16_t port) const {
                          : text + ":" + std::to_string(port);
 }
 
-asio::awaitable<WebFacts> gather_web_facts(const CheckContext& context) {
-  WebFacts facts;
-  facts.hosts.push_back(HostFacts{context.domain.ascii()});
-  facts.hosts.push_back(HostFacts{"www." + context.domain.ascii()});
+asio::awaitable<WebFacts> gather_web_facts(const CheckContext& context, DomainFacts& facts) {
+  WebFacts web;
+  // The names are known before the lookups: the TLSA lookups start at once.
+  for (std::string name : {context.domain.ascii(), "www." + context.domain.ascii()}) {
+    HostFacts host;
+    host.name = std::move(name);
+    web.hosts.push_back(std::move(host));
+  }
   std::vector<asio::awaitable<int>> tasks;
-  for (auto& h : facts.hosts) tasks.push_back(resolve_host(context, h));
+  for (std::size_t i = 0; i < web.hosts.size(); ++i) {
+    tasks.push_back(resolve_host(context, facts, i, web.hosts[i]));
+  }
   co_await net::gather(std::move(tasks));
-  co_return facts;
+  co_return web;
 }
 
 }  // namespace baseline::checks::web_family

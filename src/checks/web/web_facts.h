@@ -14,12 +14,17 @@
 #include <vector>
 
 #include "checks/context.h"
+#include "checks/web/web_hosts.h"
 #include "core/result.h"
 #include "dns/resolver.h"
 #include "http/client.h"
 #include "tls/dane.h"
 #include "tls/enumerate.h"
 #include "tls/handshake.h"
+
+namespace baseline::checks {
+class DomainFacts;
+}
 
 namespace baseline::checks::web_family {
 
@@ -60,12 +65,9 @@ struct TlsaSet {
   std::vector<tls::Tlsa> records;
 };
 
-struct HostFacts {
-  std::string name;
-  std::optional<std::string> lookup_error;
-  std::vector<boost::asio::ip::address> ipv4;
-  std::vector<boost::asio::ip::address> ipv6;
-  bool truncated = false;  // more addresses than kMaxAddressesPerHost
+// The host and its addresses as the domain test resolved them (web_hosts.h), and what was found
+// at each address.
+struct HostFacts : WebHost {
   std::vector<AddressFacts> addresses;
   TlsaSet tlsa;
 };
@@ -74,6 +76,7 @@ struct WebFacts {
   std::vector<HostFacts> hosts;  // the domain, then www.domain
 };
 
-boost::asio::awaitable<WebFacts> gather_web_facts(const CheckContext& context);
+// The probes of each host start as soon as the domain test's web hosts (`facts`) are resolved.
+boost::asio::awaitable<WebFacts> gather_web_facts(const CheckContext& context, DomainFacts& facts);
 
 }  // namespace baseline::checks::web_family

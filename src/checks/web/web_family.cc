@@ -12,11 +12,10 @@ namespace baseline::checks {
 namespace asio = boost::asio;
 using core::Verdict;
 
-asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context) {
-  auto facts = co_await web_family::gather_web_facts(context);
-  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
+asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context,
+                                                               DomainFacts& domain_facts) {
+  auto facts = co_await web_family::gather_web_facts(context, domain_facts);
+  const long long now = core::unix_seconds(context.clock);  // certificate and security.txt expiry
   std::vector<core::CheckResult> results;
   // Host by host, so that every result names its host (the domain and www. often share
   // addresses, and a per-address target alone would not say which name was tested).

@@ -9,6 +9,10 @@
 
 namespace baseline::checks {
 
-boost::asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context);
+class DomainFacts;
+
+// `facts`: the domain test's shared facts (domain_facts.h).
+boost::asio::awaitable<std::vector<core::CheckResult>> run_web_checks(const CheckContext& context,
+                                                                      DomainFacts& facts);
 
 }  // namespace baseline::checks

@@ -161,6 +161,7 @@ asio::awaitable<Dialogue> run_dialogue(tcp::socket& socket, std::string ehlo_nam
       co_await net::with_timeout(converse(socket, std::move(ehlo_name), upgrade, d, stage), limit);
   if (!finished) {
     d = Dialogue{.banner = d.banner, .ehlo = d.ehlo};
+    d.timed_out = true;
     // One whole sentence per stage, so that each translates as a whole.
     // fmt::arg keeps a reference: the count must outlive it.
     const auto limit_ms = limit.count();

@@ -29,6 +29,7 @@ struct Dialogue {
   std::optional<Reply> starttls;
   std::optional<Reply> refusal;  // the reply that refused us (for kRefused)
   std::string error;             // for kBroken
+  bool timed_out = false;        // kBroken because the server did not finish a reply in time
   bool starttls_offered = false;
   // Bytes the server sent after its 220 to STARTTLS and before our ClientHello: a server that
   // does this may be open to command injection (CVE-2011-0411 family).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/parse_number.h"
 #include "i18n/finding.h"
 
 namespace baseline::mail::smtp {
@@ -74,7 +75,7 @@ ReplyReader::State ReplyReader::parse_buffer() {
       }
       return fail(i18n::finding("not an SMTP reply: \"{text}\"", fmt::arg("text", shown)));
     }
-    const int code = std::stoi(line.substr(0, 3));
+    const int code = core::parse_decimal<int>(std::string_view(line).substr(0, 3)).value_or(0);
     if (code < 200 || code > 599)
       return fail(
           i18n::finding("reply code {code} out of range", fmt::arg("code", line.substr(0, 3))));

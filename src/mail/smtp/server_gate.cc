@@ -71,11 +71,13 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialog
     connect_error_ =
         i18n::finding("no TCP answer within {ms} ms", fmt::arg("ms", connect_limit.count()));
     co_return core::make_error(
+        core::ErrorCode::kTimedOut,
         i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_error_)));
   }
   if (*connected) {
     connect_error_ = **connected;
     co_return core::make_error(
+        core::ErrorCode::kConnectFailed,
         i18n::finding("cannot connect: {reason}", fmt::arg("reason", connect_error_)));
   }
   ever_connected_ = true;
@@ -92,7 +94,9 @@ asio::awaitable<core::Result<tcp::socket>> AddressGate::attempt(Dialogue& dialog
     last_reached_tls_ = true;
     co_return std::move(socket);
   }
-  co_return core::make_error(dialogue.describe());
+  co_return core::make_error(
+      dialogue.timed_out ? core::ErrorCode::kTimedOut : core::ErrorCode::kUnspecified,
+      dialogue.describe());
 }
 
 asio::awaitable<core::Result<tcp::socket>> AddressGate::open_for_tls() {

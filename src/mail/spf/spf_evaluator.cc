@@ -370,9 +370,7 @@ asio::awaitable<Outcome> Evaluator::check_host(const Transaction& transaction) {
   MacroContext context;
   context.ip = transaction.client_ip;
   context.helo = transaction.helo;
-  context.timestamp = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  context.timestamp = core::unix_seconds(clock_);
   // §4.3 and §2.4: MAIL FROM's domain, or postmaster@HELO for the null sender.
   std::string mail_from = transaction.mail_from;
   if (mail_from.empty()) mail_from = "postmaster@" + transaction.helo;

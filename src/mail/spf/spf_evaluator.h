@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/wall_clock.h"
 #include "dns/resolver.h"
 #include "mail/spf/spf_macro.h"
 
@@ -39,7 +40,9 @@ inline constexpr const char* kDefaultExplanation = "DEFAULT";
 
 class Evaluator {
  public:
-  explicit Evaluator(dns::Resolver& resolver) : resolver_(resolver) {}
+  // `clock` gives the %{t} macro's time (RFC 7208 §7.3).
+  explicit Evaluator(dns::Resolver& resolver, core::WallClock clock = core::system_wall_clock())
+      : resolver_(resolver), clock_(std::move(clock)) {}
 
   // check_host() for the transaction's MAIL FROM domain (or HELO when MAIL FROM is empty).
   boost::asio::awaitable<Outcome> check_host(const Transaction& transaction);
@@ -57,6 +60,7 @@ class Evaluator {
   boost::asio::awaitable<std::string> explain(std::string spec, MacroContext context);
 
   dns::Resolver& resolver_;
+  core::WallClock clock_;
   int dns_terms_ = 0;
   int void_lookups_ = 0;
 };
