@@ -42,7 +42,8 @@ asio::awaitable<void> resolve_worker(dns::Resolver& resolver, const std::vector<
     auto answer = co_await resolver.lookup(name, dns::rr_type::kA, {.validate = true});
     if (!answer.ok()) {
       ++counts.errors;
-    } else if (answer->security == dns::Security::kSecure && answer->has_records(dns::rr_type::kA)) {
+    } else if (answer->security == dns::Security::kSecure &&
+               answer->has_records(dns::rr_type::kA)) {
       ++counts.secure;
     } else {
       ++counts.other;
@@ -97,24 +98,28 @@ int main(int argc, char** argv) {
     int tests = 0;
     double first_cpu = 0;
     const double before = cpu_seconds();
-    asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-      for (int round = 0; round < kRounds; ++round) {
-        for (const auto& d : domains) {
-          auto name = core::DomainName::parse(d);
-          if (!name) continue;
-          co_await engine::run_domain(environment, *name);
-          ++tests;
-        }
-        if (round == 0) first_cpu = cpu_seconds() - before;
-      }
-    }, asio::detached);
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+          for (int round = 0; round < kRounds; ++round) {
+            for (const auto& d : domains) {
+              auto name = core::DomainName::parse(d);
+              if (!name) continue;
+              co_await engine::run_domain(environment, *name);
+              ++tests;
+            }
+            if (round == 0) first_cpu = cpu_seconds() - before;
+          }
+        },
+        asio::detached);
     io.run();
     const double total = cpu_seconds() - before;
     domain_test = {{"domains", domains.size()},
                    {"tests", tests},
                    {"cpu_ms_per_test_cold", 1000 * first_cpu / static_cast<double>(domains.size())},
                    {"cpu_ms_per_test_warm",
-                    1000 * (total - first_cpu) / static_cast<double>(tests - static_cast<int>(domains.size()))}};
+                    1000 * (total - first_cpu) /
+                        static_cast<double>(tests - static_cast<int>(domains.size()))}};
   }
 
   nlohmann::json report = {{"names", names.size()},

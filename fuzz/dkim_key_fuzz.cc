@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Fuzzes the DKIM key record parser (base64 and DER inside) with TXT contents as they arrive from DNS.
+// Fuzzes the DKIM key record parser (base64 and DER inside) with TXT contents as they arrive from
+// DNS.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

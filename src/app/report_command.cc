@@ -59,7 +59,8 @@ void write_text(std::ostream& out, const observatory::ObservatoryReport& report,
         << trf("{done}/{count} domains", fmt::arg("done", s.domains),
                fmt::arg("count", s.scan.domains));
     if (s.mean_score) {
-      out << trf(", mean score {score}", fmt::arg("score", static_cast<int>(std::lround(*s.mean_score))));
+      out << trf(", mean score {score}",
+                 fmt::arg("score", static_cast<int>(std::lround(*s.mean_score))));
     }
     out << "\n";
   }

@@ -18,7 +18,7 @@ struct ReportOptions {
   std::string csv_file;   // --csv FILE: adoption; FILE's stem + "-changes.csv": the comparison
   bool json = false;
   std::vector<std::int64_t> compare;  // --compare A B; default: the last two scans
-  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
+  runtime::CatalogChoice catalog;     // --catalog, --profile, --tls-guideline
   // --overview FILE.csv: comply or explain per organisation, domain and standard (and the same
   // as an HTML page beside it, FILE.html)
   std::string overview_file;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "runtime/network_setup.h"
-
 #include "runtime/run_catalog.h"
 
 namespace baseline::app {

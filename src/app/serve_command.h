@@ -19,13 +19,13 @@ struct ServeOptions {
   int per_address = 10;  // tests per minute per client address
   int per_prefix = 30;   // tests per minute per IPv6 /64
   std::int64_t max_queued = 2000;
-  std::string user;  // drop to this user once the socket is open
+  std::string user;        // drop to this user once the socket is open
   std::string public_url;  // where people reach this server (batch report.url); default: --listen
   std::int64_t batch_max_domains = 5000;  // per batch request (accounts may have their own)
   std::int64_t batch_max_running = 4;     // batch requests unfinished at once per account
   std::int64_t batch_keep_days = 13;      // a finished batch request is deleted after this
   bool run_tests = true;                  // false: only `scan --worker --web-queue` runs tests
-  runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
+  runtime::CatalogChoice catalog;         // --catalog, --profile, --tls-guideline
   runtime::NetworkOptions network;
   // Notices after each scan the server runs (src/notices/after_scan.h).
   std::string notices_dir;  // dry runs and review notices; "" writes none

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "runtime/network_setup.h"
-
 #include "runtime/run_catalog.h"
 
 namespace baseline::app {
@@ -15,13 +14,13 @@ namespace baseline::app {
 struct TestOptions {
   std::vector<std::string> domains;
   bool json = false;
-  std::string html_file;          // --html FILE: also write the self-contained HTML report
+  std::string html_file;           // --html FILE: also write the self-contained HTML report
   runtime::CatalogChoice catalog;  // --catalog, --profile, --tls-guideline
-  std::string explanations_file;  // --explanations FILE; empty: the default store if it exists
-  std::string colour = "auto";  // auto | always | never
+  std::string explanations_file;   // --explanations FILE; empty: the default store if it exists
+  std::string colour = "auto";     // auto | always | never
   std::vector<std::string> dkim_selectors;
-  bool web = false;             // --web; with neither --web nor --mail both run
-  bool mail = false;            // --mail
+  bool web = false;   // --web; with neither --web nor --mail both run
+  bool mail = false;  // --mail
   runtime::NetworkOptions network;
 };
 

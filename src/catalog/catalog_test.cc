@@ -133,8 +133,8 @@ TEST(Registry, ListsExactlyTheIdsOfTheRepositorysChecksMd) {
 TEST(Registry, ListsExactlyTheIdsOfTheOwnersChecksMd) {
   std::ifstream in(BASELINE_CHECKS_MD);
   if (!in) {
-    if (std::getenv("CI") != nullptr) FAIL() << "CI is set but the contract is missing: "
-                                             << BASELINE_CHECKS_MD;
+    if (std::getenv("CI") != nullptr)
+      FAIL() << "CI is set but the contract is missing: " << BASELINE_CHECKS_MD;
     GTEST_SKIP() << "the owner's contract is not beside this checkout: " << BASELINE_CHECKS_MD;
   }
   std::stringstream text;

@@ -29,8 +29,9 @@ struct CheckContext {
   std::chrono::milliseconds probe_timeout{3000};
   net::Clock::time_point deadline = net::Clock::time_point::max();
   std::uint16_t dns_port = 53;  // where name servers are asked (tests use fake servers elsewhere)
-  std::vector<std::string> dkim_selectors;  // asked for besides the well-known ones (--dkim-selector)
-  std::string ca_file;          // --ca-file: trusted besides the system store (web, mail)
+  std::vector<std::string>
+      dkim_selectors;   // asked for besides the well-known ones (--dkim-selector)
+  std::string ca_file;  // --ca-file: trusted besides the system store (web, mail)
   // Shared by the domain tests of one run so that a mail server is probed once; null: the mail
   // family uses its own for this test.
   mail_family::MailServerCache* mail_servers = nullptr;

@@ -17,7 +17,9 @@ std::span<const CheckSpec> mail_checks() {
 std::span<const CheckSpec> routing_checks() {
   return declared::kRoutingChecks;
 }
-std::span<const CheckSpec> all_checks() { return kAllChecks; }
+std::span<const CheckSpec> all_checks() {
+  return kAllChecks;
+}
 
 const CheckSpec* find_check(std::string_view id) {
   return find_declared(id);

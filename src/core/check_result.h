@@ -11,8 +11,8 @@
 namespace baseline::core {
 
 struct CheckResult {
-  std::string id;       // stable check ID from checks.md, e.g. "dns.dnssec.valid"
-  std::string target;   // domain, host name, or "addr:port" / "[v6]:port"
+  std::string id;      // stable check ID from checks.md, e.g. "dns.dnssec.valid"
+  std::string target;  // domain, host name, or "addr:port" / "[v6]:port"
   Verdict verdict = Verdict::kError;
   Level level = Level::kRequired;
   std::string summary;  // one line for people; for `error` it is the reason

@@ -133,7 +133,9 @@ std::string DomainName::unicode() const {
   return out;
 }
 
-std::vector<std::string_view> DomainName::labels() const { return split_labels(ascii_); }
+std::vector<std::string_view> DomainName::labels() const {
+  return split_labels(ascii_);
+}
 
 DomainName DomainName::parent() const {
   auto dot = ascii_.find('.');
@@ -150,8 +152,7 @@ DomainName DomainName::prefixed(std::string_view label) const {
 bool DomainName::is_subdomain_of(const DomainName& other) const {
   if (other.ascii_.empty()) return true;
   if (ascii_ == other.ascii_) return true;
-  return ascii_.size() > other.ascii_.size() &&
-         ascii_.ends_with("." + other.ascii_);
+  return ascii_.size() > other.ascii_.size() && ascii_.ends_with("." + other.ascii_);
 }
 
 }  // namespace baseline::core

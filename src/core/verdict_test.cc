@@ -26,8 +26,8 @@ TEST(VerdictTest, NamesRoundTrip) {
 }
 
 TEST(VerdictTest, WorstVerdictFoldsTargetsOfOneCheck) {
-  std::vector<CheckResult> results{{"a", "x", Verdict::kPass}, {"a", "y", Verdict::kFail},
-                                   {"b", "x", Verdict::kWarn}};
+  std::vector<CheckResult> results{
+      {"a", "x", Verdict::kPass}, {"a", "y", Verdict::kFail}, {"b", "x", Verdict::kWarn}};
   EXPECT_EQ(worst_verdict(results, "a"), Verdict::kFail);
   EXPECT_EQ(worst_verdict(results, "b"), Verdict::kWarn);
   EXPECT_FALSE(worst_verdict(results, "c").has_value());

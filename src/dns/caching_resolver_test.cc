@@ -14,8 +14,9 @@ namespace {
 TEST(CachingResolverTest, ConcurrentAndRepeatedQuestionsShareOneLookup) {
   boost::asio::io_context io;
   testing::FakeResolver upstream;
-  upstream.add("example.lab", rr_type::kA,
-               testing::answer("example.lab", rr_type::kA, {testing::a("example.lab", "192.0.2.1")}));
+  upstream.add(
+      "example.lab", rr_type::kA,
+      testing::answer("example.lab", rr_type::kA, {testing::a("example.lab", "192.0.2.1")}));
   CachingResolver cache(upstream);
   auto results = testing::run(io, [&]() -> boost::asio::awaitable<std::vector<std::size_t>> {
     std::vector<boost::asio::awaitable<std::size_t>> asks;

@@ -31,8 +31,9 @@ struct DirectResponse {
 // Sends `name`/`type` to `server`. An Error describes what went wrong in words an operator can act
 // on: "no response within 3000 ms", "connection refused", "malformed response: …",
 // "response ID or question does not match".
-boost::asio::awaitable<core::Result<DirectResponse>> query_server(
-    boost::asio::ip::address server, std::string name, std::uint16_t type,
-    DirectQueryOptions options);
+boost::asio::awaitable<core::Result<DirectResponse>> query_server(boost::asio::ip::address server,
+                                                                  std::string name,
+                                                                  std::uint16_t type,
+                                                                  DirectQueryOptions options);
 
 }  // namespace baseline::dns

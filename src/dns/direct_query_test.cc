@@ -14,14 +14,14 @@ using testing::ServerMode;
 
 class DirectQueryTest : public ::testing::Test {
  protected:
-  core::Result<DirectResponse> ask(ServerMode mode, std::chrono::milliseconds timeout =
-                                                        std::chrono::milliseconds(500)) {
+  core::Result<DirectResponse> ask(
+      ServerMode mode, std::chrono::milliseconds timeout = std::chrono::milliseconds(500)) {
     FakeDnsServer server(io_, mode);
     DirectQueryOptions options;
     options.port = server.port();
     options.timeout = timeout;
-    return testing::run(io_, query_server(boost::asio::ip::make_address("127.0.0.1"),
-                                          "example.lab", rr_type::kSoa, options));
+    return testing::run(io_, query_server(boost::asio::ip::make_address("127.0.0.1"), "example.lab",
+                                          rr_type::kSoa, options));
   }
   boost::asio::io_context io_;
 };
@@ -45,7 +45,8 @@ TEST_F(DirectQueryTest, TruncatedAnswerIsRetriedOverTcp) {
 TEST_F(DirectQueryTest, TcpCutOffMidMessageIsAnError) {
   auto response = ask(ServerMode::kTruncateThenClose);
   ASSERT_FALSE(response.ok());
-  EXPECT_NE(response.error().message.find("cut off"), std::string::npos) << response.error().message;
+  EXPECT_NE(response.error().message.find("cut off"), std::string::npos)
+      << response.error().message;
 }
 
 TEST_F(DirectQueryTest, SilentServerTimesOutWithinTheDeadline) {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dns/message.h"
-#include "dns/wire_writer.h"
 
 #include <array>
 #include <optional>
 #include <string>
 
 #include "dns/types.h"
+#include "dns/wire_writer.h"
 
 namespace baseline::dns {
 namespace {

@@ -74,8 +74,8 @@ struct QueryOptions {
 // A query for one name and type. Fails for names that are not encodable (label > 63 octets,
 // name > 255 octets on the wire, empty label).
 core::Result<std::vector<std::uint8_t>> build_query(std::uint16_t id, const std::string& name,
-                                                     std::uint16_t type,
-                                                     const QueryOptions& options);
+                                                    std::uint16_t type,
+                                                    const QueryOptions& options);
 
 // Name <-> wire helpers shared by the parsers. Names are lowercased; bytes outside LDH and '_'
 // are written as \DDD escapes, and a '.' inside a label as "\.".

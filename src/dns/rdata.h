@@ -75,11 +75,12 @@ struct MxData {
 };
 
 core::Result<boost::asio::ip::address> parse_address(const ResourceRecord& rr);  // A or AAAA
-core::Result<std::string> parse_name_rdata(const ResourceRecord& rr);  // NS, CNAME, PTR
+core::Result<std::string> parse_name_rdata(const ResourceRecord& rr);            // NS, CNAME, PTR
 core::Result<SoaData> parse_soa(const ResourceRecord& rr);
 core::Result<MxData> parse_mx(const ResourceRecord& rr);
 core::Result<std::vector<std::string>> parse_txt(const ResourceRecord& rr);  // character-strings
-// The character-strings of a TXT record joined without separator (RFC 7208 §3.3, RFC 6376 §3.6.2.2).
+// The character-strings of a TXT record joined without separator (RFC 7208 §3.3, RFC 6376
+// §3.6.2.2).
 core::Result<std::string> parse_txt_joined(const ResourceRecord& rr);
 core::Result<DnskeyData> parse_dnskey(const ResourceRecord& rr);
 core::Result<DsData> parse_ds(const ResourceRecord& rr);

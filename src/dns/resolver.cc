@@ -11,10 +11,14 @@ namespace baseline::dns {
 
 std::string_view to_string(Security security) {
   switch (security) {
-    case Security::kSecure: return "secure";
-    case Security::kInsecure: return "insecure";
-    case Security::kBogus: return "bogus";
-    case Security::kIndeterminate: return "indeterminate";
+    case Security::kSecure:
+      return "secure";
+    case Security::kInsecure:
+      return "insecure";
+    case Security::kBogus:
+      return "bogus";
+    case Security::kIndeterminate:
+      return "indeterminate";
   }
   return "indeterminate";
 }

@@ -170,10 +170,9 @@ Result<UbCtxPtr> make_context(const UnboundConfig& config, bool validating) {
   if (int rc = ub_ctx_async(ctx.get(), 1); rc != 0) {
     return make_error(std::string("libunbound async: ") + ub_strerror(rc));
   }
-  for (auto [option, value] : {std::pair{"num-queries-per-thread:", "4096"},
-                               std::pair{"outgoing-range:", "8192"},
-                               std::pair{"val-log-level:", "2"},
-                               std::pair{"use-syslog:", "no"}}) {
+  for (auto [option, value] :
+       {std::pair{"num-queries-per-thread:", "4096"}, std::pair{"outgoing-range:", "8192"},
+        std::pair{"val-log-level:", "2"}, std::pair{"use-syslog:", "no"}}) {
     if (auto ok = set_option(ctx.get(), option, value); !ok) return ok.error();
   }
   if (!config.root_hints_file.empty()) {

@@ -23,8 +23,8 @@ struct UnboundConfig {
 
 class UnboundResolver final : public Resolver {
  public:
-  static core::Result<std::unique_ptr<UnboundResolver>> create(boost::asio::any_io_executor executor,
-                                                               const UnboundConfig& config);
+  static core::Result<std::unique_ptr<UnboundResolver>> create(
+      boost::asio::any_io_executor executor, const UnboundConfig& config);
   ~UnboundResolver() override;
 
   boost::asio::awaitable<core::Result<Answer>> lookup(std::string name, std::uint16_t type,

@@ -43,10 +43,10 @@ TEST(Dmarc, ParsesEveryTagItJudges) {
 TEST(Dmarc, RejectsMalformedRecords) {
   EXPECT_FALSE(dmarc::is_dmarc_record("p=reject; v=DMARC1"));  // v must come first
   EXPECT_FALSE(dmarc::is_dmarc_record("v=dmarc1; p=reject"));  // and be spelled exactly
-  for (const char* bad : {"v=DMARC1; p=block", "v=DMARC1", "v=DMARC1; p=none; pct=101",
-                          "v=DMARC1; p=none; adkim=x", "v=DMARC1; p=none; rua=dmarc@example.org",
-                          "v=DMARC1; p=none; rua=mailto:a@example.org!big", "v=DMARC1; p=none; fo=2",
-                          "v=DMARC1; p=none; t=maybe"}) {
+  for (const char* bad :
+       {"v=DMARC1; p=block", "v=DMARC1", "v=DMARC1; p=none; pct=101", "v=DMARC1; p=none; adkim=x",
+        "v=DMARC1; p=none; rua=dmarc@example.org", "v=DMARC1; p=none; rua=mailto:a@example.org!big",
+        "v=DMARC1; p=none; fo=2", "v=DMARC1; p=none; t=maybe"}) {
     EXPECT_FALSE(dmarc::parse_record(bad).ok()) << bad;
   }
 }

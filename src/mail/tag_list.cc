@@ -41,9 +41,8 @@ core::Result<TagList> parse_tag_list(std::string_view text) {
       return core::make_error(i18n::finding("'{text}' is not tag=value", fmt::arg("text", pair)));
     const std::string tag = lowercase(trim(pair.substr(0, eq)));
     if (tag.empty() || std::isalpha(static_cast<unsigned char>(tag.front())) == 0 ||
-        !std::all_of(tag.begin(), tag.end(), [](unsigned char c) {
-          return std::isalnum(c) != 0 || c == '_';
-        })) {
+        !std::all_of(tag.begin(), tag.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; })) {
       return core::make_error(
           i18n::finding("'{tag}' is not a valid tag name", fmt::arg("tag", tag)));
     }

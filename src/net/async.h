@@ -24,7 +24,8 @@ using Clock = std::chrono::steady_clock;
 
 // Runs `operation`; returns nullopt when `limit` passes first (the operation is then cancelled).
 template <class T>
-asio::awaitable<std::optional<T>> with_timeout(asio::awaitable<T> operation, Clock::duration limit) {
+asio::awaitable<std::optional<T>> with_timeout(asio::awaitable<T> operation,
+                                               Clock::duration limit) {
   using namespace asio::experimental::awaitable_operators;
   asio::steady_timer timer(co_await asio::this_coro::executor, limit);
   auto outcome = co_await (std::move(operation) || timer.async_wait(asio::use_awaitable));
@@ -42,12 +43,13 @@ asio::awaitable<std::vector<T>> gather(std::vector<asio::awaitable<T>> tasks) {
     auto store = [](asio::awaitable<T> task, std::optional<T>& slot) -> asio::awaitable<void> {
       slot.emplace(co_await std::move(task));
     };
-    using Operation =
-        decltype(asio::co_spawn(executor, store(std::move(tasks.front()), slots[0]), asio::deferred));
+    using Operation = decltype(asio::co_spawn(executor, store(std::move(tasks.front()), slots[0]),
+                                              asio::deferred));
     std::vector<Operation> operations;
     operations.reserve(tasks.size());
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-      operations.push_back(asio::co_spawn(executor, store(std::move(tasks[i]), slots[i]), asio::deferred));
+      operations.push_back(
+          asio::co_spawn(executor, store(std::move(tasks[i]), slots[i]), asio::deferred));
     }
     auto [order, exceptions] =
         co_await asio::experimental::make_parallel_group(std::move(operations))

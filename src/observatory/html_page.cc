@@ -96,7 +96,8 @@ std::string trend_svg(const std::vector<std::int64_t>& scans,
     const auto y = number(y_of(*values[i]));
     path += fmt::format("{}{},{}", path.empty() ? "" : " ", x, y);
     points += fmt::format(
-        "<circle class=point data-scan=\"{}\" cx={} cy={} r=3 fill=\"#2f6f4f\"><title>{}</title></circle>",
+        "<circle class=point data-scan=\"{}\" cx={} cy={} r=3 "
+        "fill=\"#2f6f4f\"><title>{}</title></circle>",
         std::to_string(scans[i]), x, y,
         escape(i18n::trf("scan {scan}: {percent}%", fmt::arg("scan", scans[i]),
                          fmt::arg("percent", shown(*values[i])))));

@@ -8,8 +8,8 @@
 #include <map>
 #include <string>
 
-#include "i18n/i18n.h"
 #include "core/parse_number.h"
+#include "i18n/i18n.h"
 #include "notices/run.h"
 #include "observatory/list_edit.h"
 #include "observatory/list_owner.h"

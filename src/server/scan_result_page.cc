@@ -6,8 +6,8 @@
 
 #include "catalog/explanations.h"
 #include "catalog/scoring.h"
-#include "i18n/i18n.h"
 #include "core/parse_number.h"
+#include "i18n/i18n.h"
 #include "report/html.h"
 #include "report/html_report.h"
 #include "server/domain_input.h"

@@ -93,8 +93,8 @@ class Connection {
 
   asio::awaitable<core::Result<bool>> fill() {
     auto& buffer = in_;
-    const std::size_t room =
-        std::min(buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_.get())));
+    const std::size_t room = std::min(
+        buffer.size(), static_cast<std::size_t>(BIO_ctrl_get_write_guarantee(network_.get())));
     if (room == 0) co_return make_error("TLS buffer full");
     auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer.data(), room), kUseTuple);
     if (n > 0) BIO_write(network_.get(), buffer.data(), static_cast<int>(n));

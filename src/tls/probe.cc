@@ -94,7 +94,8 @@ asio::awaitable<ProbeOutcome> probe(const ProbeTarget& target, ClientHelloSpec h
       co_return failed;
     }
     auto result = co_await net::with_timeout(
-        exchange_on(std::move(socket.value()), std::move(bytes), want_key_exchange), target.timeout);
+        exchange_on(std::move(socket.value()), std::move(bytes), want_key_exchange),
+        target.timeout);
     if (result) co_return std::move(*result);
     ProbeOutcome timed_out;
     timed_out.error = i18n::finding("no complete answer to the ClientHello within {ms} ms",

@@ -95,10 +95,10 @@ TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInJson) {
 }
 
 TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsThroughTheLabResolver) {
-  expect_all_scenarios_json({"--resolver", settings_.resolver, "--allow-private", "--timeout", "30",
-                             "--vrps", settings_.vrps, "--rib", settings_.rib, "--ca-file",
-                             settings_.ca_file},
-                            "--resolver");
+  expect_all_scenarios_json(
+      {"--resolver", settings_.resolver, "--allow-private", "--timeout", "30", "--vrps",
+       settings_.vrps, "--rib", settings_.rib, "--ca-file", settings_.ca_file},
+      "--resolver");
 }
 
 TEST_F(DnsScenariosTest, EveryScenarioGetsItsVerdictsInTheTerminalReport) {
@@ -145,7 +145,8 @@ TEST_F(DnsScenariosTest, MailServersAreProbedOncePerRunAndPolitely) {
   int shared_domains = 0, busy_seen = 0;
   for (const auto& result : nlohmann::json::parse(output.out)) {
     for (const auto& check : result.at("checks")) {
-      if (check.at("id") != "mail.starttls" || !check.at("details").contains("connections")) continue;
+      if (check.at("id") != "mail.starttls" || !check.at("details").contains("connections"))
+        continue;
       const int connections = check.at("details").at("connections").get<int>();
       EXPECT_LE(connections, 32) << result.at("domain") << " " << check.at("target");
       if (check.at("target") == "198.18.20.1:25") {
@@ -233,9 +234,9 @@ TEST_F(DnsScenariosTest, InvalidDomainIsOneLineOnStderrAndExitTwo) {
 }
 
 TEST_F(DnsScenariosTest, UnicodeDomainIsTestedAsItsALabel) {
-  auto output = run_baseline({"test", "--json", "--root-hints", settings_.root_hints,
-                              "--trust-anchor", settings_.trust_anchor, "--allow-private",
-                              "SECURE.lab."});
+  auto output =
+      run_baseline({"test", "--json", "--root-hints", settings_.root_hints, "--trust-anchor",
+                    settings_.trust_anchor, "--allow-private", "SECURE.lab."});
   ASSERT_EQ(output.exit_status, 0) << output.err;
   EXPECT_EQ(nlohmann::json::parse(output.out).at("domain"), "secure.lab");
 }

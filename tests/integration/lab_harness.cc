@@ -57,7 +57,8 @@ std::string slurp(int fd) {
   std::string data;
   char buffer[65536];
   ssize_t n;
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) data.append(buffer, static_cast<std::size_t>(n));
+  while ((n = read(fd, buffer, sizeof buffer)) > 0)
+    data.append(buffer, static_cast<std::size_t>(n));
   return data;
 }
 

@@ -229,7 +229,8 @@ TEST(Workers, NoticesStoreTestsOnPostgresql) {
   PostgresServer server;
   ASSERT_TRUE(server.start(root / "pg")) << server.problem();
   setenv("BASELINE_TEST_POSTGRESQL", server.url().c_str(), 1);
-  const int status = run_as("", {NOTICES_TEST_BINARY, "--gtest_filter=*postgresql*"}, root / "notices.log");
+  const int status =
+      run_as("", {NOTICES_TEST_BINARY, "--gtest_filter=*postgresql*"}, root / "notices.log");
   unsetenv("BASELINE_TEST_POSTGRESQL");
   const auto log = read_file(root / "notices.log");
   EXPECT_EQ(status, 0) << log;

@@ -18,10 +18,10 @@ asio::awaitable<core::CheckResult> check_caa(const CheckContext& context, const 
   }
   core::DomainName current = *name;
   for (int climbed = 0; !current.is_root() && climbed < core::kMaxCaaClimb; ++climbed) {
-    auto answer = co_await context.resolver.lookup(current.ascii(), dns::rr_type::kCaa,
-                                                   {.validate = false});
-    if (!answer.ok() || (answer->rcode != dns::rcode::kNoError &&
-                         answer->rcode != dns::rcode::kNxDomain)) {
+    auto answer =
+        co_await context.resolver.lookup(current.ascii(), dns::rr_type::kCaa, {.validate = false});
+    if (!answer.ok() ||
+        (answer->rcode != dns::rcode::kNoError && answer->rcode != dns::rcode::kNxDomain)) {
       std::string why = answer.ok() ? dns::rcode_name(answer->rcode) : answer.error().message;
       co_return make_result(
           "dns.caa", facts.domain, Verdict::kError,

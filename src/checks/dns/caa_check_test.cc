@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "checks/dns/caa_syntax.h"
-
 #include <gtest/gtest.h>
+
+#include "checks/dns/caa_syntax.h"
 
 namespace baseline::checks::dns_family {
 namespace {

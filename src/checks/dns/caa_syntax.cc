@@ -10,8 +10,12 @@ namespace baseline::checks::dns_family {
 
 namespace {
 
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t';
+}
 
 }  // namespace
 

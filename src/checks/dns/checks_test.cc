@@ -28,8 +28,8 @@ class DnsChecksTest : public ::testing::Test {
     resolver_.add(kZone, rr_type::kSoa,
                   t::answer(kZone, rr_type::kSoa, {t::soa(kZone)}, {}, 0, Security::kSecure), true);
     resolver_.add(kZone, rr_type::kNs,
-                  t::answer(kZone, rr_type::kNs, {t::ns(kZone, "ns1.example.lab"),
-                                                  t::ns(kZone, "ns2.example.lab")}));
+                  t::answer(kZone, rr_type::kNs,
+                            {t::ns(kZone, "ns1.example.lab"), t::ns(kZone, "ns2.example.lab")}));
     for (auto host : {"ns1.example.lab", "ns2.example.lab"}) {
       resolver_.add(host, rr_type::kA, t::answer(host, rr_type::kA, {t::a(host, "127.0.0.1")}));
       resolver_.add(host, rr_type::kAaaa, t::answer(host, rr_type::kAaaa, {t::a(host, "::1")}));
@@ -38,24 +38,28 @@ class DnsChecksTest : public ::testing::Test {
     resolver_.add(absent, rr_type::kA,
                   t::answer(absent, rr_type::kA, {}, {t::nsec(kZone, "www.example.lab")}, 3));
     resolver_.add(kZone, rr_type::kCaa,
-                  t::answer(kZone, rr_type::kCaa, {t::caa(kZone, 0, "issue", "ca.lab"),
-                                                   t::caa(kZone, 0, "iodef", "mailto:sec@example.lab")}));
+                  t::answer(kZone, rr_type::kCaa,
+                            {t::caa(kZone, 0, "issue", "ca.lab"),
+                             t::caa(kZone, 0, "iodef", "mailto:sec@example.lab")}));
   }
 
   void sign_zone(std::uint8_t algorithm, std::vector<dns::ResourceRecord> ds,
                  std::vector<std::uint8_t> key = std::vector<std::uint8_t>(64, 7)) {
-    resolver_.add(kZone, rr_type::kSoa,
-                  t::answer(kZone, rr_type::kSoa, {t::soa(kZone), t::rrsig(kZone, rr_type::kSoa, kZone)}));
+    resolver_.add(
+        kZone, rr_type::kSoa,
+        t::answer(kZone, rr_type::kSoa, {t::soa(kZone), t::rrsig(kZone, rr_type::kSoa, kZone)}));
     resolver_.add(kZone, rr_type::kDnskey,
-                  t::answer(kZone, rr_type::kDnskey, {t::dnskey(kZone, 257, algorithm, key),
-                                                      t::rrsig(kZone, rr_type::kDnskey, kZone)}));
+                  t::answer(kZone, rr_type::kDnskey,
+                            {t::dnskey(kZone, 257, algorithm, key),
+                             t::rrsig(kZone, rr_type::kDnskey, kZone)}));
     resolver_.add(kZone, rr_type::kDs, t::answer(kZone, rr_type::kDs, std::move(ds)));
   }
 
   void unsign_zone() {
     resolver_.add(kZone, rr_type::kSoa, t::answer(kZone, rr_type::kSoa, {t::soa(kZone)}));
     resolver_.add(kZone, rr_type::kSoa,
-                  t::answer(kZone, rr_type::kSoa, {t::soa(kZone)}, {}, 0, Security::kInsecure), true);
+                  t::answer(kZone, rr_type::kSoa, {t::soa(kZone)}, {}, 0, Security::kInsecure),
+                  true);
     resolver_.add(kZone, rr_type::kDnskey, t::answer(kZone, rr_type::kDnskey, {}));
     resolver_.add(kZone, rr_type::kDs, t::answer(kZone, rr_type::kDs, {}));
   }
@@ -89,9 +93,9 @@ class DnsChecksTest : public ::testing::Test {
 
 TEST_F(DnsChecksTest, SecureWellRunZonePassesEveryCheck) {
   auto results = run_checks();
-  for (const auto* id : {"dns.dnssec.signed", "dns.dnssec.valid", "dns.dnssec.algorithms",
-                         "dns.dnssec.nsec3", "dns.ns.ipv6", "dns.ns.ipv6_reach",
-                         "dns.ns.ipv4_reach", "dns.caa"}) {
+  for (const auto* id :
+       {"dns.dnssec.signed", "dns.dnssec.valid", "dns.dnssec.algorithms", "dns.dnssec.nsec3",
+        "dns.ns.ipv6", "dns.ns.ipv6_reach", "dns.ns.ipv4_reach", "dns.caa"}) {
     EXPECT_EQ(verdict(results, id), Verdict::kPass) << id << ": " << summary(results, id);
   }
   // One result per name server address for the reachability checks.
@@ -164,7 +168,8 @@ TEST_F(DnsChecksTest, Nsec3ParamIsTheFallbackWhenNoDenialIsSeen) {
 }
 
 TEST_F(DnsChecksTest, OneNameServerWithIpv6IsNotEnough) {
-  resolver_.add("ns2.example.lab", rr_type::kAaaa, t::answer("ns2.example.lab", rr_type::kAaaa, {}));
+  resolver_.add("ns2.example.lab", rr_type::kAaaa,
+                t::answer("ns2.example.lab", rr_type::kAaaa, {}));
   auto results = run_checks();
   EXPECT_EQ(verdict(results, "dns.ns.ipv6"), Verdict::kFail);
   EXPECT_NE(summary(results, "dns.ns.ipv6").find("ns2.example.lab"), std::string::npos);
@@ -196,9 +201,10 @@ TEST_F(DnsChecksTest, PrivateAddressesAreNotContactedWithoutPermission) {
 }
 
 TEST_F(DnsChecksTest, CnameLoopMakesEveryCheckAnError) {
-  resolver_.add(kZone, rr_type::kSoa,
-                t::answer(kZone, rr_type::kSoa, {t::cname(kZone, "b.example.lab"),
-                                                 t::cname("b.example.lab", kZone)}, {}, 2));
+  resolver_.add(
+      kZone, rr_type::kSoa,
+      t::answer(kZone, rr_type::kSoa,
+                {t::cname(kZone, "b.example.lab"), t::cname("b.example.lab", kZone)}, {}, 2));
   auto results = run_checks();
   ASSERT_EQ(results.size(), 8u);
   for (const auto& r : results) {
@@ -217,15 +223,18 @@ TEST_F(DnsChecksTest, ServfailMakesEveryCheckAnErrorNeverAPass) {
 
 TEST_F(DnsChecksTest, CnameIsFollowedToTheTargetZone) {
   const std::string alias = "www.other.lab";
-  resolver_.add(alias, rr_type::kSoa,
-                t::answer(alias, rr_type::kSoa, {t::cname(alias, kZone), t::soa(kZone),
-                                                 t::rrsig(kZone, rr_type::kSoa, kZone)}));
+  resolver_.add(
+      alias, rr_type::kSoa,
+      t::answer(alias, rr_type::kSoa,
+                {t::cname(alias, kZone), t::soa(kZone), t::rrsig(kZone, rr_type::kSoa, kZone)}));
   auto domain = core::DomainName::parse(alias);
-  CheckContext context{*domain, resolver_, core::AddressGuard(true), std::chrono::milliseconds(300)};
+  CheckContext context{*domain, resolver_, core::AddressGuard(true),
+                       std::chrono::milliseconds(300)};
   context.dns_port = v4_.port();
   DomainFacts facts(context);
   auto results = t::run(io_, run_dns_checks(context, facts));
-  EXPECT_EQ(verdict(results, "dns.dnssec.signed"), Verdict::kPass) << summary(results, "dns.dnssec.signed");
+  EXPECT_EQ(verdict(results, "dns.dnssec.signed"), Verdict::kPass)
+      << summary(results, "dns.dnssec.signed");
 }
 
 TEST_F(DnsChecksTest, CaaIsFoundByClimbingTheTree) {

@@ -25,33 +25,53 @@ bool is_rsa(int algorithm) {
   return algorithm == 1 || algorithm == 5 || algorithm == 7 || algorithm == 8 || algorithm == 10;
 }
 // RFC 8624 §3.3: SHA-256 and SHA-384 DS digests.
-bool is_good_digest(int digest) { return digest == 2 || digest == 4; }
+bool is_good_digest(int digest) {
+  return digest == 2 || digest == 4;
+}
 
 std::string algorithm_name(int algorithm) {
   switch (algorithm) {
-    case 1: return "RSAMD5";
-    case 3: return "DSA";
-    case 5: return "RSASHA1";
-    case 6: return "DSA-NSEC3-SHA1";
-    case 7: return "RSASHA1-NSEC3-SHA1";
-    case 8: return "RSASHA256";
-    case 10: return "RSASHA512";
-    case 12: return "ECC-GOST";
-    case 13: return "ECDSAP256SHA256";
-    case 14: return "ECDSAP384SHA384";
-    case 15: return "ED25519";
-    case 16: return "ED448";
-    default: return "algorithm " + std::to_string(algorithm);
+    case 1:
+      return "RSAMD5";
+    case 3:
+      return "DSA";
+    case 5:
+      return "RSASHA1";
+    case 6:
+      return "DSA-NSEC3-SHA1";
+    case 7:
+      return "RSASHA1-NSEC3-SHA1";
+    case 8:
+      return "RSASHA256";
+    case 10:
+      return "RSASHA512";
+    case 12:
+      return "ECC-GOST";
+    case 13:
+      return "ECDSAP256SHA256";
+    case 14:
+      return "ECDSAP384SHA384";
+    case 15:
+      return "ED25519";
+    case 16:
+      return "ED448";
+    default:
+      return "algorithm " + std::to_string(algorithm);
   }
 }
 
 std::string digest_name(int digest) {
   switch (digest) {
-    case 1: return "SHA-1";
-    case 2: return "SHA-256";
-    case 3: return "GOST R 34.11-94";
-    case 4: return "SHA-384";
-    default: return "digest type " + std::to_string(digest);
+    case 1:
+      return "SHA-1";
+    case 2:
+      return "SHA-256";
+    case 3:
+      return "GOST R 34.11-94";
+    case 4:
+      return "SHA-384";
+    default:
+      return "digest type " + std::to_string(digest);
   }
 }
 
@@ -121,8 +141,8 @@ core::CheckResult check_dnssec_algorithms(const ZoneFacts& facts) {
   }
   if (!digests.empty()) {
     const bool any_good = std::any_of(digests.begin(), digests.end(), is_good_digest);
-    const bool any_other = std::any_of(digests.begin(), digests.end(),
-                                       [](int d) { return !is_good_digest(d); });
+    const bool any_other =
+        std::any_of(digests.begin(), digests.end(), [](int d) { return !is_good_digest(d); });
     if (!any_good) {
       verdict = core::worst(verdict, Verdict::kFail);
       std::string names;

@@ -63,8 +63,8 @@ asio::awaitable<core::CheckResult> check_dnssec_nsec3(const CheckContext& contex
   }
   const std::string probe = std::string(kAbsentLabel) + "." + facts.apex;
   auto denial = co_await context.resolver.lookup(probe, rr_type::kA, {.validate = false});
-  auto param = co_await context.resolver.lookup(facts.apex, rr_type::kNsec3param,
-                                                {.validate = false});
+  auto param =
+      co_await context.resolver.lookup(facts.apex, rr_type::kNsec3param, {.validate = false});
 
   DenialParameters observed;
   bool seen = false;

@@ -15,7 +15,8 @@ bool soa_is_signed(const dns::Answer& soa) {
   if (!soa.signatures(rr_type::kSoa).empty()) return true;
   for (const auto& rr : soa.message.authority) {
     if (rr.type != rr_type::kRrsig) continue;
-    if (auto sig = dns::parse_rrsig(rr); sig.ok() && sig->type_covered == rr_type::kSoa) return true;
+    if (auto sig = dns::parse_rrsig(rr); sig.ok() && sig->type_covered == rr_type::kSoa)
+      return true;
   }
   return false;
 }

@@ -65,9 +65,11 @@ asio::awaitable<core::CheckResult> probe(const CheckContext& context, CheckId id
                                   fmt::arg("reason", response.error().message)));
   } else {
     const auto& header = response->message.header;
-    const bool has_soa = std::any_of(
-        response->message.answers.begin(), response->message.answers.end(),
-        [&](const dns::ResourceRecord& rr) { return rr.type == dns::rr_type::kSoa && rr.owner == zone; });
+    const bool has_soa =
+        std::any_of(response->message.answers.begin(), response->message.answers.end(),
+                    [&](const dns::ResourceRecord& rr) {
+                      return rr.type == dns::rr_type::kSoa && rr.owner == zone;
+                    });
     if (header.rcode == dns::rcode::kNoError && header.aa && has_soa) {
       result = make_result(
           id, target, Verdict::kPass,

@@ -15,7 +15,9 @@ using core::make_error;
 using core::Result;
 namespace rr_type = dns::rr_type;
 
-bool ZoneFacts::has_dnskey() const { return dnskey.has_records(rr_type::kDnskey); }
+bool ZoneFacts::has_dnskey() const {
+  return dnskey.has_records(rr_type::kDnskey);
+}
 
 Result<std::vector<std::string>> follow_cnames(const dns::Answer& answer) {
   std::vector<std::string> chain;

@@ -15,10 +15,10 @@ using core::Verdict;
 
 const std::vector<std::string>& well_known_dkim_selectors() {
   static const std::vector<std::string> selectors{
-      "default", "dkim",   "mail",     "selector1", "selector2", "google",  "k1",
-      "k2",      "k3",     "s1",       "s2",        "s1024",     "s2048",   "key1",
-      "key2",    "sig1",   "smtp",     "mx",        "fm1",       "fm2",     "fm3",
-      "protonmail", "protonmail2", "protonmail3", "zoho", "mandrill", "everlytic", "dkim1"};
+      "default",    "dkim",        "mail",        "selector1", "selector2", "google",    "k1",
+      "k2",         "k3",          "s1",          "s2",        "s1024",     "s2048",     "key1",
+      "key2",       "sig1",        "smtp",        "mx",        "fm1",       "fm2",       "fm3",
+      "protonmail", "protonmail2", "protonmail3", "zoho",      "mandrill",  "everlytic", "dkim1"};
   return selectors;
 }
 
@@ -52,8 +52,8 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
   // All selectors are asked at once; the answers are then read in selector order.
   std::vector<asio::awaitable<core::Result<dns::Answer>>> lookups;
   for (const auto& selector : selectors) {
-    lookups.push_back(context.resolver.lookup(selector + "." + node, dns::rr_type::kTxt,
-                                              {.validate = false}));
+    lookups.push_back(
+        context.resolver.lookup(selector + "." + node, dns::rr_type::kTxt, {.validate = false}));
   }
   auto answers = co_await net::gather(std::move(lookups));
   for (std::size_t i = 0; i < selectors.size(); ++i) {
@@ -107,7 +107,8 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
   }
   for (const auto& n : notes) summary += "; " + n;
   auto result = make_result("mail.dkim", domain, verdict, summary);
-  result.details = {{"domainkey_node", node_exists}, {"keys", keys}, {"selectors_tried", selectors.size()}};
+  result.details = {
+      {"domainkey_node", node_exists}, {"keys", keys}, {"selectors_tried", selectors.size()}};
   co_return result;
 }
 

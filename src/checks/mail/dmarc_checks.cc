@@ -41,9 +41,8 @@ asio::awaitable<Found> dmarc_records(dns::Resolver& resolver, const std::string&
 
 // RFC 7489 §7.1: a report destination outside the policy's organisational domain must agree to
 // receive reports with a TXT "v=DMARC1" at <policy-domain>._report._dmarc.<destination>.
-asio::awaitable<std::vector<std::string>> unauthorised_destinations(dns::Resolver& resolver,
-                                                                    const std::string& policy_domain,
-                                                                    const dmarc::Record& record) {
+asio::awaitable<std::vector<std::string>> unauthorised_destinations(
+    dns::Resolver& resolver, const std::string& policy_domain, const dmarc::Record& record) {
   std::vector<std::string> refused;
   const std::string own = core::organizational_domain(policy_domain);
   std::vector<dmarc::ReportUri> uris = record.aggregate_reports;
@@ -162,7 +161,8 @@ asio::awaitable<DmarcFindings> check_dmarc(const CheckContext& context) {
                     {"testing", record->testing},
                     {"unauthorised_destinations", refused}};
   if (record->subdomain_policy) policy.details["sp"] = dmarc::to_string(*record->subdomain_policy);
-  if (record->nonexistent_policy) policy.details["np"] = dmarc::to_string(*record->nonexistent_policy);
+  if (record->nonexistent_policy)
+    policy.details["np"] = dmarc::to_string(*record->nonexistent_policy);
   results.push_back(std::move(policy));
   co_return findings;
 }

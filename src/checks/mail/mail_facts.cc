@@ -17,7 +17,8 @@ namespace {
 
 // The host is as secure as its least secure answer: bogus, then unknown, then insecure.
 dns::Security fold(const std::vector<dns::Security>& states) {
-  for (auto worst : {dns::Security::kBogus, dns::Security::kIndeterminate, dns::Security::kInsecure}) {
+  for (auto worst :
+       {dns::Security::kBogus, dns::Security::kIndeterminate, dns::Security::kInsecure}) {
     if (std::find(states.begin(), states.end(), worst) != states.end()) return worst;
   }
   return states.empty() ? dns::Security::kIndeterminate : dns::Security::kSecure;
@@ -86,7 +87,8 @@ asio::awaitable<core::Result<MailFacts>> gather_mail_facts(const CheckContext& c
   }
   std::vector<std::pair<std::uint16_t, std::string>> exchanges;
   for (const auto& rr : mx->records(rr_type::kMx)) {
-    if (auto parsed = dns::parse_mx(rr); parsed.ok()) exchanges.emplace_back(parsed->preference, parsed->exchange);
+    if (auto parsed = dns::parse_mx(rr); parsed.ok())
+      exchanges.emplace_back(parsed->preference, parsed->exchange);
   }
   // RFC 7505: a single MX with an empty exchange ("." ) says the domain accepts no mail.
   if (exchanges.size() == 1 && exchanges.front().second.empty()) {

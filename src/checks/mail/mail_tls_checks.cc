@@ -61,7 +61,8 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
       for (auto& id : tls_grading::handshake_check_ids(scope)) ids.push_back(id);
       if (auto why = not_graded(*s)) {
         std::vector<core::CheckResult> errors;
-        for (const auto& id : ids) errors.push_back(make_result(id, scope.target, why->first, why->second));
+        for (const auto& id : ids)
+          errors.push_back(make_result(id, scope.target, why->first, why->second));
         append(out, std::move(errors), mx.host);
         continue;
       }
@@ -124,7 +125,8 @@ std::vector<core::CheckResult> check_mail_certificates(const std::vector<MxServe
       results.back().details["matches"] = matches;
       const auto judged = certificate_grading::judge_chain(f);
       results.push_back(make_result("mail.cert.pubkey", t, judged.key, judged.key_summary));
-      results.push_back(make_result("mail.cert.signature", t, judged.signature, judged.signature_summary));
+      results.push_back(
+          make_result("mail.cert.signature", t, judged.signature, judged.signature_summary));
       append(out, std::move(results), mx.host);
     }
   }

@@ -12,7 +12,10 @@ nlohmann::json host_json(const MailHost& host) {
   nlohmann::json v6 = nlohmann::json::array();
   for (const auto& a : host.ipv4) v4.push_back(a.to_string());
   for (const auto& a : host.ipv6) v6.push_back(a.to_string());
-  return {{"name", host.name}, {"preference", host.preference}, {"ipv4", v4}, {"ipv6", v6},
+  return {{"name", host.name},
+          {"preference", host.preference},
+          {"ipv4", v4},
+          {"ipv6", v6},
           {"dnssec", dns::to_string(host.security)}};
 }
 

@@ -70,7 +70,8 @@ std::vector<core::CheckResult> check_certificates(const WebFacts& facts, long lo
                                   fmt::arg("subject", leaf.subject))));
       const auto judged = certificate_grading::judge_chain(f);
       out.push_back(make_result("web.cert.pubkey", t, judged.key, judged.key_summary));
-      out.push_back(make_result("web.cert.signature", t, judged.signature, judged.signature_summary));
+      out.push_back(
+          make_result("web.cert.signature", t, judged.signature, judged.signature_summary));
       core::CheckResult expiry;
       if (leaf.not_before > now) {
         expiry = make_result("web.cert.expiry", t, Verdict::kFail,

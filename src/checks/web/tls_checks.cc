@@ -21,7 +21,8 @@ std::vector<core::CheckResult> check_tls(const WebFacts& facts) {
       auto all_ids = tls_grading::enumeration_check_ids(scope);
       for (auto& id : tls_grading::handshake_check_ids(scope)) all_ids.push_back(id);
       if (a.refused) {
-        for (const auto& id : all_ids) out.push_back(make_result(id, scope.target, Verdict::kError, *a.refused));
+        for (const auto& id : all_ids)
+          out.push_back(make_result(id, scope.target, Verdict::kError, *a.refused));
         continue;
       }
       if (!a.probed() || !a.enumeration || !a.handshake) continue;

@@ -14,11 +14,11 @@
 namespace baseline::dns::testing {
 
 enum class ServerMode {
-  kAnswer,          // authoritative SOA for any question name
-  kRefuse,          // REFUSED
-  kSilent,          // reads and never answers
-  kGarbage,         // random bytes
-  kWrongId,         // a well-formed answer with another ID
+  kAnswer,              // authoritative SOA for any question name
+  kRefuse,              // REFUSED
+  kSilent,              // reads and never answers
+  kGarbage,             // random bytes
+  kWrongId,             // a well-formed answer with another ID
   kTruncateThenAnswer,  // TC=1 over UDP, the answer over TCP
   kTruncateThenClose,   // TC=1 over UDP; TCP announces 512 bytes, sends 10 and closes
   kNotAuthoritative,    // answer without the AA bit

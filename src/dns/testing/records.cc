@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dns/testing/records.h"
-#include "dns/wire_writer.h"
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
 #include "dns/types.h"
+#include "dns/wire_writer.h"
 
 namespace baseline::dns::testing {
 namespace {
@@ -57,7 +57,7 @@ ResourceRecord soa(const std::string& owner) {
 
 std::vector<std::uint8_t> rsa_key(int bits) {
   std::vector<std::uint8_t> key{3, 0x01, 0x00, 0x01};  // exponent 65537
-  key.push_back(0x80);  // top bit set: exactly `bits` bits
+  key.push_back(0x80);                                 // top bit set: exactly `bits` bits
   key.resize(4 + static_cast<std::size_t>(bits / 8), 0x5a);
   return key;
 }
@@ -173,15 +173,13 @@ Answer answer(const std::string& name, std::uint16_t type, std::vector<ResourceR
   return out;
 }
 
-void FakeResolver::add(const std::string& name, std::uint16_t type, Answer answer,
-                       bool validated) {
+void FakeResolver::add(const std::string& name, std::uint16_t type, Answer answer, bool validated) {
   table_.insert_or_assign({name, type, validated}, core::Result<Answer>(std::move(answer)));
 }
 
 void FakeResolver::fail(const std::string& name, std::uint16_t type, std::string error) {
   for (bool validated : {false, true}) {
-    table_.insert_or_assign({name, type, validated},
-                            core::Result<Answer>(core::make_error(error)));
+    table_.insert_or_assign({name, type, validated}, core::Result<Answer>(core::make_error(error)));
   }
 }
 

@@ -13,7 +13,7 @@
 namespace baseline::dns::testing {
 
 ResourceRecord rr(const std::string& owner, std::uint16_t type, std::vector<std::uint8_t> rdata);
-ResourceRecord a(const std::string& owner, const std::string& address);     // A or AAAA by form
+ResourceRecord a(const std::string& owner, const std::string& address);  // A or AAAA by form
 ResourceRecord ns(const std::string& owner, const std::string& target);
 ResourceRecord cname(const std::string& owner, const std::string& target);
 ResourceRecord soa(const std::string& owner);

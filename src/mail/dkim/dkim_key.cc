@@ -78,7 +78,8 @@ core::Result<PublicKey> parse_key_record(std::string_view text) {
   }
   // RSA keys are published as a DER SubjectPublicKeyInfo (RFC 6376 §3.6.1).
   const unsigned char* cursor = bytes->data();
-  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(d2i_PUBKEY(nullptr, &cursor, static_cast<long>(bytes->size())));
+  std::unique_ptr<EVP_PKEY, PkeyFree> pkey(
+      d2i_PUBKEY(nullptr, &cursor, static_cast<long>(bytes->size())));
   if (!pkey || EVP_PKEY_get_base_id(pkey.get()) != EVP_PKEY_RSA) {
     return make_error(i18n::finding("p= does not hold an RSA public key"));
   }

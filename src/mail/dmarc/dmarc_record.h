@@ -15,21 +15,21 @@ enum class Policy { kNone, kQuarantine, kReject };
 std::string_view to_string(Policy policy);
 
 struct ReportUri {
-  std::string uri;        // as written, without the size limit
+  std::string uri;             // as written, without the size limit
   std::string mailbox_domain;  // the domain of a mailto: address, lower-cased; empty otherwise
 };
 
 struct Record {
   Policy policy = Policy::kNone;
-  std::optional<Policy> subdomain_policy;      // sp
-  std::optional<Policy> nonexistent_policy;    // np (RFC 9091)
-  int percent = 100;                           // pct
-  bool testing = false;                        // t=y (DMARCbis)
-  std::optional<char> psd;                     // psd=y/n/u (DMARCbis)
-  char dkim_alignment = 'r';                   // adkim
-  char spf_alignment = 'r';                    // aspf
-  std::vector<ReportUri> aggregate_reports;    // rua
-  std::vector<ReportUri> failure_reports;      // ruf
+  std::optional<Policy> subdomain_policy;    // sp
+  std::optional<Policy> nonexistent_policy;  // np (RFC 9091)
+  int percent = 100;                         // pct
+  bool testing = false;                      // t=y (DMARCbis)
+  std::optional<char> psd;                   // psd=y/n/u (DMARCbis)
+  char dkim_alignment = 'r';                 // adkim
+  char spf_alignment = 'r';                  // aspf
+  std::vector<ReportUri> aggregate_reports;  // rua
+  std::vector<ReportUri> failure_reports;    // ruf
 };
 
 // True for a TXT string that begins with the DMARC version tag "v=DMARC1" (§6.4: it must come

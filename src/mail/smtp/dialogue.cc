@@ -62,11 +62,13 @@ asio::awaitable<bool> send_line(tcp::socket& socket, std::string line) {
 
 // EHLO replies the server gives when it does not know EHLO at all (RFC 5321 §4.1.4): no ESMTP,
 // so no STARTTLS; anything else in 4xx/5xx is a refusal of us.
-bool ehlo_not_understood(int code) { return code == 500 || code == 502 || code == 504; }
+bool ehlo_not_understood(int code) {
+  return code == 500 || code == 502 || code == 504;
+}
 
 // Fills `d` as the dialogue goes, so that a timeout still tells how far it came (`stage`).
-asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool upgrade,
-                              Dialogue& d, std::string& stage) {
+asio::awaitable<int> converse(tcp::socket& socket, std::string ehlo_name, bool upgrade, Dialogue& d,
+                              std::string& stage) {
   ReplyReader reader;
   stage = i18n::finding("the banner");
   auto banner = co_await read_reply(socket, reader, stage);

@@ -168,7 +168,8 @@ TEST(SpfConformance, Rfc7208SuiteFromOpenspf) {
         }
       }
       ++total;
-      if (auto deviation = kJustifiedDeviations.find(name); deviation != kJustifiedDeviations.end()) {
+      if (auto deviation = kJustifiedDeviations.find(name);
+          deviation != kJustifiedDeviations.end()) {
         EXPECT_FALSE(ok) << name << " passes now: remove it from kJustifiedDeviations";
         std::cout << "[ SPF conformance ] deviation " << name << ": " << why << " — "
                   << deviation->second << "\n";
@@ -182,9 +183,8 @@ TEST(SpfConformance, Rfc7208SuiteFromOpenspf) {
       }
     }
   }
-  std::cout << "[ SPF conformance ] " << passed << " of " << total
-            << " RFC 7208 suite tests pass; " << kJustifiedDeviations.size()
-            << " justified deviation(s)\n";
+  std::cout << "[ SPF conformance ] " << passed << " of " << total << " RFC 7208 suite tests pass; "
+            << kJustifiedDeviations.size() << " justified deviation(s)\n";
   EXPECT_EQ(passed + static_cast<int>(kJustifiedDeviations.size()), total);
   EXPECT_GT(total, 200);
 }

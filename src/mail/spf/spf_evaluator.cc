@@ -66,10 +66,14 @@ std::string reverse_name(const asio::ip::address& ip) {
 
 SpfResult from_qualifier(Qualifier q) {
   switch (q) {
-    case Qualifier::kPass: return SpfResult::kPass;
-    case Qualifier::kFail: return SpfResult::kFail;
-    case Qualifier::kSoftFail: return SpfResult::kSoftFail;
-    case Qualifier::kNeutral: return SpfResult::kNeutral;
+    case Qualifier::kPass:
+      return SpfResult::kPass;
+    case Qualifier::kFail:
+      return SpfResult::kFail;
+    case Qualifier::kSoftFail:
+      return SpfResult::kSoftFail;
+    case Qualifier::kNeutral:
+      return SpfResult::kNeutral;
   }
   return SpfResult::kNeutral;
 }
@@ -78,13 +82,20 @@ SpfResult from_qualifier(Qualifier q) {
 
 std::string_view to_string(SpfResult result) {
   switch (result) {
-    case SpfResult::kNone: return "none";
-    case SpfResult::kNeutral: return "neutral";
-    case SpfResult::kPass: return "pass";
-    case SpfResult::kFail: return "fail";
-    case SpfResult::kSoftFail: return "softfail";
-    case SpfResult::kTempError: return "temperror";
-    case SpfResult::kPermError: return "permerror";
+    case SpfResult::kNone:
+      return "none";
+    case SpfResult::kNeutral:
+      return "neutral";
+    case SpfResult::kPass:
+      return "pass";
+    case SpfResult::kFail:
+      return "fail";
+    case SpfResult::kSoftFail:
+      return "softfail";
+    case SpfResult::kTempError:
+      return "temperror";
+    case SpfResult::kPermError:
+      return "permerror";
   }
   return "permerror";
 }
@@ -96,7 +107,8 @@ bool is_checkable_domain(std::string_view name) {
   std::size_t start = 0;
   for (;;) {
     auto dot = name.find('.', start);
-    auto label = name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    auto label =
+        name.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (label.empty() || label.size() > 63) return false;
     ++labels;
     if (dot == std::string_view::npos) break;
@@ -182,7 +194,8 @@ asio::awaitable<std::string> Evaluator::explain(std::string spec, MacroContext c
   }
   const std::string target = expand_domain(spec, with_p);
   auto txt = co_await lookup(target, rr_type::kTxt, false);
-  if (txt.status != Lookup::Status::kFound || txt.records.size() != 1) co_return kDefaultExplanation;
+  if (txt.status != Lookup::Status::kFound || txt.records.size() != 1)
+    co_return kDefaultExplanation;
   auto joined = dns::parse_txt_joined(txt.records.front());
   if (!joined.ok()) co_return kDefaultExplanation;
   const std::string text = *joined;
@@ -259,17 +272,22 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
       if (auto stop = over_limit()) co_return *stop;
     }
     co_await fill_validated_name(m.domain_spec);
-    const std::string target = m.domain_spec.empty() ? domain : expand_domain(m.domain_spec, context);
+    const std::string target =
+        m.domain_spec.empty() ? domain : expand_domain(m.domain_spec, context);
     bool match = false;
     switch (m.kind) {
-      case MechanismKind::kAll: match = true; break;
+      case MechanismKind::kAll:
+        match = true;
+        break;
       case MechanismKind::kIp4:
       case MechanismKind::kIp6:
-        match = in_network(ip, m.network, m.kind == MechanismKind::kIp4 ? m.ip4_prefix : m.ip6_prefix);
+        match =
+            in_network(ip, m.network, m.kind == MechanismKind::kIp4 ? m.ip4_prefix : m.ip6_prefix);
         break;
       case MechanismKind::kA: {
         auto addresses = co_await lookup(target, ip.is_v4() ? rr_type::kA : rr_type::kAaaa, true);
-        if (addresses.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, addresses.problem};
+        if (addresses.status == Lookup::Status::kError)
+          co_return Verdict{SpfResult::kTempError, addresses.problem};
         if (auto stop = void_limit()) co_return *stop;
         for (const auto& rr : addresses.records) {
           auto a = dns::parse_address(rr);
@@ -279,7 +297,8 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
       }
       case MechanismKind::kMx: {
         auto exchanges = co_await lookup(target, rr_type::kMx, true);
-        if (exchanges.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, exchanges.problem};
+        if (exchanges.status == Lookup::Status::kError)
+          co_return Verdict{SpfResult::kTempError, exchanges.problem};
         if (auto stop = void_limit()) co_return *stop;
         if (static_cast<int>(exchanges.records.size()) > kMaxNamesPerLookup) {
           co_return Verdict{
@@ -289,11 +308,14 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
         for (const auto& rr : exchanges.records) {
           auto mx = dns::parse_mx(rr);
           if (!mx.ok() || mx->exchange.empty()) continue;
-          auto addresses = co_await lookup(mx->exchange, ip.is_v4() ? rr_type::kA : rr_type::kAaaa, false);
-          if (addresses.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, addresses.problem};
+          auto addresses =
+              co_await lookup(mx->exchange, ip.is_v4() ? rr_type::kA : rr_type::kAaaa, false);
+          if (addresses.status == Lookup::Status::kError)
+            co_return Verdict{SpfResult::kTempError, addresses.problem};
           for (const auto& a_rr : addresses.records) {
             auto a = dns::parse_address(a_rr);
-            if (a.ok() && in_network(ip, *a, ip.is_v4() ? m.ip4_prefix : m.ip6_prefix)) match = true;
+            if (a.ok() && in_network(ip, *a, ip.is_v4() ? m.ip4_prefix : m.ip6_prefix))
+              match = true;
           }
           if (match) break;
         }
@@ -306,7 +328,8 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
       }
       case MechanismKind::kExists: {
         auto addresses = co_await lookup(target, rr_type::kA, true);
-        if (addresses.status == Lookup::Status::kError) co_return Verdict{SpfResult::kTempError, addresses.problem};
+        if (addresses.status == Lookup::Status::kError)
+          co_return Verdict{SpfResult::kTempError, addresses.problem};
         if (auto stop = void_limit()) co_return *stop;
         match = addresses.status == Lookup::Status::kFound;
         break;
@@ -314,12 +337,17 @@ asio::awaitable<Evaluator::Verdict> Evaluator::evaluate(std::string domain, Macr
       case MechanismKind::kInclude: {
         auto inner = co_await evaluate(target, context, chain);
         switch (inner.result) {
-          case SpfResult::kPass: match = true; break;
+          case SpfResult::kPass:
+            match = true;
+            break;
           case SpfResult::kFail:
           case SpfResult::kSoftFail:
-          case SpfResult::kNeutral: break;
-          case SpfResult::kTempError: co_return inner;
-          case SpfResult::kPermError: co_return inner;
+          case SpfResult::kNeutral:
+            break;
+          case SpfResult::kTempError:
+            co_return inner;
+          case SpfResult::kPermError:
+            co_return inner;
           case SpfResult::kNone:
             co_return Verdict{
                 SpfResult::kPermError,

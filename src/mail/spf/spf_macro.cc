@@ -39,18 +39,30 @@ std::string url_escape(std::string_view text) {
 
 std::string letter_value(char letter, const MacroContext& context) {
   switch (letter) {
-    case 's': return context.sender();
-    case 'l': return context.local_part;
-    case 'o': return context.sender_domain;
-    case 'd': return context.domain;
-    case 'i': return ip_nibbles(context.ip);
-    case 'p': return context.validated_name;
-    case 'v': return context.ip.is_v4() ? "in-addr" : "ip6";
-    case 'h': return context.helo;
-    case 'c': return context.ip.to_string();
-    case 'r': return context.receiver;
-    case 't': return std::to_string(context.timestamp);
-    default: return "";
+    case 's':
+      return context.sender();
+    case 'l':
+      return context.local_part;
+    case 'o':
+      return context.sender_domain;
+    case 'd':
+      return context.domain;
+    case 'i':
+      return ip_nibbles(context.ip);
+    case 'p':
+      return context.validated_name;
+    case 'v':
+      return context.ip.is_v4() ? "in-addr" : "ip6";
+    case 'h':
+      return context.helo;
+    case 'c':
+      return context.ip.to_string();
+    case 'r':
+      return context.receiver;
+    case 't':
+      return std::to_string(context.timestamp);
+    default:
+      return "";
   }
 }
 
@@ -58,7 +70,8 @@ std::string letter_value(char letter, const MacroContext& context) {
 std::string transform(std::string_view value, std::string_view transformers) {
   std::size_t i = 0;
   std::size_t keep = 0;
-  while (i < transformers.size() && std::isdigit(static_cast<unsigned char>(transformers[i])) != 0) {
+  while (i < transformers.size() &&
+         std::isdigit(static_cast<unsigned char>(transformers[i])) != 0) {
     keep = std::min<std::size_t>(keep * 10 + static_cast<std::size_t>(transformers[i] - '0'), 1000);
     ++i;
   }
@@ -81,7 +94,8 @@ std::string transform(std::string_view value, std::string_view transformers) {
   }
   parts.push_back(current);
   if (reverse) std::reverse(parts.begin(), parts.end());
-  if (keep > 0 && keep < parts.size()) parts.erase(parts.begin(), parts.end() - static_cast<long>(keep));
+  if (keep > 0 && keep < parts.size())
+    parts.erase(parts.begin(), parts.end() - static_cast<long>(keep));
   std::string out;
   for (std::size_t p = 0; p < parts.size(); ++p) out += (p == 0 ? "" : ".") + parts[p];
   return out;

@@ -11,11 +11,11 @@
 namespace baseline::mail::spf {
 
 struct MacroContext {
-  std::string local_part;     // %{l}
-  std::string sender_domain;  // %{o}
-  std::string domain;         // %{d}: the <domain> being checked
-  boost::asio::ip::address ip;  // %{i}, %{c}, %{v}
-  std::string helo;           // %{h}
+  std::string local_part;                  // %{l}
+  std::string sender_domain;               // %{o}
+  std::string domain;                      // %{d}: the <domain> being checked
+  boost::asio::ip::address ip;             // %{i}, %{c}, %{v}
+  std::string helo;                        // %{h}
   std::string validated_name = "unknown";  // %{p}, filled by the evaluator when a macro needs it
   std::string receiver = "unknown";        // %{r}
   std::int64_t timestamp = 0;              // %{t}

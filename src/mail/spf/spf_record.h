@@ -20,7 +20,7 @@ enum class MechanismKind { kAll, kInclude, kA, kMx, kPtr, kIp4, kIp6, kExists };
 struct Mechanism {
   Qualifier qualifier = Qualifier::kPass;
   MechanismKind kind = MechanismKind::kAll;
-  std::string domain_spec;  // macro-string; empty = the current domain (a, mx, ptr)
+  std::string domain_spec;           // macro-string; empty = the current domain (a, mx, ptr)
   boost::asio::ip::address network;  // ip4 / ip6
   int ip4_prefix = 32;               // ip4, a, mx
   int ip6_prefix = 128;              // ip6, a, mx

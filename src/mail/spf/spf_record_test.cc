@@ -17,9 +17,10 @@ TEST(SpfRecord, SelectsVersionOneOnly) {
 }
 
 TEST(SpfRecord, ParsesMechanismsModifiersAndCidr) {
-  auto r = parse_record("v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a/24//64 mx:mail.example.org "
-                        "~include:_spf.example.net ?exists:%{i}.bl.example.org -all "
-                        "redirect=example.com exp=explain.%{d} foo=bar");
+  auto r = parse_record(
+      "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 a/24//64 mx:mail.example.org "
+      "~include:_spf.example.net ?exists:%{i}.bl.example.org -all "
+      "redirect=example.com exp=explain.%{d} foo=bar");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->mechanisms.size(), 7u);
   EXPECT_EQ(r->mechanisms[0].kind, MechanismKind::kIp4);
@@ -38,11 +39,11 @@ TEST(SpfRecord, ParsesMechanismsModifiersAndCidr) {
 }
 
 TEST(SpfRecord, RejectsWhatTheAbnfForbids) {
-  for (const char* bad : {"v=spf1 ip4:192.0.2.0/33", "v=spf1 ip4:2001:db8::1", "v=spf1 a:",
-                          "v=spf1 include", "v=spf1 foo", "v=spf1 redirect=a.example redirect=b.example",
-                          "v=spf1 a:example.com/024", "v=spf1 exists:%{q}.example.com",
-                          "v=spf1 a:foo.-bar", "v=spf1 -all:foo", "v=spf1 a:%{d0}.example.com",
-                          "v=spf1 ip4:1.2.3", "v=spf1 mx:example.123"}) {
+  for (const char* bad :
+       {"v=spf1 ip4:192.0.2.0/33", "v=spf1 ip4:2001:db8::1", "v=spf1 a:", "v=spf1 include",
+        "v=spf1 foo", "v=spf1 redirect=a.example redirect=b.example", "v=spf1 a:example.com/024",
+        "v=spf1 exists:%{q}.example.com", "v=spf1 a:foo.-bar", "v=spf1 -all:foo",
+        "v=spf1 a:%{d0}.example.com", "v=spf1 ip4:1.2.3", "v=spf1 mx:example.123"}) {
     EXPECT_FALSE(parse_record(bad).ok()) << bad;
   }
 }

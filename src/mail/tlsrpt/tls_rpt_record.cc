@@ -31,7 +31,8 @@ core::Result<Record> parse_record(std::string_view text) {
         return core::make_error(
             i18n::finding("rua '{uri}' is neither mailto: nor https:", fmt::arg("uri", uri)));
       }
-      if (uri.size() <= scheme.size() + 2 || (scheme == "mailto:" && uri.find('@') == std::string::npos)) {
+      if (uri.size() <= scheme.size() + 2 ||
+          (scheme == "mailto:" && uri.find('@') == std::string::npos)) {
         return core::make_error(i18n::finding("rua '{uri}' has no address", fmt::arg("uri", uri)));
       }
       record.report_uris.push_back(uri);
