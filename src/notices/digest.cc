@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <map>
 
+#include "i18n/i18n.h"
 #include "report/html.h"
 
 namespace baseline::notices {
 
+using i18n::tr;
+using i18n::trf;
 using report::html::escape;
 
 namespace {
@@ -39,8 +42,8 @@ Section section(const std::string& title, const std::vector<DigestContent::Domai
   s.text = title + " (" + std::to_string(changes.size()) + "):\n";
   s.html = "<h2>" + escape(title) + " (" + std::to_string(changes.size()) + ")</h2>\n";
   if (changes.empty()) {
-    s.text += "  none\n\n";
-    s.html += "<p>None.</p>\n";
+    s.text += "  " + tr("none") + "\n\n";
+    s.html += "<p>" + escape(tr("None.")) + "</p>\n";
     return s;
   }
   s.html += "<ul>\n";
@@ -53,7 +56,8 @@ Section section(const std::string& title, const std::vector<DigestContent::Domai
               (standards.empty() ? "" : ": " + escape(standards)) + "</li>\n";
   }
   if (changes.size() > shown) {
-    const auto more = "and " + std::to_string(changes.size() - shown) + " more in the report";
+    const auto more =
+        trf("and {count} more in the report", fmt::arg("count", changes.size() - shown));
     s.text += "  " + more + "\n";
     s.html += "<li>" + escape(more) + "</li>\n";
   }
@@ -79,9 +83,10 @@ void add_changes(DigestContent& content, const observatory::ScanReport& report) 
 }
 
 std::string digest_subject(const DigestContent& c) {
-  return "Baseline digest: " + one_line(c.list, kMaxListName) + ", scan of " +
-         one_line(c.scan_date, 32) + ": " + std::to_string(c.regressed.size()) + " regressed, " +
-         std::to_string(c.improved.size()) + " improved";
+  return trf("Baseline digest: {list}, scan of {date}: {regressed} regressed, {improved} improved",
+             fmt::arg("list", one_line(c.list, kMaxListName)),
+             fmt::arg("date", one_line(c.scan_date, 32)), fmt::arg("regressed", c.regressed.size()),
+             fmt::arg("improved", c.improved.size()));
 }
 
 core::Result<ComposedMessage> compose_digest(const DigestContent& c, std::int64_t now_unix,
@@ -94,36 +99,40 @@ core::Result<ComposedMessage> compose_digest(const DigestContent& c, std::int64_
   const auto date = one_line(c.scan_date, 32);
   const auto subject = digest_subject(c);
   std::string t, h;
-  h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(subject) +
+  h = "<!DOCTYPE html>\n<html lang=\"" + escape(i18n::language()) +
+      "\"><head><meta charset=\"utf-8\"><title>" + escape(subject) +
       "</title></head>\n<body style=\"font-family:sans-serif;max-width:40em\">\n";
-  const auto intro = "Scan #" + std::to_string(c.scan) + " of your list \"" + list +
-                     "\" finished on " + date + ".";
+  const auto intro = trf("Scan #{scan} of your list \"{list}\" finished on {date}.",
+                         fmt::arg("scan", c.scan), fmt::arg("list", list), fmt::arg("date", date));
   t += intro + "\n\n";
   h += "<p>" + escape(intro) + "</p>\n";
   if (c.compared_with > 0) {
-    const auto counts = "Compared with scan #" + std::to_string(c.compared_with) + ": " +
-                        std::to_string(c.regressed.size()) + " regressed, " +
-                        std::to_string(c.improved.size()) + " improved, " +
-                        std::to_string(c.unchanged) + " unchanged, " + std::to_string(c.added) +
-                        " new, of " + std::to_string(c.domains) + " domains.";
+    const auto counts =
+        trf("Compared with scan #{scan}: {regressed} regressed, {improved} improved, {unchanged} "
+            "unchanged, {added} new, of {domains} domains.",
+            fmt::arg("scan", c.compared_with), fmt::arg("regressed", c.regressed.size()),
+            fmt::arg("improved", c.improved.size()), fmt::arg("unchanged", c.unchanged),
+            fmt::arg("added", c.added), fmt::arg("domains", c.domains));
     t += counts + "\n\n";
     h += "<p id=counts>" + escape(counts) + "</p>\n";
-    for (const auto& s : {section("Regressed", c.regressed), section("Improved", c.improved)}) {
+    for (const auto& s :
+         {section(tr("Regressed"), c.regressed), section(tr("Improved"), c.improved)}) {
       t += s.text;
       h += s.html;
     }
   } else {
-    const auto first = "This is the list's first scan (" + std::to_string(c.domains) +
-                       " domains): the next digest compares with it.";
+    const auto first =
+        trf("This is the list's first scan ({domains} domains): the next digest compares with it.",
+            fmt::arg("domains", c.domains));
     t += first + "\n\n";
     h += "<p>" + escape(first) + "</p>\n";
   }
-  t += "The report:\n" + c.report_url + "\n\n";
-  h += "<p>The report: <a href=\"" + escape(c.report_url) + "\">" + escape(c.report_url) +
-       "</a></p>\n";
+  t += tr("The report:") + "\n" + c.report_url + "\n\n";
+  h += "<p>" + escape(tr("The report:")) + " <a href=\"" + escape(c.report_url) + "\">" +
+       escape(c.report_url) + "</a></p>\n";
   const std::string optout =
-      "You receive this digest as the list's owner. To receive no more, untick "
-      "the digest on your account's page:";
+      tr("You receive this digest as the list's owner. To receive no more, untick "
+         "the digest on your account's page:");
   t += optout + "\n" + c.account_url + "\n";
   h += "<p><small>" + escape(optout) + " <a href=\"" + escape(c.account_url) + "\">" +
        escape(c.account_url) + "</a></small></p>\n</body></html>\n";

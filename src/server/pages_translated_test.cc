@@ -22,6 +22,7 @@
 #include "observatory/server_scans.h"
 #include "runtime/run_catalog.h"
 #include "server/form_body.h"
+#include "server/testing/pages_test_base.h"
 #include "server/web_front.h"
 #include "store/account_store.h"
 #include "store/batch_store.h"
@@ -113,19 +114,10 @@ bool produced_by(const std::vector<std::string>& templates, const std::string& t
   return false;
 }
 
-class PagesTranslatedTest : public ::testing::Test {
+class PagesTranslatedTest : public page_testing::PagesTestBase {
  protected:
   void SetUp() override {
-    char dir[] = "/tmp/baseline-pages-i18n-XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-    auto loaded = runtime::Runtime::load({}, {});
-    ASSERT_TRUE(loaded) << loaded.error().message;
-    runtime_ = std::move(*loaded);
-    auto opened = store::open_store("sqlite:" + (dir_ / "p.db").string());
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::make_unique<LockedStore>(std::move(*opened));
-    front_.reset(new WebFront{*runtime_, *store_, limiter_, {}});
+    PagesTestBase::SetUp();
     // The catalogue in each language, as `baseline serve` loads it.
     for (const auto& language : i18n::shipped_languages()) {
       const i18n::ScopedLanguage in_language(language);
@@ -133,7 +125,6 @@ class PagesTranslatedTest : public ::testing::Test {
       ASSERT_TRUE(translated) << translated.error().message;
       front_->page_catalogs.emplace(language, std::move(*translated));
     }
-    routes_ = std::make_unique<RouteTable>(make_routes(*front_));
     store_->with([&](store::Store& s) {
       store::AccountStore accounts(*s.sql());
       ASSERT_TRUE(accounts.add("owner", "owner", "unused-hash"));
@@ -145,47 +136,12 @@ class PagesTranslatedTest : public ::testing::Test {
       request.submitted = std::chrono::system_clock::now();
       ASSERT_TRUE(store::BatchStore(*s.sql()).add(account_, request, {"a.example"}));
     });
-    routes_->set_authenticator(
-        [this](const Request& r, const boost::asio::ip::address&) -> Authentication {
-          if (r["X-Test-Account"].empty()) return {};
-          return {Caller{account_, "owner", true, "csrf-token"}, {}};
-        });
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
+  // As the owner (signed in) or nobody.
   Response call(http::verb method, const std::string& target, bool signed_in,
                 const std::string& body = "") {
-    Request r{method, target, 11};
-    if (signed_in) r.set("X-Test-Account", "1");
-    if (method == http::verb::post) {
-      r.set(http::field::content_type, "application/x-www-form-urlencoded");
-      r.body() = "csrf=csrf-token&" + body;
-      r.prepare_payload();
-    }
-    return routes_->dispatch(r, boost::asio::ip::make_address("192.0.2.1"));
-  }
-
-  // A finished scan of the owned list: a.example meets dnssec or not, b.example always does.
-  std::int64_t finished_scan(const std::string& list, const std::string& dnssec) {
-    return store_->with([&](store::Store& s) {
-      auto scan = s.create_scan(list, "t", "c");
-      EXPECT_TRUE(scan);
-      std::vector<store::DomainRecord> records;
-      for (const char* d : {"a.example", "b.example"}) {
-        store::DomainRecord r{d, "2026-12-01T10:00:00Z", 5, 70};
-        core::CheckResult check;
-        check.id = "dns.dnssec.valid";
-        check.target = d;
-        check.verdict = core::Verdict::kPass;
-        check.summary = "secure";
-        r.results.push_back(check);
-        r.standards = {{"dnssec", std::string(d) == "a.example" ? dnssec : "pass"}};
-        records.push_back(r);
-      }
-      EXPECT_TRUE(s.save(*scan, records));
-      EXPECT_TRUE(s.finish_scan(*scan));
-      return *scan;
-    });
+    return PagesTestBase::call(method, target, signed_in ? account_ : 0, body);
   }
 
   // The pages under test, each as (method, target, signed in, form body), with fixture data whose
@@ -244,12 +200,6 @@ class PagesTranslatedTest : public ::testing::Test {
     };
   }
 
-  fs::path dir_;
-  std::unique_ptr<runtime::Runtime> runtime_;
-  std::unique_ptr<LockedStore> store_;
-  RateLimiter limiter_{{1000, 1000}};
-  std::unique_ptr<WebFront> front_;
-  std::unique_ptr<RouteTable> routes_;
   std::int64_t account_ = 0;
 };
 
