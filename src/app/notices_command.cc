@@ -158,7 +158,7 @@ int run_list(NoticesOptions& o) {
               << "  " << (n.recipient.empty() ? "-" : notices::printable(n.recipient)) << "  ["
               << n.list << (n.scan ? ", scan " + std::to_string(*n.scan) : "") << "]";
     if (!n.findings.empty()) {
-      std::cout << "  findings:";
+      std::cout << "  " << i18n::tr("findings:");
       for (const auto& f : n.findings) std::cout << " " << f;
     }
     if (!n.reason.empty()) std::cout << "\n    " << notices::printable(n.reason, 300);
@@ -176,10 +176,14 @@ int run_bounces(NoticesOptions& o) {
                                      o.maildir.empty() ? o.mbox : o.maildir);
   if (!run) return fail(run.error().message, 1);
   for (const auto& line : run->lines) std::cout << line << "\n";
-  std::cout << run->messages << " messages read, " << run->recorded
-            << " bounces of notices recorded, " << run->unmatched
-            << " naming no notice of this store, " << run->not_reports
-            << " not a failed delivery report, " << run->too_large << " too large to read\n";
+  std::cout << i18n::trf(
+                   "{messages} messages read, {recorded} bounces of notices recorded, "
+                   "{unmatched} naming no notice of this store, {other} not a failed "
+                   "delivery report, {large} too large to read",
+                   fmt::arg("messages", run->messages), fmt::arg("recorded", run->recorded),
+                   fmt::arg("unmatched", run->unmatched), fmt::arg("other", run->not_reports),
+                   fmt::arg("large", run->too_large))
+            << "\n";
   return 0;
 }
 
@@ -246,15 +250,23 @@ int run_settings(NoticesOptions& o) {
     if (auto r = (*store)->save_notice_settings(o.list_name, s); !r)
       return fail(r.error().message, 1);
   }
-  std::cout << "list " << o.list_name << ": notices " << (s.enabled ? "on" : "off") << "\n"
-            << "  sender:    " << (s.sender_name.empty() ? "" : s.sender_name + " ")
-            << (s.sender.empty() ? "(not set)" : "<" + s.sender + ">") << "\n"
-            << "  reply-to:  " << (s.reply_to.empty() ? "(the sender)" : s.reply_to) << "\n"
-            << "  base URL:  " << (s.base_url.empty() ? "(not set)" : s.base_url) << "\n"
-            << "  period:    " << s.period_days << " days\n"
-            << "  mandate:   " << (s.mandate.empty() ? "(not set)" : s.mandate) << "\n";
+  const auto not_set = i18n::tr("(not set)");
+  std::cout << (s.enabled ? i18n::trf("list {list}: notices on", fmt::arg("list", o.list_name))
+                          : i18n::trf("list {list}: notices off", fmt::arg("list", o.list_name)))
+            << "\n"
+            << "  " << i18n::tr("sender:") << " "
+            << (s.sender_name.empty() ? "" : s.sender_name + " ")
+            << (s.sender.empty() ? not_set : "<" + s.sender + ">") << "\n"
+            << "  " << i18n::tr("reply-to:") << " "
+            << (s.reply_to.empty() ? i18n::tr("(the sender)") : s.reply_to) << "\n"
+            << "  " << i18n::tr("base URL:") << " " << (s.base_url.empty() ? not_set : s.base_url)
+            << "\n"
+            << "  " << i18n::tr("period:") << " "
+            << i18n::trf("{days} days", fmt::arg("days", s.period_days)) << "\n"
+            << "  " << i18n::tr("mandate:") << " " << (s.mandate.empty() ? not_set : s.mandate)
+            << "\n";
   if (auto missing = notices::incomplete_settings(s); !missing.empty()) {
-    std::cout << "  still to set:" << missing << "\n";
+    std::cout << "  " << i18n::tr("still to set:") << missing << "\n";
   }
   return 0;
 }
@@ -348,8 +360,9 @@ int run_optout(NoticesOptions& o) {
   auto address = (*store)->record_optout(o.token, unix_now());
   if (!address) return fail(address.error().message, 1);
   if (!*address) return fail(i18n::tr("no recipient holds this token"), 2);
-  std::cout << "opted out: " << notices::printable(**address)
-            << " receives no more notices from this Baseline\n";
+  std::cout << i18n::trf("opted out: {address} receives no more notices from this Baseline",
+                         fmt::arg("address", notices::printable(**address)))
+            << "\n";
   return 0;
 }
 
@@ -361,9 +374,11 @@ int run_hall_optout(NoticesOptions& o) {
   if (auto r = (*store)->set_hall_of_fame_optout(name->ascii(), !o.undo); !r) {
     return fail(r.error().message, 1);
   }
-  std::cout << name->ascii()
-            << (o.undo ? " may appear in the hall of fame again\n"
-                       : " is left out of the hall of fame\n");
+  std::cout << (o.undo ? i18n::trf("{domain} may appear in the hall of fame again",
+                                   fmt::arg("domain", name->ascii()))
+                       : i18n::trf("{domain} is left out of the hall of fame",
+                                   fmt::arg("domain", name->ascii())))
+            << "\n";
   return 0;
 }
 

@@ -229,13 +229,15 @@ int run(UsersOptions& o) {
     }
   }
   auto shown = [](const std::optional<std::int64_t>& v) {
-    return v ? std::to_string(*v) : std::string("server default");
+    return v ? std::to_string(*v) : i18n::tr("server default");
   };
-  std::cout << "max domains per request\t" << shown(limits->max_domains_per_request) << "\n"
-            << "max unfinished requests\t" << shown(limits->max_running_requests) << "\n"
-            << "results kept (days)\t"
+  std::cout << i18n::tr("max domains per request") << "\t" << shown(limits->max_domains_per_request)
+            << "\n"
+            << i18n::tr("max unfinished requests") << "\t" << shown(limits->max_running_requests)
+            << "\n"
+            << i18n::tr("results kept (days)") << "\t"
             << (limits->keep_results_hours ? std::to_string(*limits->keep_results_hours / 24)
-                                           : std::string("server default"))
+                                           : i18n::tr("server default"))
             << "\n";
   return 0;
 }

@@ -318,14 +318,21 @@ std::string summary_text(const RunReport& r) {
   std::map<std::string, int> counts;
   for (const auto& n : r.outcomes) ++counts[n.state];
   std::string out =
-      std::string(r.send ? "Notices sent" : "Dry run: notices that would go out") + " for list " +
-      r.list + ", scan " + std::to_string(r.scan) +
-      (r.previous_scan ? " (previous scan " + std::to_string(*r.previous_scan) + ")"
-                       : std::string(" (no previous scan)")) +
-      "\nNotices of this list are " +
-      (r.list_opted_in ? "on (the list opted in)" : "off (the list has not opted in)") + ".\n" +
-      std::to_string(r.domains) + " domains tested; " + std::to_string(r.already_told) +
-      " with failing standards that were all told before.\n";
+      (r.send ? i18n::trf("Notices sent for list {list}, scan {scan}", fmt::arg("list", r.list),
+                          fmt::arg("scan", r.scan))
+              : i18n::trf("Dry run: notices that would go out for list {list}, scan {scan}",
+                          fmt::arg("list", r.list), fmt::arg("scan", r.scan))) +
+      (r.previous_scan ? i18n::trf(" (previous scan {scan})", fmt::arg("scan", *r.previous_scan))
+                       : i18n::tr(" (no previous scan)")) +
+      "\n" +
+      (r.list_opted_in ? i18n::tr("Notices of this list are on (the list opted in).")
+                       : i18n::tr("Notices of this list are off (the list has not opted in).")) +
+      "\n" +
+      i18n::trf(
+          "{domains} domains tested; {told} with failing standards that were all told "
+          "before.",
+          fmt::arg("domains", r.domains), fmt::arg("told", r.already_told)) +
+      "\n";
   for (const auto& [state, count] : counts)
     out += "  " + state + ": " + std::to_string(count) + "\n";
   out += "\n";
@@ -334,11 +341,11 @@ std::string summary_text(const RunReport& r) {
     if (!n.recipient.empty()) out += "  -> " + printable(n.recipient);
     if (!n.source.empty())
       out += "  (" + n.source + (n.language.empty() ? "" : ", " + n.language) + ")";
-    out += "\n    findings: ";
+    out += "\n    " + i18n::tr("findings:") + " ";
     for (std::size_t i = 0; i < n.findings.size(); ++i) out += (i ? ", " : "") + n.findings[i];
     out += "\n";
     if (!n.reason.empty()) out += "    " + printable(n.reason, 400) + "\n";
-    if (!n.file.empty()) out += "    file: " + n.file + "\n";
+    if (!n.file.empty()) out += "    " + i18n::tr("file:") + " " + n.file + "\n";
   }
   return out;
 }
