@@ -38,7 +38,7 @@ class EnumerateLoopback : public ::testing::Test {
     testing::TlsTestServer server(context.get());
     boost::asio::io_context io;
     ProbeTarget target{server.endpoint(), "tls.test", std::chrono::milliseconds(5000)};
-    auto out = dns::testing::run(io, enumerate(target));
+    auto out = net::testing::run(io, enumerate(target));
     EXPECT_TRUE(server.wait_idle());
     connections_ = server.connections();
     return out;
@@ -136,7 +136,7 @@ TEST(EnumerateLoopbackFailure, NothingListeningIsAnError) {
   held.open(boost::asio::ip::tcp::v4());
   held.bind({boost::asio::ip::make_address("127.0.0.1"), 0});
   ProbeTarget target{held.local_endpoint(), "tls.test", std::chrono::milliseconds(2000)};
-  auto e = dns::testing::run(io, enumerate(target));
+  auto e = net::testing::run(io, enumerate(target));
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.error().message.find("refused"), std::string::npos) << e.error().message;
 }

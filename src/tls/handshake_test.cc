@@ -25,7 +25,7 @@ class HandshakeLoopback : public ::testing::Test {
     target.endpoint = server.endpoint();
     target.timeout = std::chrono::milliseconds(5000);
     boost::asio::io_context io;
-    auto out = dns::testing::run(io, full_handshake(target));
+    auto out = net::testing::run(io, full_handshake(target));
     EXPECT_TRUE(server.wait_idle());
     handshakes_ = server.handshakes();
     return out;
