@@ -42,7 +42,7 @@ Section section(const std::string& title, const std::vector<DigestContent::Domai
   s.text = title + " (" + std::to_string(changes.size()) + "):\n";
   s.html = "<h2>" + escape(title) + " (" + std::to_string(changes.size()) + ")</h2>\n";
   if (changes.empty()) {
-    s.text += "  " + tr("none") + "\n\n";
+    s.text += "  " + std::string(tr("none")) + "\n\n";
     s.html += "<p>" + escape(tr("None.")) + "</p>\n";
     return s;
   }
@@ -127,7 +127,7 @@ core::Result<ComposedMessage> compose_digest(const DigestContent& c, std::int64_
     t += first + "\n\n";
     h += "<p>" + escape(first) + "</p>\n";
   }
-  t += tr("The report:") + "\n" + c.report_url + "\n\n";
+  t += std::string(tr("The report:")) + "\n" + c.report_url + "\n\n";
   h += "<p>" + escape(tr("The report:")) + " <a href=\"" + escape(c.report_url) + "\">" +
        escape(c.report_url) + "</a></p>\n";
   const std::string optout =

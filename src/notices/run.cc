@@ -341,11 +341,11 @@ std::string summary_text(const RunReport& r) {
     if (!n.recipient.empty()) out += "  -> " + printable(n.recipient);
     if (!n.source.empty())
       out += "  (" + n.source + (n.language.empty() ? "" : ", " + n.language) + ")";
-    out += "\n    " + i18n::tr("findings:") + " ";
+    out += "\n    " + std::string(i18n::tr("findings:")) + " ";
     for (std::size_t i = 0; i < n.findings.size(); ++i) out += (i ? ", " : "") + n.findings[i];
     out += "\n";
     if (!n.reason.empty()) out += "    " + printable(n.reason, 400) + "\n";
-    if (!n.file.empty()) out += "    " + i18n::tr("file:") + " " + n.file + "\n";
+    if (!n.file.empty()) out += "    " + std::string(i18n::tr("file:")) + " " + n.file + "\n";
   }
   return out;
 }

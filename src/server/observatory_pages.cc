@@ -621,8 +621,8 @@ std::string report_body(const observatory::ScanReport& report, const catalog::Ca
       "</tbody></table>\n<p class=pages>" +
       escape(trf("Rows {first}–{last} of {count}", fmt::arg("first", rows.empty() ? 0 : first + 1),
                  fmt::arg("last", last), fmt::arg("count", rows.size())));
-  const std::optional<std::int64_t> compared =
-      report.compared_with ? std::optional(report.compared_with->id) : std::nullopt;
+  std::optional<std::int64_t> compared;
+  if (report.compared_with) compared = report.compared_with->id;
   if (first > 0) {
     body += " · <a rel=prev href=\"" + escape(page_link(self, query, compared, query.page - 1)) +
             "\">" + escape(tr("previous")) + "</a>";

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "accounts/secret_token.h"
+#include "batch/batch_request.h"
 #include "i18n/i18n.h"
 #include "i18n/scoped_language.h"
 #include "observatory/explanation_store.h"

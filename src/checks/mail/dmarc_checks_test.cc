@@ -29,7 +29,7 @@ class DmarcCheck : public ::testing::Test {
     auto name = core::DomainName::parse(domain);
     CheckContext context{*name, resolver_, core::AddressGuard(false)};
     boost::asio::io_context io;
-    auto results = t::run(io, check_dmarc(context));
+    auto results = t::run(io, check_dmarc(context)).results;
     EXPECT_EQ(results.size(), 2u);
     EXPECT_EQ(results.at(0).id, "mail.dmarc");
     EXPECT_EQ(results.at(1).id, "mail.dmarc.policy");

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <set>
 
+#include "checks/domain_facts.h"
 #include "checks/mail/mail_family.h"
 #include "checks/mail/mail_servers.h"
 #include "checks/mail/testing/loopback_mail_test.h"
@@ -54,7 +55,8 @@ TEST_F(MailFamilyLoopback, EveryMailCheckGetsAResultAndTheFakesDecideTheirs) {
   MailServerCache cache(server_->port());
   context.mail_servers = &cache;
   boost::asio::io_context io;
-  const auto results = t::run(io, run_mail_checks(context));
+  DomainFacts facts(context);
+  const auto results = t::run(io, run_mail_checks(context, facts));
 
   std::set<std::string> ids;
   for (const auto& r : results) ids.insert(r.id);

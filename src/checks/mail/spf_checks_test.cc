@@ -28,7 +28,7 @@ class SpfCheck : public ::testing::Test {
     auto domain = core::DomainName::parse("example.nl");
     CheckContext context{*domain, resolver_, core::AddressGuard(false)};
     boost::asio::io_context io;
-    auto results = t::run(io, check_spf(context));
+    auto results = t::run(io, check_spf(context)).results;
     EXPECT_EQ(results.size(), 2u);
     EXPECT_EQ(results.at(0).id, "mail.spf");
     EXPECT_EQ(results.at(1).id, "mail.spf.policy");
