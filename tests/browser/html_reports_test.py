@@ -29,6 +29,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n"))
+from po_file import read_po  # noqa: E402
+
 failures = []
 
 
@@ -121,18 +124,6 @@ def first_line(page):
 def check_self_contained(html, name):
     for marker in ("<script", "<link", " src=", "url(", "@import"):
         check(marker not in html, f"{name}: page refers to an external asset ({marker})")
-
-
-def read_po(path):
-    """msgid -> msgstr of a .po file written without line wrapping (scripts/update-po)."""
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-    def unquote(text):
-        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
-
-    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', open(path, encoding="utf-8").read(),
-                       re.MULTILINE)
-    return {unquote(a): unquote(b) for a, b in pairs if a}
 
 
 class Labels:

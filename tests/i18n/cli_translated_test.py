@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 
+from po_file import read_po
+
 # CLI11's own help texts are translated through its formatter's labels (src/app/cli_language.cc);
 # what is left of CLI11 in English is its parse errors, which these commands do not provoke.
 CLI11_TEXTS = set()
@@ -28,17 +30,6 @@ failures = []
 def check(condition, message):
     if not condition:
         failures.append(message)
-
-
-def read_po(path):
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-    def unquote(text):
-        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
-
-    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', open(path, encoding="utf-8").read(),
-                       re.MULTILINE)
-    return {unquote(a): unquote(b) for a, b in pairs if a}
 
 
 def words(text):

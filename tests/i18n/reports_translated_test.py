@@ -19,6 +19,8 @@ import re
 import subprocess
 import sys
 
+from po_file import read_po
+
 GOOD = ["complete.lab"]
 BAD = ["web-legacy-versions.lab", "web-bad-headers.lab", "spf-syntax.lab", "dmarc-syntax.lab",
        "mta-sts-no-starttls.lab", "rpki-not-found.lab", "nsec3-heavy.lab", "unsigned.lab"]
@@ -32,18 +34,6 @@ def check(condition, message):
         failures.append(message)
         print("FAIL: " + message)
     return condition
-
-
-def read_po(path):
-    """msgid -> msgstr of a .po file written without line wrapping (scripts/update-po)."""
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-    def unquote(text):
-        return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(1)), text)
-
-    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', open(path, encoding="utf-8").read(),
-                       re.MULTILINE)
-    return {unquote(a): unquote(b) for a, b in pairs if a}
 
 
 def english_pieces(po):
