@@ -4,8 +4,9 @@
 // meanwhile wait for it and get the same value. Nothing is gathered until someone asks, so a
 // family that needs only this fact waits for it alone, never for another family.
 //
-// One event loop: not thread-safe. The gathering runs in the first asker's coroutine; when that
-// one is cancelled (the domain's deadline), the waiters get the same exception instead of a value.
+// One event loop, which must outlive the fact (its timer belongs to the loop); not thread-safe. The
+// gathering runs in the first asker's coroutine; when that one is cancelled (the domain's
+// deadline), the waiters get the same exception instead of a value.
 #pragma once
 
 #include <boost/asio/as_tuple.hpp>

@@ -21,7 +21,10 @@ asio::awaitable<void> pause(int ms) {
   co_await timer.async_wait(asio::use_awaitable);
 }
 
+// Each test's loop is declared first: a fact must not outlive the loop it was asked on (its timer
+// belongs to the loop), as in a domain test, where the facts live in the test's coroutine.
 TEST(SharedFact, GatheredOnceForConcurrentAndLaterAskers) {
+  asio::io_context io;
   int gathered = 0;
   SharedFact<std::string> fact([&]() -> asio::awaitable<std::string> {
     ++gathered;
@@ -29,7 +32,6 @@ TEST(SharedFact, GatheredOnceForConcurrentAndLaterAskers) {
     co_return std::string("zone facts");
   });
   EXPECT_FALSE(fact.started());
-  asio::io_context io;
   std::vector<asio::awaitable<const std::string*>> askers;
   for (int i = 0; i < 3; ++i) askers.push_back(fact.get());
   auto got = t::run(io, net::gather(std::move(askers)));
@@ -43,9 +45,9 @@ TEST(SharedFact, GatheredOnceForConcurrentAndLaterAskers) {
 }
 
 TEST(SharedFact, NothingIsGatheredUntilAsked) {
+  asio::io_context io;
   int gathered = 0;
   SharedFact<int> fact([&]() -> asio::awaitable<int> { co_return ++gathered; });
-  asio::io_context io;
   io.run();
   io.restart();
   EXPECT_EQ(gathered, 0);
@@ -53,11 +55,11 @@ TEST(SharedFact, NothingIsGatheredUntilAsked) {
 }
 
 TEST(SharedFact, AFailedGatheringReachesEveryAsker) {
+  asio::io_context io;
   SharedFact<int> fact([]() -> asio::awaitable<int> {
     co_await pause(10);
     throw std::logic_error("bug in a gatherer");
   });
-  asio::io_context io;
   auto ask = [&]() -> asio::awaitable<std::string> {
     try {
       co_await fact.get();
