@@ -43,7 +43,7 @@ struct DomainList {
 // Feeds lines one by one; format is decided by the first line that is neither blank nor comment.
 class ListParser {
  public:
-  void add_line(std::string_view line);
+  void add_line(std::string_view raw);
   DomainList finish() &&;
 
  private:
