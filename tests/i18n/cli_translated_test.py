@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 
-from po_file import read_po
+from po_file import english_pieces, read_po
 
 # CLI11's own help texts are translated through its formatter's labels (src/app/cli_language.cc);
 # what is left of CLI11 in English is its parse errors, which these commands do not provoke.
@@ -34,21 +34,6 @@ def check(condition, message):
 
 def words(text):
     return len(re.findall(r"(?:^|(?<=[\s(]))[A-Za-z][a-z]+[,.:;)]?(?=\s|$)", text))
-
-
-def english_pieces(po):
-    """(piece, msgid): fixed text between placeholders that a translation must not show."""
-    translated_text = "\n".join(po.values())
-    out = []
-    for msgid, msgstr in po.items():
-        if not msgstr or msgstr == msgid:
-            continue
-        for piece in re.split(r"\{[^}]*\}", msgid):
-            piece = piece.strip(" :;,.()'\"")
-            if words(piece) < 3 or piece in translated_text:
-                continue
-            out.append((piece, msgid))
-    return out
 
 
 def run(baseline, language, args):
@@ -114,7 +99,7 @@ def main():
         for language, po_file in LANGUAGES:
             po = read_po(os.path.join(args.po_dir, po_file))
             translated_text = "\n".join(po.values())
-            pieces = english_pieces(po)
+            pieces = english_pieces(po, words)
             for path in commands:
                 english = run(args.baseline, "en", [*path, "--help"]).stdout
                 shown = run(args.baseline, language, [*path, "--help"])
