@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "catalog/profile.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -34,7 +36,7 @@ class ProfileReader {
     for (const auto& item : map) {
       const auto key = item.first.Scalar();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
-        fail(item.first, where + "unknown field '" + key + "'");
+        fail(item.first, fmt::format("{}unknown field '{}'", where, key));
       }
     }
   }
@@ -55,7 +57,7 @@ class ProfileReader {
   }
 
   Standard* standard(const YAML::Node& id_node, const std::string& where) {
-    const auto id = id_node.Scalar();
+    const auto& id = id_node.Scalar();
     for (auto& s : catalog_.standards) {
       if (s.id == id) return &s;
     }

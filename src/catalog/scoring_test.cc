@@ -110,6 +110,7 @@ TEST_F(WorkedExample, NothingCountsMeansNoScore) {
 TEST(Scoring, ScoreRoundsHalfUp) {
   // Eight required standards of weight 1, one passes: 12.5 -> 13. Three of eight: 37.5 -> 38.
   std::vector<std::string> standards;
+  standards.reserve(8);
   const char* ids[] = {"dns.dnssec.signed", "dns.dnssec.valid", "dns.ns.ipv6", "dns.ns.ipv6_reach",
                        "mail.spf",          "mail.dmarc",       "mail.dkim",   "web.hsts"};
   for (int i = 0; i < 8; ++i) {
@@ -118,6 +119,7 @@ TEST(Scoring, ScoreRoundsHalfUp) {
   }
   auto catalog = load(testing::catalog_with(standards));
   std::vector<core::CheckResult> results;
+  results.reserve(8);
   for (int i = 0; i < 8; ++i)
     results.push_back(result(ids[i], i == 0 ? Verdict::kPass : Verdict::kFail));
   EXPECT_EQ(score_domain(catalog, results, "d.nl", nullptr, kToday).score, 13);

@@ -33,6 +33,7 @@ TEST(SharedFact, GatheredOnceForConcurrentAndLaterAskers) {
   });
   EXPECT_FALSE(fact.started());
   std::vector<asio::awaitable<const std::string*>> askers;
+  askers.reserve(3);
   for (int i = 0; i < 3; ++i) askers.push_back(fact.get());
   auto got = t::run(io, net::gather(std::move(askers)));
   EXPECT_EQ(gathered, 1);

@@ -156,8 +156,8 @@ asio::awaitable<Result<DirectResponse>> query_server(asio::ip::address server, s
                                                      std::uint16_t type,
                                                      DirectQueryOptions options) {
   const auto timeout = options.timeout;
-  auto outcome = co_await net::with_timeout(
-      query_unbounded(server, std::move(name), type, std::move(options)), timeout);
+  auto outcome =
+      co_await net::with_timeout(query_unbounded(server, std::move(name), type, options), timeout);
   if (!outcome) {
     co_return make_error("no response from " + server.to_string() + " within " +
                          std::to_string(timeout.count()) + " ms");

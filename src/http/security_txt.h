@@ -27,7 +27,7 @@ SecurityTxt parse_security_txt(std::string_view body, std::string_view content_t
                                std::string_view url, long long now);
 
 // RFC 3339 date-time (as RFC 9116 requires for Expires) to Unix seconds.
-std::optional<long long> parse_rfc3339(std::string_view text);
+std::optional<long long> parse_rfc3339(std::string_view s);
 
 bool valid_utf8(std::string_view text);
 

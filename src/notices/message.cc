@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "notices/message.h"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -197,7 +198,7 @@ Bodies bodies(const NoticeContent& c) {
     const auto failure = clean_text(with_domain(tr(l, f.failure), domain), kMaxCatalogueText);
     const auto fix = clean_text(with_domain(tr(l, f.fix), domain), kMaxCatalogueText);
     const auto prefix = std::to_string(number++) + ". ";
-    t += prefix + name + ": " + status + "\n";
+    t += fmt::format("{}{}: {}\n", prefix, name, status);
     t += "   " + means + " " + wrap(failure, 3) + "\n";
     t += "   " + how + " " + wrap(fix, 3) + "\n";
     h += "<li><p><strong>" + escape(name) + "</strong>: " + escape(status) + "</p>\n";

@@ -456,8 +456,8 @@ TEST(RateLimiter, BoundsOverallAndPerReceivingDomain) {
   EXPECT_EQ(limits.wait("a.example", t0 + 40s), 0s);
   // Simulated: 20 notices to one domain and 20 to others at 60/min overall, 2/min per domain.
   RateLimiter sim(60, 2);
-  std::vector<std::string> pending;
-  for (int i = 0; i < 20; ++i) pending.push_back("big.example");
+  std::vector<std::string> pending(20, "big.example");
+  pending.reserve(40);
   for (int i = 0; i < 20; ++i) pending.push_back("d" + std::to_string(i) + ".example");
   auto now = t0;
   std::map<std::string, std::vector<RateLimiter::Clock::time_point>> sent;

@@ -281,6 +281,7 @@ core::Result<RunReport> run_notices(store::Store& store, const catalog::Catalog&
       o.sleep ? o.sleep : [](RateLimiter::Clock::duration d) { std::this_thread::sleep_for(d); };
   while (!pending.empty()) {
     std::vector<std::string> receiving;
+    receiving.reserve(pending.size());
     for (const auto& p : pending) receiving.push_back(p.domain_of_recipient);
     const auto index = static_cast<std::size_t>(limiter.next(receiving, steady()));
     const auto wait = limiter.wait(receiving[index], steady());

@@ -94,6 +94,7 @@ core::Result<bool> delete_list(store::Store& store, std::int64_t owner, std::int
     const std::string scans = "(SELECT id FROM scans WHERE list_id = CAST($1 AS BIGINT))";
     // Children first: nothing refers to a row once it is gone.
     const std::vector<std::string> statements{
+        // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one statement on two lines
         "DELETE FROM notice_findings WHERE notice_id IN (SELECT id FROM notice_log WHERE "
         "list_id = CAST($1 AS BIGINT))",
         "DELETE FROM notice_log WHERE list_id = CAST($1 AS BIGINT)",

@@ -111,6 +111,7 @@ TEST_P(ServerScansTest, ServersRacingForADueTimeStartOneScan) {
     due_now(60 + round);
     std::atomic<int> winners{0}, failures{0};
     std::vector<std::thread> servers;
+    servers.reserve(4);
     for (int s = 0; s < 4; ++s) {
       servers.emplace_back([&] {
         auto own = open();

@@ -109,8 +109,8 @@ core::Result<bool> write_xlsx(const ScanReport& report, const catalog::Catalog& 
 
   Sheet adoption(workbook_add_worksheet(raw, "Adoption"), bold);
   const std::vector<std::string> adoption_columns{"kind", "id", "adopted", "counted", "percent"};
-  for (lxw_col_t c = 0; c < adoption_columns.size(); ++c)
-    adoption.header(0, c, adoption_columns[c]);
+  for (std::size_t c = 0; c < adoption_columns.size(); ++c)
+    adoption.header(0, static_cast<lxw_col_t>(c), adoption_columns[c]);
   line = 1;
   auto adoption_rows = [&](const std::string& kind, const std::map<std::string, Adoption>& items) {
     for (const auto& [id, a] : items) {
@@ -130,7 +130,8 @@ core::Result<bool> write_xlsx(const ScanReport& report, const catalog::Catalog& 
     Sheet changes(workbook_add_worksheet(raw, "Changes"), bold);
     const std::vector<std::string> change_columns{"domain", "standard", "before", "after",
                                                   "change"};
-    for (lxw_col_t c = 0; c < change_columns.size(); ++c) changes.header(0, c, change_columns[c]);
+    for (std::size_t c = 0; c < change_columns.size(); ++c)
+      changes.header(0, static_cast<lxw_col_t>(c), change_columns[c]);
     line = 1;
     for (const auto* set : {&report.comparison.regressed, &report.comparison.improved}) {
       for (const auto& c : *set) {

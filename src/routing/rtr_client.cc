@@ -206,7 +206,7 @@ class StderrCapture {
     while (std::fgets(line, sizeof line, file_.get())) {
       std::string text = line;
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-      if (auto close = text.find("): "); text.rfind("(", 0) == 0 && close != std::string::npos) {
+      if (auto close = text.find("): "); text.rfind('(', 0) == 0 && close != std::string::npos) {
         text = text.substr(close + 3);
       }
       for (const char* word :

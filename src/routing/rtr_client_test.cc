@@ -26,10 +26,14 @@ class FakeRtrCache {
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    listen(listener_, 4);
+    // A constructor cannot ASSERT: a cache that cannot listen leaves port 0, which the tests'
+    // endpoint() then fails to reach.
+    if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        listen(listener_, 4) != 0) {
+      return;
+    }
     socklen_t size = sizeof address;
-    getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
+    if (getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) return;
     port_ = ntohs(address.sin_port);
     thread_ = std::thread([this] { serve(); });
   }
@@ -37,7 +41,7 @@ class FakeRtrCache {
     stop_ = true;
     shutdown(listener_, SHUT_RDWR);
     close(listener_);
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
   std::string endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
 

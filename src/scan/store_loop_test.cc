@@ -102,6 +102,7 @@ class StoreLoopTest : public ::testing::Test {
     auto store = store::open_store(dir_ + "/t.db");
     EXPECT_TRUE(store);
     std::vector<core::ListEntry> entries;
+    entries.reserve(static_cast<std::size_t>(domains));
     for (int i = 0; i < domains; ++i) entries.push_back({"d" + std::to_string(i) + ".example"});
     EXPECT_TRUE((*store)->save_list("l", entries));
     scan = *(*store)->create_scan("l", "t", "c");
@@ -170,7 +171,7 @@ TEST_F(StoreLoopTest, StopFinishesWhatIsRunningAndLeavesTheRest) {
   std::int64_t scan = 0;
   auto store = open_with_scan(100, scan);
   WorkQueue queue;
-  std::atomic<bool> stop{true}, done{false};
+  std::atomic<bool> stop{true};
   std::atomic<std::size_t> stored{0};
   StoreLoopOptions options{scan, "me", 16};
   auto outcome = run_store_loop(*store, queue, options, stop, stored);

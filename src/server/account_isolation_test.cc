@@ -43,6 +43,7 @@ class AccountIsolation : public ::testing::Test {
     ASSERT_TRUE(runtime) << runtime.error().message;
     runtime_ = std::move(*runtime);
     limiter_ = std::make_unique<RateLimiter>(RateLimits{1000, 1000});
+    // NOLINTNEXTLINE(modernize-make-unique): WebFront is an aggregate; clang 14 lacks ()-init
     front_.reset(new WebFront{*runtime_, *store_, *limiter_, {}});
     authenticator_ = std::make_unique<AccountAuthenticator>(*store_, throttle_);
     front_->accounts = authenticator_.get();

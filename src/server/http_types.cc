@@ -17,7 +17,7 @@ void add_security_headers(Response& response) {
 Response make_response(const Request& request, http::status status, std::string content_type,
                        std::string body) {
   Response response{status, request.version()};
-  response.set(http::field::content_type, std::move(content_type));
+  response.set(http::field::content_type, content_type);
   add_security_headers(response);
   response.keep_alive(request.keep_alive());
   response.body() = std::move(body);

@@ -55,6 +55,7 @@ class NoticePagesTest : public ::testing::Test {
     ASSERT_TRUE(runtime) << runtime.error().message;
     runtime_ = std::move(*runtime);
     limiter_ = std::make_unique<RateLimiter>(RateLimits{});
+    // NOLINTNEXTLINE(modernize-make-unique): WebFront is an aggregate; clang 14 lacks ()-init
     front_.reset(new WebFront{*runtime_, *store_, *limiter_, {}});
     routes_ = std::make_unique<RouteTable>(make_routes(*front_));
     store_->with([&](store::Store& s) {

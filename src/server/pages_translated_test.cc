@@ -227,7 +227,7 @@ TEST_F(PagesTranslatedTest, ObservatoryAccountAndNoticePagesShowNoEnglishInDutch
       const auto translated =
           call(method, target + separator + "lang=" + language, signed_in, body);
       ASSERT_EQ(english.result(), translated.result()) << target;
-      const std::string html = translated.body();
+      const std::string& html = translated.body();
       ASSERT_NE(html.find("<html lang=\"" + std::string(language) + "\">"), std::string::npos)
           << target << " is not a page in " << language;
       // 1. A text that reads the same in English: nobody marked it for translation.

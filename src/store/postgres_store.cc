@@ -119,6 +119,7 @@ class PostgresSql final : public SqlConnection {
       }
     }
     std::vector<const char*> values;
+    values.reserve(texts.size());
     for (const auto& t : texts) values.push_back(t ? t->c_str() : nullptr);
     const std::string text(sql);
     Rows rows(PQexecParams(connection_, text.c_str(), static_cast<int>(values.size()), nullptr,
@@ -144,6 +145,7 @@ class PostgresStore final : public Store {
 
   core::Result<Rows> run(const std::string& sql, const std::vector<Param>& params = {}) {
     std::vector<const char*> values;
+    values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
     Rows rows(PQexecParams(connection_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                            values.data(), nullptr, nullptr, 0));
@@ -250,6 +252,7 @@ class PostgresStore final : public Store {
   }
   static std::vector<WebTest> read_tests(PGresult* rows) {
     std::vector<WebTest> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(rows)));
     for (int i = 0; i < PQntuples(rows); ++i) out.push_back(read_test(rows, i));
     return out;
   }
@@ -381,6 +384,7 @@ class PostgresStore final : public Store {
              std::to_string(count)});
     if (!rows) return rows.error();
     std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(rows->get())));
     for (int i = 0; i < PQntuples(rows->get()); ++i)
       out.emplace_back(PQgetvalue(rows->get(), i, 0));
     return out;
@@ -437,6 +441,7 @@ class PostgresStore final : public Store {
     auto rows = run("SELECT name FROM lists ORDER BY name");
     if (!rows) return rows.error();
     std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(rows->get())));
     for (int i = 0; i < PQntuples(rows->get()); ++i)
       out.emplace_back(PQgetvalue(rows->get(), i, 0));
     return out;
@@ -478,6 +483,7 @@ class PostgresStore final : public Store {
     auto rows = run(check_counts_sql("$1"), {std::to_string(scan)});
     if (!rows) return rows.error();
     std::vector<CheckCount> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(rows->get())));
     for (int i = 0; i < PQntuples(rows->get()); ++i) {
       out.push_back({PQgetvalue(rows->get(), i, 0), PQgetvalue(rows->get(), i, 1),
                      std::stoll(PQgetvalue(rows->get(), i, 2))});
@@ -566,6 +572,7 @@ class PostgresStore final : public Store {
             {*id});
     if (!rows) return rows.error();
     std::vector<ListContact> out;
+    out.reserve(static_cast<std::size_t>(PQntuples(rows->get())));
     for (int i = 0; i < PQntuples(rows->get()); ++i) {
       out.push_back({PQgetvalue(rows->get(), i, 0), PQgetvalue(rows->get(), i, 1),
                      PQgetvalue(rows->get(), i, 2)});

@@ -23,6 +23,7 @@ class SqliteStoreTest : public ::testing::Test {
 
   std::vector<core::ListEntry> entries(int n) {
     std::vector<core::ListEntry> out;
+    out.reserve(static_cast<std::size_t>(n));
     for (int i = 0; i < n; ++i) {
       out.push_back(
           {"d" + std::to_string(i) + ".example", i % 2 ? "health" : "government", "NL", ""});

@@ -139,7 +139,7 @@ class Enumerator {
   bool record13(const ServerReply& reply, std::vector<std::uint16_t>& suites,
                 std::vector<std::uint16_t>& groups) {
     if (!contains(suites, reply.suite)) {
-      result_.notes.push_back("TLS 1.3: the server chose a suite that was not offered");
+      result_.notes.emplace_back("TLS 1.3: the server chose a suite that was not offered");
       return false;
     }
     result_.suites[kTls13].push_back(reply.suite);

@@ -21,9 +21,7 @@ constexpr const char* kZone = "example.lab";
 
 class DnsChecksTest : public ::testing::Test {
  protected:
-  DnsChecksTest()
-      : v4_(io_, t::ServerMode::kAnswer, "127.0.0.1"),
-        v6_(io_, t::ServerMode::kAnswer, "::1", v4_.port()) {
+  DnsChecksTest() : servers_(t::dual_stack_dns_servers(io_, t::ServerMode::kAnswer)) {
     sign_zone(13, {t::ds(kZone, 1, 13, 2)});
     resolver_.add(kZone, rr_type::kSoa,
                   t::answer(kZone, rr_type::kSoa, {t::soa(kZone)}, {}, 0, Security::kSecure), true);
@@ -68,7 +66,7 @@ class DnsChecksTest : public ::testing::Test {
     auto domain = core::DomainName::parse(kZone);
     CheckContext context{*domain, resolver_, core::AddressGuard(allow_private),
                          std::chrono::milliseconds(300)};
-    context.dns_port = v4_.port();
+    context.dns_port = servers_.v4->port();
     DomainFacts facts(context);
     return t::run(io_, run_dns_checks(context, facts));
   }
@@ -86,8 +84,7 @@ class DnsChecksTest : public ::testing::Test {
   }
 
   boost::asio::io_context io_;
-  t::FakeDnsServer v4_;
-  t::FakeDnsServer v6_;
+  t::DualStackDnsServers servers_;
   t::FakeResolver resolver_;
 };
 
@@ -196,8 +193,8 @@ TEST_F(DnsChecksTest, PrivateAddressesAreNotContactedWithoutPermission) {
   auto results = run_checks(/*allow_private=*/false);
   EXPECT_EQ(verdict(results, "dns.ns.ipv4_reach"), Verdict::kError);
   EXPECT_NE(summary(results, "dns.ns.ipv4_reach").find("address not public"), std::string::npos);
-  EXPECT_EQ(v4_.queries(), 0);
-  EXPECT_EQ(v6_.queries(), 0);
+  EXPECT_EQ(servers_.v4->queries(), 0);
+  EXPECT_EQ(servers_.v6->queries(), 0);
 }
 
 TEST_F(DnsChecksTest, CnameLoopMakesEveryCheckAnError) {
@@ -230,7 +227,7 @@ TEST_F(DnsChecksTest, CnameIsFollowedToTheTargetZone) {
   auto domain = core::DomainName::parse(alias);
   CheckContext context{*domain, resolver_, core::AddressGuard(true),
                        std::chrono::milliseconds(300)};
-  context.dns_port = v4_.port();
+  context.dns_port = servers_.v4->port();
   DomainFacts facts(context);
   auto results = t::run(io_, run_dns_checks(context, facts));
   EXPECT_EQ(verdict(results, "dns.dnssec.signed"), Verdict::kPass)

@@ -156,6 +156,7 @@ asio::awaitable<Result<ZoneFacts>> gather_zone_facts(const CheckContext& context
     facts.name_servers_truncated = true;
   }
   std::vector<asio::awaitable<NameServer>> lookups;
+  lookups.reserve(names.size());
   for (const auto& name : names) lookups.push_back(resolve_name_server(resolver, name));
   facts.name_servers = co_await net::gather(std::move(lookups));
   co_return facts;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <fmt/format.h>
+
 #include <set>
 
 #include "checks/mail/mail_checks.h"
@@ -51,9 +53,10 @@ asio::awaitable<core::CheckResult> check_dkim(const CheckContext& context, bool 
   nlohmann::json keys = nlohmann::json::array();
   // All selectors are asked at once; the answers are then read in selector order.
   std::vector<asio::awaitable<core::Result<dns::Answer>>> lookups;
+  lookups.reserve(selectors.size());
   for (const auto& selector : selectors) {
-    lookups.push_back(
-        context.resolver.lookup(selector + "." + node, dns::rr_type::kTxt, {.validate = false}));
+    lookups.push_back(context.resolver.lookup(fmt::format("{}.{}", selector, node),
+                                              dns::rr_type::kTxt, {.validate = false}));
   }
   auto answers = co_await net::gather(std::move(lookups));
   for (std::size_t i = 0; i < selectors.size(); ++i) {

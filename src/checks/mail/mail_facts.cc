@@ -115,6 +115,7 @@ asio::awaitable<core::Result<MailFacts>> gather_mail_facts(const CheckContext& c
     facts.hosts_truncated = true;
   }
   std::vector<asio::awaitable<MailHost>> lookups;
+  lookups.reserve(exchanges.size());
   for (const auto& [preference, name] : exchanges) {
     lookups.push_back(resolve_host(context.resolver, name, preference));
   }

@@ -32,6 +32,7 @@ TEST(MailServerCache, LoopsOnTwoThreadsShareOneProbe) {
     got[slot] = dns::testing::run(io, cache.get(context, address, "mx.example.nl", both));
   };
   std::vector<std::thread> loops;
+  loops.reserve(4);
   for (int i = 0; i < 4; ++i) loops.emplace_back(ask, i);
   for (auto& t : loops) t.join();
   for (const auto& facts : got) {

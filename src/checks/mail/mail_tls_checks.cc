@@ -61,6 +61,7 @@ std::vector<core::CheckResult> check_mail_tls(const std::vector<MxServers>& mxs)
       for (auto& id : tls_grading::handshake_check_ids(scope)) ids.push_back(id);
       if (auto why = not_graded(*s)) {
         std::vector<core::CheckResult> errors;
+        errors.reserve(ids.size());
         for (const auto& id : ids)
           errors.push_back(make_result(id, scope.target, why->first, why->second));
         append(out, std::move(errors), mx.host);

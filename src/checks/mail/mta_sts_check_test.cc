@@ -20,6 +20,7 @@ class MtaStsCheck : public ::testing::Test {
  protected:
   void txt(const std::vector<std::string>& records) {
     std::vector<dns::ResourceRecord> rrs;
+    rrs.reserve(records.size());
     for (const auto& r : records) rrs.push_back(t::txt("_mta-sts.example.nl", {r}));
     resolver_.add("_mta-sts.example.nl", dns::rr_type::kTxt,
                   t::answer("_mta-sts.example.nl", dns::rr_type::kTxt, rrs));

@@ -20,6 +20,7 @@ class SpfCheck : public ::testing::Test {
  protected:
   void txt(const std::string& name, std::vector<std::string> records) {
     std::vector<dns::ResourceRecord> rrs;
+    rrs.reserve(records.size());
     for (const auto& r : records) rrs.push_back(t::txt(name, {r}));
     resolver_.add(name, dns::rr_type::kTxt, t::answer(name, dns::rr_type::kTxt, rrs));
   }

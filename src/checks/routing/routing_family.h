@@ -51,8 +51,7 @@ struct AddressSet {
 // Judges the addresses for `family` ("web", "dns" or "mail"): results for <family>.rpki.exists
 // and <family>.rpki.valid. Pure: no DNS, no network.
 std::vector<core::CheckResult> judge(std::string_view family, const std::string& domain,
-                                     const AddressSet& addresses,
-                                     const routing::RoutingData* routing);
+                                     const AddressSet& set, const routing::RoutingData* routing);
 
 }  // namespace routing_family
 }  // namespace baseline::checks

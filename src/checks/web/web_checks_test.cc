@@ -31,7 +31,7 @@ AddressFacts reachable_address(const char* text) {
 
 WebFacts one_address(AddressFacts a) {
   WebFacts facts;
-  HostFacts host{"example.nl"};
+  HostFacts host{{"example.nl"}};
   (a.address.is_v4() ? host.ipv4 : host.ipv6).push_back(a.address);
   host.addresses.push_back(std::move(a));
   facts.hosts.push_back(std::move(host));

@@ -19,6 +19,10 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 using asio::ip::udp;
 
+namespace {
+constexpr int kBindAttempts = 50;
+}  // namespace
+
 std::vector<std::uint8_t> make_response(const std::vector<std::uint8_t>& query, std::uint16_t rcode,
                                         bool authoritative, bool truncated, bool with_soa) {
   auto parsed = parse_message(query);
@@ -76,12 +80,27 @@ std::vector<std::uint8_t> FakeDnsServer::respond(const std::vector<std::uint8_t>
 
 FakeDnsServer::FakeDnsServer(asio::io_context& io, ServerMode mode, const std::string& address,
                              std::uint16_t port)
-    : udp_(io, udp::endpoint(asio::ip::make_address(address), port)), tcp_(io), mode_(mode) {
-  port_ = udp_.local_endpoint().port();
-  tcp_.open(udp_.local_endpoint().protocol() == udp::v4() ? tcp::v4() : tcp::v6());
-  tcp_.set_option(tcp::acceptor::reuse_address(true));
-  tcp_.bind(tcp::endpoint(asio::ip::make_address(address), port_));
-  tcp_.listen();
+    : udp_(io), tcp_(io), mode_(mode) {
+  const auto ip = asio::ip::make_address(address);
+  // With port 0 the kernel picks a free UDP port, which a test running beside this one may hold
+  // for TCP: then another port is tried.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      udp_.open(ip.is_v4() ? udp::v4() : udp::v6());
+      udp_.bind(udp::endpoint(ip, port));
+      port_ = udp_.local_endpoint().port();
+      tcp_.open(ip.is_v4() ? tcp::v4() : tcp::v6());
+      tcp_.set_option(tcp::acceptor::reuse_address(true));
+      tcp_.bind(tcp::endpoint(ip, port_));
+      tcp_.listen();
+      break;
+    } catch (const boost::system::system_error&) {
+      boost::system::error_code ignored;
+      udp_.close(ignored);
+      tcp_.close(ignored);
+      if (port != 0 || attempt == kBindAttempts) throw;
+    }
+  }
 
   asio::co_spawn(
       io,
@@ -133,6 +152,19 @@ FakeDnsServer::FakeDnsServer(asio::io_context& io, ServerMode mode, const std::s
         }
       },
       asio::detached);
+}
+
+DualStackDnsServers dual_stack_dns_servers(boost::asio::io_context& io, ServerMode mode) {
+  for (int attempt = 1;; ++attempt) {
+    auto v4 = std::make_unique<FakeDnsServer>(io, mode, "127.0.0.1");
+    try {
+      auto v6 = std::make_unique<FakeDnsServer>(io, mode, "::1", v4->port());
+      return {std::move(v4), std::move(v6)};
+    } catch (const boost::system::system_error&) {
+      // The port is free on 127.0.0.1 but taken on ::1 by a test running beside this one.
+      if (attempt == kBindAttempts) throw;
+    }
+  }
 }
 
 FakeDnsServer::~FakeDnsServer() {

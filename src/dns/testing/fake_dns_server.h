@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,14 @@ class FakeDnsServer {
   std::uint16_t port_ = 0;
   int queries_ = 0;
 };
+
+// One name server's two addresses: 127.0.0.1 and ::1 on one port.
+struct DualStackDnsServers {
+  std::unique_ptr<FakeDnsServer> v4;
+  std::unique_ptr<FakeDnsServer> v6;
+};
+// Tries ports until both addresses are free for UDP and TCP (tests run side by side).
+DualStackDnsServers dual_stack_dns_servers(boost::asio::io_context& io, ServerMode mode);
 
 // A response to `query` (its ID and question echoed) with the flags and one SOA answer.
 std::vector<std::uint8_t> make_response(const std::vector<std::uint8_t>& query, std::uint16_t rcode,

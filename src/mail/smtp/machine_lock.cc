@@ -64,6 +64,7 @@ asio::awaitable<std::pair<MachineLock, bool>> lock_mail_server(
     net::Clock::time_point deadline) {
   MachineLock lock;
   std::vector<std::string> names;
+  names.reserve(addresses.size());
   for (const auto& a : addresses) names.push_back(a.to_string());
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());

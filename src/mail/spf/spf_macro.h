@@ -26,7 +26,7 @@ struct MacroContext {
 bool uses_validated_name(std::string_view macro_string);
 
 // Expands a macro-string that passed macro_string_problem().
-std::string expand_macros(std::string_view macro_string, const MacroContext& context);
+std::string expand_macros(std::string_view text, const MacroContext& context);
 
 // Expands a domain-spec and shortens the result to 253 characters by dropping labels from the
 // left, as §7.3 asks.

@@ -5,8 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <stdlib.h>
 
+#include <cstdlib>  // mkdtemp (POSIX, declared by glibc here)
 #include <fstream>
 #include <stdexcept>
 

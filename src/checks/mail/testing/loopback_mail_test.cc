@@ -2,11 +2,11 @@
 #include "checks/mail/testing/loopback_mail_test.h"
 
 #include <netinet/in.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "checks/context.h"
