@@ -76,7 +76,7 @@ struct Exchanged {
 
 template <class Stream>
 asio::awaitable<Exchanged> exchange_on(Stream& stream, beast::flat_buffer& buffer,
-                                    const Request& request, bool keep_alive) {
+                                       const Request& request, bool keep_alive) {
   bhttp::request<bhttp::empty_body> req{bhttp::verb::get, request.target, 11};
   req.set(bhttp::field::host, request.host);
   req.set(bhttp::field::user_agent, "Baseline/0.1 (+security standards test)");
@@ -129,14 +129,14 @@ struct OpenConnection {
   std::string ca_file;
   beast::tcp_stream stream;
   std::optional<beast::ssl_stream<beast::tcp_stream&>> tls;  // over `stream`: never moved
-  beast::flat_buffer buffer{kHeaderLimit + 8192};             // the most it may hold
+  beast::flat_buffer buffer{kHeaderLimit + 8192};            // the most it may hold
   bool reusable = false;
 };
 
 }  // namespace detail
 
-using detail::Exchanged;
 using detail::exchange_on;
+using detail::Exchanged;
 
 Session::Session(Reuse reuse) : keep_alive_(reuse == Reuse::kKeepAlive) {}
 Session::~Session() = default;
@@ -213,6 +213,19 @@ asio::awaitable<Exchanged> Session::exchange(const Request& request,
 }
 
 asio::awaitable<core::Result<Response>> Session::fetch(Request request) {
+  if (!turn_) turn_.emplace(co_await asio::this_coro::executor);
+  while (busy_) {
+    turn_->expires_at(net::Clock::time_point::max());
+    co_await turn_->async_wait(kUseTuple);  // woken (cancelled) when the request before is done
+  }
+  busy_ = true;
+  auto response = co_await fetch_now(std::move(request));
+  busy_ = false;
+  turn_->cancel();
+  co_return response;
+}
+
+asio::awaitable<core::Result<Response>> Session::fetch_now(Request request) {
   const auto deadline = net::Clock::now() + request.timeout;
   const bool reused = open_ && open_->reusable && open_->serves(request);
   if (!reused) {
@@ -223,8 +236,7 @@ asio::awaitable<core::Result<Response>> Session::fetch(Request request) {
     }
   }
   auto exchanged = co_await exchange(request, deadline);
-  if (!exchanged.response && reused && !exchanged.answered &&
-      net::Clock::now() < deadline) {
+  if (!exchanged.response && reused && !exchanged.answered && net::Clock::now() < deadline) {
     // The server closed the idle connection before this request: once more on a new one.
     auto connected = co_await connect(request, deadline);
     if (!connected) {

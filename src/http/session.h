@@ -5,12 +5,14 @@
 // connect, handshake, write and read; header and body limits). The connection is reused only
 // while the server keeps it (a complete response without `Connection: close`) and the request
 // goes to the same endpoint, scheme, name and verification; a reused connection the server closed
-// before answering is replaced once (GET is idempotent). Not thread-safe: one event loop, one
-// request at a time.
+// before answering is replaced once (GET is idempotent). Requests from several coroutines take
+// turns (one at a time on the connection). Not thread-safe: one event loop.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <optional>
 
 #include "core/result.h"
 #include "http/client.h"
@@ -44,12 +46,15 @@ class Session {
   int connections() const { return connections_; }
 
  private:
+  boost::asio::awaitable<core::Result<Response>> fetch_now(Request request);
   boost::asio::awaitable<core::Result<bool>> connect(Request& request,
                                                      net::Clock::time_point deadline);
   boost::asio::awaitable<detail::Exchanged> exchange(const Request& request,
                                                      net::Clock::time_point deadline);
 
   bool keep_alive_;
+  bool busy_ = false;                              // a request is on the connection
+  std::optional<boost::asio::steady_timer> turn_;  // wakes the requests waiting for it
   std::unique_ptr<detail::OpenConnection> open_;
   tls::SslSessionPtr ticket_;
   int connections_ = 0;

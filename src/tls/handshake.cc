@@ -434,7 +434,8 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts,
     }
     co_return 0;
   };
-  co_await bounded(reader(), target.timeout, "early response");
+  // Judged on what arrived: a cut-off response may still carry its status line.
+  static_cast<void>(co_await bounded(reader(), target.timeout, "early response"));
   if (response.size() >= 12 && response.compare(0, 5, "HTTP/") == 0) {
     const auto space = response.find(' ');
     if (space != std::string::npos) {

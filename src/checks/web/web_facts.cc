@@ -103,8 +103,10 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, http::Sess
   co_return out;
 }
 
-asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::string host,
-                                           asio::ip::address address,
+// The chain's https:// hops go through the address's keep-alive session (the same connection as
+// `/`); its http:// hops each take a connection, the first one the reachability test's.
+asio::awaitable<RedirectChain> follow_http(const CheckContext& context, http::Session& session,
+                                           std::string host, asio::ip::address address,
                                            std::shared_ptr<tcp::socket> connected) {
   RedirectChain chain;
   http::Url url{"http", host, 80, "/"};
@@ -113,7 +115,12 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
                           context.probe_budget()};
     if (hop == 0) request.connected = std::move(connected);
-    auto response = co_await http::fetch(request);
+    core::Result<http::Response> response = core::make_error("not fetched");
+    if (request.https) {  // not `?:` around co_await: GCC 12 destroys such a result twice
+      response = co_await session.fetch(request);
+    } else {
+      response = co_await http::fetch(request);
+    }
     if (!response) {
       if (hop == 0 && response.error().code == core::ErrorCode::kConnectFailed) {
         chain.listener = false;
@@ -208,9 +215,8 @@ asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
 }
 
 // `/` and security.txt on one keep-alive connection; its TLS 1.3 ticket goes to the 0-RTT probe.
-asio::awaitable<int> http_sequence(const CheckContext& context, std::string host,
-                                   AddressFacts& facts, TicketHandoff& ticket) {
-  http::Session session;
+asio::awaitable<int> http_sequence(const CheckContext& context, http::Session& session,
+                                   std::string host, AddressFacts& facts, TicketHandoff& ticket) {
   facts.root = co_await fetch_following(context, session, host, facts.address, "/");
   ticket.hand_over(session.resumable_tls13_session());
   facts.security_txt =
@@ -218,10 +224,11 @@ asio::awaitable<int> http_sequence(const CheckContext& context, std::string host
   co_return 0;
 }
 
-asio::awaitable<int> redirect_sequence(const CheckContext& context, std::string host,
-                                       AddressFacts& facts,
+asio::awaitable<int> redirect_sequence(const CheckContext& context, http::Session& session,
+                                       std::string host, AddressFacts& facts,
                                        std::shared_ptr<tcp::socket> connected) {
-  facts.redirect = co_await follow_http(context, host, facts.address, std::move(connected));
+  facts.redirect =
+      co_await follow_http(context, session, host, facts.address, std::move(connected));
   co_return 0;
 }
 
@@ -237,13 +244,14 @@ asio::awaitable<int> probe_address(const CheckContext& context, std::string host
   if (r443) facts.reach443_error = *r443;
   facts.reach80 = !reached[1].error;
   std::vector<asio::awaitable<int>> tasks;
-  tasks.push_back(redirect_sequence(context, host, facts, std::move(reached[1].socket)));
+  http::Session https;  // every https:// request to this name and address, one connection
+  tasks.push_back(redirect_sequence(context, https, host, facts, std::move(reached[1].socket)));
   TicketHandoff ticket{
       asio::steady_timer(co_await asio::this_coro::executor, net::Clock::time_point::max()),
       nullptr};
   if (facts.reach443) {
     tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket), ticket));
-    tasks.push_back(http_sequence(context, host, facts, ticket));
+    tasks.push_back(http_sequence(context, https, host, facts, ticket));
   }
   co_await net::gather(std::move(tasks));
   co_return 0;
