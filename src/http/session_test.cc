@@ -29,8 +29,8 @@ tls::testing::LoopbackServer::Handler plain_server(int per_connection) {
       const auto n = recv(fd, chunk, sizeof chunk, 0);
       if (n <= 0) return;
       received.append(chunk, static_cast<std::size_t>(n));
-      for (auto end = received.find("\r\n\r\n"); end != std::string::npos && answered < per_connection;
-           end = received.find("\r\n\r\n")) {
+      for (auto end = received.find("\r\n\r\n");
+           end != std::string::npos && answered < per_connection; end = received.find("\r\n\r\n")) {
         received.erase(0, end + 4);
         const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
         if (send(fd, response.data(), response.size(), MSG_NOSIGNAL) < 0) return;
