@@ -110,7 +110,13 @@ asio::awaitable<Exchanged> exchange_on(Stream& stream, beast::flat_buffer& buffe
         std::string(field.value()));
   }
   response.body = std::move(message.body());
-  const bool keep_open = keep_alive && !read_ec && parser.keep_alive();
+  // Reused only when the server says it keeps the connection (Connection: keep-alive, or a
+  // Keep-Alive header): a server that leaves HTTP/1.1's default unsaid may still ignore a second
+  // request and hold the connection open until our deadline (the lab's hostile redirect loop).
+  const bool announced =
+      bhttp::token_list(message[bhttp::field::connection]).exists("keep-alive") ||
+      message.count(bhttp::field::keep_alive) > 0;
+  const bool keep_open = keep_alive && !read_ec && parser.keep_alive() && announced;
   co_return Exchanged{std::move(response), true, keep_open};
 }
 

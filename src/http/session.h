@@ -3,8 +3,9 @@
 // (`/`, its same-host redirects, /.well-known/security.txt) share one TCP connection and one TLS
 // handshake instead of one each. Every request keeps the bounds of http::fetch (one deadline for
 // connect, handshake, write and read; header and body limits). The connection is reused only
-// while the server keeps it (a complete response without `Connection: close`) and the request
-// goes to the same endpoint, scheme, name and verification; a reused connection the server closed
+// while the server says it keeps it (a complete response with `Connection: keep-alive` or a
+// `Keep-Alive` header, as nginx and Apache send) and the request goes to the same endpoint,
+// scheme, name and verification; a reused connection the server closed
 // before answering is replaced once (GET is idempotent). Requests from several coroutines take
 // turns (one at a time on the connection). Not thread-safe: one event loop.
 #pragma once

@@ -19,10 +19,12 @@
 namespace baseline::http {
 namespace {
 
-// Answers up to `per_connection` GETs on each connection with a 200 and a short body, then closes
-// it without saying so (no `Connection: close`), as a server whose idle timeout has passed.
-tls::testing::LoopbackServer::Handler plain_server(int per_connection) {
-  return [per_connection](int fd) {
+// Answers up to `per_connection` GETs on each connection with a 200 and a short body. With
+// `announce` it says it keeps the connection and then closes it without saying so (no
+// `Connection: close`), as a server whose idle timeout has passed; without, it leaves keep-alive
+// unsaid and then swallows further requests in silence until the client hangs up.
+tls::testing::LoopbackServer::Handler plain_server(int per_connection, bool announce = true) {
+  return [per_connection, announce](int fd) {
     std::string received;
     for (int answered = 0; answered < per_connection;) {
       char chunk[2048];
@@ -32,10 +34,14 @@ tls::testing::LoopbackServer::Handler plain_server(int per_connection) {
       for (auto end = received.find("\r\n\r\n");
            end != std::string::npos && answered < per_connection; end = received.find("\r\n\r\n")) {
         received.erase(0, end + 4);
-        const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        const std::string response = std::string("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n") +
+                                     (announce ? "Connection: keep-alive\r\n" : "") + "\r\nok";
         if (send(fd, response.data(), response.size(), MSG_NOSIGNAL) < 0) return;
         ++answered;
       }
+    }
+    char ignored[2048];
+    while (!announce && recv(fd, ignored, sizeof ignored, 0) > 0) {
     }
   };
 }
@@ -71,6 +77,18 @@ TEST(HttpSession, RequestsShareTheConnectionTheServerKeeps) {
 
 TEST(HttpSession, AConnectionTheServerClosedIsReplacedOnce) {
   tls::testing::LoopbackServer server(plain_server(1));
+  Session session;
+  boost::asio::io_context io;
+  auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
+                                            request_to(server.endpoint(), false, "/b")));
+  EXPECT_EQ(got, (std::vector<int>{200, 200}));
+  EXPECT_EQ(session.connections(), 2);
+}
+
+// A server that leaves keep-alive unsaid, answers one request and then holds the connection
+// open in silence (the lab's hostile redirect loop): never asked a second time on it.
+TEST(HttpSession, AConnectionNotAnnouncedAsKeptIsNotReused) {
+  tls::testing::LoopbackServer server(plain_server(1, false));
   Session session;
   boost::asio::io_context io;
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
