@@ -3,7 +3,7 @@
 
 #include <openssl/rand.h>
 
-#include <array>
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -67,11 +67,22 @@ asio::awaitable<Result<Message>> exchange_udp(udp::endpoint server,
     co_return make_error("cannot reach " + server.address().to_string() + ": " + describe(ec));
   auto [send_ec, sent] = co_await socket.async_send(asio::buffer(query), kUseTuple);
   if (send_ec) co_return make_error("send failed: " + describe(send_ec));
-  std::array<std::uint8_t, 65536> buffer{};  // the largest datagram; nothing can overflow it
+  socket.non_blocking(true, ec);
+  if (ec) co_return make_error("cannot use UDP socket: " + describe(ec));
+  // Each datagram is read into a buffer of its own size (on a UDP socket FIONREAD is the size of
+  // the next datagram): a 64 KiB buffer per query, in the coroutine frame, cost an allocation of
+  // that size and its clearing every time.
+  std::vector<std::uint8_t> buffer;
   std::string last_problem;
   for (int datagrams = 0; datagrams < 16; ++datagrams) {
-    auto [recv_ec, size] = co_await socket.async_receive(asio::buffer(buffer), kUseTuple);
-    if (recv_ec) co_return make_error(describe(recv_ec));
+    auto [wait_ec] = co_await socket.async_wait(udp::socket::wait_read, kUseTuple);
+    if (wait_ec) co_return make_error(describe(wait_ec));
+    const std::size_t pending = socket.available(ec);
+    if (ec) co_return make_error(describe(ec));
+    buffer.resize(std::max<std::size_t>(pending, 1));
+    const std::size_t size = socket.receive(asio::buffer(buffer), 0, ec);
+    if (ec == asio::error::would_block) continue;  // woken without a datagram after all
+    if (ec) co_return make_error(describe(ec));    // e.g. the ICMP error of a closed port
     auto parsed = parse_message(std::span<const std::uint8_t>(buffer.data(), size));
     if (!parsed.ok()) {
       last_problem = "malformed response: " + parsed.error().message;

@@ -378,19 +378,28 @@ asio::awaitable<core::Result<HandshakeFacts>> main_handshake(HandshakeTarget tar
   co_return facts;
 }
 
-asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) {
-  auto* ctx = shared_context(TLS1_3_VERSION, TLS1_3_VERSION);
-  if (!ctx) co_return;
+// A TLS 1.3 connection of its own for a session ticket: read after a response, since the server's
+// NewSessionTicket is processed by the first read after the handshake.
+asio::awaitable<SslSessionPtr> ticket_of_own(const HandshakeTarget& target, SSL_CTX* ctx,
+                                             HandshakeFacts& facts) {
   ++facts.connections;
   auto first = co_await connect(target, ctx, nullptr);
-  if (!first) co_return;
+  if (!first) co_return nullptr;
   auto& conn = **first;
   auto done = co_await bounded(conn.run([](SSL* ssl) { return SSL_do_handshake(ssl); }),
                                target.timeout, "TLS 1.3 handshake");
-  if (!done) co_return;
-  // Reading the response processes the session tickets.
+  if (!done) co_return nullptr;
   co_await net::with_timeout(http_status(conn, target.host), target.timeout);
-  SslSessionPtr session(SSL_get1_session(conn.ssl()));
+  co_return SslSessionPtr(SSL_get1_session(conn.ssl()));
+}
+
+asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts,
+                                 SslSessionPtr ticket) {
+  auto* ctx = shared_context(TLS1_3_VERSION, TLS1_3_VERSION);
+  if (!ctx) co_return;
+  // Not `?:` around a co_await: GCC 12 destroys such a result twice.
+  SslSessionPtr session = std::move(ticket);
+  if (!session) session = co_await ticket_of_own(target, ctx, facts);
   if (!session || !SSL_SESSION_is_resumable(session.get())) {
     facts.early_data_offered = false;
     co_return;
@@ -425,8 +434,8 @@ asio::awaitable<void> early_data(HandshakeTarget target, HandshakeFacts& facts) 
     }
     co_return 0;
   };
-  // A response cut short by the deadline or the connection is judged on what arrived.
-  [[maybe_unused]] const auto read = co_await bounded(reader(), target.timeout, "early response");
+  // Judged on what arrived: a cut-off response may still carry its status line.
+  static_cast<void>(co_await bounded(reader(), target.timeout, "early response"));
   if (response.size() >= 12 && response.compare(0, 5, "HTTP/") == 0) {
     const auto space = response.find(' ');
     if (space != std::string::npos) {
@@ -457,7 +466,7 @@ bool certificate_matches(const std::vector<std::uint8_t>& der, const std::string
 asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTarget target) {
   auto facts = co_await main_handshake(target);
   if (!facts) co_return facts;
-  if (target.try_early_data) co_await early_data(target, *facts);
+  if (target.try_early_data) co_await early_data(target, *facts, nullptr);
   co_return facts;
 }
 
@@ -482,8 +491,9 @@ asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTar
   co_return co_await main_handshake(std::move(target));
 }
 
-asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts) {
-  co_await early_data(std::move(target), facts);
+asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts,
+                                       SslSessionPtr ticket) {
+  co_await early_data(std::move(target), facts, std::move(ticket));
 }
 
 }  // namespace baseline::tls

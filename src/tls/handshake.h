@@ -15,6 +15,7 @@
 
 #include "core/result.h"
 #include "tls/connector.h"
+#include "tls/openssl_handles.h"
 #include "tls/probe.h"
 
 namespace baseline::tls {
@@ -79,7 +80,11 @@ boost::asio::awaitable<core::Result<HandshakeFacts>> full_handshake(HandshakeTar
 // the certificate handshake with renegotiation (offered at most TLS 1.2 when
 // `try_renegotiation`), and the 0-RTT probe (TLS 1.3 connections of its own).
 boost::asio::awaitable<core::Result<HandshakeFacts>> certificate_handshake(HandshakeTarget target);
-boost::asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts);
+// `ticket`: a resumable TLS 1.3 session of this name and address from another connection (the
+// HTTPS requests'), read after its first response so that it holds the server's ticket; without
+// one the probe connects for a ticket first.
+boost::asio::awaitable<void> early_data_probe(HandshakeTarget target, HandshakeFacts& facts,
+                                              SslSessionPtr ticket = nullptr);
 
 // What a certificate handshake tells the enumeration (see ProbeTarget::below13_handshake).
 Negotiated negotiated(const core::Result<HandshakeFacts>& handshake);

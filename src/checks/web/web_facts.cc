@@ -11,8 +11,10 @@
 #include "checks/domain_facts.h"
 #include "dns/rdata.h"
 #include "dns/types.h"
+#include "http/session.h"
 #include "i18n/finding.h"
 #include "net/async.h"
+#include "tls/openssl_handles.h"
 
 namespace baseline::checks::web_family {
 namespace asio = boost::asio;
@@ -53,15 +55,34 @@ bool same_host(const std::string& a, const std::string& b) {
   return a == b;
 }
 
-// GET `path` over https on this address, following same-host https redirects (at most 10).
-asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::string host,
-                                         asio::ip::address address, std::string path) {
+// The HTTPS session's TLS 1.3 ticket, handed from the HTTP sequence to the 0-RTT probe so that the
+// probe needs no connection of its own to get one. `ready` expires once the first response was
+// read (or could not be).
+struct TicketHandoff {
+  asio::steady_timer ready;
+  tls::SslSessionPtr session;
+
+  void hand_over(tls::SslSessionPtr ticket) {
+    session = std::move(ticket);
+    ready.expires_at(net::Clock::time_point::min());
+  }
+  asio::awaitable<tls::SslSessionPtr> take() {
+    while (ready.expiry() != net::Clock::time_point::min()) co_await ready.async_wait(kUseTuple);
+    co_return std::move(session);
+  }
+};
+
+// GET `path` over https on this address, following same-host https redirects (at most 10), on
+// the address's keep-alive session.
+asio::awaitable<Fetched> fetch_following(const CheckContext& context, http::Session& session,
+                                         std::string host, asio::ip::address address,
+                                         std::string path) {
   Fetched out;
   http::Url url{"https", host, 443, path};
   for (int hop = 0; hop <= http::kMaxRedirects; ++hop) {
     http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
                           context.probe_budget()};
-    auto response = co_await http::fetch(request);
+    auto response = co_await session.fetch(request);
     if (!out.first) out.first = response;
     out.final_url = url.text();
     if (!response || response->status < 300 || response->status > 399) {
@@ -82,8 +103,10 @@ asio::awaitable<Fetched> fetch_following(const CheckContext& context, std::strin
   co_return out;
 }
 
-asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::string host,
-                                           asio::ip::address address,
+// The chain's https:// hops go through the address's keep-alive session (the same connection as
+// `/`); its http:// hops each take a connection, the first one the reachability test's.
+asio::awaitable<RedirectChain> follow_http(const CheckContext& context, http::Session& session,
+                                           std::string host, asio::ip::address address,
                                            std::shared_ptr<tcp::socket> connected) {
   RedirectChain chain;
   http::Url url{"http", host, 80, "/"};
@@ -92,7 +115,12 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
     http::Request request{tcp::endpoint(address, url.port), url.scheme == "https", host, url.target,
                           context.probe_budget()};
     if (hop == 0) request.connected = std::move(connected);
-    auto response = co_await http::fetch(request);
+    core::Result<http::Response> response = core::make_error("not fetched");
+    if (request.https) {  // not `?:` around co_await: GCC 12 destroys such a result twice
+      response = co_await session.fetch(request);
+    } else {
+      response = co_await http::fetch(request);
+    }
     if (!response) {
       if (hop == 0 && response.error().code == core::ErrorCode::kConnectFailed) {
         chain.listener = false;
@@ -130,7 +158,8 @@ asio::awaitable<RedirectChain> follow_http(const CheckContext& context, std::str
 // as soon as the first probe knows about TLS 1.3, and the 0-RTT probe starts as soon as it is
 // done, beside the rest of the enumeration.
 asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
-                                  AddressFacts& facts, std::shared_ptr<tcp::socket> connected) {
+                                  AddressFacts& facts, std::shared_ptr<tcp::socket> connected,
+                                  TicketHandoff& ticket) {
   tls::HandshakeTarget hs{tcp::endpoint(facts.address, 443), host, context.ca_file,
                           context.probe_budget()};
   asio::steady_timer handshake_done(co_await asio::this_coro::executor,
@@ -171,7 +200,10 @@ asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
     while (handshake_done.expiry() != net::Clock::time_point::min()) {
       co_await handshake_done.async_wait(kUseTuple);
     }
-    if (*handshake && hs.try_early_data) co_await tls::early_data_probe(hs, handshake->value());
+    // Taken even when unused, so that the HTTP sequence never waits for this one.
+    auto session = co_await ticket.take();
+    if (*handshake && hs.try_early_data)
+      co_await tls::early_data_probe(hs, handshake->value(), std::move(session));
     co_return 0;
   };
   std::vector<asio::awaitable<int>> both;
@@ -182,18 +214,21 @@ asio::awaitable<int> tls_sequence(const CheckContext& context, std::string host,
   co_return 0;
 }
 
-asio::awaitable<int> http_sequence(const CheckContext& context, std::string host,
-                                   AddressFacts& facts) {
-  facts.root = co_await fetch_following(context, host, facts.address, "/");
+// `/` and security.txt on one keep-alive connection; its TLS 1.3 ticket goes to the 0-RTT probe.
+asio::awaitable<int> http_sequence(const CheckContext& context, http::Session& session,
+                                   std::string host, AddressFacts& facts, TicketHandoff& ticket) {
+  facts.root = co_await fetch_following(context, session, host, facts.address, "/");
+  ticket.hand_over(session.resumable_tls13_session());
   facts.security_txt =
-      co_await fetch_following(context, host, facts.address, "/.well-known/security.txt");
+      co_await fetch_following(context, session, host, facts.address, "/.well-known/security.txt");
   co_return 0;
 }
 
-asio::awaitable<int> redirect_sequence(const CheckContext& context, std::string host,
-                                       AddressFacts& facts,
+asio::awaitable<int> redirect_sequence(const CheckContext& context, http::Session& session,
+                                       std::string host, AddressFacts& facts,
                                        std::shared_ptr<tcp::socket> connected) {
-  facts.redirect = co_await follow_http(context, host, facts.address, std::move(connected));
+  facts.redirect =
+      co_await follow_http(context, session, host, facts.address, std::move(connected));
   co_return 0;
 }
 
@@ -209,10 +244,14 @@ asio::awaitable<int> probe_address(const CheckContext& context, std::string host
   if (r443) facts.reach443_error = *r443;
   facts.reach80 = !reached[1].error;
   std::vector<asio::awaitable<int>> tasks;
-  tasks.push_back(redirect_sequence(context, host, facts, std::move(reached[1].socket)));
+  http::Session https;  // every https:// request to this name and address, one connection
+  tasks.push_back(redirect_sequence(context, https, host, facts, std::move(reached[1].socket)));
+  TicketHandoff ticket{
+      asio::steady_timer(co_await asio::this_coro::executor, net::Clock::time_point::max()),
+      nullptr};
   if (facts.reach443) {
-    tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket)));
-    tasks.push_back(http_sequence(context, host, facts));
+    tasks.push_back(tls_sequence(context, host, facts, std::move(reached[0].socket), ticket));
+    tasks.push_back(http_sequence(context, https, host, facts, ticket));
   }
   co_await net::gather(std::move(tasks));
   co_return 0;

@@ -4,7 +4,8 @@
 // _443._tcp with its DNSSEC state, and per address: TCP reachability of 443 and 80, the raw-hello
 // TLS enumeration, the one full OpenSSL handshake, the HTTPS response to / (first and after
 // same-host redirects), security.txt and the http:// redirect chain. Addresses are probed
-// concurrently; the probes of one address run in two sequences (TLS, HTTP).
+// concurrently; the probes of one address run in sequences side by side (TLS, HTTPS, http://),
+// and every https:// request to one name and address shares one keep-alive connection.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

@@ -44,6 +44,7 @@ SslCtxPtr make_server_context(const TlsServerConfig& config, const TestCertifica
   if (config.server_preference) options |= SSL_OP_CIPHER_SERVER_PREFERENCE;
   if (config.allow_client_renegotiation) options |= SSL_OP_ALLOW_CLIENT_RENEGOTIATION;
   SSL_CTX_set_options(ctx, options);
+  if (config.max_early_data > 0) SSL_CTX_set_max_early_data(ctx, config.max_early_data);
   if (SSL_CTX_use_certificate(ctx, leaf.certificate.get()) != 1 ||
       SSL_CTX_use_PrivateKey(ctx, leaf.key.get()) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
     refuse("certificate and key");

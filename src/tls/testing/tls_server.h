@@ -7,6 +7,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ struct TlsServerConfig {
   std::string tls13_ciphersuites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384";
   std::string groups = "X25519:P-256";
   bool allow_client_renegotiation = false;
-  bool server_preference = true;  // the server's order of suites, not the client's
+  bool server_preference = true;     // the server's order of suites, not the client's
+  std::uint32_t max_early_data = 0;  // TLS 1.3 tickets allow this much 0-RTT data (0: none)
 };
 
 // The server's SSL_CTX: `leaf` (its key and certificate) and the rest of the chain it sends
