@@ -7,7 +7,8 @@
 // `Keep-Alive` header, as nginx and Apache send) and the request goes to the same endpoint,
 // scheme, name and verification; a reused connection the server closed
 // before answering is replaced once (GET is idempotent). Requests from several coroutines take
-// turns (one at a time on the connection). Not thread-safe: one event loop.
+// turns (one at a time on the connection). Not thread-safe: one event loop, which
+// must outlive the session (its kept socket is closed with it).
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

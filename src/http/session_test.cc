@@ -67,8 +67,8 @@ boost::asio::awaitable<std::vector<int>> statuses(Session& session, Request firs
 
 TEST(HttpSession, RequestsShareTheConnectionTheServerKeeps) {
   tls::testing::LoopbackServer server(plain_server(10));
+  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
   Session session;
-  boost::asio::io_context io;
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
                                             request_to(server.endpoint(), false, "/b")));
   EXPECT_EQ(got, (std::vector<int>{200, 200}));
@@ -77,8 +77,8 @@ TEST(HttpSession, RequestsShareTheConnectionTheServerKeeps) {
 
 TEST(HttpSession, AConnectionTheServerClosedIsReplacedOnce) {
   tls::testing::LoopbackServer server(plain_server(1));
+  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
   Session session;
-  boost::asio::io_context io;
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
                                             request_to(server.endpoint(), false, "/b")));
   EXPECT_EQ(got, (std::vector<int>{200, 200}));
@@ -89,8 +89,8 @@ TEST(HttpSession, AConnectionTheServerClosedIsReplacedOnce) {
 // open in silence (the lab's hostile redirect loop): never asked a second time on it.
 TEST(HttpSession, AConnectionNotAnnouncedAsKeptIsNotReused) {
   tls::testing::LoopbackServer server(plain_server(1, false));
+  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
   Session session;
-  boost::asio::io_context io;
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
                                             request_to(server.endpoint(), false, "/b")));
   EXPECT_EQ(got, (std::vector<int>{200, 200}));
@@ -99,8 +99,8 @@ TEST(HttpSession, AConnectionNotAnnouncedAsKeptIsNotReused) {
 
 TEST(HttpSession, OneRequestSessionsAskTheServerToClose) {
   tls::testing::LoopbackServer server(plain_server(10));
+  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
   Session session(Session::Reuse::kOneRequest);
-  boost::asio::io_context io;
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
                                             request_to(server.endpoint(), false, "/b")));
   EXPECT_EQ(got, (std::vector<int>{200, 200}));
