@@ -65,46 +65,49 @@ boost::asio::awaitable<std::vector<int>> statuses(Session& session, Request firs
   co_return out;
 }
 
-TEST(HttpSession, RequestsShareTheConnectionTheServerKeeps) {
-  tls::testing::LoopbackServer server(plain_server(10));
+// Two plain requests, "/" and "/b", to `server` on one session: their statuses and the
+// connections the session opened.
+struct TwoRequests {
+  std::vector<int> statuses;
+  int connections = 0;
+};
+TwoRequests two_requests(const tls::testing::LoopbackServer& server,
+                         Session::Reuse reuse = Session::Reuse::kKeepAlive) {
   boost::asio::io_context io;  // declared first: the session's socket dies before its loop
-  Session session;
+  Session session(reuse);
   auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
                                             request_to(server.endpoint(), false, "/b")));
-  EXPECT_EQ(got, (std::vector<int>{200, 200}));
-  EXPECT_EQ(session.connections(), 1);
+  return {got, session.connections()};
+}
+
+TEST(HttpSession, RequestsShareTheConnectionTheServerKeeps) {
+  tls::testing::LoopbackServer server(plain_server(10));
+  const auto got = two_requests(server);
+  EXPECT_EQ(got.statuses, (std::vector<int>{200, 200}));
+  EXPECT_EQ(got.connections, 1);
 }
 
 TEST(HttpSession, AConnectionTheServerClosedIsReplacedOnce) {
   tls::testing::LoopbackServer server(plain_server(1));
-  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
-  Session session;
-  auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
-                                            request_to(server.endpoint(), false, "/b")));
-  EXPECT_EQ(got, (std::vector<int>{200, 200}));
-  EXPECT_EQ(session.connections(), 2);
+  const auto got = two_requests(server);
+  EXPECT_EQ(got.statuses, (std::vector<int>{200, 200}));
+  EXPECT_EQ(got.connections, 2);
 }
 
 // A server that leaves keep-alive unsaid, answers one request and then holds the connection
 // open in silence (the lab's hostile redirect loop): never asked a second time on it.
 TEST(HttpSession, AConnectionNotAnnouncedAsKeptIsNotReused) {
   tls::testing::LoopbackServer server(plain_server(1, false));
-  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
-  Session session;
-  auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
-                                            request_to(server.endpoint(), false, "/b")));
-  EXPECT_EQ(got, (std::vector<int>{200, 200}));
-  EXPECT_EQ(session.connections(), 2);
+  const auto got = two_requests(server);
+  EXPECT_EQ(got.statuses, (std::vector<int>{200, 200}));
+  EXPECT_EQ(got.connections, 2);
 }
 
 TEST(HttpSession, OneRequestSessionsAskTheServerToClose) {
   tls::testing::LoopbackServer server(plain_server(10));
-  boost::asio::io_context io;  // declared first: the session's socket dies before its loop
-  Session session(Session::Reuse::kOneRequest);
-  auto got = net::testing::run(io, statuses(session, request_to(server.endpoint(), false, "/"),
-                                            request_to(server.endpoint(), false, "/b")));
-  EXPECT_EQ(got, (std::vector<int>{200, 200}));
-  EXPECT_EQ(session.connections(), 2);
+  const auto got = two_requests(server, Session::Reuse::kOneRequest);
+  EXPECT_EQ(got.statuses, (std::vector<int>{200, 200}));
+  EXPECT_EQ(got.connections, 2);
 }
 
 class HttpSessionTicket : public ::testing::Test {
