@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <iterator>
 #include <memory>
 
 #include "i18n/finding.h"
@@ -15,6 +16,7 @@
 #include "tls/cipher_suites.h"
 #include "tls/groups.h"
 #include "tls/guideline.h"
+#include "tls/key_shares.h"
 
 namespace baseline::tls {
 namespace asio = boost::asio;
@@ -151,31 +153,33 @@ class Enumerator {
     return true;
   }
 
-  // TLS 1.3 suites and groups together: without a key share the server names both its suite
-  // and its group in a HelloRetryRequest, so each probe removes one of each.
+  // TLS 1.3 suites and groups together. Each probe offers the suites not found yet and every
+  // group: those not found yet first, each with a key share where Baseline makes one, then those
+  // found. A server that has one of the new groups answers in it (OpenSSL takes the client's
+  // first share it supports), so the probe finds a suite and a group; one that has none of them
+  // asks for a known group by HelloRetryRequest, which still names its suite. A known group is
+  // always offered, so a refusal means no further suite — never "either the suites or the
+  // groups ran out", which would take a probe of each to tell apart. The groups left are then
+  // asked with the known suites until one is refused.
   asio::awaitable<void> enumerate13(ServerReply first, std::vector<std::string>* log) {
     auto suites = tls13_suites();
-    auto groups = group_ids(true);
+    auto groups = group_ids(true);  // not found yet
     if (!record13(first, suites, groups)) co_return;
-    auto probe13 = [&](std::vector<std::uint16_t> s, std::vector<std::uint16_t> g) {
-      auto spec = hello(kTls13, std::move(s));
-      spec.groups = std::move(g);
+    while (!suites.empty()) {
+      auto spec = hello(kTls13, suites);
+      spec.groups = groups;
       spec.key_shares.clear();
-      return send(std::move(spec), false, log);
-    };
-    while (!suites.empty() && !groups.empty()) {
-      auto o = co_await probe13(suites, groups);
+      std::copy_if(groups.begin(), groups.end(), std::back_inserter(spec.key_shares),
+                   [](std::uint16_t g) { return key_share_value(g).has_value(); });
+      spec.groups.insert(spec.groups.end(), result_.groups.begin(), result_.groups.end());
+      auto o = co_await send(std::move(spec), false, log);
       if (!accepted13(o) || !record13(o.reply, suites, groups)) break;
     }
-    // One of the two ran out: finish the other with what is known to work.
-    const auto known_groups = result_.groups.empty() ? group_ids(true) : result_.groups;
-    while (!suites.empty()) {
-      auto o = co_await probe13(suites, known_groups);
-      auto unused = groups;
-      if (!accepted13(o) || !record13(o.reply, suites, unused)) break;
-    }
     while (!groups.empty()) {
-      auto o = co_await probe13(result_.suites[kTls13], groups);
+      auto spec = hello(kTls13, result_.suites[kTls13]);
+      spec.groups = groups;
+      spec.key_shares.clear();  // the server names the group it takes by HelloRetryRequest
+      auto o = co_await send(std::move(spec), false, log);
       if (!accepted13(o) || !o.reply.group || !contains(groups, *o.reply.group)) break;
       result_.groups.push_back(*o.reply.group);
       erase(groups, *o.reply.group);

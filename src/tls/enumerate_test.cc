@@ -7,9 +7,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <set>
+#include <string>
 
 #include "net/testing/run.h"
 #include "tls/groups.h"
+#include "tls/openssl_handles.h"
 #include "tls/testing/test_certificates.h"
 #include "tls/testing/tls_server.h"
 
@@ -28,6 +30,11 @@ constexpr std::uint16_t kChacha13 = 0x1303;
 
 Ids ids(const std::vector<std::uint16_t>& list) {
   return Ids(list.begin(), list.end());
+}
+
+bool openssl_knows_groups(const std::string& groups) {
+  const SslCtxPtr context(SSL_CTX_new(TLS_server_method()));
+  return SSL_CTX_set1_groups_list(context.get(), groups.c_str()) == 1;
 }
 
 class EnumerateLoopback : public ::testing::Test {
@@ -91,6 +98,47 @@ TEST_F(EnumerateLoopback, Tls13WithoutX25519IsFoundThroughTheRetryRequest) {
   EXPECT_EQ(e->versions, std::vector<std::uint16_t>{kTls13});
   EXPECT_EQ(ids(e->suites[kTls13]), Ids{kAes128Gcm13});
   EXPECT_EQ(ids(e->groups), Ids{kP256});
+}
+
+// Each TLS 1.3 probe finds a suite and, through its key shares, a group not found yet: three
+// suites and five groups cost the first probe, two more that find both, the refused probe that
+// ends the suites, two that find the last groups and the refused one that ends them —
+// max(suites, groups) + 2 connections, whichever order (client's or server's) the server keeps.
+TEST_F(EnumerateLoopback, Tls13TakesOneProbePerSuiteOrGroupAndTwoRefusals) {
+  for (bool server_preference : {true, false}) {
+    TlsServerConfig config;
+    config.min_version = config.max_version = TLS1_3_VERSION;
+    config.tls13_ciphersuites =
+        "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+    config.groups = "X25519:P-256:P-384:X448:P-521";
+    config.server_preference = server_preference;
+    auto e = enumerate_server(config);
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    EXPECT_EQ(ids(e->suites[kTls13]), (Ids{kAes128Gcm13, kAes256Gcm13, kChacha13}));
+    EXPECT_EQ(ids(e->groups), (Ids{kX25519, 0x001e, kP256, 0x0018, 0x0019}));
+    EXPECT_EQ(e->connections, 7) << ::testing::PrintToString(e->probes);
+    EXPECT_EQ(connections_, 7);
+  }
+}
+
+// A share for every curve Baseline makes one for is one the server takes: it answers in that
+// group with a ServerHello, not a HelloRetryRequest (an invalid share would be refused).
+TEST_F(EnumerateLoopback, Tls13KeySharesAreAcceptedForEveryCurve) {
+  for (const char* curve : {"X448", "P-256", "P-384", "P-521", "brainpoolP256r1tls13"}) {
+    TlsServerConfig config;
+    config.min_version = config.max_version = TLS1_3_VERSION;
+    config.tls13_ciphersuites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384";
+    config.groups = std::string("X25519:") + curve;
+    if (!openssl_knows_groups(config.groups)) continue;  // brainpool in TLS 1.3: OpenSSL >= 3.2
+    auto e = enumerate_server(config);
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    EXPECT_EQ(e->suites[kTls13].size(), 2u) << curve;
+    ASSERT_EQ(e->groups.size(), 2u) << curve;
+    ASSERT_GE(e->probes.size(), 2u);
+    EXPECT_NE(e->probes[1].find("-> SH TLSv1.3"), std::string::npos)
+        << curve << ": " << e->probes[1];
+    EXPECT_NE(e->probes[1].find(group_name(e->groups[1])), std::string::npos) << e->probes[1];
+  }
 }
 
 TEST_F(EnumerateLoopback, EveryVersionFromTls10With13AndItsSuitesPerVersion) {

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "tls/cipher_suites.h"
-#include "tls/groups.h"
+#include "tls/key_shares.h"
 
 namespace baseline::tls {
 namespace {
@@ -132,10 +132,11 @@ std::vector<std::uint8_t> build_client_hello(const ClientHelloSpec& spec) {
     put_ext(extensions, 0x002d, Bytes{1, 1});           // psk_key_exchange_modes: psk_dhe_ke
     Bytes shares;
     for (auto group : spec.key_shares) {
-      if (group != kX25519) continue;  // other groups: the server asks by HelloRetryRequest
+      const auto value = key_share_value(group);
+      if (!value) continue;  // a group without a share: the server asks by HelloRetryRequest
       put16(shares, group);
-      put16(shares, 32);
-      put_bytes(shares, random_bytes(32));
+      put16(shares, value->size());
+      put_bytes(shares, *value);
     }
     Bytes body;
     put16(body, shares.size());

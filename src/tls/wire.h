@@ -25,7 +25,7 @@ struct ClientHelloSpec {
   std::vector<std::uint16_t> suites;
   std::vector<std::uint16_t> groups;  // supported_groups
   std::vector<std::uint16_t> signature_algorithms;
-  std::vector<std::uint16_t> key_shares;  // TLS 1.3: groups to send a key share for (x25519 only)
+  std::vector<std::uint16_t> key_shares;  // TLS 1.3: groups to send a share for, in `groups` order
   std::string server_name;                // SNI; empty: none
   bool offer_compression = true;          // DEFLATE (1) before null (0)
 };
