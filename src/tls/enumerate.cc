@@ -170,7 +170,7 @@ class Enumerator {
       spec.groups = groups;
       spec.key_shares.clear();
       std::copy_if(groups.begin(), groups.end(), std::back_inserter(spec.key_shares),
-                   [](std::uint16_t g) { return key_share_value(g).has_value(); });
+                   makes_key_share);
       spec.groups.insert(spec.groups.end(), result_.groups.begin(), result_.groups.end());
       auto o = co_await send(std::move(spec), false, log);
       if (!accepted13(o) || !record13(o.reply, suites, groups)) break;

@@ -18,6 +18,7 @@ struct NamedGroup {
 };
 
 inline constexpr std::uint16_t kX25519 = 0x001d;
+inline constexpr std::uint16_t kX448 = 0x001e;
 inline constexpr std::uint16_t kX25519MlKem768 = 0x11ec;
 
 std::span<const NamedGroup> all_groups();

@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 
+#include "tls/groups.h"
+
 namespace baseline::tls {
 namespace {
 
@@ -61,9 +63,13 @@ int curve_of(std::uint16_t group) {
 
 }  // namespace
 
+bool makes_key_share(std::uint16_t group) {
+  return group == kX25519 || group == kX448 || curve_of(group) != NID_undef;
+}
+
 std::optional<std::vector<std::uint8_t>> key_share_value(std::uint16_t group) {
-  if (group == 0x001d) return random_value(32);  // x25519
-  if (group == 0x001e) return random_value(56);  // x448
+  if (group == kX25519) return random_value(32);
+  if (group == kX448) return random_value(56);
   const int nid = curve_of(group);
   if (nid == NID_undef) return std::nullopt;
   // Made once per process: six curves, no key generation.

@@ -15,4 +15,7 @@ namespace baseline::tls {
 // ML-KEM groups and FFDHE: still offered in supported_groups, without a share).
 std::optional<std::vector<std::uint8_t>> key_share_value(std::uint16_t group);
 
+// Whether key_share_value(group) gives a value, without making one.
+bool makes_key_share(std::uint16_t group);
+
 }  // namespace baseline::tls

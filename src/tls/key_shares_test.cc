@@ -23,9 +23,13 @@ TEST(KeyShares, EachGroupGetsAValueOfItsSize) {
 }
 
 TEST(KeyShares, GroupsWithoutAValueAreOfferedWithoutAShare) {
-  EXPECT_FALSE(key_share_value(0x0100).has_value());  // ffdhe2048
-  EXPECT_FALSE(key_share_value(0x11ec).has_value());  // X25519MLKEM768
-  EXPECT_FALSE(key_share_value(0x001a).has_value());  // brainpoolP256r1: TLS 1.2 only
+  for (std::uint16_t group : {0x0100, 0x11ec, 0x001a}) {  // ffdhe2048, X25519MLKEM768,
+    EXPECT_FALSE(key_share_value(group).has_value());     // brainpoolP256r1 (TLS 1.2 only)
+    EXPECT_FALSE(makes_key_share(group));
+  }
+  for (std::uint16_t group : {0x001d, 0x001e, 0x0017, 0x0018, 0x0019, 0x001f, 0x0020, 0x0021}) {
+    EXPECT_TRUE(makes_key_share(group)) << group;
+  }
 }
 
 // A server decodes an elliptic-curve share as a point and refuses one that is not on the curve.
