@@ -2,10 +2,11 @@
 #include "tls/key_shares.h"
 
 #include <gtest/gtest.h>
-#include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 
-#include <memory>
+#include <utility>
+
+#include "tls/openssl_handles.h"
 
 namespace baseline::tls {
 namespace {
@@ -41,10 +42,8 @@ TEST(KeyShares, CurveSharesArePointsOnTheirCurve) {
     const auto value = key_share_value(group);
     ASSERT_TRUE(value.has_value()) << group;
     EXPECT_EQ(value->front(), 0x04) << "uncompressed";
-    const std::unique_ptr<EC_GROUP, decltype(&EC_GROUP_free)> curve(EC_GROUP_new_by_curve_name(nid),
-                                                                    &EC_GROUP_free);
-    const std::unique_ptr<EC_POINT, decltype(&EC_POINT_free)> point(EC_POINT_new(curve.get()),
-                                                                    &EC_POINT_free);
+    const EcGroupPtr curve(EC_GROUP_new_by_curve_name(nid));
+    const EcPointPtr point(EC_POINT_new(curve.get()));
     ASSERT_EQ(EC_POINT_oct2point(curve.get(), point.get(), value->data(), value->size(), nullptr),
               1)
         << group;
